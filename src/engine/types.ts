@@ -713,3 +713,28 @@ export interface Simulation {
   report(): RunReport;
   saveState(): SimulationState;
 }
+
+// ---------------------------------------------------------------------------
+// Run summary (src/engine/summary.ts): totals and invariant checks for the UI.
+// ---------------------------------------------------------------------------
+
+export interface InvariantCheck {
+  /** e.g. "Records lost", "Order per key kept", "FIFO groups never concurrent". */
+  readonly name: string;
+  readonly passed: boolean;
+  /** One-line explanation of what was checked. */
+  readonly detail: string;
+  /** When failed: a concrete counterexample (record ids, invocation numbers, times). */
+  readonly counterexample: string | null;
+}
+
+export interface RunSummary {
+  readonly t: SimSeconds;
+  readonly recordsByStatus: Readonly<Record<RecordStatus, number>>;
+  readonly invocationsByResult: Readonly<Record<InvocationResult, number>>;
+  readonly maxIteratorAgeMs: number | null;
+  readonly maxOldestMessageAgeSeconds: number | null;
+  readonly invariants: readonly InvariantCheck[];
+  /** True when the report was built from capped history (older invocations dropped). */
+  readonly partialHistory: boolean;
+}
