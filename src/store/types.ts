@@ -11,6 +11,7 @@ import type {
   RecordId,
   RecordStory,
   ResolvedScenario,
+  RunSummary,
   ScenarioAction,
   SimEvent,
   SimEventKind,
@@ -36,6 +37,12 @@ export interface TimelineState {
   readonly forkedAt: number | null;
 }
 
+/** A validation problem (path like `mapping.BatchSize`), as src/scenarios reports it. */
+export interface Problem {
+  readonly path: string;
+  readonly message: string;
+}
+
 export interface SimStoreState {
   /** Increments on every load/restart; replies from older runs are dropped. */
   readonly runId: number;
@@ -58,8 +65,16 @@ export interface SimStoreState {
   readonly recordStory: RecordStory | null;
   /** A message for the user (bad input, worker failure); the previous run keeps going. */
   readonly error: string | null;
+  /** Why the last scenario JSON given to `loadJson` was rejected ([] when it loaded). */
+  readonly problems: readonly Problem[];
+  /** Totals and invariant checks, as of the last `requestSummary()` (null until then / after a load). */
+  readonly summary: RunSummary | null;
 
   load(scenario: ResolvedScenario): void;
+  /** Loads raw scenario JSON; the worker validates it and `problems` lists what it rejected. */
+  loadJson(json: unknown): void;
+  /** Asks the host for a fresh run summary of the run so far (fills `summary`). */
+  requestSummary(): void;
   play(): void;
   pause(): void;
   togglePlay(): void;

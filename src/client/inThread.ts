@@ -1,0 +1,61 @@
+/**
+ * A transport that runs the SimHost on this thread. Messages are cloned and
+ * delivered on a later macrotask, as postMessage would, so the host never runs
+ * inside the caller's stack and nothing shares mutable objects across the "wire".
+ */
+import { SimHost } from '../worker/host';
+import type { FromHost } from '../worker/protocol';
+import { createClient, type SimClient } from './client';
+import type { Transport } from './transport';
+
+/** Options for the in-thread transport (tests inject a fake wall clock). */
+export interface InThreadOptions {
+  /** Wall clock in milliseconds (default performance.now). */
+  readonly now?: () => number;
+}
+
+/** A transport to a SimHost living on the calling thread. */
+export function createInThreadTransport(options: InThreadOptions = {}): Transport {
+  let receive: (message: FromHost) => void = () => {};
+  let failure: (message: string) => void = () => {};
+  let alive = true;
+  const host = new SimHost({
+    post: (message) => {
+      const copy = structuredClone(message);
+      setTimeout(() => {
+        if (alive) receive(copy);
+      }, 0);
+    },
+    now: options.now ?? (() => performance.now()),
+  });
+  return {
+    post: (message) => {
+      const copy = structuredClone(message);
+      setTimeout(() => {
+        if (!alive) return;
+        try {
+          host.handle(copy);
+        } catch (err) {
+          failure(err instanceof Error ? err.message : String(err));
+        }
+      }, 0);
+    },
+    listen: (r) => {
+      receive = r;
+    },
+    onFailure: (handler) => {
+      failure = handler;
+    },
+    terminate: () => {
+      alive = false;
+    },
+  };
+}
+
+/**
+ * A client whose simulation host runs on this thread (Node tests; the app's
+ * fallback, imported lazily so the engine stays out of the first-paint bundle).
+ */
+export function createInThreadClient(options: InThreadOptions = {}): SimClient {
+  return createClient(createInThreadTransport(options));
+}

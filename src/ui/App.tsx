@@ -1,0 +1,92 @@
+/**
+ * The app shell: header, error banner, and the layout regions. Which
+ * component fills each region comes from ./regions; this file decides where
+ * regions sit and gives each its landmark and accessible name.
+ */
+import type { ComponentType, ReactNode } from 'react';
+import { domAnimation, LazyMotion, MotionConfig } from 'motion/react';
+import { useUiStore } from '../store/uiStore';
+import {
+  ControlsRegion,
+  LogRegion,
+  MetricsRegion,
+  PlaybackRegion,
+  RecordPanelRegion,
+  StageRegion,
+  TimelineRegion,
+} from './regions';
+import { AboutDialog } from './shell/AboutDialog';
+import { ErrorBanner } from './shell/ErrorBanner';
+import { Header } from './shell/Header';
+import styles from './App.module.css';
+
+/** The accessible names of the layout regions (e2e tests and screen readers rely on them). */
+export const REGION_LABELS = {
+  controls: 'Source and mapping settings',
+  playback: 'Playback',
+  stage: 'Pipeline stage',
+  timeline: 'Timeline',
+  metrics: 'Metrics',
+  log: 'Event log',
+  recordPanel: 'Record details',
+} as const;
+
+function Region({
+  id,
+  className,
+  component: Content,
+  hidden,
+}: {
+  readonly id: keyof typeof REGION_LABELS;
+  readonly className: string | undefined;
+  readonly component: ComponentType;
+  readonly hidden?: boolean;
+}): ReactNode {
+  return (
+    <section
+      id={`region-${id}`}
+      aria-label={REGION_LABELS[id]}
+      className={`${styles.region} ${className ?? ''}`}
+      data-collapsed={hidden === true ? 'true' : undefined}
+    >
+      <Content />
+    </section>
+  );
+}
+
+/** The whole application. */
+export function App() {
+  const controlsOpen = useUiStore((s) => s.controlsOpen);
+  return (
+    <MotionConfig reducedMotion="user">
+      <LazyMotion features={domAnimation} strict>
+        <div className={styles.app}>
+          <a className={styles.skip} href="#region-stage">
+            Skip to the stage
+          </a>
+          <Header />
+          <ErrorBanner />
+          <main className={styles.layout}>
+            <Region
+              id="controls"
+              className={styles.controls}
+              component={ControlsRegion}
+              hidden={!controlsOpen}
+            />
+            <div className={styles.centre}>
+              <Region id="playback" className={styles.playback} component={PlaybackRegion} />
+              <Region id="stage" className={styles.stage} component={StageRegion} />
+              <Region id="timeline" className={styles.timeline} component={TimelineRegion} />
+              <Region id="metrics" className={styles.metrics} component={MetricsRegion} />
+            </div>
+            <div className={styles.side}>
+              <Region id="recordPanel" className={styles.record} component={RecordPanelRegion} />
+              <Region id="log" className={styles.log} component={LogRegion} />
+            </div>
+          </main>
+          <AboutDialog />
+        </div>
+      </LazyMotion>
+    </MotionConfig>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * The components that fill the app's layout regions, one entry per region.
+ * This is the one shared edit point between the shell and the feature
+ * folders: each feature replaces its own entry (and import) and nothing else.
+ * The shell (App.tsx) decides where each region sits and gives it its
+ * landmark and accessible name; the component renders the region's content.
+ */
+import type { ComponentType } from 'react';
+import {
+  InterimControls,
+  InterimLog,
+  InterimMetrics,
+  InterimPlayback,
+  InterimRecordPanel,
+  InterimStage,
+  InterimTimeline,
+} from './shell/interim';
+
+/** The layout's regions. */
+export type RegionId =
+  'controls' | 'stage' | 'playback' | 'timeline' | 'metrics' | 'log' | 'recordPanel';
+
+/** Source & mapping controls (left column). */
+export const ControlsRegion: ComponentType = InterimControls;
+/** The pipeline stage (centre, the largest region). */
+export const StageRegion: ComponentType = InterimStage;
+/** Play, pause, step, speed (above the stage). */
+export const PlaybackRegion: ComponentType = InterimPlayback;
+/** The timeline scrubber (below the stage). */
+export const TimelineRegion: ComponentType = InterimTimeline;
+/** Metrics charts. */
+export const MetricsRegion: ComponentType = InterimMetrics;
+/** The event log. */
+export const LogRegion: ComponentType = InterimLog;
+/** The selected record's story (side panel). */
+export const RecordPanelRegion: ComponentType = InterimRecordPanel;

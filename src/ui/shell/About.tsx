@@ -1,0 +1,155 @@
+/**
+ * "About this model": what the simulation models, what is exact and what is a
+ * stand-in, and the sources. Loaded lazily (its own chunk) when first opened.
+ */
+import styles from './About.module.css';
+
+interface Choice {
+  readonly title: string;
+  readonly body: string;
+}
+
+/** Behaviour AWS documents that the engine follows exactly. */
+const EXACT: readonly Choice[] = [
+  {
+    title: 'Batching',
+    body: 'A batch is sent when it is full (BatchSize), when the batching window elapses, or when the 6 MB payload limit is reached. Above 10 records, streams and SQS standard need a window of at least 1 second; FIFO has no window and at most 10.',
+  },
+  {
+    title: 'Streams block on failure',
+    body: 'One batch at a time per shard (per concurrent-batch slot with ParallelizationFactor up to 10, keeping order per partition key). A failed batch is retried until it succeeds, runs out of MaximumRetryAttempts or grows older than MaximumRecordAgeInSeconds — the shard waits meanwhile.',
+  },
+  {
+    title: 'Bisect, partial batches and destinations',
+    body: 'BisectBatchOnFunctionError splits a failing batch in two; ReportBatchItemFailures moves the checkpoint to the lowest failed sequence number (and starts a fresh retry count there). Records that run out of retries go to the on-failure destination (SQS, SNS or S3 with the payload) or are discarded.',
+  },
+  {
+    title: 'Queues',
+    body: 'SQS hides a received message for the VisibilityTimeout; a failed batch becomes visible again and a message received maxReceiveCount times moves to the dead-letter queue. FIFO never processes two messages of the same group at once.',
+  },
+  {
+    title: 'SQS scaling',
+    body: 'Since 6 November 2023 Lambda starts SQS polling at 5 concurrent invokes and adds up to 300 per minute while messages wait, up to 1,250 (or MaximumConcurrency, or reserved concurrency). Lectures from before then say +60 per minute up to 1,000 — that was the 2019–2023 rule.',
+  },
+];
+
+/** Places where AWS documents nothing and the model picks a stand-in. */
+const STAND_INS: readonly Choice[] = [
+  {
+    title: 'Retry backoff on streams',
+    body: 'AWS publishes no schedule. The model retries after 1 second, doubling to a cap, with no jitter.',
+  },
+  {
+    title: 'Bisecting a single record',
+    body: 'A batch of one cannot split further: it is retried until its retries or its maximum age run out. Splits do not use up retries; each piece counts its own.',
+  },
+  {
+    title: 'Polling cadence',
+    body: 'Kinesis: one GetRecords per second per shard while idle, back to back while records wait. DynamoDB Streams: four per second per shard.',
+  },
+  {
+    title: 'SQS poller fleet',
+    body: 'Shrinks after function errors (not when ReportBatchItemFailures is on) and is capped by MaximumConcurrency, reserved concurrency and 1,250.',
+  },
+  {
+    title: 'FIFO batches',
+    body: 'A batch may mix message groups; a group with a message in flight is not received again until that message is deleted or visible again.',
+  },
+  {
+    title: 'Your function',
+    body: 'A stand-in: its duration is base + per-record time (with optional seeded jitter), and it fails the records the scenario marks as poison, at the error rate you set, or when you press "Fail next batch".',
+  },
+];
+
+const SOURCES: readonly { readonly label: string; readonly href: string }[] = [
+  {
+    label: 'Lambda event source mappings',
+    href: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html',
+  },
+  {
+    label: 'Using Lambda with Kinesis: parameters',
+    href: 'https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html',
+  },
+  {
+    label: 'DynamoDB Streams: error handling',
+    href: 'https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html',
+  },
+  {
+    label: 'SQS scaling behaviour',
+    href: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html',
+  },
+  {
+    label: 'SQS error handling',
+    href: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html',
+  },
+  {
+    label: 'CreateEventSourceMapping API',
+    href: 'https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html',
+  },
+  {
+    label: 'Faster SQS polling scale-up (AWS blog, Nov 2023)',
+    href: 'https://aws.amazon.com/blogs/compute/introducing-faster-polling-scale-up-for-aws-lambda-functions-configured-with-amazon-sqs/',
+  },
+];
+
+function ChoiceList({ items }: { readonly items: readonly Choice[] }) {
+  return (
+    <dl className={styles.list}>
+      {items.map((c) => (
+        <div key={c.title} className={styles.item}>
+          <dt>{c.title}</dt>
+          <dd>{c.body}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The About page's content. */
+export default function About() {
+  return (
+    <div className={styles.about}>
+      <p className={styles.lead}>
+        Lambda ESM Lab simulates how AWS Lambda&apos;s event source mappings read Kinesis streams,
+        DynamoDB Streams and SQS queues and invoke your function — one simulated second at a time,
+        with a seeded random generator, so the same scenario always plays out the same way. Pause,
+        step and rewind it; change a setting mid-run and see what AWS would do.
+      </p>
+      <section aria-labelledby="about-exact">
+        <h3 id="about-exact" className={styles.h3}>
+          Modelled as AWS documents it
+        </h3>
+        <ChoiceList items={EXACT} />
+      </section>
+      <section aria-labelledby="about-standins">
+        <h3 id="about-standins" className={styles.h3}>
+          Stand-ins, where AWS documents nothing
+        </h3>
+        <ChoiceList items={STAND_INS} />
+      </section>
+      <section aria-labelledby="about-not">
+        <h3 id="about-not" className={styles.h3}>
+          Not modelled
+        </h3>
+        <p>
+          Resharding, enhanced fan-out, provisioned-mode pollers, network latency and cold starts.
+          Metrics are per simulated second, like CloudWatch at 1-second resolution.
+        </p>
+      </section>
+      <section aria-labelledby="about-sources">
+        <h3 id="about-sources" className={styles.h3}>
+          Sources
+        </h3>
+        <ul className={styles.sources}>
+          {SOURCES.map((s) => (
+            <li key={s.href}>
+              <a href={s.href} target="_blank" rel="noreferrer noopener">
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/** The app header: product name and promise, the run's clock, About and the theme switch. */
+import { useEffect, useRef } from 'react';
+import { selectTitle, useSimStore } from '../../store/simStore';
+import { useUiStore } from '../../store/uiStore';
+import { formatSimTime } from './format';
+import { ThemeToggle } from './ThemeToggle';
+import styles from './Header.module.css';
+
+const STATUS_LABEL = {
+  loading: 'Loading',
+  paused: 'Paused',
+  playing: 'Playing',
+  ended: 'Ended',
+  error: 'Stopped',
+} as const;
+
+/** The simulated clock, written straight to the DOM each frame (no React render per frame). */
+function SimClock() {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const write = (t: number): void => {
+      if (ref.current !== null) ref.current.textContent = formatSimTime(t);
+    };
+    write(useSimStore.getState().snapshot?.t ?? 0);
+    return useSimStore.subscribe((s, prev) => {
+      if (s.snapshot !== prev.snapshot) write(s.snapshot?.t ?? 0);
+    });
+  }, []);
+  return (
+    <span role="timer" aria-label="Simulated time" className={styles.clock} ref={ref}>
+      0:00.0
+    </span>
+  );
+}
+
+/** The header bar. */
+export function Header() {
+  const title = useSimStore(selectTitle);
+  const status = useSimStore((s) => s.status);
+  const setAboutOpen = useUiStore((s) => s.setAboutOpen);
+  const controlsOpen = useUiStore((s) => s.controlsOpen);
+  const setControlsOpen = useUiStore((s) => s.setControlsOpen);
+  return (
+    <header className={styles.header}>
+      <div className={styles.brand}>
+        <svg viewBox="0 0 64 64" aria-hidden="true" className={styles.logo}>
+          <rect width="64" height="64" rx="14" />
+          <path d="M18 50 31 22l-4-8h9l15 36h-8L33 30l-8 20z" />
+        </svg>
+        <div>
+          <h1 className={styles.name}>Lambda ESM Lab</h1>
+          <p className={styles.promise}>
+            See how Lambda polls streams and queues — batch by batch, failure by failure.
+          </p>
+        </div>
+      </div>
+      <div className={styles.run}>
+        {title !== null && <span className={styles.title}>{title}</span>}
+        <span className={styles.clockBox}>
+          <SimClock />
+          <span className={styles.status} data-status={status}>
+            {STATUS_LABEL[status]}
+          </span>
+        </span>
+      </div>
+      <div className={styles.actions}>
+        <button
+          type="button"
+          className={`${styles.button} ${styles.settingsToggle}`}
+          aria-expanded={controlsOpen}
+          aria-controls="region-controls"
+          onClick={() => setControlsOpen(!controlsOpen)}
+        >
+          Settings
+        </button>
+        <button type="button" className={styles.button} onClick={() => setAboutOpen(true)}>
+          About this model
+        </button>
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

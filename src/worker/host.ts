@@ -1,0 +1,602 @@
+/**
+ * SimHost: the simulation side of the worker protocol, as a plain class with
+ * no worker globals (sim.worker.ts wires it to `self`; tests and the
+ * in-thread client call it directly).
+ *
+ * It owns one run at a time: the Simulation, a playback clock that maps wall
+ * time to simulated time, checkpoints for time travel, and the live edits the
+ * user made. It sends at most one frame per acknowledgement (backpressure).
+ */
+import {
+  createSimulation,
+  MEANINGFUL_EVENT_KINDS,
+  restoreSimulation,
+  type RecordId,
+  type ResolvedScenario,
+  type ScenarioAction,
+  type SimEvent,
+  type Simulation,
+  type SimulationState,
+} from '../engine';
+import { summarizeRun } from '../engine/summary';
+import {
+  BREAKPOINT_EVENTS,
+  type BreakpointKind,
+  type PausedAt,
+  type PlaybackStatus,
+} from '../store/types';
+import {
+  assertNever,
+  EVENTS_PER_FRAME,
+  METRICS_WINDOW_SECONDS,
+  SPEED_MAX,
+  SPEED_MIN,
+  type FromHost,
+  type ToHost,
+} from './protocol';
+import { parseLoadInput, validateLiveAction } from './validation';
+
+/** What the host needs from its surroundings. */
+export interface HostEnv {
+  /** Sends a message to the UI. */
+  post(message: FromHost): void;
+  /** Wall clock in milliseconds (performance.now in the worker; a fake one in tests). */
+  now(): number;
+}
+
+/** Tuning of the playback clock and the checkpoints (tests shrink them). */
+export interface HostTuning {
+  /** Engine work allowed per frame, in wall milliseconds. */
+  readonly frameBudgetMs: number;
+  /** The clock never runs more than this many wall seconds behind: older debt is dropped. */
+  readonly maxLagSeconds: number;
+  /** A checkpoint at least every this many simulated seconds… */
+  readonly checkpointEverySeconds: number;
+  /** …or sooner, once the engine worked this long since the last one (keeps seeks fast). */
+  readonly checkpointEveryWorkMs: number;
+  /** At most this many checkpoints; older ones are thinned (every other one dropped). */
+  readonly maxCheckpoints: number;
+  /** History the simulation keeps for the UI (invocations, events, stories). */
+  readonly historyLimit: number;
+  /** Events the host keeps to refill the UI's log after a seek. */
+  readonly logSize: number;
+}
+
+/** The UI's settings: seeks within ~200 ms at 1,000 records/s over 10 minutes. */
+export const DEFAULT_TUNING: HostTuning = {
+  frameBudgetMs: 8,
+  maxLagSeconds: 0.25,
+  checkpointEverySeconds: 5,
+  checkpointEveryWorkMs: 60,
+  maxCheckpoints: 96,
+  historyLimit: 20000,
+  logSize: EVENTS_PER_FRAME,
+};
+
+interface Checkpoint {
+  readonly t: number;
+  readonly state: SimulationState;
+  /** How many live edits the saved state already contains. */
+  readonly appliedLive: number;
+  /** The last event seq logged before the save. */
+  readonly lastSeq: number;
+  /** Taken right after a live edit: never thinned (seeks past the edit need it). */
+  readonly pinned: boolean;
+}
+
+interface LiveAction {
+  readonly at: number;
+  readonly action: Omit<ScenarioAction, 'at'>;
+}
+
+interface Run {
+  readonly runId: number;
+  readonly scenario: ResolvedScenario;
+  sim: Simulation;
+  checkpoints: Checkpoint[];
+  live: LiveAction[];
+  appliedLive: number;
+  /** The most recent events up to now (bounded), to refill the UI's log after a seek. */
+  log: SimEvent[];
+  /** Times and seqs of meaningful events up to now, for stepping backwards. */
+  meaningfulT: number[];
+  meaningfulSeq: number[];
+  lastSeq: number;
+  furthest: number;
+  forkedAt: number | null;
+  workSinceCheckpointMs: number;
+  frameNo: number;
+}
+
+const EPSILON = 1e-9;
+const MAX_MEANINGFUL = 500_000;
+
+/** Clamps a requested speed into the protocol's range. */
+export function clampSpeed(speed: number): number {
+  if (!Number.isFinite(speed)) return 1;
+  return Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed));
+}
+
+/** The simulation host (see src/worker/README.md for the protocol). */
+export class SimHost {
+  private run: Run | null = null;
+  private playing = false;
+  private speed = 1;
+  private anchorWall = 0;
+  private anchorSim = 0;
+  private awaitingAck = false;
+  private dirty = false;
+  private resetNext = false;
+  private pendingEvents: SimEvent[] = [];
+  private eventsDropped = 0;
+  private metricsFrom = 0;
+  private pausedAt: PausedAt | null = null;
+  private breakpoints = new Set<BreakpointKind>();
+  private selected: RecordId | null = null;
+  private actionsChanged = false;
+  private pendingSeek: number | null = null;
+  private readonly tuning: HostTuning;
+
+  constructor(
+    private readonly env: HostEnv,
+    tuning: Partial<HostTuning> = {},
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+  }
+
+  /** Handles one message from the UI; failures are reported, never thrown. */
+  handle(message: ToHost): void {
+    try {
+      this.dispatch(message);
+    } catch (err) {
+      this.playing = false;
+      this.env.post({
+        type: 'error',
+        runId: this.run?.runId ?? message.runId,
+        message: `The simulation stopped: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+
+  private dispatch(message: ToHost): void {
+    if (message.type === 'load') {
+      const parsed = parseLoadInput(message.input);
+      if (!parsed.ok) {
+        this.env.post({
+          type: 'problems',
+          runId: message.runId,
+          requestId: null,
+          problems: parsed.problems,
+        });
+        return;
+      }
+      this.start(message.runId, parsed.scenario);
+      return;
+    }
+    if (message.type === 'restart') {
+      if (this.run !== null) this.start(message.runId, this.run.scenario);
+      return;
+    }
+    const run = this.run;
+    // Commands for a run that has been replaced are meaningless now.
+    if (run === null || message.runId !== run.runId) {
+      if (message.type === 'invocationEvent') {
+        this.env.post({ ...message, payload: null });
+      } else if (message.type === 'summary') {
+        this.env.post({ ...message, summary: null });
+      } else if (message.type === 'applyAction') {
+        this.env.post({
+          type: 'problems',
+          runId: message.runId,
+          requestId: message.requestId,
+          problems: [{ path: '', message: 'The run this edit was meant for has been replaced.' }],
+        });
+      }
+      return;
+    }
+    switch (message.type) {
+      case 'play':
+        if (run.sim.ended()) this.seekTo(run, 0);
+        this.playing = true;
+        this.pausedAt = null;
+        this.anchor(run);
+        break;
+      case 'pause':
+        this.playing = false;
+        break;
+      case 'setSpeed':
+        this.speed = clampSpeed(message.speed);
+        this.anchor(run);
+        break;
+      case 'step':
+        this.playing = false;
+        this.pendingSeek = null;
+        this.stepForward(run);
+        break;
+      case 'stepBack':
+        this.playing = false;
+        this.pendingSeek = null;
+        this.stepBackward(run);
+        break;
+      case 'seek':
+        // Applied when the next frame is built, so a burst of seeks (scrubbing) costs one replay.
+        this.pendingSeek = Number.isFinite(message.t) ? message.t : null;
+        break;
+      case 'applyAction':
+        this.applyLive(run, message.requestId, message.action);
+        break;
+      case 'setBreakpoints':
+        this.breakpoints = new Set(message.kinds.filter((k) => k in BREAKPOINT_EVENTS));
+        return;
+      case 'selectRecord':
+        this.selected = message.id;
+        break;
+      case 'invocationEvent':
+        this.env.post({
+          type: 'invocationEvent',
+          runId: run.runId,
+          requestId: message.requestId,
+          payload: Number.isInteger(message.n) ? run.sim.invocationEvent(message.n) : null,
+        });
+        return;
+      case 'summary': {
+        const report = run.sim.report();
+        const partial = (report.invocations[0]?.n ?? 1) > 1;
+        this.env.post({
+          type: 'summary',
+          runId: run.runId,
+          requestId: message.requestId,
+          summary: summarizeRun(report, run.scenario, partial),
+        });
+        return;
+      }
+      case 'frameAck':
+        if (message.frameNo !== run.frameNo) return;
+        this.awaitingAck = false;
+        break;
+      default:
+        assertNever(message);
+    }
+    this.dirty = true;
+    this.flush();
+  }
+
+  // -------------------------------------------------------------------------
+  // Runs
+  // -------------------------------------------------------------------------
+
+  private start(runId: number, scenario: ResolvedScenario): void {
+    const sim = createSimulation(scenario, { historyLimit: this.tuning.historyLimit });
+    const run: Run = {
+      runId,
+      scenario,
+      sim,
+      checkpoints: [],
+      live: [],
+      appliedLive: 0,
+      log: [],
+      meaningfulT: [],
+      meaningfulSeq: [],
+      lastSeq: -1,
+      furthest: 0,
+      forkedAt: null,
+      workSinceCheckpointMs: 0,
+      frameNo: 0,
+    };
+    this.run = run;
+    this.playing = false;
+    this.awaitingAck = false;
+    this.pausedAt = null;
+    this.selected = null;
+    this.pendingSeek = null;
+    this.pendingEvents = [];
+    this.eventsDropped = 0;
+    this.collect(run, false);
+    this.checkpoint(run, false);
+    this.env.post({ type: 'loaded', runId, scenario });
+    this.resetNext = true;
+    this.actionsChanged = true;
+    this.dirty = true;
+    this.flush();
+  }
+
+  /** Restarts the playback clock from the current simulated time. */
+  private anchor(run: Run): void {
+    this.anchorWall = this.env.now();
+    this.anchorSim = run.sim.now();
+  }
+
+  // -------------------------------------------------------------------------
+  // Frames
+  // -------------------------------------------------------------------------
+
+  /** Builds and sends a frame if the UI has drawn the previous one and something changed. */
+  private flush(): void {
+    const run = this.run;
+    if (run === null || this.awaitingAck) return;
+    if (this.pendingSeek !== null) {
+      const t = this.pendingSeek;
+      this.pendingSeek = null;
+      this.seekTo(run, t);
+      this.anchor(run);
+      this.dirty = true;
+    }
+    if (this.playing) this.advanceClock(run);
+    if (!this.dirty && !this.playing) return;
+    this.sendFrame(run);
+  }
+
+  private sendFrame(run: Run): void {
+    const sim = run.sim;
+    const now = sim.now();
+    const reset = this.resetNext;
+    const metricsFrom = reset
+      ? Math.max(0, Math.floor(now) - METRICS_WINDOW_SECONDS)
+      : Math.max(0, Math.min(this.metricsFrom, Math.floor(now)));
+    const events = reset ? run.log.slice(-EVENTS_PER_FRAME) : this.pendingEvents;
+    run.frameNo += 1;
+    this.env.post({
+      type: 'frame',
+      runId: run.runId,
+      frameNo: run.frameNo,
+      t: now,
+      status: this.status(run),
+      speed: this.speed,
+      snapshot: sim.snapshot(),
+      reset,
+      events,
+      eventsDropped: reset ? 0 : this.eventsDropped,
+      metrics: sim.metrics(metricsFrom),
+      timeline: {
+        furthest: run.furthest,
+        duration: run.scenario.durationSeconds,
+        forkedAt: run.forkedAt,
+      },
+      pausedAt: this.pausedAt,
+      story: this.selected === null ? null : sim.recordStory(this.selected),
+      actions: this.actionsChanged || reset ? sim.actions() : null,
+    });
+    this.awaitingAck = true;
+    this.dirty = false;
+    this.resetNext = false;
+    this.actionsChanged = false;
+    this.pendingEvents = [];
+    this.eventsDropped = 0;
+    this.metricsFrom = Math.floor(now);
+    this.pausedAt = null;
+  }
+
+  private status(run: Run): PlaybackStatus {
+    if (run.sim.ended()) return 'ended';
+    return this.playing ? 'playing' : 'paused';
+  }
+
+  // -------------------------------------------------------------------------
+  // The playback clock: wall time × speed → target simulated time, advanced in
+  // slices within a per-frame budget; debt beyond maxLagSeconds is dropped.
+  // -------------------------------------------------------------------------
+
+  private advanceClock(run: Run): void {
+    const wall = this.env.now();
+    const duration = run.scenario.durationSeconds;
+    let target = this.anchorSim + ((wall - this.anchorWall) / 1000) * this.speed;
+    const maxLag = this.tuning.maxLagSeconds * this.speed;
+    if (target - run.sim.now() > maxLag) {
+      // The engine could not keep up: drop the debt instead of spiralling.
+      this.anchorSim = run.sim.now() + maxLag;
+      this.anchorWall = wall;
+      target = this.anchorSim;
+    }
+    target = Math.min(target, duration);
+    // Small slices so a breakpoint is noticed soon after it happens.
+    const slice = Math.max(0.001, this.speed * 0.004);
+    const started = this.env.now();
+    while (run.sim.now() < target - EPSILON && !run.sim.ended()) {
+      if (this.env.now() - started >= this.tuning.frameBudgetMs) break;
+      const from = this.env.now();
+      this.advanceTo(run, Math.min(target, run.sim.now() + slice));
+      run.workSinceCheckpointMs += this.env.now() - from;
+      const hit = this.collect(run, true);
+      if (hit !== null) {
+        this.playing = false;
+        this.seekTo(run, hit.event.t);
+        this.pausedAt = hit;
+        return;
+      }
+      this.maybeCheckpoint(run);
+    }
+    if (run.sim.ended()) this.playing = false;
+  }
+
+  /** Runs the simulation to t, re-applying the live edits recorded on the way. */
+  private advanceTo(run: Run, t: number): void {
+    for (let a = run.live[run.appliedLive]; a !== undefined && a.at <= t;) {
+      run.sim.runUntil(a.at);
+      run.sim.applyAction(a.action);
+      run.appliedLive += 1;
+      a = run.live[run.appliedLive];
+    }
+    run.sim.runUntil(t);
+    run.furthest = Math.max(run.furthest, run.sim.now());
+  }
+
+  /**
+   * Takes the events the simulation logged since the last call into the
+   * host's log and the next frame. With `checkBreakpoints`, returns the first
+   * event that an enabled breakpoint stops on.
+   */
+  private collect(
+    run: Run,
+    checkBreakpoints: boolean,
+    extra: readonly SimEvent[] = [],
+  ): PausedAt | null {
+    const drained = run.sim.drainEvents();
+    let hit: PausedAt | null = null;
+    for (const list of [extra, drained]) {
+      for (const e of list) {
+        if (e.seq <= run.lastSeq) continue;
+        run.lastSeq = e.seq;
+        run.log.push(e);
+        this.pendingEvents.push(e);
+        if (MEANINGFUL_EVENT_KINDS.has(e.kind)) {
+          run.meaningfulT.push(e.t);
+          run.meaningfulSeq.push(e.seq);
+        }
+        if (checkBreakpoints && hit === null) {
+          for (const kind of this.breakpoints) {
+            if (BREAKPOINT_EVENTS[kind](e)) {
+              hit = { breakpoint: kind, event: e };
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (run.log.length > this.tuning.logSize * 2) run.log = run.log.slice(-this.tuning.logSize);
+    if (this.pendingEvents.length > EVENTS_PER_FRAME * 2) {
+      this.eventsDropped += this.pendingEvents.length - EVENTS_PER_FRAME;
+      this.pendingEvents = this.pendingEvents.slice(-EVENTS_PER_FRAME);
+    }
+    if (run.meaningfulT.length > MAX_MEANINGFUL) {
+      run.meaningfulT = run.meaningfulT.slice(-MAX_MEANINGFUL / 2);
+      run.meaningfulSeq = run.meaningfulSeq.slice(-MAX_MEANINGFUL / 2);
+    }
+    return hit;
+  }
+
+  // -------------------------------------------------------------------------
+  // Time travel: checkpoints, seek, step back, fork.
+  // -------------------------------------------------------------------------
+
+  private checkpoint(run: Run, pinned: boolean): void {
+    run.checkpoints.push({
+      t: run.sim.now(),
+      // saveState may share structure with the live simulation: copy it.
+      state: structuredClone(run.sim.saveState()),
+      appliedLive: run.appliedLive,
+      lastSeq: run.lastSeq,
+      pinned,
+    });
+    run.workSinceCheckpointMs = 0;
+    if (run.checkpoints.length > this.tuning.maxCheckpoints) this.thin(run);
+  }
+
+  /** Only new ground gets checkpoints: replaying the past re-uses the ones already there. */
+  private maybeCheckpoint(run: Run): void {
+    const last = run.checkpoints[run.checkpoints.length - 1];
+    const now = run.sim.now();
+    if (last !== undefined && now <= last.t) return;
+    const since = last === undefined ? Infinity : now - last.t;
+    if (
+      since >= this.tuning.checkpointEverySeconds ||
+      run.workSinceCheckpointMs >= this.tuning.checkpointEveryWorkMs
+    ) {
+      this.checkpoint(run, false);
+    }
+  }
+
+  /** Drops every other unpinned checkpoint in the older half (the first one always stays). */
+  private thin(run: Run): void {
+    const half = Math.floor(run.checkpoints.length / 2);
+    let toggle = false;
+    run.checkpoints = run.checkpoints.filter((cp, i) => {
+      if (i === 0 || i >= half || cp.pinned) return true;
+      toggle = !toggle;
+      return toggle;
+    });
+  }
+
+  /** Moves to simulated time t in [0, furthest]: from here if t is ahead, else from a checkpoint. */
+  private seekTo(run: Run, requested: number): void {
+    const t = Math.min(Math.max(0, requested), run.furthest);
+    const cp = this.checkpointAtOrBefore(run, t);
+    const now = run.sim.now();
+    if (cp === undefined || (now <= t + EPSILON && now >= cp.t)) {
+      this.advanceTo(run, t);
+      this.collect(run, false);
+      return;
+    }
+    run.sim = restoreSimulation(structuredClone(cp.state));
+    run.appliedLive = cp.appliedLive;
+    run.lastSeq = cp.lastSeq;
+    run.log = run.log.filter((e) => e.seq <= cp.lastSeq);
+    let keep = run.meaningfulSeq.length;
+    while (keep > 0 && (run.meaningfulSeq[keep - 1] ?? 0) > cp.lastSeq) keep -= 1;
+    run.meaningfulT.length = keep;
+    run.meaningfulSeq.length = keep;
+    this.pendingEvents = [];
+    this.eventsDropped = 0;
+    this.advanceTo(run, t);
+    this.collect(run, false);
+    this.resetNext = true;
+    this.actionsChanged = true;
+  }
+
+  private checkpointAtOrBefore(run: Run, t: number): Checkpoint | undefined {
+    const cps = run.checkpoints;
+    let lo = 0;
+    let hi = cps.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cps[mid]?.t ?? Infinity) <= t + EPSILON) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found < 0 ? undefined : cps[found];
+  }
+
+  /** One step to the next meaningful event, re-applying any live edit passed on the way. */
+  private stepForward(run: Run): void {
+    if (run.sim.ended()) return;
+    const next = run.live[run.appliedLive];
+    const stepped = run.sim.stepToNextMeaningfulEvent();
+    if (next !== undefined && run.sim.now() > next.at + EPSILON) {
+      // The step jumped over a live edit: go to the edit and step again from there.
+      this.seekTo(run, next.at);
+      this.stepForward(run);
+      return;
+    }
+    run.furthest = Math.max(run.furthest, run.sim.now());
+    this.collect(run, false, stepped);
+    this.maybeCheckpoint(run);
+  }
+
+  /** Back to the previous meaningful event's time (t = 0 when there is none). */
+  private stepBackward(run: Run): void {
+    const now = run.sim.now();
+    let i = run.meaningfulT.length - 1;
+    while (i >= 0 && (run.meaningfulT[i] ?? 0) >= now - EPSILON) i -= 1;
+    const target = i >= 0 ? (run.meaningfulT[i] ?? 0) : 0;
+    this.seekTo(run, target);
+  }
+
+  /** A live edit at now; made in the past, it forks the timeline (the old future is dropped). */
+  private applyLive(run: Run, requestId: number, action: Omit<ScenarioAction, 'at'>): void {
+    const problems = validateLiveAction(run.sim.snapshot(), action);
+    if (problems.length > 0) {
+      this.env.post({ type: 'problems', runId: run.runId, requestId, problems });
+      return;
+    }
+    // Finish every event at this instant first, so a replay of the edit (after a seek) is identical.
+    run.sim.runUntil(run.sim.now());
+    this.collect(run, false);
+    const now = run.sim.now();
+    if (now < run.furthest - EPSILON) {
+      run.checkpoints = run.checkpoints.filter((cp) => cp.t <= now + EPSILON);
+      run.live.length = run.appliedLive;
+      run.furthest = now;
+      run.forkedAt = now;
+    }
+    run.sim.applyAction(action);
+    run.live.push({ at: now, action });
+    run.appliedLive = run.live.length;
+    this.collect(run, false);
+    this.checkpoint(run, true);
+    this.actionsChanged = true;
+    this.env.post({ type: 'actionApplied', runId: run.runId, requestId });
+  }
+}
