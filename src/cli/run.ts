@@ -1,0 +1,70 @@
+/**
+ * The headless runner's logic, kept apart from the process so tests can call
+ * it: read a scenario file, validate it, run it, print the run report.
+ * Contract (scenario-format.md): report JSON + newline on stdout and exit 0;
+ * any problem → one `<path>: <message>` line per problem on stderr, nothing on
+ * stdout, exit 2.
+ */
+import type { ResolvedScenario, RunReport } from '../engine/types';
+import { parseScenarioText } from '../scenarios/validate';
+
+/** Where the CLI reads and writes; the entry passes the real process, tests pass buffers. */
+export interface CliIo {
+  /** Reads a file as UTF-8; throws (e.g. ENOENT) when it cannot. */
+  readFile(path: string): string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The engine call, injected so validation can be tested without running a simulation. */
+export type ScenarioRunner = (scenario: ResolvedScenario) => RunReport;
+
+export const USAGE = 'Usage: npm run --silent simulate -- path/to/scenario.json';
+
+/** Exit codes: 0 report printed, 1 internal error, 2 bad usage or invalid scenario. */
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_INVALID = 2;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Runs the CLI for the given arguments (after the script name) and returns the exit code. */
+export function runCli(argv: readonly string[], io: CliIo, run: ScenarioRunner): number {
+  const args = argv.filter((a) => a !== '--');
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
+    io.stderr(`No scenario file given.\n${USAGE}\n`);
+    return EXIT_INVALID;
+  }
+  if (args.length > 1) {
+    io.stderr(`Expected one scenario file, got ${args.length}: ${args.join(' ')}\n${USAGE}\n`);
+    return EXIT_INVALID;
+  }
+  const file = args[0] as string;
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    io.stderr(`${file}: cannot read the scenario file: ${errorText(e)}\n`);
+    return EXIT_INVALID;
+  }
+  const parsed = parseScenarioText(text, file);
+  if (!parsed.ok) {
+    io.stderr(
+      parsed.problems
+        .map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`))
+        .join('\n') + '\n',
+    );
+    return EXIT_INVALID;
+  }
+  let out: string;
+  try {
+    out = JSON.stringify(run(parsed.scenario));
+  } catch (e) {
+    io.stderr(`${file}: the simulation failed: ${errorText(e)}\n`);
+    return EXIT_INTERNAL;
+  }
+  io.stdout(`${out}\n`);
+  return EXIT_OK;
+}
