@@ -255,12 +255,24 @@ function asFilterable(eventRecord: unknown): Json | undefined {
   return out as JsonObject;
 }
 
+// Patterns are few and records many: keep the parsed form of recent patterns (null = invalid).
+const compiled = new Map<string, JsonObject | null>();
+const MAX_COMPILED = 64;
+
+function compile(pattern: string): JsonObject | null {
+  const hit = compiled.get(pattern);
+  if (hit !== undefined) return hit;
+  const parsed = validateFilterPattern(pattern) === null ? parsePattern(pattern) : undefined;
+  const value = parsed !== undefined && isObject(parsed) ? parsed : null;
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(pattern, value);
+  return value;
+}
+
 /** Whether a pattern (already validated or not) matches a filterable record; invalid patterns match nothing. */
 export function matchesPattern(pattern: string, eventRecord: unknown): boolean {
-  if (validateFilterPattern(pattern) !== null) return false;
-  const parsed = parsePattern(pattern);
-  if (!isObject(parsed ?? null)) return false;
-  return nodeMatches(parsed as JsonObject, asFilterable(eventRecord), 0);
+  const node = compile(pattern);
+  return node !== null && nodeMatches(node, asFilterable(eventRecord), 0);
 }
 
 /**
