@@ -6,26 +6,22 @@
  * landmark and accessible name; the component renders the region's content.
  */
 import type { ComponentType } from 'react';
-import {
-  InterimControls,
-  InterimLog,
-  InterimMetrics,
-  InterimPlayback,
-  InterimRecordPanel,
-  InterimStage,
-  InterimTimeline,
-} from './shell/interim';
+import { InterimLog, InterimMetrics, InterimTimeline } from './shell/interim';
+import { Controls } from './controls/Controls';
+import { Playback } from './playback/Playback';
+import { RecordPanel } from './record/RecordPanel';
+import { Stage } from './stage/Stage';
 
 /** The layout's regions. */
 export type RegionId =
   'controls' | 'stage' | 'playback' | 'timeline' | 'metrics' | 'log' | 'recordPanel';
 
 /** Source & mapping controls (left column). */
-export const ControlsRegion: ComponentType = InterimControls;
+export const ControlsRegion: ComponentType = Controls;
 /** The pipeline stage (centre, the largest region). */
-export const StageRegion: ComponentType = InterimStage;
+export const StageRegion: ComponentType = Stage;
 /** Play, pause, step, speed (above the stage). */
-export const PlaybackRegion: ComponentType = InterimPlayback;
+export const PlaybackRegion: ComponentType = Playback;
 /** The timeline scrubber (below the stage). */
 export const TimelineRegion: ComponentType = InterimTimeline;
 /** Metrics charts. */
@@ -33,4 +29,4 @@ export const MetricsRegion: ComponentType = InterimMetrics;
 /** The event log. */
 export const LogRegion: ComponentType = InterimLog;
 /** The selected record's story (side panel). */
-export const RecordPanelRegion: ComponentType = InterimRecordPanel;
+export const RecordPanelRegion: ComponentType = RecordPanel;

@@ -1,0 +1,65 @@
+/**
+ * The narration strip: a visible caption and an aria-live="polite" region
+ * announcing significant events (batch failed, shard blocked, moved to the
+ * DLQ, sent to the destination), coalesced to one message every ~2 s.
+ */
+import { useEffect, useRef, type ReactElement } from 'react';
+import { useSimStore } from '../../store/simStore';
+import { coalesce, narrateEvent, NARRATION_INTERVAL_MS } from './narrate';
+import { setText } from './frame';
+import styles from './Stage.module.css';
+
+/** Narrates significant events for screen readers and the room. */
+export function Narrator(): ReactElement {
+  const liveRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    let lastSeq = -1;
+    let runId = useSimStore.getState().runId;
+    let pending: string[] = [];
+    let lastSpoken = 0;
+    const collect = (): void => {
+      const s = useSimStore.getState();
+      if (s.runId !== runId) {
+        runId = s.runId;
+        lastSeq = -1;
+        pending = [];
+      }
+      const events = s.events;
+      // Events are oldest first; walk back to the last one already seen.
+      let i = events.length - 1;
+      while (i >= 0 && (events[i]?.seq ?? -1) > lastSeq) i--;
+      for (let j = i + 1; j < events.length; j++) {
+        const e = events[j];
+        if (e === undefined) continue;
+        const text = narrateEvent(e);
+        if (text !== null && pending.length < 50) pending.push(text);
+      }
+      const last = events[events.length - 1];
+      if (last !== undefined) lastSeq = Math.max(lastSeq, last.seq);
+    };
+    const flush = (): void => {
+      const now = performance.now();
+      if (now - lastSpoken < NARRATION_INTERVAL_MS) return;
+      const text = coalesce(pending);
+      if (text === null) return;
+      pending = [];
+      lastSpoken = now;
+      setText(liveRef.current, text);
+    };
+    collect();
+    const unsubscribe = useSimStore.subscribe(collect);
+    const timer = window.setInterval(flush, 250);
+    return () => {
+      unsubscribe();
+      window.clearInterval(timer);
+    };
+  }, []);
+  return (
+    <div className={styles.narration}>
+      <span className={styles.narrationLabel}>What just happened</span>
+      <p ref={liveRef} aria-live="polite" aria-atomic="true" className={styles.narrationText}>
+        Press Play or Step to start.
+      </p>
+    </div>
+  );
+}

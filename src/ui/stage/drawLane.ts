@@ -1,0 +1,279 @@
+/**
+ * Draws one shard's records on a canvas: chips coloured AND labelled/shaped by
+ * partition key, states as outlines and dimming, the checkpoint marker, counts
+ * of records outside the window, and density bars when there are too many to
+ * draw one by one. A plain function the Lane component calls per frame.
+ */
+import type { RecordId, StageRecord, StageRecordState } from '../../engine/types';
+import {
+  STATE_ORDER,
+  arrivalOffset,
+  countByState,
+  keyIndex,
+  keyLabel,
+  keyShape,
+  laneLayout,
+  type LaneMode,
+} from './derive';
+import { inkOn, roundRect, traceShape } from './drawShapes';
+import type { Palette } from './frame';
+
+/** Where each drawn record is, for pointer hit-testing and the keyboard cursor. */
+export interface HitBox {
+  readonly id: RecordId;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface LaneInput {
+  readonly records: readonly StageRecord[];
+  readonly checkpoint: string | null;
+  readonly hiddenBefore: number;
+  readonly hiddenAfter: number;
+  readonly t: number;
+  readonly selected: RecordId | null;
+  /** Keyboard cursor (focused record), drawn with a focus ring. */
+  readonly cursor: RecordId | null;
+  readonly reduced: boolean;
+}
+
+const DIMMED: ReadonlySet<StageRecordState> = new Set([
+  'processed',
+  'sentToOnFailureDestination',
+  'discarded',
+  'filtered',
+  'skipped',
+]);
+
+/** Colour of each state in density bars and outlines. */
+export function stateColor(state: StageRecordState, p: Palette): string {
+  switch (state) {
+    case 'waiting':
+      return p.borderStrong;
+    case 'gathered':
+      return p.accent;
+    case 'inFlight':
+      return p.info;
+    case 'retrying':
+      return p.danger;
+    case 'processed':
+      return p.success;
+    case 'sentToOnFailureDestination':
+      return p.warning;
+    case 'discarded':
+      return p.danger;
+    case 'filtered':
+    case 'skipped':
+      return p.muted;
+  }
+}
+
+const TOP = 18;
+const CHIP_H = 30;
+
+/** Draws the lane; returns the hit boxes and the mode used. */
+export function drawLane(
+  ctx: CanvasRenderingContext2D,
+  w: number,
+  h: number,
+  input: LaneInput,
+  p: Palette,
+): { hits: HitBox[]; mode: LaneMode } {
+  const { records, t } = input;
+  const padL = 8;
+  const padR = 8;
+  const usable = Math.max(0, w - padL - padR);
+  const layout = laneLayout(records.length, usable);
+  ctx.font = `600 12px ${p.fontSans}`;
+  ctx.textBaseline = 'middle';
+
+  // The lane itself: a track the records sit on.
+  ctx.fillStyle = p.surface2;
+  roundRect(ctx, 2, TOP - 4, w - 4, CHIP_H + 8, 6);
+  ctx.fill();
+
+  if (input.hiddenBefore > 0) {
+    ctx.fillStyle = p.muted;
+    ctx.textAlign = 'left';
+    ctx.fillText(`← ${input.hiddenBefore.toLocaleString('en-US')} earlier`, padL, 8);
+  }
+  if (input.hiddenAfter > 0) {
+    ctx.fillStyle = p.muted;
+    ctx.textAlign = 'right';
+    ctx.fillText(`${input.hiddenAfter.toLocaleString('en-US')} more →`, w - padR, 8);
+  }
+
+  const hits: HitBox[] = [];
+  if (layout.mode === 'density') {
+    drawDensity(ctx, padL, usable, records, p);
+    return { hits, mode: layout.mode };
+  }
+
+  let checkpointX: number | null = null;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (r === undefined) continue;
+    const x = padL + i * layout.pitch + arrivalOffset(r.arrival, t, 60, input.reduced);
+    const lift = r.state === 'inFlight' ? -3 : 0;
+    const y = TOP + lift;
+    const cw = layout.chip;
+    const hue = p.keys[keyIndex(r.key)] ?? p.info;
+    const dim = DIMMED.has(r.state);
+    ctx.globalAlpha = dim ? 0.32 : 1;
+    if (layout.mode === 'labelled') {
+      roundRect(ctx, x, y, cw, CHIP_H, 5);
+      ctx.fillStyle = hue;
+      ctx.fill();
+      ctx.fillStyle = inkOn(hue);
+      ctx.textAlign = 'center';
+      ctx.fillText(keyLabel(r.key, cw >= 38 ? 4 : 3), x + cw / 2, y + CHIP_H / 2 + 1);
+    } else {
+      ctx.fillStyle = hue;
+      traceShape(ctx, keyShape(r.key), x + cw / 2, y + CHIP_H / 2, Math.min(cw / 2, 9));
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+    drawStateMark(ctx, r, x, y, cw, p);
+    if (r.poison) drawPoison(ctx, x + cw - 3, y + 3, p);
+    if (input.selected === r.id || input.cursor === r.id) {
+      ctx.strokeStyle = p.focus;
+      ctx.lineWidth = 3;
+      roundRect(ctx, x - 3, y - 3, cw + 6, CHIP_H + 6, 7);
+      ctx.stroke();
+    }
+    if (input.checkpoint !== null && r.sequenceNumber === input.checkpoint) {
+      checkpointX = x + cw + CHIP_GAP_HALF(layout.pitch - cw);
+    }
+    hits.push({ id: r.id, x, y, w: cw, h: CHIP_H });
+  }
+
+  if (checkpointX !== null) drawCheckpoint(ctx, checkpointX, h, p);
+  return { hits, mode: layout.mode };
+}
+
+const CHIP_GAP_HALF = (gap: number): number => gap / 2;
+
+function drawStateMark(
+  ctx: CanvasRenderingContext2D,
+  r: StageRecord,
+  x: number,
+  y: number,
+  cw: number,
+  p: Palette,
+): void {
+  switch (r.state) {
+    case 'gathered':
+      ctx.setLineDash([4, 3]);
+      ctx.strokeStyle = p.accent;
+      ctx.lineWidth = 2;
+      roundRect(ctx, x - 1, y - 1, cw + 2, CHIP_H + 2, 6);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      break;
+    case 'inFlight':
+      ctx.strokeStyle = p.info;
+      ctx.lineWidth = 2.5;
+      roundRect(ctx, x - 1, y - 1, cw + 2, CHIP_H + 2, 6);
+      ctx.stroke();
+      // an upward tick: the record is in an invocation above the lane
+      ctx.beginPath();
+      ctx.moveTo(x + cw / 2, y - 2);
+      ctx.lineTo(x + cw / 2, y - 8);
+      ctx.stroke();
+      break;
+    case 'retrying':
+      ctx.setLineDash([3, 2]);
+      ctx.strokeStyle = p.danger;
+      ctx.lineWidth = 2.5;
+      roundRect(ctx, x - 1, y - 1, cw + 2, CHIP_H + 2, 6);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      break;
+    case 'discarded':
+      ctx.strokeStyle = p.danger;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(x + 3, y + 3);
+      ctx.lineTo(x + cw - 3, y + CHIP_H - 3);
+      ctx.moveTo(x + cw - 3, y + 3);
+      ctx.lineTo(x + 3, y + CHIP_H - 3);
+      ctx.stroke();
+      break;
+    case 'sentToOnFailureDestination':
+      ctx.strokeStyle = p.warning;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(x + cw * 0.25, y + CHIP_H - 5);
+      ctx.lineTo(x + cw * 0.75, y + CHIP_H - 5);
+      ctx.lineTo(x + cw * 0.6, y + CHIP_H - 10);
+      ctx.stroke();
+      break;
+    default:
+      break;
+  }
+}
+
+function drawPoison(ctx: CanvasRenderingContext2D, cx: number, cy: number, p: Palette): void {
+  ctx.fillStyle = p.danger;
+  ctx.beginPath();
+  ctx.arc(cx, cy, 6, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = '#ffffff';
+  ctx.font = `800 10px ${p.fontSans}`;
+  ctx.textAlign = 'center';
+  ctx.fillText('!', cx, cy + 0.5);
+  ctx.font = `600 12px ${p.fontSans}`;
+}
+
+function drawCheckpoint(ctx: CanvasRenderingContext2D, x: number, h: number, p: Palette): void {
+  ctx.strokeStyle = p.text;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.moveTo(x, 10);
+  ctx.lineTo(x, h - 2);
+  ctx.stroke();
+  ctx.fillStyle = p.text;
+  ctx.beginPath();
+  ctx.moveTo(x - 5, 4);
+  ctx.lineTo(x + 5, 4);
+  ctx.lineTo(x, 11);
+  ctx.closePath();
+  ctx.fill();
+}
+
+function drawDensity(
+  ctx: CanvasRenderingContext2D,
+  x0: number,
+  width: number,
+  records: readonly StageRecord[],
+  p: Palette,
+): void {
+  const counts = countByState(records);
+  const total = records.length;
+  let x = x0;
+  ctx.textAlign = 'center';
+  for (const state of STATE_ORDER) {
+    const n = counts.get(state) ?? 0;
+    if (n === 0) continue;
+    const segW = (n / total) * width;
+    ctx.globalAlpha = DIMMED.has(state) ? 0.45 : 1;
+    ctx.fillStyle = stateColor(state, p);
+    ctx.fillRect(x, TOP, Math.max(1, segW - 1), CHIP_H);
+    ctx.globalAlpha = 1;
+    if (segW > 44) {
+      ctx.fillStyle = DIMMED.has(state) ? p.text : inkOn(stateColor(state, p));
+      ctx.fillText(n.toLocaleString('en-US'), x + segW / 2, TOP + CHIP_H / 2 + 1);
+    }
+    x += segW;
+  }
+}
+
+/** The record under a point, if any (pointer hit-testing). */
+export function hitTest(hits: readonly HitBox[], px: number, py: number): RecordId | null {
+  for (const b of hits) {
+    if (px >= b.x - 2 && px <= b.x + b.w + 2 && py >= b.y - 4 && py <= b.y + b.h + 4) return b.id;
+  }
+  return null;
+}

@@ -1,0 +1,138 @@
+/**
+ * The animation layer's plumbing: per-frame values go from the store straight
+ * into refs and canvases (zustand transient updates), never through React
+ * state. Also the theme palette for canvas drawing and the reduced-motion flag.
+ */
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useSimStore } from '../../store/simStore';
+import type { SimStoreState } from '../../store/types';
+
+/**
+ * Calls `draw` now and on every store change (one per worker frame while
+ * playing). `draw` writes to refs/canvas; it must not set React state.
+ */
+export function useFrame(draw: (s: SimStoreState) => void): void {
+  const latest = useRef(draw);
+  useLayoutEffect(() => {
+    latest.current = draw;
+  });
+  useEffect(() => {
+    const run = (): void => latest.current(useSimStore.getState());
+    run();
+    const unsubscribe = useSimStore.subscribe(run);
+    const redraw = (): void => run();
+    window.addEventListener(PALETTE_EVENT, redraw);
+    return () => {
+      unsubscribe();
+      window.removeEventListener(PALETTE_EVENT, redraw);
+    };
+  }, []);
+}
+
+/** Writes `text` into an element only when it changed (cheap per-frame DOM updates). */
+export function setText(el: HTMLElement | null, text: string): void {
+  if (el !== null && el.textContent !== text) el.textContent = text;
+}
+
+/** Shows or hides an element (per frame, without React). */
+export function setShown(el: HTMLElement | null, shown: boolean): void {
+  if (el !== null && el.hidden === shown) el.hidden = !shown;
+}
+
+/** Canvas colours, read from the design tokens of the current theme. */
+export interface Palette {
+  readonly text: string;
+  readonly muted: string;
+  readonly surface: string;
+  readonly surface2: string;
+  readonly surface3: string;
+  readonly border: string;
+  readonly borderStrong: string;
+  readonly accent: string;
+  readonly info: string;
+  readonly success: string;
+  readonly warning: string;
+  readonly danger: string;
+  readonly focus: string;
+  readonly inverse: string;
+  readonly keys: readonly string[];
+  readonly fontSans: string;
+  readonly fontMono: string;
+}
+
+const PALETTE_EVENT = 'esm-lab-palette';
+let cached: Palette | null = null;
+let watching = false;
+
+function readPalette(): Palette {
+  const cs = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string): string =>
+    cs.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--color-text', '#1a1f2b'),
+    muted: v('--color-text-muted', '#5a6372'),
+    surface: v('--color-surface', '#ffffff'),
+    surface2: v('--color-surface-2', '#eef0f4'),
+    surface3: v('--color-surface-3', '#e2e6ec'),
+    border: v('--color-border', '#d3d8e0'),
+    borderStrong: v('--color-border-strong', '#a9b1bd'),
+    accent: v('--color-accent', '#d4590b'),
+    info: v('--color-info', '#1f5fbf'),
+    success: v('--color-success', '#1b7a45'),
+    warning: v('--color-warning', '#9a6200'),
+    danger: v('--color-danger', '#c02637'),
+    focus: v('--color-focus', '#2563eb'),
+    inverse: v('--color-text-inverse', '#ffffff'),
+    keys: Array.from({ length: 10 }, (_, i) => v(`--key-${i}`, '#2f6fd6')),
+    fontSans: v('--font-sans', 'system-ui, sans-serif'),
+    fontMono: v('--font-mono', 'monospace'),
+  };
+}
+
+function invalidate(): void {
+  cached = null;
+  window.dispatchEvent(new Event(PALETTE_EVENT));
+}
+
+/** The current theme's palette; re-read when the theme attribute or the system scheme changes. */
+export function palette(): Palette {
+  if (!watching && typeof window !== 'undefined') {
+    watching = true;
+    new MutationObserver(invalidate).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme', 'class', 'style'],
+    });
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', invalidate);
+  }
+  cached ??= readPalette();
+  return cached;
+}
+
+let reduceQuery: MediaQueryList | null = null;
+
+/** True when the user asked for reduced motion: movement becomes discrete steps. */
+export function reducedMotion(): boolean {
+  if (typeof window === 'undefined') return false;
+  reduceQuery ??= window.matchMedia('(prefers-reduced-motion: reduce)');
+  return reduceQuery.matches;
+}
+
+/** Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the 2D context. */
+export function fitCanvas(
+  canvas: HTMLCanvasElement,
+): { ctx: CanvasRenderingContext2D; w: number; h: number } | null {
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return null;
+  const w = canvas.clientWidth;
+  const h = canvas.clientHeight;
+  const dpr = Math.min(2, window.devicePixelRatio || 1);
+  const bw = Math.max(1, Math.round(w * dpr));
+  const bh = Math.max(1, Math.round(h * dpr));
+  if (canvas.width !== bw || canvas.height !== bh) {
+    canvas.width = bw;
+    canvas.height = bh;
+  }
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  return { ctx, w, h };
+}

@@ -1,0 +1,65 @@
+/**
+ * Narration: turns significant engine events into one learner sentence each,
+ * and coalesces them so a screen reader hears at most one message per ~2 s of
+ * wall time. Pure (tested in Node); the Narrator component owns the timer.
+ */
+import type { SimEvent } from '../../engine/types';
+
+const shard = (id: string | null): string => {
+  if (id === null) return '';
+  const m = /(\d+)$/.exec(id);
+  return m?.[1] !== undefined ? `Shard ${Number.parseInt(m[1], 10)}` : id;
+};
+
+const list = (ids: readonly string[]): string =>
+  ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
+
+const RESULT_TEXT: Record<string, string> = {
+  functionError: 'a function error',
+  timeout: 'a timeout',
+  throttled: 'throttling',
+  partialFailure: 'a partial batch failure',
+  invalidResponse: 'an invalid response',
+};
+
+/** The sentence for a significant event, or null for routine ones (polls, successes). */
+export function narrateEvent(e: SimEvent): string | null {
+  switch (e.kind) {
+    case 'invocationResult':
+      if (e.result === 'success') return null;
+      return `Invocation #${e.invocation}${e.shardId !== null ? ` on ${shard(e.shardId)}` : ''} failed with ${RESULT_TEXT[e.result] ?? e.result}.`;
+    case 'shardBlocked':
+      return `${shard(e.shardId)} is blocked: it retries the failed batch and the records behind it wait.`;
+    case 'shardUnblocked':
+      return `${shard(e.shardId)} is moving again.`;
+    case 'bisect':
+      return `${shard(e.shardId)}: the failed batch is split in two (${e.left.length} + ${e.right.length} records).`;
+    case 'onFailureDestination':
+      return `${list(e.recordIds)} sent to the on-failure ${e.destinationKind.toUpperCase()} destination (${e.condition === 'RecordAgeExceeded' ? 'record too old' : 'retries exhausted'}).`;
+    case 'discarded':
+      return `${list(e.recordIds)} discarded (${e.condition === 'RecordAgeExceeded' ? 'record too old' : 'retries exhausted'}).`;
+    case 'movedToDlq':
+      return `Message ${e.recordId} moved to the dead-letter queue after ${e.receiveCount} receives.`;
+    case 'duplicateDelivery':
+      return `Message ${e.recordId} was delivered twice (${e.cause === 'visibilityTimeout' ? 'visibility timeout expired while in flight' : 'at-least-once delivery'}).`;
+    case 'edit':
+      return `Change applied: ${e.description}.`;
+    case 'mappingDisabled':
+      return 'The event source mapping was disabled.';
+    case 'mappingEnabled':
+      return 'The event source mapping was enabled.';
+    default:
+      return null;
+  }
+}
+
+/** Minimum wall time between two announcements. */
+export const NARRATION_INTERVAL_MS = 2000;
+
+/** One announcement from everything pending: the first sentence, plus a count of the rest. */
+export function coalesce(pending: readonly string[]): string | null {
+  const first = pending[0];
+  if (first === undefined) return null;
+  if (pending.length === 1) return first;
+  return `${first} And ${pending.length - 1} more event${pending.length === 2 ? '' : 's'}.`;
+}
