@@ -1,0 +1,141 @@
+/**
+ * What SQS and Lambda put on the wire: deterministic messageIds, bodies,
+ * receipt handles, sequence numbers, and the exact event an invocation receives
+ * (esm-semantics.md §8, SQS record shape).
+ */
+import { REGION, SQS_FIFO_QUEUE_ARN, SQS_QUEUE_ARN, unixMillis } from '../aws';
+import type { QInvocation, QMessage } from './state';
+import { md5Hex } from './md5';
+
+/** The SenderId in every message's attributes (the simulated producer's IAM user id). */
+export const SENDER_ID = 'AIDAIENQZJOLO23YVJ4VO';
+/** SQS and Lambda metadata counted per message toward the 6 MB payload cap (attributes, receipt handle, ARNs). */
+export const MESSAGE_OVERHEAD_BYTES = 800;
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** A well-mixed 32-bit hash of (a, b): the murmur3 finaliser over a combined word. */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function hex32(w: number): string {
+  return HEX[w >>> 24]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!;
+}
+
+/**
+ * The messageId of the idx-th message sent: UUID-shaped (version 4 layout),
+ * a hash of (seed, idx) so it costs no RNG draw and never changes a run.
+ */
+export function messageIdFor(seed: number, idx: number): string {
+  const a = mix(seed, idx * 4);
+  const b = mix(seed, idx * 4 + 1);
+  const c = mix(seed, idx * 4 + 2);
+  const d = mix(seed, idx * 4 + 3);
+  const h =
+    hex32(a) +
+    hex32(((b & 0xffff0fff) | 0x4000) >>> 0) +
+    hex32(((c & 0x3fffffff) | 0x80000000) >>> 0) +
+    hex32(d);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** A FIFO SequenceNumber: increasing, 20 decimal digits as SQS shows them. */
+export function sequenceNumberFor(n: number): string {
+  return `1${String(n).padStart(19, '0')}`;
+}
+
+/** The body a record without one carries: a small JSON document naming it. */
+export function generatedBody(id: string): string {
+  return JSON.stringify({ recordId: id });
+}
+
+/** The message's body text. */
+export function bodyOf(m: Pick<QMessage, 'id' | 'body'>): string {
+  return m.body ?? generatedBody(m.id);
+}
+
+/** UTF-8 length without allocating (surrogate pairs count 4). */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** A receipt handle for one receive of a message (differs per receive, as in SQS). */
+export function receiptHandleFor(messageId: string, receiveCount: number): string {
+  const words = messageId.replace(/-/g, '');
+  let h = 0;
+  for (let i = 0; i < words.length; i++) h = mix(h, words.charCodeAt(i));
+  return `AQEB${words}${hex32(mix(h, receiveCount))}${hex32(mix(receiveCount, h))}`;
+}
+
+/** The queue's ARN for eventSourceARN. */
+export const queueArn = (fifo: boolean): string => (fifo ? SQS_FIFO_QUEUE_ARN : SQS_QUEUE_ARN);
+
+/** A message's `attributes` map: string values, millisecond timestamps, FIFO fields on FIFO queues. */
+function attributesOf(m: QMessage, receiveCount: number, fifo: boolean): Record<string, string> {
+  const attributes: Record<string, string> = {
+    ApproximateReceiveCount: String(receiveCount),
+    SentTimestamp: String(unixMillis(m.sentAt)),
+    SenderId: SENDER_ID,
+    ApproximateFirstReceiveTimestamp: String(unixMillis(m.firstReceiveAt ?? m.sentAt)),
+  };
+  if (fifo) {
+    attributes['SequenceNumber'] = m.sequenceNumber;
+    attributes['MessageGroupId'] = m.key;
+    attributes['MessageDeduplicationId'] = m.dedupId;
+  }
+  return attributes;
+}
+
+/** One SQS record of a Lambda event, exactly as AWS shapes it (string values, ms timestamps). */
+export function sqsEventRecord(
+  m: QMessage,
+  receiveCount: number,
+  fifo: boolean,
+): Record<string, unknown> {
+  const body = bodyOf(m);
+  const attributes = attributesOf(m, receiveCount, fifo);
+  return {
+    messageId: m.messageId,
+    receiptHandle: receiptHandleFor(m.messageId, receiveCount),
+    body,
+    attributes,
+    messageAttributes: {},
+    md5OfBody: md5Hex(body),
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn(fifo),
+    awsRegion: REGION,
+  };
+}
+
+/** The event invocation `inv` received: `{ Records: [...] }`. */
+export function invocationPayload(inv: QInvocation, fifo: boolean): { Records: unknown[] } {
+  return {
+    Records: inv.messages.map((m, i) => sqsEventRecord(m, inv.receipts[i] ?? m.receiveCount, fifo)),
+  };
+}
+
+/** What FilterCriteria patterns see for an SQS message (AWS filters on the body and attributes). */
+export function filterableRecord(m: QMessage, fifo: boolean): Record<string, unknown> {
+  return {
+    messageId: m.messageId,
+    body: bodyOf(m),
+    attributes: attributesOf(m, m.receiveCount, fifo),
+    messageAttributes: {},
+  };
+}

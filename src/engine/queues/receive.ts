@@ -1,0 +1,489 @@
+/**
+ * Sending and receiving: how messages enter the queue (with FIFO
+ * deduplication), how a poller's ReceiveMessage calls take them, and how SQS
+ * itself moves them (visibility timeout expiry, redrive to the DLQ, retention).
+ * AWS rules: esm-semantics.md §3 (standard) and §4 (FIFO).
+ */
+import { MAX_PAYLOAD_BYTES } from '../aws';
+import { matchesFilter } from '../filter';
+import { count } from '../metrics';
+import { chance } from '../rng';
+import { sha256Hex } from '../sha256';
+import type { RecordId, RecordSpec, StageMessage } from '../types';
+import {
+  filterableRecord,
+  generatedBody,
+  MESSAGE_OVERHEAD_BYTES,
+  messageIdFor,
+  sequenceNumberFor,
+  utf8Length,
+} from './payload';
+import {
+  ALO_DUPLICATE,
+  DLQ_RECENT,
+  finishRecord,
+  GONE,
+  IN_FLIGHT,
+  logEvent,
+  RECEIVED,
+  trimRing,
+  VISIBLE,
+  VT_DUPLICATE,
+  type FifoGroup,
+  type Poller,
+  type QMessage,
+  type QState,
+} from './state';
+import { schedule } from '../eventQueue';
+
+/** SQS's ReceiveMessage returns at most 10 messages per call (SQSDG). */
+export const MAX_MESSAGES_PER_RECEIVE = 10;
+/** FIFO deduplication interval: a MessageDeduplicationId is remembered for 5 minutes (SQSDG). */
+export const DEDUPLICATION_INTERVAL_SECONDS = 300;
+
+// ---------------------------------------------------------------------------
+// Small heaps (plain arrays) ordered by message idx: oldest first.
+// ---------------------------------------------------------------------------
+
+function heapPush<T extends { idx: number }>(h: T[], item: T): void {
+  h.push(item);
+  let i = h.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const p = h[parent]!;
+    if (p.idx <= item.idx) break;
+    h[i] = p;
+    i = parent;
+  }
+  h[i] = item;
+}
+
+function heapPop<T extends { idx: number }>(h: T[]): T | undefined {
+  const top = h[0];
+  if (top === undefined) return undefined;
+  const last = h.pop()!;
+  const n = h.length;
+  if (n > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && h[r]!.idx < h[l]!.idx ? r : l;
+      if (h[c]!.idx >= last.idx) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = last;
+  }
+  return top;
+}
+
+// ---------------------------------------------------------------------------
+// FIFO groups
+// ---------------------------------------------------------------------------
+
+function groupOf(s: QState, key: string): FifoGroup {
+  let g = s.groups.get(key);
+  if (g === undefined) {
+    g = { id: key, msgs: [], head: 0, inFlight: 0 };
+    s.groups.set(key, g);
+  }
+  return g;
+}
+
+/** Live messages of a group (visible + in flight). */
+export const groupSize = (g: FifoGroup): number => g.msgs.length - g.head;
+
+function removeFromGroup(g: FifoGroup, m: QMessage): void {
+  if (g.msgs[g.head] === m) {
+    g.head++;
+    if (g.head > 64 && g.head * 2 > g.msgs.length) {
+      g.msgs = g.msgs.slice(g.head);
+      g.head = 0;
+    }
+  } else {
+    const i = g.msgs.indexOf(m, g.head);
+    if (i >= 0) g.msgs.splice(i, 1);
+  }
+}
+
+/** After a group's lock may have been released: make it receivable again, or forget it if empty. */
+function settleGroup(s: QState, g: FifoGroup): void {
+  if (g.inFlight > 0) return;
+  const head = g.msgs[g.head];
+  if (head === undefined) s.groups.delete(g.id);
+  else heapPush(s.readyGroups, { idx: head.idx, group: g.id });
+}
+
+// ---------------------------------------------------------------------------
+// Sending
+// ---------------------------------------------------------------------------
+
+/**
+ * deduplicateFifoSend (SQSDG FIFO key terms): a send whose deduplication id was
+ * seen in the last 5 minutes is accepted but not delivered. Returns the record
+ * it duplicates, or null. Expired ids are forgotten here (the map stays bounded).
+ */
+export function deduplicateFifoSend(
+  s: QState,
+  dedupId: string,
+  id: RecordId,
+  at: number,
+): RecordId | null {
+  for (const [key, seen] of s.dedup) {
+    if (seen.at > at - DEDUPLICATION_INTERVAL_SECONDS) break;
+    s.dedup.delete(key);
+  }
+  const seen = s.dedup.get(dedupId);
+  if (seen !== undefined) return seen.id;
+  s.dedup.set(dedupId, { id, at });
+  return null;
+}
+
+/**
+ * The deduplication id of a FIFO send: the explicit MessageDeduplicationId,
+ * else (ContentBasedDeduplication) the SHA-256 of the body, else the record id.
+ * AWS rejects a send with neither; the validator does too, and the engine falls
+ * back to the record id so it never crashes.
+ */
+export function dedupIdFor(s: QState, r: RecordSpec): string {
+  if (r.MessageDeduplicationId !== null) return r.MessageDeduplicationId;
+  if (s.source.ContentBasedDeduplication) return sha256Hex(r.body ?? generatedBody(r.id));
+  return r.id;
+}
+
+/** SendMessage: the record enters the queue, visible at once (no delay queues). */
+export function sendMessage(s: QState, r: RecordSpec, sentAt: number): QMessage | null {
+  s.recordsPut++;
+  count(s.metrics, 'RecordsPut', s.now);
+  // Every send gets a put-order index, deduplicated ones too (the report lists records in put order).
+  const idx = s.nextIdx++;
+  let dedupId = '';
+  if (s.fifo) {
+    dedupId = dedupIdFor(s, r);
+    const duplicateOf = deduplicateFifoSend(s, dedupId, r.id, sentAt);
+    if (duplicateOf !== null) {
+      const ghost = newMessage(s, r, sentAt, idx, '', dedupId);
+      ghost.place = GONE;
+      logEvent(s, { kind: 'deduplicated', recordId: r.id, duplicateOf });
+      finishRecord(s, ghost, 'skipped');
+      return null;
+    }
+  }
+  const seq = s.fifo ? sequenceNumberFor(++s.nextSequence) : '';
+  const m = newMessage(s, r, sentAt, idx, seq, dedupId);
+  s.live.set(m.id, m);
+  s.visibleCount++;
+  if (s.fifo) {
+    const g = groupOf(s, m.key);
+    g.msgs.push(m);
+    if (g.inFlight === 0 && groupSize(g) === 1) heapPush(s.readyGroups, { idx, group: g.id });
+  } else {
+    heapPush(s.visibleHeap, m);
+  }
+  logEvent(s, {
+    kind: 'recordPut',
+    recordId: m.id,
+    key: m.key,
+    shardId: null,
+    sequenceNumber: s.fifo ? seq : m.messageId,
+  });
+  return m;
+}
+
+function newMessage(
+  s: QState,
+  r: RecordSpec,
+  sentAt: number,
+  idx: number,
+  seq: string,
+  dedupId: string,
+): QMessage {
+  return {
+    idx,
+    id: r.id,
+    key: r.key,
+    body: r.body,
+    bytes: utf8Length(r.body ?? generatedBody(r.id)) + MESSAGE_OVERHEAD_BYTES,
+    messageId: messageIdFor(s.scenario.seed, idx),
+    sequenceNumber: seq,
+    dedupId,
+    sentAt,
+    failDeliveries: r.failDeliveries,
+    failAs: r.failAs,
+    place: VISIBLE,
+    receiveCount: 0,
+    firstReceiveAt: null,
+    visibleAt: 0,
+    deliveries: 0,
+    holders: 0,
+    invocation: null,
+    status: 'pending',
+  };
+}
+
+// ---------------------------------------------------------------------------
+// SQS moving messages on its own
+// ---------------------------------------------------------------------------
+
+/**
+ * makeVisibleAgain: the visibility timeout of a receive ran out before Lambda
+ * deleted the message, so SQS shows it again (SQS-E). Receipts identify the
+ * receive: a message received again since then has its own, later timeout.
+ */
+export function makeVisibleAgain(
+  s: QState,
+  msgs: readonly QMessage[],
+  receipts: readonly number[],
+): void {
+  const ids: RecordId[] = [];
+  for (let i = 0; i < msgs.length; i++) {
+    const m = msgs[i]!;
+    if (m.place !== IN_FLIGHT || m.receiveCount !== receipts[i]) continue;
+    m.place = VISIBLE;
+    s.inFlight.delete(m.idx);
+    s.visibleCount++;
+    ids.push(m.id);
+    if (s.fifo) {
+      const g = groupOf(s, m.key);
+      g.inFlight--;
+      settleGroup(s, g);
+    } else {
+      heapPush(s.visibleHeap, m);
+    }
+  }
+  if (ids.length > 0) logEvent(s, { kind: 'visibilityTimeoutExpired', recordIds: ids });
+}
+
+/** The StageMessage the UI draws for a message. */
+export function stageMessage(m: QMessage): StageMessage {
+  return {
+    id: m.id,
+    messageId: m.messageId,
+    group: m.sequenceNumber === '' ? '' : m.key,
+    sentAt: m.sentAt,
+    receiveCount: m.receiveCount,
+    visibleAt: m.place === IN_FLIGHT ? m.visibleAt : null,
+    invocation: m.invocation,
+    poison: m.failDeliveries === -1,
+  };
+}
+
+/**
+ * moveToDeadLetterQueue (SQSDG redrive): a visible message whose receive count
+ * already reached maxReceiveCount is moved to the DLQ instead of being received
+ * again. It keeps its messageId and body (esm-semantics.md §11).
+ */
+export function moveToDeadLetterQueue(s: QState, m: QMessage): void {
+  s.visibleCount--;
+  if (s.fifo) removeFromGroup(groupOf(s, m.key), m);
+  s.dlqCount++;
+  s.dlq.push({ id: m.id, receiveCount: m.receiveCount, at: s.now, messageId: m.messageId });
+  trimRing(s.dlq, s.historyLimit);
+  s.dlqRecent.push(stageMessage(m));
+  if (s.dlqRecent.length > DLQ_RECENT) s.dlqRecent.shift();
+  logEvent(s, { kind: 'movedToDlq', recordId: m.id, receiveCount: m.receiveCount });
+  finishRecord(s, m, 'movedToDlq');
+}
+
+/**
+ * expireByRetention: SQS deletes messages older than MessageRetentionPeriod
+ * (counted from SentTimestamp), visible or in flight. Live messages are kept in
+ * send order, so only the oldest few are looked at.
+ */
+export function expireByRetention(s: QState): void {
+  const limit = s.now - s.source.MessageRetentionPeriod;
+  const ids: RecordId[] = [];
+  for (const m of s.live.values()) {
+    if (m.sentAt > limit) break;
+    if (m.place === VISIBLE) s.visibleCount--;
+    else if (m.place === IN_FLIGHT) s.inFlight.delete(m.idx);
+    if (s.fifo) {
+      const g = groupOf(s, m.key);
+      if (m.place === IN_FLIGHT) g.inFlight--;
+      removeFromGroup(g, m);
+      settleGroup(s, g);
+    }
+    ids.push(m.id);
+    finishRecord(s, m, 'expired');
+  }
+  if (ids.length > 0) logEvent(s, { kind: 'expired', recordIds: ids });
+}
+
+/**
+ * Lambda's DeleteMessage after processing (success, the unlisted part of a
+ * partial batch response, or a filtered-out message). Modelling choice: a
+ * delete with an older receipt handle still deletes the message, even if it was
+ * received again since; a later result for a deleted message changes nothing.
+ */
+export function deleteMessage(s: QState, m: QMessage, status: 'succeeded' | 'filtered'): boolean {
+  if (m.place === GONE) return false;
+  if (m.place === IN_FLIGHT) s.inFlight.delete(m.idx);
+  else s.visibleCount--;
+  if (s.fifo) {
+    const g = groupOf(s, m.key);
+    if (m.place === IN_FLIGHT) g.inFlight--;
+    removeFromGroup(g, m);
+    settleGroup(s, g);
+  }
+  if (status === 'succeeded') s.deleted++;
+  finishRecord(s, m, status);
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Receiving
+// ---------------------------------------------------------------------------
+
+/** Whether a ReceiveMessage call could return something now. */
+export function receivable(s: QState): boolean {
+  return s.fifo ? s.readyGroups.length > 0 : s.visibleCount > 0;
+}
+
+/** FilterCriteria (FILT): does Lambda keep this message? Non-matching SQS messages are deleted. */
+export function passesFilterCriteria(s: QState, m: QMessage): boolean {
+  const criteria = s.mapping.FilterCriteria;
+  if (criteria === null || criteria.Filters.length === 0) return true;
+  return matchesFilter(criteria, filterableRecord(m, s.fifo));
+}
+
+/**
+ * receiveMessages: one ReceiveMessage call by poller `p` (up to 10 messages,
+ * and no more than its batch still has room for). Standard queues hand out the
+ * oldest visible messages first (a documented simplification); FIFO queues
+ * take, oldest group head first, messages of unlocked groups in group order.
+ * Each received message becomes invisible until now + VisibilityTimeout and its
+ * receive count goes up; one past maxReceiveCount goes to the DLQ instead.
+ * Returns how many messages joined the batch; sets p.trigger to payloadFull
+ * when the 6 MB cap stopped it.
+ */
+export function receiveMessages(s: QState, p: Poller): number {
+  const room = Math.min(
+    MAX_MESSAGES_PER_RECEIVE,
+    (s.fifo ? Math.min(10, s.mapping.BatchSize) : s.mapping.BatchSize) - p.batch.length,
+  );
+  if (room <= 0) return 0;
+  const got: QMessage[] = [];
+  const receipts: number[] = [];
+  const filtered: RecordId[] = [];
+  let polled = 0;
+  let payloadFull = false;
+  const maxReceive = s.source.RedrivePolicy?.maxReceiveCount ?? 0;
+
+  /** Returns false when the 6 MB cap is reached before m. */
+  const take = (m: QMessage): boolean => {
+    if (p.batch.length > 0 && p.bytes + m.bytes > MAX_PAYLOAD_BYTES) {
+      payloadFull = true;
+      return false;
+    }
+    s.visibleCount--;
+    m.place = IN_FLIGHT;
+    m.receiveCount++;
+    if (m.firstReceiveAt === null) m.firstReceiveAt = s.now;
+    m.visibleAt = s.now + s.source.VisibilityTimeout;
+    s.inFlight.set(m.idx, m);
+    if (s.fifo) groupOf(s, m.key).inFlight++;
+    polled++;
+    if (!passesFilterCriteria(s, m)) {
+      deleteMessage(s, m, 'filtered');
+      filtered.push(m.id);
+      return true;
+    }
+    p.batch.push(m);
+    p.receipts.push(m.receiveCount);
+    p.flags.push(m.holders > 0 ? VT_DUPLICATE : RECEIVED);
+    p.bytes += m.bytes;
+    m.holders++;
+    got.push(m);
+    receipts.push(m.receiveCount);
+    return true;
+  };
+
+  if (s.fifo) {
+    while (got.length < room && !payloadFull) {
+      const entry = heapPop(s.readyGroups);
+      if (entry === undefined) break;
+      const g = s.groups.get(entry.group);
+      if (g === undefined || g.inFlight > 0) continue;
+      const head = g.msgs[g.head];
+      if (head === undefined) {
+        settleGroup(s, g);
+        continue;
+      }
+      if (head.idx !== entry.idx) {
+        heapPush(s.readyGroups, { idx: head.idx, group: g.id });
+        continue;
+      }
+      // Received messages stay at the front of the group; `taken` of them so far.
+      let taken = 0;
+      while (got.length < room) {
+        const m = g.msgs[g.head + taken];
+        if (m === undefined) break;
+        if (maxReceive > 0 && m.receiveCount >= maxReceive) {
+          moveToDeadLetterQueue(s, m);
+          continue;
+        }
+        if (!take(m)) break;
+        if (m.place === IN_FLIGHT) taken++;
+      }
+      settleGroup(s, g);
+    }
+  } else {
+    const h = s.visibleHeap;
+    while (got.length < room && h.length > 0) {
+      const m = h[0]!;
+      if (m.place !== VISIBLE) {
+        heapPop(h);
+        continue;
+      }
+      if (maxReceive > 0 && m.receiveCount >= maxReceive) {
+        heapPop(h);
+        moveToDeadLetterQueue(s, m);
+        continue;
+      }
+      if (p.batch.length > 0 && p.bytes + m.bytes > MAX_PAYLOAD_BYTES) {
+        payloadFull = true;
+        break;
+      }
+      heapPop(h);
+      take(m);
+    }
+    // At-least-once delivery: each received message may also go to a second poller.
+    const rate = s.source.duplicateDeliveryRate;
+    if (rate > 0) {
+      for (const m of got) if (chance(s.rng, rate)) s.pendingDuplicates.push(m);
+    }
+  }
+
+  if (payloadFull) p.trigger = 'payloadFull';
+  if (filtered.length > 0) {
+    count(s.metrics, 'FilteredOutEventCount', s.now, filtered.length);
+    logEvent(s, { kind: 'filtered', recordIds: filtered });
+  }
+  if (polled > 0) {
+    count(s.metrics, 'PolledEventCount', s.now, polled);
+    logEvent(s, { kind: 'poll', shardId: null, polled });
+  }
+  if (got.length > 0) {
+    schedule(s.queue, s.now + s.source.VisibilityTimeout, {
+      kind: 'visibility',
+      msgs: got,
+      receipts,
+    });
+  }
+  return got.length;
+}
+
+/** Hands waiting at-least-once copies to poller `p` (a separate invocation, no receive). */
+export function takeDuplicates(s: QState, p: Poller): void {
+  const room = s.mapping.BatchSize - p.batch.length;
+  const copies = s.pendingDuplicates.splice(0, Math.max(1, room));
+  for (const m of copies) {
+    p.batch.push(m);
+    p.receipts.push(m.receiveCount);
+    p.flags.push(ALO_DUPLICATE);
+    p.bytes += m.bytes;
+    m.holders++;
+  }
+}

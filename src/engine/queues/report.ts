@@ -1,0 +1,111 @@
+/**
+ * The run report (scenario-format.md, "Run report") and the per-second gauges
+ * behind the queue metrics. Gauges are the maximum level seen in each second;
+ * counters are written where they happen (receive.ts, results.ts).
+ */
+import { count, max, metricsSeries } from '../metrics';
+import type { MetricName, RecordReport, RunReport } from '../types';
+import type { QState } from './state';
+
+/** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
+export const QUEUE_METRICS: readonly MetricName[] = [
+  'ApproximateNumberOfMessagesVisible',
+  'ApproximateNumberOfMessagesNotVisible',
+  'ApproximateAgeOfOldestMessage',
+  'NumberOfMessagesDeleted',
+  'DeadLetterQueueDepth',
+  'ConcurrentExecutions',
+  'Invocations',
+  'Errors',
+  'Throttles',
+  'Duration',
+  'PolledEventCount',
+  'InvokedEventCount',
+  'FailedInvokeEventCount',
+  'DeletedEventCount',
+  'FilteredOutEventCount',
+  'DuplicateDeliveries',
+  'PollerFleetSize',
+  'RecordsPut',
+];
+
+/** Age in seconds of the oldest message still in the queue (visible or in flight), 0 when empty. */
+export function oldestMessageAge(s: QState): number {
+  const oldest = s.live.values().next();
+  return oldest.done === true ? 0 : Math.max(0, s.now - oldest.value.sentAt);
+}
+
+/** Raises the current second's gauge maxima to the levels now (called after every event). */
+export function noteGauges(s: QState): void {
+  const g = s.gmax;
+  if (s.visibleCount > g.visible) g.visible = s.visibleCount;
+  if (s.inFlight.size > g.notVisible) g.notVisible = s.inFlight.size;
+  if (s.running.size > g.concurrency) g.concurrency = s.running.size;
+  if (s.fleetSize > g.fleet) g.fleet = s.fleetSize;
+  if (s.dlqCount > g.dlq) g.dlq = s.dlqCount;
+  if (s.groups.size > g.groups) g.groups = s.groups.size;
+}
+
+/** Starts a new second's maxima at the levels now. */
+export function resetGauges(s: QState): void {
+  const g = s.gmax;
+  g.visible = s.visibleCount;
+  g.notVisible = s.inFlight.size;
+  g.concurrency = s.running.size;
+  g.fleet = s.fleetSize;
+  g.dlq = s.dlqCount;
+  g.groups = s.groups.size;
+  g.oldestAge = 0;
+}
+
+/** Writes the gauge maxima of `second` into the series (idempotent: max). */
+export function writeGauges(s: QState, second: number): void {
+  if (second < 0) return;
+  const g = s.gmax;
+  const m = s.metrics;
+  g.oldestAge = Math.max(g.oldestAge, oldestMessageAge(s));
+  max(m, 'ApproximateNumberOfMessagesVisible', second, g.visible);
+  max(m, 'ApproximateNumberOfMessagesNotVisible', second, g.notVisible);
+  max(m, 'ApproximateAgeOfOldestMessage', second, Math.floor(g.oldestAge));
+  max(m, 'ConcurrentExecutions', second, g.concurrency);
+  max(m, 'PollerFleetSize', second, g.fleet);
+  max(m, 'DeadLetterQueueDepth', second, g.dlq);
+  if (s.fifo) max(m, 'ActiveMessageGroups', second, g.groups);
+  // Counters with nothing counted yet still get a (zero) series, so every chart has its line.
+  for (const name of QUEUE_METRICS) count(m, name, second, 0);
+}
+
+const ms = (t: number): number => Math.round(t * 1000) / 1000;
+
+/** The run report: every invocation attempt kept, every record kept, in put order. */
+export function buildReport(s: QState): RunReport {
+  writeGauges(s, Math.floor(s.now));
+  const rows: { idx: number; id: string; report: RecordReport }[] = [];
+  for (const [id, f] of s.finished) {
+    rows.push({ idx: f.idx, id, report: { status: f.status, deliveries: f.deliveries } });
+  }
+  for (const m of s.live.values()) {
+    rows.push({ idx: m.idx, id: m.id, report: { status: 'pending', deliveries: m.deliveries } });
+  }
+  rows.sort((a, b) => a.idx - b.idx);
+  const records: Record<string, RecordReport> = {};
+  for (const r of rows) records[r.id] = r.report;
+  return {
+    format: 1,
+    seed: s.scenario.seed,
+    endedAt: ms(s.now),
+    invocations: s.history.map((inv) => ({
+      n: inv.n,
+      start: ms(inv.start),
+      end: ms(inv.end),
+      shardId: null,
+      records: inv.messages.map((m) => m.id),
+      result: inv.result,
+      reportedFailures: inv.reportedFailures,
+    })),
+    records,
+    onFailureDestination: [],
+    deadLetterQueue: s.dlq.map((d) => ({ ...d, at: ms(d.at) })),
+    metrics: metricsSeries(s.metrics, s.now),
+  };
+}

@@ -1,0 +1,444 @@
+/**
+ * The SQS queue model (standard and FIFO) behind the Simulation interface.
+ * One event loop pops plain-data events in (time, order) and runs the named
+ * rule functions of receive.ts, results.ts and scaling.ts; after each event
+ * the pollers take whatever the queue can hand out (long polling).
+ */
+import { peek, pop, schedule } from '../eventQueue';
+import { chance, nextInt } from '../rng';
+import {
+  asRecordId,
+  MEANINGFUL_EVENT_KINDS,
+  type ProducerSpec,
+  type RecordId,
+  type RecordSpec,
+  type ResolvedScenario,
+  type ScenarioAction,
+  type SimEvent,
+  type Simulation,
+  type SimulationOptions,
+  type SimulationState,
+} from '../types';
+import {
+  expireByRetention,
+  makeVisibleAgain,
+  receivable,
+  receiveMessages,
+  sendMessage,
+  takeDuplicates,
+} from './receive';
+import { buildReport, writeGauges, resetGauges, noteGauges } from './report';
+import { invokeBatch, whenInvocationEnds } from './results';
+import {
+  fleetCeiling,
+  INITIAL_POLLERS,
+  resizeFleet,
+  scalePollerFleet,
+  busyPollers,
+} from './scaling';
+import { buildSnapshot, invocationEventOf, recordStoryOf } from './snapshot';
+import {
+  assertNever,
+  createQueueState,
+  logEvent,
+  type Poller,
+  type QEvent,
+  type QState,
+} from './state';
+import { metricsSeries } from '../metrics';
+
+// ---------------------------------------------------------------------------
+// Polling: idle pollers take visible messages at once (long polling)
+// ---------------------------------------------------------------------------
+
+function takeIdlePoller(s: QState): Poller | null {
+  const slot = s.idle.pop();
+  return slot === undefined ? null : s.pollers[slot]!;
+}
+
+/** The batching window of a poller that starts a batch now (streams and SQS: it opened when the previous invocation completed). */
+function openWindow(s: QState, p: Poller): void {
+  const w = s.mapping.MaximumBatchingWindowInSeconds;
+  // Modelling choice: a window that elapsed with nothing gathered restarts at the first message.
+  const opened = p.windowStart + w > s.now ? p.windowStart : s.now;
+  p.windowClosesAt = opened + w;
+  p.phase = 'gathering';
+  p.gen++;
+  s.gathering.push(p.slot);
+  schedule(s.queue, p.windowClosesAt, { kind: 'windowClose', slot: p.slot, gen: p.gen });
+}
+
+function stopGathering(s: QState, p: Poller): void {
+  const i = s.gathering.indexOf(p.slot);
+  if (i >= 0) s.gathering.splice(i, 1);
+}
+
+/**
+ * The pollers' receive loop. A gathering poller keeps receiving until its
+ * batch is full (BatchSize), the 6 MB cap is reached, or its window elapses;
+ * with window 0 (always on FIFO) it invokes with what one receive returned.
+ * At-least-once copies go to the next free poller as a separate invocation.
+ */
+function pollQueue(s: QState): void {
+  if (!s.mapping.Enabled) return;
+  const windowed = !s.fifo && s.mapping.MaximumBatchingWindowInSeconds > 0;
+  for (;;) {
+    if (s.pendingDuplicates.length > 0) {
+      const p = takeIdlePoller(s);
+      if (p !== null) {
+        takeDuplicates(s, p);
+        invokeBatch(s, p, 'windowElapsed');
+        continue;
+      }
+    }
+    if (!receivable(s)) break;
+    const gatheringSlot = windowed ? s.gathering[0] : undefined;
+    const p = gatheringSlot !== undefined ? s.pollers[gatheringSlot]! : takeIdlePoller(s);
+    if (p === null) break;
+    const wasIdle = p.phase === 'idle';
+    receiveMessages(s, p);
+    const full = p.batch.length >= s.mapping.BatchSize;
+    if (p.batch.length === 0) {
+      if (wasIdle) s.idle.push(p.slot);
+      continue;
+    }
+    if (!windowed || full || p.trigger === 'payloadFull') {
+      if (!wasIdle) stopGathering(s, p);
+      invokeBatch(s, p, full ? 'batchFull' : p.trigger);
+    } else if (wasIdle) {
+      openWindow(s, p);
+    }
+  }
+  const busy = busyPollers(s);
+  if (busy > s.second.busyPeak) s.second.busyPeak = busy;
+}
+
+// ---------------------------------------------------------------------------
+// Traffic and actions
+// ---------------------------------------------------------------------------
+
+const firstEmission = (spec: ProducerSpec, now: number): number =>
+  now <= spec.from ? 0 : Math.ceil((now - spec.from) * spec.ratePerSecond - 1e-9);
+
+function scheduleProducer(s: QState, index: number): void {
+  const run = s.producers[index]!;
+  const { spec } = run;
+  if (spec.ratePerSecond <= 0) return;
+  const t = spec.from + run.k / spec.ratePerSecond;
+  if (t >= spec.until || t > s.scenario.durationSeconds) return;
+  schedule(s.queue, Math.max(t, s.now), { kind: 'produce', producer: index, gen: s.producerGen });
+}
+
+function startProducers(s: QState, specs: readonly ProducerSpec[]): void {
+  s.producerGen++;
+  s.producers = specs.map((spec, index) => ({ spec, index, k: firstEmission(spec, s.now) }));
+  for (let i = 0; i < specs.length; i++) {
+    while (s.producerCounters.length <= i) s.producerCounters.push(0);
+    scheduleProducer(s, i);
+  }
+}
+
+/** One generated record: id p<i>-<n>, key round robin or seeded, poison with failProbability. */
+function produce(s: QState, index: number): void {
+  const run = s.producers[index]!;
+  const { spec } = run;
+  const n = s.producerCounters[index]!;
+  s.producerCounters[index] = n + 1;
+  const keys = Math.max(1, Math.floor(spec.keys));
+  const key = spec.keyMode === 'random' ? `k${nextInt(s.rng, keys)}` : `k${n % keys}`;
+  const poison = chance(s.rng, spec.failProbability);
+  const record: RecordSpec = {
+    id: asRecordId(`p${index}-${n}`),
+    at: s.now,
+    key,
+    body: null,
+    failDeliveries: poison ? -1 : 0,
+    failAs: 'error',
+    MessageDeduplicationId: null,
+  };
+  sendMessage(s, record, s.now);
+  run.k++;
+  scheduleProducer(s, index);
+}
+
+function putScenarioRecords(s: QState): void {
+  const recs = s.scenario.records;
+  // Every record due at this instant goes in before the pollers look (one long poll sees them all).
+  while (s.recordCursor < s.recordOrder.length) {
+    const r = recs[s.recordOrder[s.recordCursor]!]!;
+    if (Math.max(0, r.at) > s.now) break;
+    sendMessage(s, r, r.at);
+    s.recordCursor++;
+  }
+  const next = s.recordOrder[s.recordCursor];
+  if (next !== undefined) {
+    schedule(s.queue, Math.max(0, recs[next]!.at), { kind: 'putRecord' });
+  }
+}
+
+const fmt = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined ? 'unset' : JSON.stringify(v);
+
+function describePatch(
+  before: Readonly<Record<string, unknown>>,
+  patch: Readonly<Record<string, unknown>>,
+  out: string[],
+): void {
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    const old = before[k];
+    if (JSON.stringify(old) !== JSON.stringify(v)) out.push(`${k} ${fmt(old)} → ${fmt(v)}`);
+  }
+}
+
+/**
+ * applyLiveEdit: a scripted or live change at now. Mapping, function and queue
+ * attribute changes apply from this instant (a new VisibilityTimeout applies to
+ * the next receives, as in SQS); records are sent now; producers are replaced
+ * (numbering continues per index); failNextInvocations makes the next N invokes throw.
+ */
+export function applyLiveEdit(s: QState, action: ScenarioAction): void {
+  const parts: string[] = [];
+  const wasEnabled = s.mapping.Enabled;
+  if (action.mapping !== undefined) {
+    describePatch(s.mapping as unknown as Record<string, unknown>, action.mapping, parts);
+    s.mapping = { ...s.mapping, ...stripUndefined(action.mapping) };
+  }
+  if (action.function !== undefined) {
+    describePatch(s.fn as unknown as Record<string, unknown>, action.function, parts);
+    s.fn = { ...s.fn, ...stripUndefined(action.function) };
+  }
+  if (action.source !== undefined) {
+    describePatch(s.source as unknown as Record<string, unknown>, action.source, parts);
+    s.source = { ...s.source, ...stripUndefined(action.source), type: s.source.type };
+  }
+  if (action.records !== undefined && action.records.length > 0) {
+    parts.push(`Sent ${action.records.length} message${action.records.length === 1 ? '' : 's'}`);
+  }
+  if (action.producers !== undefined) {
+    const rate = action.producers.reduce((sum, p) => sum + p.ratePerSecond, 0);
+    parts.push(`Producers → ${action.producers.length} at ${rate} messages/s`);
+  }
+  if (action.failNextInvocations !== undefined && action.failNextInvocations > 0) {
+    parts.push(`Fail the next ${action.failNextInvocations} invocation(s)`);
+  }
+  logEvent(s, { kind: 'edit', description: parts.join('; ') || 'No change', action });
+
+  if (wasEnabled !== s.mapping.Enabled) {
+    logEvent(s, { kind: s.mapping.Enabled ? 'mappingEnabled' : 'mappingDisabled' });
+  }
+  const { cap } = fleetCeiling(s);
+  if (s.fleetSize > cap) resizeFleet(s, cap, 'cap');
+  for (const r of action.records ?? []) sendMessage(s, { ...r, at: s.now }, s.now);
+  if (action.producers !== undefined) startProducers(s, action.producers);
+  if (action.failNextInvocations !== undefined) {
+    s.failNext += Math.max(0, Math.floor(action.failNextInvocations));
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o))
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+function runScriptedAction(s: QState): void {
+  const order = s.scenario.actions;
+  while (s.actionCursor < order.length) {
+    const a = order[s.actionCursor]!;
+    if (a.at > s.now) break;
+    s.applied.push(a);
+    applyLiveEdit(s, a);
+    s.actionCursor++;
+  }
+  const next = order[s.actionCursor];
+  if (next !== undefined) schedule(s.queue, Math.max(s.now, next.at), { kind: 'action' });
+}
+
+/** Once per simulated second: close the second's gauges, expire by retention, scale the fleet. */
+function tick(s: QState): void {
+  const second = Math.round(s.now);
+  writeGauges(s, second - 1);
+  expireByRetention(s);
+  scalePollerFleet(s);
+  resetGauges(s);
+  if (second + 1 <= s.scenario.durationSeconds) schedule(s.queue, second + 1, { kind: 'tick' });
+}
+
+// ---------------------------------------------------------------------------
+// The event loop
+// ---------------------------------------------------------------------------
+
+function handle(s: QState, e: QEvent): void {
+  switch (e.kind) {
+    case 'putRecord':
+      putScenarioRecords(s);
+      break;
+    case 'produce':
+      if (e.gen === s.producerGen) produce(s, e.producer);
+      break;
+    case 'action':
+      runScriptedAction(s);
+      break;
+    case 'tick':
+      tick(s);
+      break;
+    case 'windowClose': {
+      const p = s.pollers[e.slot];
+      if (p !== undefined && p.gen === e.gen && p.phase === 'gathering') {
+        stopGathering(s, p);
+        invokeBatch(s, p, 'windowElapsed');
+      }
+      break;
+    }
+    case 'invocationEnd':
+      whenInvocationEnds(s, e.n);
+      break;
+    case 'throttleRetry': {
+      const p = s.pollers[e.slot];
+      if (p !== undefined && p.gen === e.gen && p.phase === 'backoff') invokeBatch(s, p, 'retry');
+      break;
+    }
+    case 'visibility':
+      makeVisibleAgain(s, e.msgs, e.receipts);
+      break;
+    default:
+      assertNever(e);
+  }
+  pollQueue(s);
+  noteGauges(s);
+}
+
+/** Runs one event; false when none is due at or before `until`. */
+function step(s: QState, until: number): boolean {
+  const next = peek(s.queue);
+  if (next === undefined || next.t > until) return false;
+  pop(s.queue);
+  s.now = Math.max(s.now, next.t);
+  handle(s, next.event);
+  return true;
+}
+
+function initialise(s: QState): void {
+  const { cap } = fleetCeiling(s);
+  // The fleet starts at 5 pollers; a scaling event is logged only when a cap holds it lower.
+  resizeFleet(s, Math.min(INITIAL_POLLERS, cap), 'cap', cap >= INITIAL_POLLERS);
+  const actions = s.scenario.actions;
+  if (actions.length > 0) schedule(s.queue, Math.max(0, actions[0]!.at), { kind: 'action' });
+  const first = s.recordOrder[0];
+  if (first !== undefined) {
+    schedule(s.queue, Math.max(0, s.scenario.records[first]!.at), { kind: 'putRecord' });
+  }
+  startProducers(s, s.scenario.producers);
+  if (s.scenario.durationSeconds >= 1) schedule(s.queue, 1, { kind: 'tick' });
+  resetGauges(s);
+}
+
+// ---------------------------------------------------------------------------
+// The Simulation facade
+// ---------------------------------------------------------------------------
+
+interface StructuredCloneGlobal {
+  structuredClone<T>(value: T): T;
+}
+/** structuredClone exists in every runtime the engine runs in (Node ≥ 17, browsers, workers). */
+const clone = <T>(v: T): T => (globalThis as unknown as StructuredCloneGlobal).structuredClone(v);
+
+class QueueSimulation implements Simulation {
+  constructor(private readonly s: QState) {}
+
+  get scenario(): ResolvedScenario {
+    return this.s.scenario;
+  }
+
+  now(): number {
+    return this.s.now;
+  }
+
+  ended(): boolean {
+    return this.s.now >= this.s.scenario.durationSeconds;
+  }
+
+  runUntil(t: number): void {
+    const until = Math.min(t, this.s.scenario.durationSeconds);
+    if (!(until >= this.s.now)) return;
+    while (step(this.s, until));
+    this.s.now = until;
+  }
+
+  stepToNextMeaningfulEvent(): readonly SimEvent[] {
+    const s = this.s;
+    const from = s.nextSeq;
+    const end = s.scenario.durationSeconds;
+    const logged = (): SimEvent[] => s.events.filter((e) => e.seq >= from);
+    for (;;) {
+      if (!step(s, end)) {
+        s.now = Math.max(s.now, end);
+        return logged();
+      }
+      const events = logged();
+      if (events.some((e) => MEANINGFUL_EVENT_KINDS.has(e.kind))) return events;
+    }
+  }
+
+  applyAction(action: Omit<ScenarioAction, 'at'>): void {
+    const full: ScenarioAction = { ...action, at: this.s.now };
+    this.s.applied.push(full);
+    applyLiveEdit(this.s, full);
+    pollQueue(this.s);
+    noteGauges(this.s);
+  }
+
+  actions(): readonly ScenarioAction[] {
+    return this.s.applied.slice();
+  }
+
+  snapshot() {
+    return buildSnapshot(this.s, this.ended());
+  }
+
+  drainEvents(): readonly SimEvent[] {
+    const s = this.s;
+    const out = s.events.filter((e) => e.seq > s.drainedSeq);
+    s.drainedSeq = s.nextSeq - 1;
+    return out;
+  }
+
+  metrics(fromSecond = 0) {
+    writeGauges(this.s, Math.floor(this.s.now));
+    return metricsSeries(this.s.metrics, this.s.now, fromSecond);
+  }
+
+  recordStory(id: RecordId) {
+    return recordStoryOf(this.s, id);
+  }
+
+  invocationEvent(n: number): unknown {
+    return invocationEventOf(this.s, n);
+  }
+
+  report() {
+    return buildReport(this.s);
+  }
+
+  saveState(): SimulationState {
+    return { kind: 'queue', data: clone(this.s) };
+  }
+}
+
+/** A new SQS (standard or FIFO) simulation at t = 0. */
+export function createQueueSimulation(
+  scenario: ResolvedScenario,
+  options: SimulationOptions,
+): Simulation {
+  const s = createQueueState(scenario, options.historyLimit);
+  initialise(s);
+  return new QueueSimulation(s);
+}
+
+/** Continues a queue simulation from saveState() (the state is cloned, so it can be restored again). */
+export function restoreQueueSimulation(state: SimulationState): Simulation {
+  if (state.kind !== 'queue') throw new Error(`not a queue simulation state: ${state.kind}`);
+  return new QueueSimulation(clone(state.data as QState));
+}

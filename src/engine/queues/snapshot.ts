@@ -1,0 +1,161 @@
+/**
+ * What the UI reads between frames: the bounded stage snapshot, a record's
+ * story and an invocation's exact event payload.
+ */
+import type {
+  RecordId,
+  RecordStatus,
+  RecordStory,
+  SimEvent,
+  StageGroup,
+  StageInvocation,
+  StageMessage,
+  StageSnapshot,
+} from '../types';
+import { invocationPayload } from './payload';
+import { groupSize, stageMessage } from './receive';
+import { oldestMessageAge } from './report';
+import { fleetCeiling, busyPollers } from './scaling';
+import { VISIBLE, type QInvocation, type QState } from './state';
+
+/** Messages per snapshot window (visible and in flight), groups listed, and ids per invocation. */
+export const SNAPSHOT_WINDOW = 50;
+export const SNAPSHOT_GROUPS = 100;
+export const SNAPSHOT_IDS_PER_INVOCATION = 50;
+/** Live messages looked at to fill the visible window (keeps a frame cheap with a huge backlog). */
+const SNAPSHOT_SCAN = 10_000;
+
+function stageInvocation(inv: QInvocation): StageInvocation {
+  return {
+    n: inv.n,
+    start: inv.start,
+    end: inv.end,
+    timeoutAt: inv.timeoutAt,
+    shardId: null,
+    slot: inv.slot,
+    recordIds: inv.messages.slice(0, SNAPSHOT_IDS_PER_INVOCATION).map((m) => m.id),
+    recordCount: inv.messages.length,
+    attempt: inv.attempt,
+    trigger: inv.trigger,
+  };
+}
+
+/** The stage at now: exact counts, bounded lists. */
+export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
+  const visible: StageMessage[] = [];
+  let scanned = 0;
+  for (const m of s.live.values()) {
+    if (visible.length >= SNAPSHOT_WINDOW || scanned++ >= SNAPSHOT_SCAN) break;
+    if (m.place === VISIBLE) visible.push(stageMessage(m));
+  }
+  const inFlight: StageMessage[] = [];
+  for (const m of s.inFlight.values()) {
+    if (inFlight.length >= SNAPSHOT_WINDOW) break;
+    inFlight.push(stageMessage(m));
+  }
+  let groups: StageGroup[] | null = null;
+  if (s.fifo) {
+    groups = [];
+    for (const g of s.groups.values()) {
+      if (groups.length >= SNAPSHOT_GROUPS) break;
+      groups.push({
+        groupId: g.id,
+        visible: groupSize(g) - g.inFlight,
+        inFlight: g.inFlight,
+        locked: g.inFlight > 0,
+      });
+    }
+  }
+  const { cap, reason } = fleetCeiling(s);
+  const byStatus: Record<RecordStatus, number> = { ...s.statusCounts, pending: s.live.size };
+  return {
+    t: s.now,
+    ended,
+    sourceType: s.source.type,
+    source: s.source,
+    mapping: s.mapping,
+    function: s.fn,
+    invocations: [...s.running.values()].map(stageInvocation),
+    concurrency: { current: s.running.size, cap, capReason: reason },
+    totals: {
+      recordsPut: s.recordsPut,
+      byStatus,
+      invocations: s.invocationCount,
+      errors: s.errorCount,
+      throttles: s.throttleCount,
+      duplicates: s.duplicateCount,
+    },
+    shards: null,
+    queue: {
+      visible,
+      inFlight,
+      visibleCount: s.visibleCount,
+      inFlightCount: s.inFlight.size,
+      delayedCount: 0,
+      dlq:
+        s.source.RedrivePolicy !== null || s.dlqCount > 0
+          ? { count: s.dlqCount, recent: s.dlqRecent.slice() }
+          : null,
+      fleet: { size: s.fleetSize, ceiling: cap, busy: busyPollers(s) },
+      groups,
+      oldestMessageAgeSeconds: oldestMessageAge(s),
+      deleted: s.deleted,
+    },
+    destination: { kind: null, delivered: 0, recent: [] },
+  };
+}
+
+function mentions(e: SimEvent, id: RecordId): boolean {
+  if ('recordId' in e && e.recordId === id) return true;
+  if ('recordIds' in e && e.recordIds.includes(id)) return true;
+  if (e.kind === 'deduplicated' && e.duplicateOf === id) return true;
+  return false;
+}
+
+/** Everything kept about one record (history is capped when historyLimit is set). */
+export function recordStoryOf(s: QState, id: RecordId): RecordStory | null {
+  const m = s.live.get(id);
+  const f = m === undefined ? s.finished.get(id) : undefined;
+  if (m === undefined && f === undefined) return null;
+  const batches = s.history
+    .filter((inv) => inv.messages.some((x) => x.id === id))
+    .map((inv) => {
+      const done = !s.running.has(inv.n);
+      return {
+        invocation: inv.n,
+        start: inv.start,
+        end: done ? inv.end : null,
+        result: done ? inv.result : null,
+        batchSize: inv.messages.length,
+      };
+    });
+  const base = m ?? {
+    key: f!.key,
+    sentAt: f!.sentAt,
+    messageId: f!.messageId,
+    deliveries: f!.deliveries,
+    receiveCount: f!.receiveCount,
+  };
+  return {
+    id,
+    key: base.key,
+    putAt: base.sentAt,
+    shardId: null,
+    sequenceNumber: base.messageId,
+    messageId: base.messageId === '' ? null : base.messageId,
+    status: m !== undefined ? 'pending' : f!.status,
+    deliveries: base.deliveries,
+    receiveCount: base.receiveCount,
+    poison: m !== undefined ? m.failDeliveries === -1 : f!.poison,
+    batches,
+    events: s.events.filter((e) => mentions(e, id)),
+  };
+}
+
+/** The exact event invocation n received (throttled attempts: the event Lambda tried to send). */
+export function invocationEventOf(s: QState, n: number): unknown {
+  const first = s.history[0];
+  if (first === undefined) return null;
+  const inv = s.history[n - first.n];
+  return inv !== undefined && inv.n === n ? invocationPayload(inv, s.fifo) : null;
+}
