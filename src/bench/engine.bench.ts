@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: a small registry of engine benchmarks. Each module exports
+ * a function returning its measurements; add new ones to BENCHES.
+ */
+import { streamBench, type BenchResult } from './streamBench';
+
+const BENCHES: readonly { readonly name: string; readonly run: () => readonly BenchResult[] }[] = [
+  { name: 'streams', run: streamBench },
+];
+
+const only = process.argv[2];
+for (const bench of BENCHES) {
+  if (only !== undefined && only !== bench.name) continue;
+  for (const r of bench.run()) {
+    console.log(
+      `${r.name}: ${r.records.toLocaleString('en-US')} records, ` +
+        `${r.invocations.toLocaleString('en-US')} invocations in ${r.wallSeconds.toFixed(2)} s wall ` +
+        `(${r.recordsPerWallSecond.toLocaleString('en-US')} simulated records/wall s), ` +
+        `peak RSS ${r.peakRssMb} MB, peak heap ${r.peakHeapMb} MB`,
+    );
+  }
+}

@@ -1,0 +1,384 @@
+/**
+ * What happens after an invocation: the rules for success, complete failure,
+ * bisecting, partial batch responses, record age, and giving up on a batch.
+ * Each rule is a named function over the state; `whenInvocationCompletes`
+ * picks one by result. None of them starts an invocation: the loop dispatches
+ * the lane again afterwards.
+ */
+import { destinationKindOf } from '../aws';
+import { schedule } from '../eventQueue';
+import { count, gauge } from '../metrics';
+import type { InvocationResult, OnFailureCondition, RecordId, ShardId } from '../types';
+import { onFailureRecord } from './payloads';
+import {
+  ST,
+  logEvent,
+  retryBackoff,
+  seqOf,
+  setStatus,
+  type LaneState,
+  type Piece,
+  type StreamState,
+} from './state';
+
+const ids = (s: StreamState, recs: readonly number[]): RecordId[] =>
+  recs.map((i) => s.rec.id[i]! as RecordId);
+const sid = (s: StreamState, shard: number): ShardId => s.shards[shard]!.id as ShardId;
+
+/** Moves the shard's checkpoint past every finished record (the lowest unfinished record across lanes). */
+export function advanceCheckpoint(s: StreamState, shard: number): void {
+  const sh = s.shards[shard]!;
+  const status = s.rec.status;
+  while (sh.cpPos < sh.readPos && status[sh.recs[sh.cpPos]!] !== ST.pending) sh.cpPos++;
+}
+
+function updateBlockedGauge(s: StreamState): void {
+  let blocked = 0;
+  for (const sh of s.shards) if (sh.blockedLanes > 0) blocked++;
+  gauge(s.metrics, 'BlockedShards', s.now, blocked);
+}
+
+/** A lane's batch failed or was throttled: nothing behind it in that lane advances until it is settled. */
+export function markBlocked(
+  s: StreamState,
+  shard: number,
+  laneIndex: number,
+  reason: 'functionError' | 'throttled' | 'partialFailure',
+  recs: readonly number[],
+): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  if (lane.blocked !== null) {
+    lane.blocked.reason = reason;
+    return;
+  }
+  lane.blocked = { since: s.now, reason };
+  s.shards[shard]!.blockedLanes++;
+  updateBlockedGauge(s);
+  logEvent(s, s.now, {
+    kind: 'shardBlocked',
+    shardId: sid(s, shard),
+    slot: laneIndex,
+    recordIds: ids(s, recs),
+  });
+}
+
+export function markUnblocked(s: StreamState, shard: number, laneIndex: number): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  if (lane.blocked === null) return;
+  lane.blocked = null;
+  s.shards[shard]!.blockedLanes--;
+  updateBlockedGauge(s);
+  logEvent(s, s.now, { kind: 'shardUnblocked', shardId: sid(s, shard), slot: laneIndex });
+}
+
+/** Schedules the lane's next attempt after `delay` and logs it. */
+export function scheduleRetry(
+  s: StreamState,
+  shard: number,
+  laneIndex: number,
+  piece: Piece,
+  delay: number,
+  reason: 'functionError' | 'throttled' | 'partialFailure',
+): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const at = s.now + delay;
+  lane.retryAt = at;
+  schedule(s.queue, at, { type: 'retry', shard, lane: laneIndex });
+  logEvent(s, s.now, {
+    kind: 'retryScheduled',
+    shardId: sid(s, shard),
+    recordIds: ids(s, piece.recs),
+    attempt: piece.retries,
+    maxAttempts: s.mapping.MaximumRetryAttempts,
+    retryAt: at,
+    reason,
+  });
+}
+
+/** The lane finished its current piece: the next piece (or new records) may go. */
+function settlePiece(s: StreamState, shard: number, laneIndex: number): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  lane.pieces.shift();
+  if (lane.pieces.length === 0) {
+    lane.failures = 0;
+    markUnblocked(s, shard, laneIndex);
+    // The next batching window starts when the previous invocation completes.
+    lane.windowOpenedAt = s.now;
+  }
+  advanceCheckpoint(s, shard);
+}
+
+/**
+ * Gives up on records: with an on-failure destination (kind from the ARN's
+ * service) they are sent there as one AWS invocation record; without one they
+ * are discarded (DroppedEventCount). Either way the checkpoint moves past them.
+ */
+export function giveUpOnBatch(
+  s: StreamState,
+  shard: number,
+  recs: readonly number[],
+  condition: OnFailureCondition,
+  approximateInvokeCount: number,
+  functionErrored: boolean,
+): void {
+  const live = recs.filter((i) => s.rec.status[i] === ST.pending);
+  if (live.length === 0) return;
+  const arn = s.mapping.DestinationConfig?.OnFailure.Destination ?? null;
+  const kind = arn === null ? null : destinationKindOf(arn);
+  const recordIds = ids(s, live);
+  if (kind === null) {
+    for (const i of live) setStatus(s, i, ST.discarded);
+    count(s.metrics, 'DroppedEventCount', s.now, live.length);
+    logEvent(s, s.now, { kind: 'discarded', shardId: sid(s, shard), condition, recordIds });
+  } else {
+    const invocationRecord = onFailureRecord(
+      s,
+      live,
+      shard,
+      condition,
+      approximateInvokeCount,
+      functionErrored,
+      kind,
+    );
+    for (const i of live) setStatus(s, i, ST.sent);
+    count(s.metrics, 'OnFailureDestinationDeliveredEventCount', s.now, live.length);
+    const info = invocationRecord.KinesisBatchInfo ?? invocationRecord.DDBStreamBatchInfo!;
+    s.destination.push({
+      condition,
+      approximateInvokeCount,
+      shardId: sid(s, shard),
+      startSequenceNumber: info.startSequenceNumber,
+      endSequenceNumber: info.endSequenceNumber,
+      batchSize: live.length,
+      records: recordIds,
+      at: s.now,
+      destinationKind: kind,
+      invocationRecord,
+    });
+    logEvent(s, s.now, {
+      kind: 'onFailureDestination',
+      shardId: sid(s, shard),
+      condition,
+      destinationKind: kind,
+      recordIds,
+    });
+  }
+}
+
+/**
+ * MaximumRecordAgeInSeconds: before every invoke (first try or retry), records
+ * older than the maximum age are given up without an invocation
+ * (RecordAgeExceeded, no responseContext); younger records of the batch go on.
+ */
+export function discardRecordsOlderThanMaxAge(s: StreamState, shard: number, piece: Piece): void {
+  const maxAge = s.mapping.MaximumRecordAgeInSeconds;
+  if (maxAge < 0 || piece.recs.length === 0) return;
+  const at = s.rec.at;
+  if (s.now - at[piece.recs[0]!]! <= maxAge) return; // records are in arrival order
+  const old: number[] = [];
+  const young: number[] = [];
+  for (const i of piece.recs) (s.now - at[i]! > maxAge ? old : young).push(i);
+  giveUpOnBatch(s, shard, old, 'RecordAgeExceeded', piece.invokes, false);
+  piece.recs = young;
+  advanceCheckpoint(s, shard);
+}
+
+function closeTumblingWindow(s: StreamState, shard: number, lane: LaneState): void {
+  if (lane.tumbling === null) return;
+  logEvent(s, s.now, {
+    kind: 'windowClosed',
+    shardId: s.shards[shard]!.id as ShardId,
+    windowStart: lane.tumbling.start,
+    windowEnd: lane.tumbling.end,
+  });
+  lane.tumbling = null;
+}
+
+/** Retry the piece after backoff, or give up once MaximumRetryAttempts is used up. */
+function retryOrGiveUp(
+  s: StreamState,
+  shard: number,
+  laneIndex: number,
+  piece: Piece,
+  reason: 'functionError' | 'partialFailure',
+): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const max = s.mapping.MaximumRetryAttempts;
+  if (max >= 0 && piece.retries >= max) {
+    const errored = piece.lastFailure === 'functionError' || piece.lastFailure === 'timeout';
+    giveUpOnBatch(s, shard, piece.recs, 'RetryAttemptsExhausted', piece.invokes, errored);
+    if (piece.final) closeTumblingWindow(s, shard, lane);
+    settlePiece(s, shard, laneIndex);
+    return;
+  }
+  piece.retries++;
+  piece.trigger = reason === 'partialFailure' ? 'partialRetry' : 'retry';
+  lane.failures++;
+  scheduleRetry(s, shard, laneIndex, piece, retryBackoff(lane.failures), reason);
+}
+
+/** A fully successful batch is checkpointed at its highest sequence number; the lane is free. */
+export function whenBatchSucceeds(s: StreamState, shard: number, laneIndex: number): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const piece = lane.pieces[0]!;
+  for (const i of piece.recs) setStatus(s, i, ST.succeeded);
+  const last = piece.recs[piece.recs.length - 1];
+  if (last !== undefined) {
+    logEvent(s, s.now, {
+      kind: 'checkpoint',
+      shardId: sid(s, shard),
+      slot: laneIndex,
+      sequenceNumber: seqOf(s, last),
+      recordId: s.rec.id[last]! as RecordId,
+    });
+  }
+  // Tumbling windows: the function returned state = running count; the final invoke drops it.
+  if (piece.window !== null && lane.tumbling !== null) {
+    lane.tumbling.count += piece.recs.length;
+    if (piece.final) closeTumblingWindow(s, shard, lane);
+  }
+  settlePiece(s, shard, laneIndex);
+}
+
+/**
+ * BisectBatchOnFunctionError: split the failing batch in two (first half =
+ * ceil(n/2)) and retry the halves in order. Splits do not consume retries;
+ * each piece starts its own count.
+ */
+export function bisectFailedBatch(s: StreamState, shard: number, laneIndex: number): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const piece = lane.pieces[0]!;
+  const half = Math.ceil(piece.recs.length / 2);
+  const make = (recs: number[], final: boolean): Piece => ({
+    recs,
+    retries: 0,
+    invokes: 0,
+    throttles: 0,
+    trigger: 'bisect',
+    lastFailure: null,
+    window: piece.window,
+    final,
+  });
+  const left = make(piece.recs.slice(0, half), false);
+  const right = make(piece.recs.slice(half), piece.final);
+  lane.pieces.splice(0, 1, left, right);
+  logEvent(s, s.now, {
+    kind: 'bisect',
+    shardId: sid(s, shard),
+    left: ids(s, left.recs),
+    right: ids(s, right.recs),
+  });
+}
+
+/**
+ * A complete failure (function error, timeout, invalid response) blocks the
+ * lane: the whole batch is retried after backoff, bisected first when
+ * BisectBatchOnFunctionError is on and the failure was a function error or timeout.
+ */
+export function whenStreamBatchFails(
+  s: StreamState,
+  shard: number,
+  laneIndex: number,
+  result: InvocationResult,
+): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const piece = lane.pieces[0]!;
+  piece.lastFailure = result;
+  markBlocked(s, shard, laneIndex, 'functionError', piece.recs);
+  const bisectable = result === 'functionError' || result === 'timeout';
+  if (bisectable && s.mapping.BisectBatchOnFunctionError && piece.recs.length > 1) {
+    bisectFailedBatch(s, shard, laneIndex);
+    return;
+  }
+  retryOrGiveUp(s, shard, laneIndex, piece, 'functionError');
+}
+
+/**
+ * ReportBatchItemFailures: the lowest reported sequence number becomes the
+ * checkpoint; records before it succeeded, the rest are retried. If that
+ * advanced the checkpoint the retry count starts fresh; otherwise it counts as
+ * a retry. (With bisect on this is the split "at the returned sequence number".)
+ */
+export function applyPartialBatchResponse(
+  s: StreamState,
+  shard: number,
+  laneIndex: number,
+  honoured: readonly number[],
+): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const piece = lane.pieces[0]!;
+  piece.lastFailure = 'partialFailure';
+  let lowest = honoured[0]!;
+  for (const i of honoured) if (s.rec.pos[i]! < s.rec.pos[lowest]!) lowest = i;
+  const cut = piece.recs.indexOf(lowest);
+  markBlocked(s, shard, laneIndex, 'partialFailure', piece.recs.slice(Math.max(0, cut)));
+  if (cut > 0) {
+    const done = piece.recs.slice(0, cut);
+    for (const i of done) setStatus(s, i, ST.succeeded);
+    const last = done[done.length - 1]!;
+    logEvent(s, s.now, {
+      kind: 'checkpoint',
+      shardId: sid(s, shard),
+      slot: laneIndex,
+      sequenceNumber: seqOf(s, last),
+      recordId: s.rec.id[last]! as RecordId,
+    });
+    if (piece.window !== null && lane.tumbling !== null) lane.tumbling.count += done.length;
+    const rest: Piece = {
+      recs: piece.recs.slice(cut),
+      retries: 0,
+      invokes: 0,
+      throttles: 0,
+      trigger: 'partialRetry',
+      lastFailure: 'partialFailure',
+      window: piece.window,
+      final: piece.final,
+    };
+    lane.pieces[0] = rest;
+    advanceCheckpoint(s, shard);
+    lane.failures++;
+    scheduleRetry(s, shard, laneIndex, rest, retryBackoff(lane.failures), 'partialFailure');
+    return;
+  }
+  retryOrGiveUp(s, shard, laneIndex, piece, 'partialFailure');
+}
+
+/** Routes a finished invocation to its rule. */
+export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex: number): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const inv = lane.inFlight!;
+  lane.inFlight = null;
+  s.inFlightCount--;
+  gauge(s.metrics, 'ConcurrentExecutions', s.now, s.inFlightCount);
+  const piece = lane.pieces[0]!;
+  logEvent(s, s.now, {
+    kind: 'invocationResult',
+    invocation: inv.n,
+    shardId: sid(s, shard),
+    result: inv.result,
+    recordIds: ids(s, piece.recs),
+    reportedFailures: ids(s, inv.reported),
+  });
+  switch (inv.result) {
+    case 'success':
+      whenBatchSucceeds(s, shard, laneIndex);
+      return;
+    case 'partialFailure':
+      // FailedInvokeEventCount includes the items listed in a honoured batchItemFailures.
+      count(s.metrics, 'FailedInvokeEventCount', s.now, inv.honoured.length);
+      applyPartialBatchResponse(s, shard, laneIndex, inv.honoured);
+      return;
+    case 'functionError':
+    case 'timeout':
+    case 'invalidResponse':
+      s.errors++;
+      count(s.metrics, 'Errors', s.now);
+      count(s.metrics, 'FailedInvokeEventCount', s.now, piece.recs.length);
+      whenStreamBatchFails(s, shard, laneIndex, inv.result);
+      return;
+    default: {
+      const never: never = inv.result;
+      throw new Error(`unexpected result ${String(never)}`);
+    }
+  }
+}

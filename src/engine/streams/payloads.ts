@@ -1,0 +1,187 @@
+/**
+ * The exact payloads AWS builds (esm-semantics.md §2, §8): the invocation
+ * event a function receives for a Kinesis or DynamoDB batch, the filterable
+ * shape of one record, and the invocation record an on-failure destination
+ * receives. Rebuilt on demand from the record table, so history costs nothing.
+ */
+import {
+  DYNAMODB_STREAM_ARN,
+  EXECUTION_ROLE_ARN,
+  FUNCTION_ARN,
+  KINESIS_STREAM_ARN,
+  REGION,
+  isoTime,
+  unixSeconds,
+} from '../aws';
+import type {
+  DestinationKind,
+  OnFailureCondition,
+  OnFailureInvocationRecord,
+  StreamBatchInfo,
+} from '../types';
+import { base64Utf8, utf8Length } from './encoding';
+import { uuidFrom } from './md5';
+import {
+  FLAG_MODIFY,
+  RECORD_METADATA_BYTES,
+  seqOf,
+  shardIdOf,
+  type InvocationEntry,
+  type StreamState,
+} from './state';
+
+/** The stream's ARN for the source type. */
+export const streamArn = (s: StreamState): string =>
+  s.source.type === 'kinesis' ? KINESIS_STREAM_ARN : DYNAMODB_STREAM_ARN;
+
+/** A record's body: the scenario's text, or a small generated JSON document. */
+export function bodyOf(s: StreamState, i: number): string {
+  return (
+    s.rec.bodies[i] ??
+    `{"id":"${s.rec.id[i]!}","key":"${s.keys.names[s.rec.key[i]!]!}","n":${s.rec.pos[i]!}}`
+  );
+}
+
+/** Bytes the record adds to an invocation payload (data, base64 for Kinesis, plus metadata). */
+export function recordBytes(s: StreamState, i: number): number {
+  const explicit = s.rec.bodies[i];
+  // Generated bodies are ASCII of a known shape: estimate without building them.
+  const raw =
+    explicit !== undefined
+      ? utf8Length(explicit)
+      : 24 + s.rec.id[i]!.length + s.keys.names[s.rec.key[i]!]!.length;
+  const data = s.source.type === 'kinesis' ? Math.ceil(raw / 3) * 4 : raw;
+  return data + RECORD_METADATA_BYTES;
+}
+
+function ddbImage(s: StreamState, i: number): Record<string, unknown> {
+  return { pk: { S: s.keys.names[s.rec.key[i]!]! }, body: { S: bodyOf(s, i) } };
+}
+
+/** One record as the function sees it (Kinesis or DynamoDB shape). */
+export function eventRecord(s: StreamState, i: number): Record<string, unknown> {
+  const key = s.keys.names[s.rec.key[i]!]!;
+  const seq = seqOf(s, i);
+  const at = s.rec.at[i]!;
+  if (s.source.type === 'kinesis') {
+    return {
+      kinesis: {
+        kinesisSchemaVersion: '1.0',
+        partitionKey: key,
+        sequenceNumber: seq,
+        data: base64Utf8(bodyOf(s, i)),
+        approximateArrivalTimestamp: unixSeconds(at),
+      },
+      eventSource: 'aws:kinesis',
+      eventVersion: '1.0',
+      eventID: `${shardIdOf(s.rec.shard[i]!)}:${seq}`,
+      eventName: 'aws:kinesis:record',
+      invokeIdentityArn: EXECUTION_ROLE_ARN,
+      awsRegion: REGION,
+      eventSourceARN: KINESIS_STREAM_ARN,
+    };
+  }
+  const view = s.source.StreamViewType ?? 'NEW_AND_OLD_IMAGES';
+  const modify = (s.rec.flags[i]! & FLAG_MODIFY) !== 0;
+  const prev = s.rec.prev[i] ?? -1;
+  const dynamodb: Record<string, unknown> = {
+    ApproximateCreationDateTime: Math.floor(unixSeconds(at)),
+    Keys: { pk: { S: key } },
+  };
+  if (view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') dynamodb.NewImage = ddbImage(s, i);
+  if ((view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && modify && prev >= 0) {
+    dynamodb.OldImage = ddbImage(s, prev);
+  }
+  dynamodb.SequenceNumber = seq;
+  dynamodb.SizeBytes = utf8Length(JSON.stringify(dynamodb));
+  dynamodb.StreamViewType = view;
+  return {
+    eventID: uuidFrom(`ddb:${seq}`).replace(/-/g, ''),
+    eventVersion: '1.1',
+    eventName: modify ? 'MODIFY' : 'INSERT',
+    eventSource: 'aws:dynamodb',
+    awsRegion: REGION,
+    eventSourceARN: DYNAMODB_STREAM_ARN,
+    dynamodb,
+  };
+}
+
+/** What FilterCriteria patterns match against (filter.ts): Kinesis `data`, DynamoDB `dynamodb` keys. */
+export function filterableRecord(s: StreamState, i: number): Record<string, unknown> {
+  if (s.source.type === 'kinesis') {
+    return { data: bodyOf(s, i), partitionKey: s.keys.names[s.rec.key[i]!]! };
+  }
+  const r = eventRecord(s, i);
+  return { eventName: r.eventName, dynamodb: r.dynamodb };
+}
+
+/** The invocation event for a batch, with tumbling-window fields when the mapping uses windows. */
+export function invocationPayload(
+  s: StreamState,
+  recs: readonly number[],
+  shard: number,
+  tumbling: InvocationEntry['tumbling'],
+): Record<string, unknown> {
+  const payload: Record<string, unknown> = { Records: recs.map((i) => eventRecord(s, i)) };
+  if (tumbling !== null) {
+    payload.window = { start: isoTime(tumbling.start), end: isoTime(tumbling.end) };
+    payload.state = { ...tumbling.state };
+    payload.shardId = shardIdOf(shard);
+    payload.eventSourceARN = streamArn(s);
+    payload.isFinalInvokeForWindow = tumbling.final;
+    payload.isWindowTerminatedEarly = false;
+  }
+  return payload;
+}
+
+/**
+ * The invocation record an on-failure destination receives (AWS shape).
+ * responseContext is present only for RetryAttemptsExhausted after a function
+ * error or timeout (X-Amz-Function-Error "Unhandled"); a RecordAgeExceeded
+ * record has none (§11), and neither do batches whose last attempt returned an
+ * invalid or partial-failure response, since the function itself did not error.
+ */
+export function onFailureRecord(
+  s: StreamState,
+  recs: readonly number[],
+  shard: number,
+  condition: OnFailureCondition,
+  approximateInvokeCount: number,
+  functionErrored: boolean,
+  kind: DestinationKind,
+): OnFailureInvocationRecord {
+  s.requestCounter++;
+  const first = recs[0]!;
+  const last = recs[recs.length - 1]!;
+  const info: StreamBatchInfo = {
+    shardId: shardIdOf(shard),
+    startSequenceNumber: seqOf(s, first),
+    endSequenceNumber: seqOf(s, last),
+    approximateArrivalOfFirstRecord: isoTime(s.rec.at[first]!),
+    approximateArrivalOfLastRecord: isoTime(s.rec.at[last]!),
+    batchSize: recs.length,
+    streamArn: streamArn(s),
+  };
+  const record: OnFailureInvocationRecord = {
+    requestContext: {
+      requestId: uuidFrom(`request:${s.scenario.seed}:${s.requestCounter}`),
+      functionArn: FUNCTION_ARN,
+      condition,
+      approximateInvokeCount,
+    },
+    ...(condition === 'RetryAttemptsExhausted' && functionErrored
+      ? {
+          responseContext: {
+            statusCode: 200,
+            executedVersion: '$LATEST',
+            functionError: 'Unhandled',
+          },
+        }
+      : {}),
+    version: '1.0',
+    timestamp: isoTime(s.now),
+    ...(s.source.type === 'kinesis' ? { KinesisBatchInfo: info } : { DDBStreamBatchInfo: info }),
+    ...(kind === 's3' ? { payload: JSON.stringify(invocationPayload(s, recs, shard, null)) } : {}),
+  };
+  return record;
+}

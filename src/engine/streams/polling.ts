@@ -1,0 +1,474 @@
+/**
+ * Reading shards and sending batches: one poller per shard (`pollShard`),
+ * retention (`trimByRetention`), the batching decision per lane
+ * (`dispatchLane`: batch full, window elapsed or payload full), throttling
+ * (`throttleInvocation`) and the invoke itself (`invokeFunction`).
+ */
+import { ACCOUNT_CONCURRENCY, MAX_PAYLOAD_BYTES } from '../aws';
+import { schedule } from '../eventQueue';
+import { matchesFilter } from '../filter';
+import { evaluateInvocation, type BatchItem } from '../function';
+import { count, gauge, max, maxPerShard } from '../metrics';
+import type { BatchTrigger, RecordId, ShardId } from '../types';
+import {
+  advanceCheckpoint,
+  discardRecordsOlderThanMaxAge,
+  markBlocked,
+  markUnblocked,
+  scheduleRetry,
+} from './failures';
+import { filterableRecord, recordBytes } from './payloads';
+import {
+  FLAG_TIMEOUT,
+  POLL_CADENCE,
+  ST,
+  TUMBLING_IDLE_CLOSE_SECONDS,
+  clampFactor,
+  createLane,
+  logEvent,
+  retryBackoff,
+  setStatus,
+  type LaneState,
+  type Piece,
+  type ShardState,
+  type StreamState,
+  type TumblingWindow,
+} from './state';
+
+const cadence = (s: StreamState) =>
+  POLL_CADENCE[s.source.type === 'dynamodb' ? 'dynamodb' : 'kinesis'];
+const bufLength = (lane: LaneState): number => lane.buf.length - lane.head;
+
+/** A lane wants records: nothing in flight or retrying, and less than a batch gathered. */
+export const laneHungry = (s: StreamState, lane: LaneState): boolean =>
+  lane.inFlight === null && lane.pieces.length === 0 && bufLength(lane) < s.mapping.BatchSize;
+
+/** Asks for a poll of the shard at time `at` (or now), keeping the earliest request. */
+export function requestPoll(s: StreamState, shard: number, at: number): void {
+  const sh = s.shards[shard]!;
+  const t = Math.max(at, s.now);
+  if (sh.pollAt !== null && sh.pollAt <= t) return;
+  sh.pollAt = t;
+  schedule(s.queue, t, { type: 'poll', shard });
+}
+
+/**
+ * Poll cadence: back to back (at the per-shard call limit) while a full
+ * batch's worth of records waits unread, otherwise one interval after the last poll.
+ */
+export function nextPollTime(s: StreamState, sh: ShardState): number {
+  const c = cadence(s);
+  const last = sh.lastPollAt ?? -Infinity;
+  const backlog = sh.recs.length - sh.readPos;
+  return Math.max(s.now, last + (backlog >= s.mapping.BatchSize ? c.minSpacing : c.idleInterval));
+}
+
+/** Retention trims the oldest records; one trimmed before it was processed is `expired`. */
+export function trimByRetention(s: StreamState, shard: number): void {
+  const sh = s.shards[shard]!;
+  const cutoff = s.now - s.source.RetentionPeriodHours * 3600;
+  const at = s.rec.at;
+  if (sh.head >= sh.recs.length || at[sh.recs[sh.head]!]! >= cutoff) return;
+  const expired: RecordId[] = [];
+  while (sh.head < sh.recs.length && at[sh.recs[sh.head]!]! < cutoff) {
+    const i = sh.recs[sh.head]!;
+    if (setStatus(s, i, ST.expired)) expired.push(s.rec.id[i]! as RecordId);
+    sh.head++;
+  }
+  if (sh.readPos < sh.head) sh.readPos = sh.head;
+  if (expired.length > 0) logEvent(s, s.now, { kind: 'expired', recordIds: expired });
+  advanceCheckpoint(s, shard);
+}
+
+/** The first arrival time a StartingPosition reads (LATEST: t = 0; AT_TIMESTAMP: the timestamp). */
+function startingArrival(s: StreamState): number {
+  const m = s.mapping;
+  if (m.StartingPosition === 'LATEST') return 0;
+  if (m.StartingPosition === 'AT_TIMESTAMP') return m.StartingPositionTimestamp ?? 0;
+  return -Infinity;
+}
+
+/** One GetRecords: reads up to the per-call limit into lanes (key hash mod factor). */
+function readRecords(s: StreamState, shard: number): number {
+  const sh = s.shards[shard]!;
+  const rec = s.rec;
+  const limit = cadence(s).maxRecords;
+  const start = startingArrival(s);
+  const factor = sh.lanes.length;
+  const filter = s.mapping.FilterCriteria;
+  const filtered: RecordId[] = [];
+  let polled = 0;
+  while (sh.readPos < sh.recs.length && polled < limit) {
+    const i = sh.recs[sh.readPos]!;
+    sh.readPos++;
+    if (rec.status[i] !== ST.pending) continue;
+    const at = rec.at[i]!;
+    // StartingPosition: LATEST and AT_TIMESTAMP never read records that arrived before their start.
+    if (at < start) {
+      setStatus(s, i, ST.skipped);
+      continue;
+    }
+    polled++;
+    if (at > sh.arrivalClock) sh.arrivalClock = at;
+    // FilterCriteria: a record that matches no filter is dropped and the iterator moves past it.
+    if (filter !== null && !matchesFilter(filter, filterableRecord(s, i))) {
+      setStatus(s, i, ST.filtered);
+      filtered.push(rec.id[i]! as RecordId);
+      continue;
+    }
+    sh.lanes[factor === 1 ? 0 : s.keys.hash[rec.key[i]!]! % factor]!.buf.push(i);
+  }
+  if (filtered.length > 0) {
+    count(s.metrics, 'FilteredOutEventCount', s.now, filtered.length);
+    logEvent(s, s.now, { kind: 'filtered', recordIds: filtered });
+  }
+  return polled;
+}
+
+/** The shard's poller: trim, read if a lane wants records, dispatch, schedule the next poll. */
+export function pollShard(s: StreamState, shard: number): void {
+  const sh = s.shards[shard]!;
+  sh.pollAt = null;
+  trimByRetention(s, shard);
+  if (!s.mapping.Enabled) return; // re-armed when the mapping is enabled again
+  const getRecords = sh.lanes.some((l) => laneHungry(s, l));
+  if (getRecords) {
+    const polled = readRecords(s, shard);
+    sh.lastPollAt = s.now;
+    count(s.metrics, 'PolledEventCount', s.now, polled);
+    // Empty polls are logged only when the previous one was not empty (no flood of idle polls).
+    if (polled > 0 || !sh.lastPollEmpty) {
+      logEvent(s, s.now, { kind: 'poll', shardId: sh.id as ShardId, polled });
+    }
+    sh.lastPollEmpty = polled === 0;
+    advanceCheckpoint(s, shard);
+  }
+  dispatchShard(s, shard);
+  // Without a GetRecords (no lane wanted records) wait an interval; a lane that
+  // frees up asks for an earlier poll itself.
+  requestPoll(s, shard, getRecords ? nextPollTime(s, sh) : s.now + cadence(s).idleInterval);
+}
+
+/** Tries to send a batch on every lane of the shard. */
+export function dispatchShard(s: StreamState, shard: number): void {
+  const sh = s.shards[shard]!;
+  if (sh.repartition) repartitionWhenIdle(s, shard);
+  for (let l = 0; l < sh.lanes.length; l++) dispatchLane(s, shard, l);
+}
+
+/**
+ * A live ParallelizationFactor change re-spreads keys over lanes once no lane
+ * has a batch in flight or retrying, so one key is never in two concurrent batches.
+ */
+function repartitionWhenIdle(s: StreamState, shard: number): void {
+  const sh = s.shards[shard]!;
+  if (sh.lanes.some((l) => l.inFlight !== null || l.pieces.length > 0)) return;
+  const buffered: number[] = [];
+  for (const l of sh.lanes) for (let j = l.head; j < l.buf.length; j++) buffered.push(l.buf[j]!);
+  buffered.sort((a, b) => s.rec.pos[a]! - s.rec.pos[b]!);
+  const factor = clampFactor(s.mapping.ParallelizationFactor);
+  sh.lanes = Array.from({ length: factor }, () => createLane(s.now));
+  for (const i of buffered) sh.lanes[s.keys.hash[s.rec.key[i]!]! % factor]!.buf.push(i);
+  sh.repartition = false;
+}
+
+const windowOf = (at: number, size: number): TumblingWindow => {
+  const start = Math.floor(at / size) * size;
+  return { start, end: start + size };
+};
+
+/** Tumbling windows: a window is over once the shard's arrival clock passes its end, or 2 min after it ends. */
+function windowOver(s: StreamState, sh: ShardState, w: TumblingWindow): boolean {
+  return sh.arrivalClock >= w.end || s.now >= w.end + TUMBLING_IDLE_CLOSE_SECONDS;
+}
+
+function setLaneTimer(s: StreamState, shard: number, laneIndex: number, at: number): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  if (lane.timerAt !== null && lane.timerAt <= at && lane.timerAt >= s.now) return;
+  lane.timerAt = at;
+  schedule(s.queue, at, { type: 'timer', shard, lane: laneIndex });
+}
+
+function newPiece(
+  recs: number[],
+  trigger: BatchTrigger,
+  window: TumblingWindow | null,
+  final: boolean,
+): Piece {
+  return { recs, retries: 0, invokes: 0, throttles: 0, trigger, lastFailure: null, window, final };
+}
+
+/**
+ * The batching decision for one lane. A lane with a piece retries it (in
+ * order, nothing behind it advances); otherwise it invokes when the batch is
+ * full, the payload would pass 6 MB, or MaximumBatchingWindowInSeconds has
+ * elapsed since its previous invocation completed (window 0: at once).
+ */
+export function dispatchLane(s: StreamState, shard: number, laneIndex: number): void {
+  const sh = s.shards[shard]!;
+  for (let guard = 0; guard < 1_000_000; guard++) {
+    const lane = sh.lanes[laneIndex];
+    if (lane === undefined || lane.inFlight !== null || lane.retryAt !== null) return;
+    if (!s.mapping.Enabled) return;
+    if (lane.pieces.length > 0) {
+      if (sendPiece(s, shard, laneIndex)) return;
+      continue;
+    }
+    if (sh.repartition) return;
+    const status = s.rec.status;
+    while (lane.head < lane.buf.length && status[lane.buf[lane.head]!] !== ST.pending) lane.head++;
+    if (lane.head > 1024 && lane.head * 2 > lane.buf.length) {
+      lane.buf = lane.buf.slice(lane.head);
+      lane.head = 0;
+    }
+    const size = s.mapping.TumblingWindowInSeconds;
+    const first = lane.buf[lane.head];
+    const firstWindow = size > 0 && first !== undefined ? windowOf(s.rec.at[first]!, size) : null;
+    if (size > 0 && lane.tumbling !== null && firstWindow?.start !== lane.tumbling.start) {
+      // Every record of the open window has been processed: finish it with a final invoke once over.
+      if (windowOver(s, sh, lane.tumbling)) {
+        lane.pieces.push(newPiece([], 'windowEnd', { ...lane.tumbling }, true));
+        continue;
+      }
+      setLaneTimer(s, shard, laneIndex, lane.tumbling.end + TUMBLING_IDLE_CLOSE_SECONDS);
+      return;
+    }
+    if (first === undefined) return;
+    const batch = gatherBatch(s, lane, firstWindow);
+    let trigger: BatchTrigger;
+    if (batch.full) trigger = 'batchFull';
+    else if (batch.payloadFull) trigger = 'payloadFull';
+    else if (s.now >= lane.windowOpenedAt + s.mapping.MaximumBatchingWindowInSeconds) {
+      trigger = 'windowElapsed';
+    } else {
+      setLaneTimer(
+        s,
+        shard,
+        laneIndex,
+        lane.windowOpenedAt + s.mapping.MaximumBatchingWindowInSeconds,
+      );
+      return;
+    }
+    lane.head += batch.taken;
+    let final = false;
+    if (firstWindow !== null) {
+      if (lane.tumbling === null || lane.tumbling.start !== firstWindow.start) {
+        lane.tumbling = { ...firstWindow, count: 0 };
+      }
+      const next = lane.buf[lane.head];
+      const moreInWindow = next !== undefined && s.rec.at[next]! < firstWindow.end;
+      final = !moreInWindow && windowOver(s, sh, firstWindow);
+    }
+    lane.pieces.push(newPiece(batch.recs, trigger, firstWindow, final));
+    if (sendPiece(s, shard, laneIndex)) return;
+  }
+}
+
+/** Takes records from the lane's buffer up to BatchSize, 6 MB, and one tumbling window. */
+function gatherBatch(
+  s: StreamState,
+  lane: LaneState,
+  window: TumblingWindow | null,
+): { recs: number[]; taken: number; full: boolean; payloadFull: boolean } {
+  const recs: number[] = [];
+  const batchSize = Math.max(1, s.mapping.BatchSize);
+  const status = s.rec.status;
+  let bytes = 0;
+  let j = lane.head;
+  let payloadFull = false;
+  for (; j < lane.buf.length && recs.length < batchSize; j++) {
+    const i = lane.buf[j]!;
+    if (status[i] !== ST.pending) continue;
+    // A batch never spans two tumbling windows.
+    if (window !== null && s.rec.at[i]! >= window.end) break;
+    const b = recordBytes(s, i);
+    if (bytes + b > MAX_PAYLOAD_BYTES && recs.length > 0) {
+      payloadFull = true;
+      break;
+    }
+    bytes += b;
+    recs.push(i);
+  }
+  return { recs, taken: j - lane.head, full: recs.length >= batchSize, payloadFull };
+}
+
+/**
+ * Sends the lane's first piece: drops records retention removed, gives up
+ * records past MaximumRecordAgeInSeconds, then throttles or invokes.
+ * Returns false when nothing was left to send (the lane may go on).
+ */
+function sendPiece(s: StreamState, shard: number, laneIndex: number): boolean {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const piece = lane.pieces[0]!;
+  const status = s.rec.status;
+  if (piece.recs.some((i) => status[i] !== ST.pending)) {
+    piece.recs = piece.recs.filter((i) => status[i] === ST.pending);
+  }
+  discardRecordsOlderThanMaxAge(s, shard, piece);
+  if (piece.recs.length === 0 && !piece.final) {
+    lane.pieces.shift();
+    if (lane.pieces.length === 0) {
+      lane.failures = 0;
+      lane.windowOpenedAt = s.now;
+      markUnblocked(s, shard, laneIndex);
+    }
+    advanceCheckpoint(s, shard);
+    return false;
+  }
+  const cap = s.fn.ReservedConcurrentExecutions ?? ACCOUNT_CONCURRENCY;
+  if (s.inFlightCount >= cap) throttleInvocation(s, shard, laneIndex, piece);
+  else invokeFunction(s, shard, laneIndex, piece);
+  return true;
+}
+
+/**
+ * No concurrency left (ReservedConcurrentExecutions, or the account's 1,000):
+ * the invoke is throttled (429). It is recorded but not delivered, and the
+ * same batch is retried after backoff; throttles never consume MaximumRetryAttempts.
+ */
+export function throttleInvocation(
+  s: StreamState,
+  shard: number,
+  laneIndex: number,
+  piece: Piece,
+): void {
+  const n = ++s.invCount;
+  const recordIds = piece.recs.map((i) => s.rec.id[i]! as RecordId);
+  const shardId = s.shards[shard]!.id as ShardId;
+  pushInvocation(s, {
+    n,
+    start: s.now,
+    end: s.now,
+    shard,
+    lane: laneIndex,
+    recs: piece.recs,
+    result: 'throttled',
+    reported: [],
+    trigger: piece.trigger,
+    attempt: piece.retries,
+    tumbling: null,
+  });
+  s.throttles++;
+  count(s.metrics, 'Throttles', s.now);
+  logEvent(s, s.now, {
+    kind: 'batchSent',
+    invocation: n,
+    shardId,
+    slot: laneIndex,
+    recordIds,
+    trigger: piece.trigger,
+    attempt: piece.retries,
+  });
+  logEvent(s, s.now, {
+    kind: 'invocationResult',
+    invocation: n,
+    shardId,
+    result: 'throttled',
+    recordIds,
+    reportedFailures: [],
+  });
+  piece.throttles++;
+  markBlocked(s, shard, laneIndex, 'throttled', piece.recs);
+  scheduleRetry(s, shard, laneIndex, piece, retryBackoff(piece.throttles), 'throttled');
+}
+
+function pushInvocation(s: StreamState, entry: StreamState['invocations']['items'][number]): void {
+  const r = s.invocations;
+  if (r.limit === null || r.items.length < r.limit) r.items.push(entry);
+  else r.items[r.total % r.limit] = entry;
+  r.total++;
+}
+
+/** Runs the simulated function on the piece (function.ts decides the outcome) and schedules its end. */
+export function invokeFunction(
+  s: StreamState,
+  shard: number,
+  laneIndex: number,
+  piece: Piece,
+): void {
+  const lane = s.shards[shard]!.lanes[laneIndex]!;
+  const rec = s.rec;
+  const n = ++s.invCount;
+  const forced = s.forcedFailures > 0;
+  if (forced) s.forcedFailures--;
+  const items: BatchItem[] = piece.recs.map((i) => ({
+    id: rec.id[i]! as RecordId,
+    itemIdentifier: String(i),
+    failDeliveries: rec.fail[i]!,
+    failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
+    deliveryNumber: rec.deliveries[i]! + 1,
+  }));
+  const outcome = evaluateInvocation(
+    {
+      fn: s.fn,
+      reportBatchItemFailures: s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures'),
+      fifo: false,
+      items,
+      forcedError: forced,
+    },
+    s.rng,
+  );
+  for (const i of piece.recs) rec.deliveries[i]!++;
+  const honoured = outcome.reportedIdentifiers.map(Number);
+  let reported = honoured;
+  if (outcome.result !== 'partialFailure' && outcome.reportedFailures.length > 0) {
+    const listed = new Set<string>(outcome.reportedFailures);
+    reported = piece.recs.filter((i) => listed.has(rec.id[i]!));
+  }
+  const end = s.now + outcome.duration;
+  lane.inFlight = {
+    n,
+    start: s.now,
+    end,
+    timeoutAt: s.now + s.fn.Timeout,
+    result: outcome.result,
+    reported,
+    honoured: outcome.result === 'partialFailure' ? honoured : [],
+  };
+  piece.invokes++;
+  s.inFlightCount++;
+  const tumbling =
+    piece.window !== null
+      ? {
+          start: piece.window.start,
+          end: piece.window.end,
+          state: { count: lane.tumbling?.count ?? 0 },
+          final: piece.final,
+        }
+      : null;
+  pushInvocation(s, {
+    n,
+    start: s.now,
+    end,
+    shard,
+    lane: laneIndex,
+    recs: piece.recs,
+    result: outcome.result,
+    reported,
+    trigger: piece.trigger,
+    attempt: piece.retries,
+    tumbling,
+  });
+  const m = s.metrics;
+  count(m, 'Invocations', s.now);
+  count(m, 'InvokedEventCount', s.now, piece.recs.length);
+  gauge(m, 'ConcurrentExecutions', s.now, s.inFlightCount);
+  max(m, 'Duration', s.now, Math.round(outcome.duration * 1000));
+  const last = piece.recs[piece.recs.length - 1];
+  if (last !== undefined) {
+    // IteratorAge: age of the last record in the batch when it is sent, in ms.
+    const age = Math.max(0, Math.round((s.now - rec.at[last]!) * 1000));
+    max(m, 'IteratorAge', s.now, age);
+    maxPerShard(m, s.shards[shard]!.id, s.now, age);
+  }
+  logEvent(s, s.now, {
+    kind: 'batchSent',
+    invocation: n,
+    shardId: s.shards[shard]!.id as ShardId,
+    slot: laneIndex,
+    recordIds: items.map((it) => it.id),
+    trigger: piece.trigger,
+    attempt: piece.retries,
+  });
+  schedule(s.queue, end, { type: 'complete', shard, lane: laneIndex });
+}

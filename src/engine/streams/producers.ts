@@ -1,0 +1,122 @@
+/**
+ * Putting records into shards: explicit records, records from actions, and
+ * producers. Producers are lazy: nothing is generated up front; before the
+ * loop handles an event at time t it puts every record due at or before t
+ * (`putRecordsDueBy`), so an hour at 1,000 records/s costs no scheduled events.
+ */
+import { count } from '../metrics';
+import { chance, nextInt } from '../rng';
+import type { ProducerSpec, RecordSpec } from '../types';
+import {
+  FLAG_MODIFY,
+  FLAG_TIMEOUT,
+  ST,
+  internKey,
+  logEvent,
+  sequenceNumber,
+  type StreamState,
+} from './state';
+
+/** Puts one record at the end of its key's shard (MD5 routing) and logs `recordPut`. */
+export function putRecord(
+  s: StreamState,
+  id: string,
+  keyName: string,
+  at: number,
+  body: string | null,
+  failDeliveries: number,
+  failAs: 'error' | 'timeout',
+): number {
+  const k = internKey(s, keyName);
+  const shardIndex = s.keys.shard[k]!;
+  const shard = s.shards[shardIndex]!;
+  const rec = s.rec;
+  const i = rec.id.length;
+  const pos = shard.recs.length;
+  const prev = s.keys.last[k]!;
+  rec.id.push(id);
+  rec.key.push(k);
+  rec.at.push(at);
+  rec.shard.push(shardIndex);
+  rec.pos.push(pos);
+  rec.fail.push(failDeliveries);
+  // DynamoDB: the first record of an item key is an INSERT, later ones MODIFY.
+  rec.flags.push((failAs === 'timeout' ? FLAG_TIMEOUT : 0) | (prev >= 0 ? FLAG_MODIFY : 0));
+  rec.status.push(ST.pending);
+  rec.deliveries.push(0);
+  if (s.source.type === 'dynamodb') rec.prev.push(prev);
+  if (body !== null) rec.bodies[i] = body;
+  s.keys.last[k] = i;
+  shard.recs.push(i);
+  s.byStatus[ST.pending]!++;
+  const t = Math.max(0, at);
+  count(s.metrics, 'RecordsPut', t);
+  logEvent(s, t, {
+    kind: 'recordPut',
+    recordId: id as never,
+    key: keyName,
+    shardId: shard.id as never,
+    sequenceNumber: sequenceNumber(s, shardIndex, pos),
+  });
+  return i;
+}
+
+/** Puts an explicit record spec (scenario or action). */
+export function putSpec(s: StreamState, r: RecordSpec, at: number): number {
+  return putRecord(s, r.id, r.key, at, r.body, r.failDeliveries, r.failAs);
+}
+
+/** The time of a producer run's next record, or Infinity when it has no more. */
+function producerNextAt(p: StreamState['producers'][number]): number {
+  const rate = p.spec.ratePerSecond;
+  if (!(rate > 0) || !Number.isFinite(rate)) return Infinity;
+  const t = p.start + p.k / rate;
+  return t < p.spec.until ? t : Infinity;
+}
+
+/** Generates a producer's next record: id p<index>-<n>, key round robin or seeded, poison by failProbability. */
+function produce(s: StreamState, p: StreamState['producers'][number], at: number): void {
+  const n = s.producerCounters[p.index] ?? 0;
+  s.producerCounters[p.index] = n + 1;
+  p.k++;
+  const keys = Math.max(1, Math.floor(p.spec.keys) || 1);
+  const keyIndex = p.spec.keyMode === 'random' ? nextInt(s.rng, keys) : n % keys;
+  const poison = chance(s.rng, p.spec.failProbability);
+  putRecord(s, `p${p.index}-${n}`, `k${keyIndex}`, at, null, poison ? -1 : 0, 'error');
+}
+
+/** Puts every explicit and producer record due at or before t, in time order (explicit first on ties). */
+export function putRecordsDueBy(s: StreamState, t: number): void {
+  const specs = s.scenario.records;
+  for (;;) {
+    let best = Infinity;
+    let which = -2;
+    if (s.explicitNext < s.explicitOrder.length) {
+      best = specs[s.explicitOrder[s.explicitNext]!]!.at;
+      which = -1;
+    }
+    for (let j = 0; j < s.producers.length; j++) {
+      const at = producerNextAt(s.producers[j]!);
+      if (at < best) {
+        best = at;
+        which = j;
+      }
+    }
+    if (which === -2 || best > t) return;
+    if (which === -1) {
+      putSpec(s, specs[s.explicitOrder[s.explicitNext]!]!, best);
+      s.explicitNext++;
+    } else produce(s, s.producers[which]!, best);
+  }
+}
+
+/** Action "producers": replaces the producer set from now on; ids keep counting per producer index. */
+export function replaceProducers(s: StreamState, specs: readonly ProducerSpec[]): void {
+  s.producers = specs.map((spec, index) => ({
+    index,
+    spec,
+    start: Math.max(spec.from, s.now),
+    k: 0,
+  }));
+  while (s.producerCounters.length < specs.length) s.producerCounters.push(0);
+}

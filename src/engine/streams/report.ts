@@ -1,0 +1,124 @@
+/**
+ * Reading the state out: the run report (scenario-format.md), a record's
+ * story for the side panel, and the exact payload of an invocation.
+ */
+import { metricsSeries } from '../metrics';
+import type {
+  InvocationReport,
+  RecordId,
+  RecordReport,
+  RecordStory,
+  RunReport,
+  ShardId,
+  SimEvent,
+} from '../types';
+import { invocationPayload } from './payloads';
+import { ringFrom, ringGet } from './ring';
+import { STATUS_NAMES, seqOf, type InvocationEntry, type StreamState } from './state';
+
+/** Times in reports are rounded to milliseconds so reports stay stable. */
+const ms = (t: number): number => Math.round(t * 1000) / 1000;
+
+function invocationReport(s: StreamState, e: InvocationEntry): InvocationReport {
+  return {
+    n: e.n,
+    start: ms(e.start),
+    end: ms(e.end),
+    shardId: s.shards[e.shard]!.id as ShardId,
+    records: e.recs.map((i) => s.rec.id[i]! as RecordId),
+    result: e.result,
+    reportedFailures: e.reported.map((i) => s.rec.id[i]! as RecordId),
+  };
+}
+
+/** The run report: every invocation kept, every record put (in put order), destinations, metrics. */
+export function buildReport(s: StreamState): RunReport {
+  const records: Record<string, RecordReport> = {};
+  const { id, status, deliveries } = s.rec;
+  for (let i = 0; i < id.length; i++) {
+    records[id[i]!] = { status: STATUS_NAMES[status[i]!]!, deliveries: deliveries[i]! };
+  }
+  return {
+    format: 1,
+    seed: s.scenario.seed,
+    endedAt: ms(s.now),
+    invocations: ringFrom(s.invocations, 0).map((e) => invocationReport(s, e)),
+    records,
+    onFailureDestination: s.destination.slice(),
+    deadLetterQueue: [],
+    metrics: metricsSeries(s.metrics, s.now),
+  };
+}
+
+/** Record index by id (latest put wins), or -1. */
+export function findRecord(s: StreamState, id: string): number {
+  const ids = s.rec.id;
+  for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === id) return i;
+  return -1;
+}
+
+function mentions(e: SimEvent, id: string): boolean {
+  switch (e.kind) {
+    case 'recordPut':
+    case 'checkpoint':
+    case 'deduplicated':
+    case 'movedToDlq':
+    case 'duplicateDelivery':
+      return e.recordId === id;
+    case 'batchSent':
+    case 'shardBlocked':
+    case 'retryScheduled':
+    case 'onFailureDestination':
+    case 'discarded':
+    case 'expired':
+    case 'filtered':
+    case 'messagesDeleted':
+    case 'visibilityTimeoutExpired':
+      return e.recordIds.includes(id as RecordId);
+    case 'invocationResult':
+      return e.recordIds.includes(id as RecordId) || e.reportedFailures.includes(id as RecordId);
+    case 'bisect':
+      return e.left.includes(id as RecordId) || e.right.includes(id as RecordId);
+    default:
+      return false;
+  }
+}
+
+/** Everything known about one record (from the history still kept). */
+export function buildRecordStory(s: StreamState, id: RecordId): RecordStory | null {
+  const i = findRecord(s, id);
+  if (i < 0) return null;
+  const batches: RecordStory['batches'][number][] = [];
+  for (const e of ringFrom(s.invocations, 0)) {
+    if (!e.recs.includes(i)) continue;
+    const done = e.result === 'throttled' || e.end <= s.now;
+    batches.push({
+      invocation: e.n,
+      start: ms(e.start),
+      end: done ? ms(e.end) : null,
+      result: done ? e.result : null,
+      batchSize: e.recs.length,
+    });
+  }
+  return {
+    id,
+    key: s.keys.names[s.rec.key[i]!]!,
+    putAt: s.rec.at[i]!,
+    shardId: s.shards[s.rec.shard[i]!]!.id as ShardId,
+    sequenceNumber: seqOf(s, i),
+    messageId: null,
+    status: STATUS_NAMES[s.rec.status[i]!]!,
+    deliveries: s.rec.deliveries[i]!,
+    receiveCount: s.rec.deliveries[i]!,
+    poison: s.rec.fail[i] === -1,
+    batches,
+    events: ringFrom(s.events, 0).filter((e) => mentions(e, id)),
+  };
+}
+
+/** The AWS-shaped event invocation n received, rebuilt from the record table (null if dropped from history). */
+export function buildInvocationEvent(s: StreamState, n: number): unknown {
+  const e = ringGet(s.invocations, n - 1);
+  if (e === undefined || e.n !== n) return null;
+  return invocationPayload(s, e.recs, e.shard, e.tumbling);
+}

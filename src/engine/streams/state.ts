@@ -1,0 +1,405 @@
+/**
+ * The stream simulation's state: plain data only (arrays and records, no
+ * classes, no Maps, no shared references), so `saveState()` → structuredClone
+ * (or JSON) → restore continues exactly. Records live in a column table
+ * indexed by put order, which keeps 3.6 million records in a few hundred MB.
+ */
+import { createEventQueue, schedule, type EventQueue } from '../eventQueue';
+import { createMetrics, type MetricsState } from '../metrics';
+import { createRng, type RngState } from '../rng';
+import type {
+  BatchTrigger,
+  FunctionConfig,
+  InvocationResult,
+  MappingConfig,
+  OnFailureReportEntry,
+  ProducerSpec,
+  RecordStatus,
+  ResolvedScenario,
+  ScenarioAction,
+  SimEvent,
+  StreamSourceConfig,
+} from '../types';
+import { laneHash, shardForKey } from './md5';
+import { createRing, ringPush, type Ring } from './ring';
+
+// ---------------------------------------------------------------------------
+// Constants: the modelling choices where AWS documents nothing (README "Modelling choices").
+// ---------------------------------------------------------------------------
+
+/** Stream retry backoff (AWS documents none): 1 s, doubling per consecutive failure, capped at 30 s, no jitter. */
+export const RETRY_BACKOFF = { initialSeconds: 1, multiplier: 2, capSeconds: 30 } as const;
+
+/** Seconds to wait before retry number `failures` (1-based) of a lane. */
+export function retryBackoff(failures: number): number {
+  const n = Math.max(1, failures);
+  return Math.min(
+    RETRY_BACKOFF.capSeconds,
+    RETRY_BACKOFF.initialSeconds * RETRY_BACKOFF.multiplier ** (n - 1),
+  );
+}
+
+/**
+ * Poll cadence per shard. Kinesis: GetRecords once per second while idle, and
+ * back to back (at most 5 calls/s, the per-shard read limit) while a full
+ * batch's worth of records waits. DynamoDB Streams: 4 polls per second.
+ * Per-call limits: Kinesis 10,000 records, DynamoDB 1,000 records.
+ */
+export const POLL_CADENCE = {
+  kinesis: { idleInterval: 1, minSpacing: 0.2, maxRecords: 10000 },
+  dynamodb: { idleInterval: 0.25, minSpacing: 0.25, maxRecords: 1000 },
+} as const;
+
+/** Lambda waits up to 2 minutes without new records before treating a tumbling window as over. */
+export const TUMBLING_IDLE_CLOSE_SECONDS = 120;
+
+/** Payload bytes a record adds besides its data (event envelope and metadata; modelling estimate). */
+export const RECORD_METADATA_BYTES = 300;
+
+// ---------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------
+
+/** Record status codes (index into STATUS_NAMES); 0 = still pending. */
+export const ST = {
+  pending: 0,
+  succeeded: 1,
+  sent: 2,
+  discarded: 3,
+  filtered: 4,
+  expired: 5,
+  skipped: 6,
+} as const;
+export type StatusCode = (typeof ST)[keyof typeof ST];
+
+export const STATUS_NAMES: readonly RecordStatus[] = [
+  'pending',
+  'succeeded',
+  'sentToOnFailureDestination',
+  'discarded',
+  'filtered',
+  'expired',
+  'skipped',
+];
+
+/** flags bit: this record fails as a timeout (failAs "timeout"). */
+export const FLAG_TIMEOUT = 1;
+/** flags bit: DynamoDB MODIFY (an earlier record had the same key); otherwise INSERT. */
+export const FLAG_MODIFY = 2;
+
+/** Every record ever put, one column per field, indexed by put order. */
+export interface RecordTable {
+  id: string[];
+  key: number[];
+  at: number[];
+  shard: number[];
+  /** Position in its shard: the sequence number's counter. */
+  pos: number[];
+  fail: number[];
+  flags: number[];
+  status: number[];
+  deliveries: number[];
+  /** DynamoDB: the previous record of the same key (its OldImage), -1 if none. */
+  prev: number[];
+  /** Explicit bodies by record index; absent = generated from the id. */
+  bodies: Record<string, string>;
+}
+
+/** Interned keys: partition key → shard and lane hash, computed once per key. */
+export interface KeyTable {
+  names: string[];
+  /** 'k:' + key → key index (prefixed so no key collides with Object.prototype). */
+  index: Record<string, number>;
+  shard: number[];
+  hash: number[];
+  /** Last record put with this key, -1 if none. */
+  last: number[];
+}
+
+// ---------------------------------------------------------------------------
+// Shards, lanes and batches
+// ---------------------------------------------------------------------------
+
+/** A tumbling window: [start, end) on the record-arrival clock. */
+export interface TumblingWindow {
+  start: number;
+  end: number;
+}
+
+/** A batch the lane owns until it succeeds or is given up (bisect halves are separate pieces). */
+export interface Piece {
+  recs: number[];
+  /** Retries so far (function errors and unadvanced partial failures; throttles excluded). */
+  retries: number;
+  /** Non-throttled invocations of this piece: the on-failure approximateInvokeCount. */
+  invokes: number;
+  throttles: number;
+  trigger: BatchTrigger;
+  lastFailure: InvocationResult | null;
+  window: TumblingWindow | null;
+  /** Tumbling windows: this piece is the window's final invocation. */
+  final: boolean;
+}
+
+export interface InFlight {
+  n: number;
+  start: number;
+  end: number;
+  timeoutAt: number;
+  result: Exclude<InvocationResult, 'throttled'>;
+  /** Record indices the function listed in batchItemFailures. */
+  reported: number[];
+  /** Record indices whose identifiers Lambda honoured (partialFailure only). */
+  honoured: number[];
+}
+
+/** One ParallelizationFactor lane: at most one batch in flight, its own window, retries and blocking. */
+export interface LaneState {
+  buf: number[];
+  head: number;
+  pieces: Piece[];
+  inFlight: InFlight | null;
+  retryAt: number | null;
+  timerAt: number | null;
+  windowOpenedAt: number;
+  failures: number;
+  blocked: { since: number; reason: 'functionError' | 'throttled' | 'partialFailure' } | null;
+  tumbling: (TumblingWindow & { count: number }) | null;
+}
+
+export interface ShardState {
+  id: string;
+  recs: number[];
+  /** Records trimmed by retention (the first `head` of recs are gone). */
+  head: number;
+  /** Next position the poller reads. */
+  readPos: number;
+  /** Lowest unfinished position: every record before it is done (the shard's checkpoint). */
+  cpPos: number;
+  lanes: LaneState[];
+  /** ParallelizationFactor changed: re-spread keys over lanes once every lane is idle. */
+  repartition: boolean;
+  pollAt: number | null;
+  lastPollAt: number | null;
+  lastPollEmpty: boolean;
+  /** Latest arrival time read from this shard (the tumbling-window clock). */
+  arrivalClock: number;
+  blockedLanes: number;
+}
+
+/** Internal invocation log entry (records by index; the report maps them to ids). */
+export interface InvocationEntry {
+  n: number;
+  start: number;
+  end: number;
+  shard: number;
+  lane: number;
+  recs: number[];
+  result: InvocationResult;
+  reported: number[];
+  trigger: BatchTrigger;
+  attempt: number;
+  tumbling: { start: number; end: number; state: { count: number }; final: boolean } | null;
+}
+
+export interface ProducerRun {
+  index: number;
+  spec: ProducerSpec;
+  start: number;
+  /** Records this run has generated. */
+  k: number;
+}
+
+/** The discrete events the loop handles. */
+export type StreamEvent =
+  | { readonly type: 'poll'; readonly shard: number }
+  | { readonly type: 'timer'; readonly shard: number; readonly lane: number }
+  | { readonly type: 'retry'; readonly shard: number; readonly lane: number }
+  | { readonly type: 'complete'; readonly shard: number; readonly lane: number }
+  | { readonly type: 'action'; readonly index: number };
+
+export interface StreamState {
+  scenario: ResolvedScenario;
+  source: StreamSourceConfig;
+  mapping: MappingConfig;
+  fn: FunctionConfig;
+  historyLimit: number | null;
+  now: number;
+  rng: RngState;
+  queue: EventQueue<StreamEvent>;
+  rec: RecordTable;
+  keys: KeyTable;
+  shards: ShardState[];
+  explicitOrder: number[];
+  explicitNext: number;
+  producers: ProducerRun[];
+  producerCounters: number[];
+  actionsApplied: ScenarioAction[];
+  invocations: Ring<InvocationEntry>;
+  invCount: number;
+  events: Ring<SimEvent>;
+  eventSeq: number;
+  drainedSeq: number;
+  destination: OnFailureReportEntry[];
+  metrics: MetricsState;
+  inFlightCount: number;
+  forcedFailures: number;
+  requestCounter: number;
+  errors: number;
+  throttles: number;
+  byStatus: number[];
+}
+
+type EventBody = SimEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, 't' | 'seq'>
+    : never
+  : never;
+
+/** Appends to the event log at simulated time t. */
+export function logEvent(s: StreamState, t: number, body: EventBody): void {
+  s.eventSeq++;
+  ringPush(s.events, { t, seq: s.eventSeq, ...body } as SimEvent);
+}
+
+/** Sets a record's final status once: statuses only ever leave `pending`. */
+export function setStatus(s: StreamState, i: number, code: StatusCode): boolean {
+  if (s.rec.status[i] !== ST.pending) return false;
+  s.rec.status[i] = code;
+  s.byStatus[ST.pending]!--;
+  s.byStatus[code]!++;
+  return true;
+}
+
+export const isStream = (t: string): t is 'kinesis' | 'dynamodb' =>
+  t === 'kinesis' || t === 'dynamodb';
+
+/** The fixed-width decimal sequence number of a shard position (string order = numeric order). */
+export function sequenceNumber(s: StreamState, shard: number, pos: number): string {
+  // Kinesis: 56 digits like real ones; DynamoDB: 21 digits.
+  return s.source.type === 'kinesis'
+    ? `49${String(shard).padStart(6, '0')}${String(pos).padStart(48, '0')}`
+    : `4${String(shard).padStart(4, '0')}${String(pos).padStart(16, '0')}`;
+}
+
+/** The sequence number of record i. */
+export const seqOf = (s: StreamState, i: number): string =>
+  sequenceNumber(s, s.rec.shard[i]!, s.rec.pos[i]!);
+
+/** "shardId-000000000003". */
+export const shardIdOf = (index: number): string => `shardId-${String(index).padStart(12, '0')}`;
+
+export function internKey(s: StreamState, name: string): number {
+  const slot = 'k:' + name;
+  const found = s.keys.index[slot];
+  if (found !== undefined) return found;
+  const k = s.keys.names.length;
+  s.keys.names.push(name);
+  s.keys.index[slot] = k;
+  s.keys.shard.push(shardForKey(name, s.shards.length));
+  s.keys.hash.push(laneHash(name));
+  s.keys.last.push(-1);
+  return k;
+}
+
+export function createLane(openedAt: number): LaneState {
+  return {
+    buf: [],
+    head: 0,
+    pieces: [],
+    inFlight: null,
+    retryAt: null,
+    timerAt: null,
+    windowOpenedAt: openedAt,
+    failures: 0,
+    blocked: null,
+    tumbling: null,
+  };
+}
+
+/** The state at t = 0: shards created, first polls and scripted actions scheduled. */
+export function createInitialState(
+  scenario: ResolvedScenario,
+  historyLimit: number | null,
+): StreamState {
+  const source = scenario.source as StreamSourceConfig;
+  const shardCount = Math.max(1, Math.floor(source.ShardCount));
+  const factor = clampFactor(scenario.mapping.ParallelizationFactor);
+  const shards: ShardState[] = [];
+  for (let i = 0; i < shardCount; i++) {
+    shards.push({
+      id: shardIdOf(i),
+      recs: [],
+      head: 0,
+      readPos: 0,
+      cpPos: 0,
+      lanes: Array.from({ length: factor }, () => createLane(0)),
+      repartition: false,
+      pollAt: null,
+      lastPollAt: null,
+      lastPollEmpty: true,
+      arrivalClock: -Number.MAX_VALUE,
+      blockedLanes: 0,
+    });
+  }
+  const explicitOrder = scenario.records.map((_, i) => i);
+  explicitOrder.sort((a, b) => scenario.records[a]!.at - scenario.records[b]!.at || a - b);
+  const s: StreamState = {
+    scenario,
+    source,
+    mapping: scenario.mapping,
+    fn: scenario.function,
+    historyLimit,
+    now: 0,
+    rng: createRng(scenario.seed),
+    queue: createEventQueue<StreamEvent>(),
+    rec: {
+      id: [],
+      key: [],
+      at: [],
+      shard: [],
+      pos: [],
+      fail: [],
+      flags: [],
+      status: [],
+      deliveries: [],
+      prev: [],
+      bodies: {},
+    },
+    keys: { names: [], index: {}, shard: [], hash: [], last: [] },
+    shards,
+    explicitOrder,
+    explicitNext: 0,
+    producers: scenario.producers.map((spec, index) => ({ index, spec, start: spec.from, k: 0 })),
+    producerCounters: scenario.producers.map(() => 0),
+    actionsApplied: [],
+    invocations: createRing<InvocationEntry>(historyLimit),
+    invCount: 0,
+    events: createRing<SimEvent>(historyLimit),
+    eventSeq: 0,
+    drainedSeq: 0,
+    destination: [],
+    metrics: createMetrics(),
+    inFlightCount: 0,
+    forcedFailures: 0,
+    requestCounter: 0,
+    errors: 0,
+    throttles: 0,
+    byStatus: STATUS_NAMES.map(() => 0),
+  };
+  // Scripted actions first, so an action at t = 0 applies before the first poll.
+  scenario.actions.forEach((a, index) => {
+    if (Number.isFinite(a.at) && a.at <= scenario.durationSeconds) {
+      schedule(s.queue, Math.max(0, a.at), { type: 'action', index });
+    }
+  });
+  shards.forEach((shard, index) => {
+    shard.pollAt = 0;
+    schedule(s.queue, 0, { type: 'poll', shard: index });
+  });
+  return s;
+}
+
+/** ParallelizationFactor within AWS's 1..10. */
+export const clampFactor = (n: number): number =>
+  Number.isFinite(n) ? Math.min(10, Math.max(1, Math.floor(n))) : 1;
