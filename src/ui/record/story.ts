@@ -58,7 +58,7 @@ export function eventLine(e: SimEvent): string {
         ? `Put on ${e.shardId} (sequence ${e.sequenceNumber})`
         : 'Sent to the queue';
     case 'batchSent':
-      return `In batch of invocation #${e.invocation} (${e.recordIds.length} records${e.attempt > 0 ? `, retry ${e.attempt}` : ''})`;
+      return `In batch of invocation #${e.invocation} (${e.recordIds.length} record${e.recordIds.length === 1 ? '' : 's'}${e.attempt > 0 ? `, retry ${e.attempt}` : ''})`;
     case 'invocationResult':
       return `Invocation #${e.invocation}: ${resultText(e.result)}`;
     case 'retryScheduled':

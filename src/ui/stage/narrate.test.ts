@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { asRecordId, asShardId, type SimEvent } from '../../engine/types';
+import { coalesce, narrateEvent } from './narrate';
+
+const shard = asShardId('shardId-000000000002');
+
+describe('narration', () => {
+  it('narrates failures, blocking, destinations and the DLQ', () => {
+    const failed: SimEvent = {
+      t: 1,
+      seq: 1,
+      kind: 'invocationResult',
+      invocation: 4,
+      shardId: shard,
+      result: 'functionError',
+      recordIds: [],
+      reportedFailures: [],
+    };
+    expect(narrateEvent(failed)).toBe('Invocation #4 on Shard 2 failed with a function error.');
+    expect(
+      narrateEvent({ t: 1, seq: 2, kind: 'shardBlocked', shardId: shard, slot: 0, recordIds: [] }),
+    ).toContain('Shard 2 is blocked');
+    expect(
+      narrateEvent({
+        t: 1,
+        seq: 3,
+        kind: 'movedToDlq',
+        recordId: asRecordId('m1'),
+        receiveCount: 2,
+      }),
+    ).toBe('Message m1 moved to the dead-letter queue after 2 receives.');
+    expect(
+      narrateEvent({
+        t: 1,
+        seq: 4,
+        kind: 'onFailureDestination',
+        shardId: shard,
+        condition: 'RetryAttemptsExhausted',
+        destinationKind: 'sqs',
+        recordIds: ['a', 'b', 'c', 'd', 'e'].map(asRecordId),
+      }),
+    ).toBe('a, b, c and 2 more sent to the on-failure SQS destination (retries exhausted).');
+  });
+  it('stays quiet for routine events', () => {
+    expect(narrateEvent({ t: 0, seq: 1, kind: 'poll', shardId: shard, polled: 3 })).toBeNull();
+    expect(
+      narrateEvent({
+        t: 0,
+        seq: 2,
+        kind: 'invocationResult',
+        invocation: 1,
+        shardId: null,
+        result: 'success',
+        recordIds: [],
+        reportedFailures: [],
+      }),
+    ).toBeNull();
+  });
+  it('coalesces a burst into one announcement', () => {
+    expect(coalesce([])).toBeNull();
+    expect(coalesce(['A.'])).toBe('A.');
+    expect(coalesce(['A.', 'B.', 'C.'])).toBe('A. And 2 more events.');
+  });
+});
