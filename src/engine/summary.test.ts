@@ -142,9 +142,8 @@ describe('summarizeRun', () => {
     expect(c.passed).toBe(false);
     expect(c.counterexample).toBe('invocation 1 at 0.00 s held 3 records');
     const edited = kinesis({
-      ...scenario,
       source: { type: 'kinesis' },
-      records: [],
+      mapping: { BatchSize: 2 },
       actions: [{ at: 10, mapping: { BatchSize: 3 } }],
     });
     expect(check(summarizeRun(r, edited, false), 'No batch above BatchSize').passed).toBe(true);

@@ -6,7 +6,9 @@
  * landmark and accessible name; the component renders the region's content.
  */
 import type { ComponentType } from 'react';
-import { InterimLog, InterimMetrics, InterimTimeline } from './shell/interim';
+import { ChartsPanel } from './charts/ChartsPanel';
+import { EventLog } from './log/EventLog';
+import { TimelinePanel } from './timeline/TimelinePanel';
 import { Controls } from './controls/Controls';
 import { Playback } from './playback/Playback';
 import { RecordPanel } from './record/RecordPanel';
@@ -23,10 +25,10 @@ export const StageRegion: ComponentType = Stage;
 /** Play, pause, step, speed (above the stage). */
 export const PlaybackRegion: ComponentType = Playback;
 /** The timeline scrubber (below the stage). */
-export const TimelineRegion: ComponentType = InterimTimeline;
+export const TimelineRegion: ComponentType = TimelinePanel;
 /** Metrics charts. */
-export const MetricsRegion: ComponentType = InterimMetrics;
+export const MetricsRegion: ComponentType = ChartsPanel;
 /** The event log. */
-export const LogRegion: ComponentType = InterimLog;
+export const LogRegion: ComponentType = EventLog;
 /** The selected record's story (side panel). */
 export const RecordPanelRegion: ComponentType = RecordPanel;

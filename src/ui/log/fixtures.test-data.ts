@@ -126,7 +126,7 @@ export const ONE_OF_EACH: { readonly [K in SimEventKind]: Of<K> } = {
     seq: 21,
     kind: 'edit',
     description: 'BatchSize 100 → 10',
-    action: { mapping: { BatchSize: 10 } },
+    action: { at: 31, mapping: { BatchSize: 10 } },
   },
   mappingDisabled: { t: 32, seq: 22, kind: 'mappingDisabled' },
   mappingEnabled: { t: 33, seq: 23, kind: 'mappingEnabled' },

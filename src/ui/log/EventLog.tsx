@@ -1,0 +1,285 @@
+/**
+ * The event log region: a filterable, virtualised list over the store's
+ * bounded event buffer. Only the rows in view (plus a few) are rendered.
+ * While following "live" it keeps the newest entry in view; scrolling up
+ * pauses that until "Jump to latest".
+ */
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
+import { asRecordId, type SimEvent } from '../../engine/types';
+import { useSimStore } from '../../store/simStore';
+import type { SimStoreState } from '../../store/types';
+import { shortShard } from '../charts/catalog';
+import { useFrameSelector } from '../charts/useFrameSelector';
+import { describeEvent } from './describe';
+import {
+  DEFAULT_FILTER,
+  filterEvents,
+  groupIndex,
+  KIND_CATEGORIES,
+  type LogFilter,
+} from './filter';
+import styles from './log.module.css';
+
+/** Fixed row height (px): two text lines plus padding. Virtualisation depends on it. */
+export const ROW_HEIGHT = 62;
+const OVERSCAN = 6;
+const MAX_CHIPS = 3;
+
+const selectEvents = (s: SimStoreState): readonly SimEvent[] => s.events;
+
+interface Places {
+  readonly label: string;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+}
+
+/** Shards (streams) or message groups (FIFO) the "where" filter offers; null for standard SQS. */
+const selectPlaces = (s: SimStoreState): Places | null => {
+  const snap = s.snapshot;
+  if (!snap) return null;
+  if (snap.shards) {
+    return {
+      label: 'Shard',
+      options: snap.shards.map((sh) => ({ value: sh.shardId, label: shortShard(sh.shardId) })),
+    };
+  }
+  if (snap.queue?.groups) {
+    return {
+      label: 'Message group',
+      options: snap.queue.groups.map((g) => ({ value: g.groupId, label: g.groupId })),
+    };
+  }
+  return null;
+};
+
+const samePlaces = (a: Places | null, b: Places | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.label === b.label &&
+    a.options.length === b.options.length &&
+    a.options.every((o, i) => o.value === b.options[i]?.value));
+
+const selectExplicit = (s: SimStoreState) => s.scenario?.records ?? [];
+
+/** The event log. */
+export function EventLog() {
+  const events = useFrameSelector(selectEvents);
+  const places = useFrameSelector(selectPlaces, samePlaces);
+  const explicit = useFrameSelector(selectExplicit);
+  const seek = useSimStore((s) => s.seek);
+  const selectRecord = useSimStore((s) => s.selectRecord);
+  const selected = useSimStore((s) => s.selectedRecord);
+  const [filter, setFilter] = useState<LogFilter>(DEFAULT_FILTER);
+  const [follow, setFollow] = useState(true);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState(400);
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const firstSeq = useRef<number | null>(null);
+
+  const keyOf = useMemo(
+    () => (places?.label === 'Message group' ? groupIndex(events, explicit) : groupIndex(events)),
+    [events, explicit, places?.label],
+  );
+  const rows = useMemo(() => filterEvents(events, filter, keyOf), [events, filter, keyOf]);
+  const total = rows.length;
+
+  // Follow live: keep the newest row in view. Otherwise keep the rows the reader
+  // is looking at in place when old events fall off the front of the ring buffer.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (follow) {
+      el.scrollTop = el.scrollHeight;
+    } else if (firstSeq.current !== null) {
+      const seq = firstSeq.current;
+      const idx = rows.findIndex((e) => e.seq >= seq);
+      if (idx >= 0) el.scrollTop = idx * ROW_HEIGHT + (el.scrollTop % ROW_HEIGHT);
+    }
+    setScrollTop(el.scrollTop);
+    setViewHeight(el.clientHeight);
+  }, [rows, follow]);
+
+  const onScroll = useCallback(
+    (e: UIEvent<HTMLDivElement>) => {
+      const el = e.currentTarget;
+      setScrollTop(el.scrollTop);
+      setViewHeight(el.clientHeight);
+      const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT / 2;
+      setFollow(atBottom);
+      firstSeq.current = rows[Math.floor(el.scrollTop / ROW_HEIGHT)]?.seq ?? null;
+    },
+    [rows],
+  );
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((scrollTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
+  const visible = rows.slice(first, last);
+  const hiddenCount = filter.hidden.size + (filter.where ? 1 : 0) + (filter.record ? 1 : 0);
+
+  const toggleCategory = (id: string, on: boolean): void =>
+    setFilter((f) => {
+      const hidden = new Set(f.hidden);
+      if (on) hidden.delete(id);
+      else hidden.add(id);
+      return { ...f, hidden };
+    });
+
+  return (
+    <div className={styles.log}>
+      <details className={styles.filters}>
+        <summary>
+          Filter the log
+          <span className={styles.count}>
+            {total.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events
+            {hiddenCount > 0 ? ` · ${hiddenCount} filter${hiddenCount === 1 ? '' : 's'} on` : ''}
+          </span>
+        </summary>
+        <fieldset className={styles.kinds}>
+          <legend>Show kinds</legend>
+          {KIND_CATEGORIES.map((c) => (
+            <label key={c.id}>
+              <input
+                type="checkbox"
+                checked={!filter.hidden.has(c.id)}
+                onChange={(e) => toggleCategory(c.id, e.currentTarget.checked)}
+              />
+              {c.label}
+            </label>
+          ))}
+        </fieldset>
+        <div className={styles.fields}>
+          {places !== null && (
+            <label>
+              {places.label}
+              <select
+                value={filter.where}
+                onChange={(e) => setFilter((f) => ({ ...f, where: e.currentTarget.value }))}
+              >
+                <option value="">All</option>
+                {places.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            Record id
+            <input
+              type="search"
+              value={filter.record}
+              placeholder={selected ?? 'e.g. r3'}
+              spellCheck={false}
+              onChange={(e) => setFilter((f) => ({ ...f, record: e.currentTarget.value }))}
+            />
+          </label>
+          <button type="button" className={styles.reset} onClick={() => setFilter(DEFAULT_FILTER)}>
+            Reset filters
+          </button>
+        </div>
+      </details>
+      <div className={styles.scroller} ref={scroller} onScroll={onScroll}>
+        {total === 0 ? (
+          <p className={styles.empty}>
+            {events.length === 0
+              ? 'Nothing has happened yet. Press Play or Step.'
+              : 'No event matches the filters.'}
+          </p>
+        ) : (
+          <ul
+            className={styles.list}
+            aria-label="Events, oldest first"
+            style={{ height: total * ROW_HEIGHT }}
+          >
+            {visible.map((e, i) => (
+              <LogRow
+                key={e.seq}
+                event={e}
+                index={first + i}
+                total={total}
+                selected={selected}
+                onSeek={seek}
+                onSelect={selectRecord}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
+      {!follow && total > 0 && (
+        <button
+          type="button"
+          className={styles.jump}
+          onClick={() => {
+            firstSeq.current = null;
+            setFollow(true);
+          }}
+        >
+          Jump to latest ↓
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface LogRowProps {
+  readonly event: SimEvent;
+  readonly index: number;
+  readonly total: number;
+  readonly selected: string | null;
+  readonly onSeek: (t: number) => void;
+  readonly onSelect: SimStoreState['selectRecord'];
+}
+
+function LogRow({ event, index, total, selected, onSeek, onSelect }: LogRowProps) {
+  const d = describeEvent(event);
+  const time = `${event.t.toFixed(2)} s`;
+  const chips = d.recordIds.slice(0, MAX_CHIPS);
+  return (
+    <li
+      className={styles.row}
+      data-tone={d.tone}
+      data-kind={event.kind}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+    >
+      <div className={styles.line}>
+        <button
+          type="button"
+          className={styles.time}
+          aria-label={`Go to ${time}`}
+          onClick={() => onSeek(event.t)}
+        >
+          {time}
+        </button>
+        <span className={styles.badge}>
+          <span aria-hidden="true" className={styles.icon}>
+            {d.icon}
+          </span>
+          {d.label}
+        </span>
+        <span className={styles.chips}>
+          {chips.map((id) => (
+            <button
+              key={id}
+              type="button"
+              className={styles.chip}
+              aria-pressed={selected === id}
+              aria-label={`Show record ${id}`}
+              onClick={() => onSelect(asRecordId(id))}
+            >
+              {id}
+            </button>
+          ))}
+          {d.recordIds.length > MAX_CHIPS && (
+            <span className={styles.more}>+{d.recordIds.length - MAX_CHIPS}</span>
+          )}
+        </span>
+      </div>
+      <p className={styles.text} title={d.text}>
+        {d.text}
+      </p>
+    </li>
+  );
+}
