@@ -533,6 +533,8 @@ export function checkFields(type: SourceType, patch: ConfigPatch, prefix = ''): 
 interface CrossFieldRule {
   readonly name: string;
   readonly fields: readonly string[];
+  /** Always report here (e.g. the missing field), whichever field was touched. */
+  readonly reportAt?: string;
   readonly check: (s: ConfigState) => string | null;
 }
 
@@ -556,6 +558,7 @@ const batchWindowRequiredForLargeBatch: CrossFieldRule = {
 const atTimestampNeedsTimestamp: CrossFieldRule = {
   name: 'atTimestampNeedsTimestamp',
   fields: ['mapping.StartingPositionTimestamp', 'mapping.StartingPosition'],
+  reportAt: 'mapping.StartingPositionTimestamp',
   check: (s) =>
     s.mapping.StartingPosition === 'AT_TIMESTAMP' && s.mapping.StartingPositionTimestamp === null
       ? 'StartingPositionTimestamp must be specified when StartingPosition is AT_TIMESTAMP'
@@ -602,8 +605,9 @@ export function checkCombinations(
 ): Problem[] {
   const problems: Problem[] = [];
   for (const rule of CROSS_FIELD_RULES) {
-    const at = touched === null ? rule.fields[0] : rule.fields.find((f) => touched.has(f));
-    if (at === undefined) continue;
+    const hit = touched === null ? rule.fields[0] : rule.fields.find((f) => touched.has(f));
+    if (hit === undefined) continue;
+    const at = rule.reportAt ?? hit;
     const why = rule.check(state);
     if (why !== null) problems.push({ path: `${prefix}${at}`, message: why });
   }
@@ -768,7 +772,8 @@ export function checkRecords(
     ) {
       problems.push({ path: `${at}.key`, message: 'key must be a string of 1 to 256 characters' });
     }
-    if (r.body !== undefined && typeof r.body !== 'string') {
+    // null = generated body / no explicit deduplication id (the resolved RecordSpec form).
+    if (r.body !== undefined && r.body !== null && typeof r.body !== 'string') {
       problems.push({ path: `${at}.body`, message: typeMessage('string', r.body) });
     }
     const fd = r.failDeliveries;
@@ -784,7 +789,7 @@ export function checkRecords(
     if (r.failAs !== undefined && r.failAs !== 'error' && r.failAs !== 'timeout') {
       problems.push({ path: `${at}.failAs`, message: 'failAs must be "error" or "timeout"' });
     }
-    if (r.MessageDeduplicationId !== undefined) {
+    if (r.MessageDeduplicationId !== undefined && r.MessageDeduplicationId !== null) {
       if (source.type !== 'sqs-fifo') {
         problems.push({
           path: `${at}.MessageDeduplicationId`,

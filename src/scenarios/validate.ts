@@ -413,7 +413,8 @@ function parseUnsafe(input: unknown): ParseResult {
       mapping: draft.mapping,
       function: draft.function,
     };
-    rules.push(...checkCombinations(base, null));
+    // Only combinations the user touched: AWS's own stream defaults (BatchSize 100, no window) stand.
+    rules.push(...checkCombinations(base, touchedFields(patch)));
     const seen = new Set<string>();
     rules.push(
       ...checkRecords(
