@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceType } from '../engine/types';
+import { asRecordId, type SourceType } from '../engine/types';
 import { buildScenario } from './build';
 import {
   FIELDS,
@@ -180,7 +180,7 @@ describe('validateEdit', () => {
       validateEdit(fifo, {
         records: [
           {
-            id: 'x',
+            id: asRecordId('x'),
             at: 0,
             key: 'g',
             body: null,
