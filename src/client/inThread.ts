@@ -3,7 +3,7 @@
  * delivered on a later macrotask, as postMessage would, so the host never runs
  * inside the caller's stack and nothing shares mutable objects across the "wire".
  */
-import { SimHost } from '../worker/host';
+import { SimHost, type EngineFactory, type HostTuning } from '../worker/host';
 import type { FromHost } from '../worker/protocol';
 import { createClient, type SimClient } from './client';
 import type { Transport } from './transport';
@@ -12,6 +12,10 @@ import type { Transport } from './transport';
 export interface InThreadOptions {
   /** Wall clock in milliseconds (default performance.now). */
   readonly now?: () => number;
+  /** Clock and checkpoint tuning (default: the UI's). */
+  readonly tuning?: Partial<HostTuning>;
+  /** The simulation factory (default: the real engine). */
+  readonly engine?: EngineFactory;
 }
 
 /** A transport to a SimHost living on the calling thread. */
@@ -19,15 +23,19 @@ export function createInThreadTransport(options: InThreadOptions = {}): Transpor
   let receive: (message: FromHost) => void = () => {};
   let failure: (message: string) => void = () => {};
   let alive = true;
-  const host = new SimHost({
-    post: (message) => {
-      const copy = structuredClone(message);
-      setTimeout(() => {
-        if (alive) receive(copy);
-      }, 0);
+  const host = new SimHost(
+    {
+      post: (message) => {
+        const copy = structuredClone(message);
+        setTimeout(() => {
+          if (alive) receive(copy);
+        }, 0);
+      },
+      now: options.now ?? (() => performance.now()),
     },
-    now: options.now ?? (() => performance.now()),
-  });
+    options.tuning,
+    options.engine,
+  );
   return {
     post: (message) => {
       const copy = structuredClone(message);

@@ -16,6 +16,7 @@ import {
   type ScenarioAction,
   type SimEvent,
   type Simulation,
+  type SimulationOptions,
   type SimulationState,
 } from '../engine';
 import { summarizeRun } from '../engine/summary';
@@ -43,6 +44,18 @@ export interface HostEnv {
   /** Wall clock in milliseconds (performance.now in the worker; a fake one in tests). */
   now(): number;
 }
+
+/** How the host makes simulations: the real engine, or a stand-in in tests. */
+export interface EngineFactory {
+  create(scenario: ResolvedScenario, options: SimulationOptions): Simulation;
+  restore(state: SimulationState): Simulation;
+}
+
+/** The real engine (src/engine). */
+export const REAL_ENGINE: EngineFactory = {
+  create: createSimulation,
+  restore: restoreSimulation,
+};
 
 /** Tuning of the playback clock and the checkpoints (tests shrink them). */
 export interface HostTuning {
@@ -140,6 +153,7 @@ export class SimHost {
   constructor(
     private readonly env: HostEnv,
     tuning: Partial<HostTuning> = {},
+    private readonly engine: EngineFactory = REAL_ENGINE,
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
   }
@@ -253,7 +267,9 @@ export class SimHost {
       case 'frameAck':
         if (message.frameNo !== run.frameNo) return;
         this.awaitingAck = false;
-        break;
+        // Nothing changed by itself: a frame follows only if playing or something is pending.
+        this.flush();
+        return;
       default:
         assertNever(message);
     }
@@ -266,7 +282,7 @@ export class SimHost {
   // -------------------------------------------------------------------------
 
   private start(runId: number, scenario: ResolvedScenario): void {
-    const sim = createSimulation(scenario, { historyLimit: this.tuning.historyLimit });
+    const sim = this.engine.create(scenario, { historyLimit: this.tuning.historyLimit });
     const run: Run = {
       runId,
       scenario,
@@ -321,8 +337,12 @@ export class SimHost {
       this.anchor(run);
       this.dirty = true;
     }
-    if (this.playing) this.advanceClock(run);
-    if (!this.dirty && !this.playing) return;
+    if (this.playing) {
+      this.advanceClock(run);
+      // Even a frame that stopped the clock (breakpoint, end) must reach the UI.
+      this.dirty = true;
+    }
+    if (!this.dirty) return;
     this.sendFrame(run);
   }
 
@@ -516,7 +536,7 @@ export class SimHost {
       this.collect(run, false);
       return;
     }
-    run.sim = restoreSimulation(structuredClone(cp.state));
+    run.sim = this.engine.restore(structuredClone(cp.state));
     run.appliedLive = cp.appliedLive;
     run.lastSeq = cp.lastSeq;
     run.log = run.log.filter((e) => e.seq <= cp.lastSeq);

@@ -4,17 +4,18 @@
  * re-checked against the configuration in force before the engine sees it.
  */
 import type { ResolvedScenario, ScenarioAction, StageSnapshot } from '../engine/types';
-import { buildScenario, type ScenarioDraft } from '../scenarios/build';
 import {
-  ALL_SOURCES,
   applyPatch,
   checkCombinations,
   checkFields,
   checkLiveOnly,
   checkProducers,
+  checkRecords,
   touchedFields,
   type ConfigPatch,
+  type RecordFields,
 } from '../scenarios/rules';
+import { parseScenario } from '../scenarios/validate';
 import type { LoadInput, Problem } from './protocol';
 
 /** The outcome of reading a `load` message's scenario. */
@@ -22,24 +23,11 @@ export type ParsedLoad =
   | { readonly ok: true; readonly scenario: ResolvedScenario }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-/** Validates raw scenario JSON (resolved scenarios from the UI are trusted as built). */
+/** Validates raw scenario JSON with the scenarios layer; resolved scenarios come from our own UI. */
 export function parseLoadInput(input: LoadInput): ParsedLoad {
-  if (input.kind === 'resolved') return { ok: true, scenario: input.scenario };
-  const json = input.json;
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { ok: false, problems: [{ path: '', message: 'A scenario must be a JSON object' }] };
-  }
-  const draft = json as { source?: { type?: unknown } };
-  const type = draft.source?.type;
-  if (typeof type !== 'string' || !(ALL_SOURCES as readonly string[]).includes(type)) {
-    return {
-      ok: false,
-      problems: [
-        { path: 'source.type', message: `source.type must be one of ${ALL_SOURCES.join(', ')}` },
-      ],
-    };
-  }
-  return { ok: true, scenario: buildScenario(json as ScenarioDraft) };
+  return input.kind === 'resolved'
+    ? { ok: true, scenario: input.scenario }
+    : parseScenario(input.json);
 }
 
 /** Problems with a live edit given the configuration in force now ([] = apply it). */
@@ -52,7 +40,9 @@ export function validateLiveAction(
     ...(action.mapping !== undefined ? { mapping: action.mapping } : {}),
     ...(action.function !== undefined ? { function: action.function } : {}),
   };
-  const problems: Problem[] = [...checkLiveOnly(patch), ...checkFields(now.sourceType, patch)];
+  const problems: Problem[] = [...checkLiveOnly(patch)];
+  const blocked = new Set(problems.map((p) => p.path));
+  problems.push(...checkFields(now.sourceType, patch).filter((p) => !blocked.has(p.path)));
   if (problems.length === 0) {
     const state = applyPatch(
       { source: now.source, mapping: now.mapping, function: now.function },
@@ -60,8 +50,13 @@ export function validateLiveAction(
     );
     problems.push(...checkCombinations(state, touchedFields(patch)));
   }
-  if (action.producers !== undefined)
+  if (action.records !== undefined) {
+    const records = action.records as readonly RecordFields[];
+    problems.push(...checkRecords(records, now.source, 'records', new Set()));
+  }
+  if (action.producers !== undefined) {
     problems.push(...checkProducers(action.producers, 'producers'));
+  }
   const n = action.failNextInvocations;
   if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 10000)) {
     problems.push({

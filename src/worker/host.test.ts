@@ -1,0 +1,289 @@
+import { describe, expect, it } from 'vitest';
+import { buildScenario } from '../scenarios/build';
+import { SimHost, type HostTuning } from './host';
+import type { FrameMessage, FromHost, ToHost } from './protocol';
+
+/** A message without its runId (the harness adds it); distributes over the union. */
+type Command<T = ToHost> = T extends unknown ? Omit<T, 'runId'> : never;
+import { FAKE_ENGINE } from './testing/fakeSimulation';
+
+const SCENARIO = buildScenario({
+  title: 'fake',
+  durationSeconds: 60,
+  source: { type: 'kinesis' },
+});
+
+/** A host over the fake engine with a hand-driven wall clock. */
+function harness(tuning: Partial<HostTuning> = {}) {
+  let wall = 0;
+  const out: FromHost[] = [];
+  const host = new SimHost(
+    { post: (m) => out.push(structuredClone(m)), now: () => wall },
+    // The fake clock does not move during a frame, so the budget never cuts a frame short.
+    { frameBudgetMs: 1e9, ...tuning },
+    FAKE_ENGINE,
+  );
+  const frames = (): FrameMessage[] => out.filter((m): m is FrameMessage => m.type === 'frame');
+  const last = (): FrameMessage => {
+    const f = frames().at(-1);
+    if (f === undefined) throw new Error('no frame yet');
+    return f;
+  };
+  let runId = 1;
+  const send = (m: Command): void => host.handle({ runId, ...m } as ToHost);
+  const ack = (): void => send({ type: 'frameAck', frameNo: last().frameNo });
+  const load = (id = 1): void => {
+    runId = id;
+    host.handle({ type: 'load', runId: id, input: { kind: 'resolved', scenario: SCENARIO } });
+  };
+  /** Plays in 100 ms wall steps (acking each frame) until simulated time reaches t. */
+  const playTo = (t: number): void => {
+    send({ type: 'play' });
+    for (let i = 0; i < 100_000 && last().t < t - 1e-9; i++) {
+      wall += 100;
+      ack();
+    }
+    send({ type: 'pause' });
+    ack();
+  };
+  return {
+    host,
+    out,
+    frames,
+    last,
+    send,
+    ack,
+    load,
+    playTo,
+    tick: (ms: number) => {
+      wall += ms;
+    },
+  };
+}
+
+const freshSnapshotAt = (t: number) => {
+  const sim = FAKE_ENGINE.create(SCENARIO, { historyLimit: null });
+  sim.runUntil(t);
+  return { snapshot: sim.snapshot(), events: sim.drainEvents() };
+};
+
+describe('SimHost', () => {
+  it('answers load with loaded and a first frame at t = 0', () => {
+    const h = harness();
+    h.load();
+    expect(h.out[0]).toMatchObject({ type: 'loaded', runId: 1 });
+    expect(h.last()).toMatchObject({ runId: 1, t: 0, status: 'paused', reset: true });
+    expect(h.last().timeline).toEqual({ furthest: 0, duration: 60, forkedAt: null });
+  });
+
+  it('plays at wall time × speed, one frame per ack', () => {
+    const h = harness();
+    h.load();
+    h.send({ type: 'play' });
+    const t0 = h.frames().length;
+    h.tick(200);
+    h.ack();
+    expect(h.last().t).toBeCloseTo(0.2, 6);
+    h.send({ type: 'setSpeed', speed: 5 });
+    h.tick(100);
+    h.ack();
+    expect(h.last().t).toBeCloseTo(0.7, 6);
+    expect(h.last().speed).toBe(5);
+    const ts = h
+      .frames()
+      .slice(t0)
+      .map((f) => f.t);
+    expect([...ts].sort((a, b) => a - b)).toEqual(ts);
+  });
+
+  it('drops clock debt beyond the catch-up cap instead of spiralling', () => {
+    const h = harness();
+    h.load();
+    h.send({ type: 'play' });
+    h.tick(10_000);
+    h.ack();
+    expect(h.last().t).toBeCloseTo(0.25, 6);
+    h.tick(100);
+    h.ack();
+    expect(h.last().t).toBeCloseTo(0.35, 6);
+  });
+
+  it('sends no second frame without an ack for the first (backpressure)', () => {
+    const h = harness();
+    h.load();
+    const n = h.frames().length;
+    h.send({ type: 'play' });
+    h.tick(500);
+    h.send({ type: 'setSpeed', speed: 2 });
+    h.send({ type: 'step' });
+    h.send({ type: 'seek', t: 0 });
+    expect(h.frames().length).toBe(n);
+    h.send({ type: 'frameAck', frameNo: h.last().frameNo + 7 });
+    expect(h.frames().length).toBe(n);
+    h.ack();
+    expect(h.frames().length).toBe(n + 1);
+  });
+
+  it('steps to the next meaningful event and back to the previous one', () => {
+    const h = harness();
+    h.load();
+    h.playTo(3);
+    h.send({ type: 'step' });
+    h.ack();
+    expect(h.last().t).toBeCloseTo(3.5, 9);
+    expect(h.last().events.some((e) => e.kind === 'poll' && e.t === 3.5)).toBe(true);
+    h.send({ type: 'stepBack' });
+    h.ack();
+    expect(h.last().t).toBeCloseTo(3, 9);
+    h.ack();
+    h.send({ type: 'stepBack' });
+    h.ack();
+    expect(h.last().t).toBeCloseTo(2.5, 9);
+    expect(h.last().status).toBe('paused');
+  });
+
+  it('seeks backwards to the same state as a fresh run to that time', () => {
+    const h = harness({ checkpointEverySeconds: 2 });
+    h.load();
+    h.playTo(20);
+    h.send({ type: 'seek', t: 7.3 });
+    h.ack();
+    const f = h.last();
+    expect(f.t).toBe(7.3);
+    expect(f.reset).toBe(true);
+    const fresh = freshSnapshotAt(7.3);
+    expect(f.snapshot).toEqual(fresh.snapshot);
+    expect(f.events).toEqual(fresh.events);
+    expect(f.timeline.furthest).toBeGreaterThanOrEqual(20);
+    // and forwards again, within what has been reached
+    h.send({ type: 'seek', t: 15 });
+    h.ack();
+    expect(h.last().snapshot).toEqual(freshSnapshotAt(15).snapshot);
+  });
+
+  it('clamps seeks to [0, furthest]', () => {
+    const h = harness();
+    h.load();
+    h.playTo(4);
+    h.send({ type: 'seek', t: 50 });
+    h.ack();
+    expect(h.last().t).toBeCloseTo(4, 6);
+    h.send({ type: 'seek', t: -3 });
+    h.ack();
+    expect(h.last().t).toBe(0);
+  });
+
+  it('forks: an edit made in the past drops the old future', () => {
+    const h = harness();
+    h.load();
+    h.playTo(20);
+    h.send({ type: 'seek', t: 5 });
+    h.ack();
+    h.send({ type: 'applyAction', requestId: 9, action: { mapping: { BatchSize: 5 } } });
+    expect(h.out.some((m) => m.type === 'actionApplied' && m.requestId === 9)).toBe(true);
+    h.ack();
+    expect(h.last().timeline).toMatchObject({ furthest: 5, forkedAt: 5 });
+    expect(h.last().snapshot.mapping.BatchSize).toBe(5);
+    expect(h.last().actions?.at(-1)).toMatchObject({ at: 5, mapping: { BatchSize: 5 } });
+    h.send({ type: 'seek', t: 15 });
+    h.ack();
+    expect(h.last().t).toBe(5);
+  });
+
+  it('replays a live edit when the run passes its time again', () => {
+    const h = harness({ checkpointEverySeconds: 3 });
+    h.load();
+    h.playTo(10);
+    h.send({ type: 'applyAction', requestId: 1, action: { mapping: { BatchSize: 7 } } });
+    h.ack();
+    h.playTo(20);
+    expect(h.last().timeline.forkedAt).toBeNull();
+    h.send({ type: 'seek', t: 4 });
+    h.ack();
+    expect(h.last().snapshot.mapping.BatchSize).toBe(100);
+    h.send({ type: 'seek', t: 16 });
+    h.ack();
+    expect(h.last().snapshot.mapping.BatchSize).toBe(7);
+    h.send({ type: 'seek', t: 4 });
+    h.ack();
+    h.playTo(12);
+    expect(h.last().snapshot.mapping.BatchSize).toBe(7);
+  });
+
+  it('rejects an invalid live edit with problems and leaves the run as it was', () => {
+    const h = harness();
+    h.load();
+    h.send({ type: 'applyAction', requestId: 3, action: { mapping: { BatchSize: -5 } } });
+    const reply = h.out.at(-1);
+    expect(reply).toMatchObject({ type: 'problems', requestId: 3 });
+    expect(reply?.type === 'problems' && reply.problems[0]?.path).toBe('mapping.BatchSize');
+    h.ack();
+    expect(h.last().snapshot.mapping.BatchSize).toBe(100);
+  });
+
+  it('pauses at a breakpoint event', () => {
+    const h = harness();
+    h.load();
+    h.send({ type: 'setBreakpoints', kinds: ['batchFailed'] });
+    h.send({ type: 'play' });
+    for (let i = 0; i < 50 && h.last().pausedAt === null; i++) {
+      h.tick(100);
+      h.ack();
+    }
+    const f = h.last();
+    expect(f.pausedAt?.breakpoint).toBe('batchFailed');
+    expect(f.pausedAt?.event.kind).toBe('invocationResult');
+    expect(f.t).toBe(2);
+    expect(f.status).toBe('paused');
+  });
+
+  it('keeps the current run when a scenario JSON is invalid', () => {
+    const h = harness();
+    h.load();
+    h.host.handle({ type: 'load', runId: 2, input: { kind: 'json', json: { format: 1 } } });
+    const reply = h.out.at(-1);
+    expect(reply).toMatchObject({ type: 'problems', runId: 2, requestId: null });
+    expect(reply?.type === 'problems' && reply.problems.length).toBeGreaterThan(0);
+    h.send({ type: 'play' });
+    h.tick(200);
+    h.ack();
+    expect(h.last()).toMatchObject({ runId: 1 });
+    expect(h.last().t).toBeCloseTo(0.2, 6);
+  });
+
+  it('ignores commands addressed to a replaced run', () => {
+    const h = harness();
+    h.load();
+    h.load(2);
+    h.ack();
+    const n = h.frames().length;
+    h.host.handle({ type: 'play', runId: 1 });
+    h.tick(500);
+    h.ack();
+    expect(h.frames().length).toBe(n);
+  });
+
+  it('answers invocationEvent requests', () => {
+    const h = harness();
+    h.load();
+    h.send({ type: 'invocationEvent', requestId: 4, n: 3 });
+    expect(h.out.at(-1)).toEqual({
+      type: 'invocationEvent',
+      runId: 1,
+      requestId: 4,
+      payload: { fake: 3 },
+    });
+  });
+
+  it('keeps checkpoints bounded by thinning the older ones', () => {
+    const h = harness({ checkpointEverySeconds: 0.5, maxCheckpoints: 8 });
+    h.load();
+    h.playTo(40);
+    h.send({ type: 'seek', t: 1.2 });
+    h.ack();
+    expect(h.last().snapshot).toEqual(freshSnapshotAt(1.2).snapshot);
+    h.send({ type: 'seek', t: 33.3 });
+    h.ack();
+    expect(h.last().snapshot).toEqual(freshSnapshotAt(33.3).snapshot);
+  });
+});
