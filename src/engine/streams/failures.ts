@@ -13,6 +13,8 @@ import { onFailureRecord } from './payloads';
 import {
   ST,
   logEvent,
+  nextSeq,
+  pushEvent,
   retryBackoff,
   seqOf,
   setStatus,
@@ -224,7 +226,9 @@ export function whenBatchSucceeds(s: StreamState, shard: number, laneIndex: numb
   for (const i of piece.recs) setStatus(s, i, ST.succeeded);
   const last = piece.recs[piece.recs.length - 1];
   if (last !== undefined) {
-    logEvent(s, s.now, {
+    pushEvent(s, {
+      t: s.now,
+      seq: nextSeq(s),
       kind: 'checkpoint',
       shardId: sid(s, shard),
       slot: laneIndex,
@@ -351,13 +355,15 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
   s.inFlightCount--;
   gauge(s.metrics, 'ConcurrentExecutions', s.now, s.inFlightCount);
   const piece = lane.pieces[0]!;
-  logEvent(s, s.now, {
+  pushEvent(s, {
+    t: s.now,
+    seq: nextSeq(s),
     kind: 'invocationResult',
     invocation: inv.n,
     shardId: sid(s, shard),
     result: inv.result,
-    recordIds: ids(s, piece.recs),
-    reportedFailures: ids(s, inv.reported),
+    recordIds: inv.recordIds,
+    reportedFailures: inv.reported.length === 0 ? [] : ids(s, inv.reported),
   });
   switch (inv.result) {
     case 'success':

@@ -26,6 +26,8 @@ import {
   clampFactor,
   createLane,
   logEvent,
+  nextSeq,
+  pushEvent,
   retryBackoff,
   setStatus,
   type LaneState,
@@ -416,7 +418,9 @@ export function invokeFunction(
     reported = piece.recs.filter((i) => listed.has(rec.id[i]!));
   }
   const end = s.now + outcome.duration;
+  const recordIds = items.map((it) => it.id);
   lane.inFlight = {
+    recordIds,
     n,
     start: s.now,
     end,
@@ -461,12 +465,14 @@ export function invokeFunction(
     max(m, 'IteratorAge', s.now, age);
     maxPerShard(m, s.shards[shard]!.id, s.now, age);
   }
-  logEvent(s, s.now, {
+  pushEvent(s, {
+    t: s.now,
+    seq: nextSeq(s),
     kind: 'batchSent',
     invocation: n,
     shardId: s.shards[shard]!.id as ShardId,
     slot: laneIndex,
-    recordIds: items.map((it) => it.id),
+    recordIds,
     trigger: piece.trigger,
     attempt: piece.retries,
   });

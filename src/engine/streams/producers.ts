@@ -6,13 +6,14 @@
  */
 import { count } from '../metrics';
 import { chance, nextInt } from '../rng';
-import type { ProducerSpec, RecordSpec } from '../types';
+import type { ProducerSpec, RecordId, RecordSpec, ShardId } from '../types';
 import {
   FLAG_MODIFY,
   FLAG_TIMEOUT,
   ST,
   internKey,
-  logEvent,
+  nextSeq,
+  pushEvent,
   sequenceNumber,
   type StreamState,
 } from './state';
@@ -26,8 +27,9 @@ export function putRecord(
   body: string | null,
   failDeliveries: number,
   failAs: 'error' | 'timeout',
+  keyIndex = -1,
 ): number {
-  const k = internKey(s, keyName);
+  const k = keyIndex >= 0 ? keyIndex : internKey(s, keyName);
   const shardIndex = s.keys.shard[k]!;
   const shard = s.shards[shardIndex]!;
   const rec = s.rec;
@@ -51,11 +53,13 @@ export function putRecord(
   s.byStatus[ST.pending]!++;
   const t = Math.max(0, at);
   count(s.metrics, 'RecordsPut', t);
-  logEvent(s, t, {
+  pushEvent(s, {
+    t,
+    seq: nextSeq(s),
     kind: 'recordPut',
-    recordId: id as never,
+    recordId: id as RecordId,
     key: keyName,
-    shardId: shard.id as never,
+    shardId: shard.id as ShardId,
     sequenceNumber: sequenceNumber(s, shardIndex, pos),
   });
   return i;
@@ -80,9 +84,16 @@ function produce(s: StreamState, p: StreamState['producers'][number], at: number
   s.producerCounters[p.index] = n + 1;
   p.k++;
   const keys = Math.max(1, Math.floor(p.spec.keys) || 1);
-  const keyIndex = p.spec.keyMode === 'random' ? nextInt(s.rng, keys) : n % keys;
+  const keyNumber = p.spec.keyMode === 'random' ? nextInt(s.rng, keys) : n % keys;
   const poison = chance(s.rng, p.spec.failProbability);
-  putRecord(s, `p${p.index}-${n}`, `k${keyIndex}`, at, null, poison ? -1 : 0, 'error');
+  // Interned key indices are cached per producer run: no key string per record.
+  let k = p.keyIds[keyNumber] ?? -1;
+  if (k < 0) {
+    k = internKey(s, `k${keyNumber}`);
+    while (p.keyIds.length < keyNumber) p.keyIds.push(-1);
+    p.keyIds[keyNumber] = k;
+  }
+  putRecord(s, `p${p.index}-${n}`, s.keys.names[k]!, at, null, poison ? -1 : 0, 'error', k);
 }
 
 /** Puts every explicit and producer record due at or before t, in time order (explicit first on ties). */
@@ -117,6 +128,7 @@ export function replaceProducers(s: StreamState, specs: readonly ProducerSpec[])
     spec,
     start: Math.max(spec.from, s.now),
     k: 0,
+    keyIds: [],
   }));
   while (s.producerCounters.length < specs.length) s.producerCounters.push(0);
 }

@@ -35,8 +35,13 @@ function invocationReport(s: StreamState, e: InvocationEntry): InvocationReport 
 export function buildReport(s: StreamState): RunReport {
   const records: Record<string, RecordReport> = {};
   const { id, status, deliveries } = s.rec;
+  // Records with the same status and delivery count share one (read-only) entry object.
+  const shared: Record<string, RecordReport> = {};
   for (let i = 0; i < id.length; i++) {
-    records[id[i]!] = { status: STATUS_NAMES[status[i]!]!, deliveries: deliveries[i]! };
+    const code = status[i]!;
+    const d = deliveries[i]!;
+    const slot = `${code}:${d}`;
+    records[id[i]!] = shared[slot] ??= { status: STATUS_NAMES[code]!, deliveries: d };
   }
   return {
     format: 1,

@@ -13,6 +13,7 @@ import type {
   InvocationResult,
   MappingConfig,
   OnFailureReportEntry,
+  RecordId,
   ProducerSpec,
   RecordStatus,
   ResolvedScenario,
@@ -151,6 +152,8 @@ export interface InFlight {
   reported: number[];
   /** Record indices whose identifiers Lambda honoured (partialFailure only). */
   honoured: number[];
+  /** The batch's record ids (shared by the batchSent and invocationResult events). */
+  recordIds: RecordId[];
 }
 
 /** One ParallelizationFactor lane: at most one batch in flight, its own window, retries and blocking. */
@@ -208,6 +211,8 @@ export interface ProducerRun {
   start: number;
   /** Records this run has generated. */
   k: number;
+  /** Key number → interned key index (-1 unknown yet). */
+  keyIds: number[];
 }
 
 /** The discrete events the loop handles. */
@@ -262,6 +267,16 @@ export function logEvent(s: StreamState, t: number, body: EventBody): void {
   ringPush(s.events, { t, seq: s.eventSeq, ...body } as SimEvent);
 }
 
+/** The next event's seq, for hot paths that build the whole event themselves (one allocation). */
+export function nextSeq(s: StreamState): number {
+  return ++s.eventSeq;
+}
+
+/** Appends an event built with nextSeq(). */
+export function pushEvent(s: StreamState, e: SimEvent): void {
+  ringPush(s.events, e);
+}
+
 /** Sets a record's final status once: statuses only ever leave `pending`. */
 export function setStatus(s: StreamState, i: number, code: StatusCode): boolean {
   if (s.rec.status[i] !== ST.pending) return false;
@@ -276,11 +291,21 @@ export const isStream = (t: string): t is 'kinesis' | 'dynamodb' =>
 
 /** The fixed-width decimal sequence number of a shard position (string order = numeric order). */
 export function sequenceNumber(s: StreamState, shard: number, pos: number): string {
-  // Kinesis: 56 digits like real ones; DynamoDB: 21 digits.
-  return s.source.type === 'kinesis'
-    ? `49${String(shard).padStart(6, '0')}${String(pos).padStart(48, '0')}`
-    : `4${String(shard).padStart(4, '0')}${String(pos).padStart(16, '0')}`;
+  // Kinesis: 56 digits like real ones ("49" + 6-digit shard + 48-digit counter); DynamoDB: 21 digits.
+  const kinesis = s.source.type === 'kinesis';
+  const digits = String(pos);
+  const width = kinesis ? 48 : 16;
+  return (
+    (kinesis ? KINESIS_SEQ_PREFIX : DDB_SEQ_PREFIX) +
+    String(shard).padStart(kinesis ? 6 : 4, '0') +
+    ZEROS.slice(0, Math.max(0, width - digits.length)) +
+    digits
+  );
 }
+
+const ZEROS = '0'.repeat(48);
+const KINESIS_SEQ_PREFIX = '49';
+const DDB_SEQ_PREFIX = '4';
 
 /** The sequence number of record i. */
 export const seqOf = (s: StreamState, i: number): string =>
@@ -370,7 +395,13 @@ export function createInitialState(
     shards,
     explicitOrder,
     explicitNext: 0,
-    producers: scenario.producers.map((spec, index) => ({ index, spec, start: spec.from, k: 0 })),
+    producers: scenario.producers.map((spec, index) => ({
+      index,
+      spec,
+      start: spec.from,
+      k: 0,
+      keyIds: [],
+    })),
     producerCounters: scenario.producers.map(() => 0),
     actionsApplied: [],
     invocations: createRing<InvocationEntry>(historyLimit),
