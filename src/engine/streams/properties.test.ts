@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildScenario, type ScenarioDraft } from '../../scenarios/build';
 import { RECORD_STATUSES, type RunReport, type SimEvent } from '../types';
 import { createStreamSimulation, restoreStreamSimulation } from './simulation';
-import { SQS_DESTINATION } from './testUtil';
+import { SQS_DESTINATION, structuredCopy } from './testUtil';
 
 const recordArb = fc.record({
   at: fc.integer({ min: -30, max: 50 }),
@@ -189,7 +189,7 @@ describe('stream engine properties', () => {
         const scenario = buildScenario(draft);
         const first = createStreamSimulation(scenario, { historyLimit: null });
         first.runUntil(cut);
-        const resumed = restoreStreamSimulation(structuredClone(first.saveState()));
+        const resumed = restoreStreamSimulation(structuredCopy(first.saveState()));
         resumed.runUntil(scenario.durationSeconds);
         expect(JSON.stringify(resumed.report())).toBe(whole);
         // A JSON round trip works too (plain data only).

@@ -3,7 +3,7 @@ import { buildScenario } from '../../scenarios/build';
 import { md5Hex, shardForKey, hashKey128 } from './md5';
 import { base64Utf8 } from './encoding';
 import { createStreamSimulation, restoreStreamSimulation } from './simulation';
-import { SQS_DESTINATION, calls, runStream, statuses } from './testUtil';
+import { SQS_DESTINATION, calls, runStream, statuses, structuredCopy } from './testUtil';
 import { retryBackoff } from './state';
 
 const TRIM = { StartingPosition: 'TRIM_HORIZON' as const };
@@ -629,7 +629,7 @@ describe('determinism and snapshots', () => {
     const scenario = buildScenario(draft);
     const first = createStreamSimulation(scenario, { historyLimit: null });
     first.runUntil(47.3);
-    const resumed = restoreStreamSimulation(structuredClone(first.saveState()));
+    const resumed = restoreStreamSimulation(structuredCopy(first.saveState()));
     resumed.runUntil(120);
     expect(JSON.stringify(resumed.report())).toBe(JSON.stringify(whole));
   });

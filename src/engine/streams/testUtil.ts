@@ -30,3 +30,9 @@ export function calls(report: RunReport): string[] {
 export function statuses(report: RunReport): string[] {
   return Object.entries(report.records).map(([id, r]) => `${id}=${r.status}/${r.deliveries}`);
 }
+
+/** structuredClone (not declared in the engine's DOM-free lib, present in Node and workers). */
+export function structuredCopy<T>(value: T): T {
+  const g = globalThis as unknown as { structuredClone: (v: unknown) => unknown };
+  return g.structuredClone(value) as T;
+}
