@@ -46,6 +46,7 @@ export function MetricChart(props: MetricChartProps) {
       height,
       xDomain,
       unit: def.unit,
+      minYMax: def.unit === 'ms' ? 1000 : 1,
       cursor,
       now,
       xTickCount: width < 260 ? 3 : 5,
@@ -150,8 +151,8 @@ export function MetricChart(props: MetricChartProps) {
       >
         {width > 0 && (
           <svg width={model.width} height={model.height} aria-hidden="true" className={styles.svg}>
-            {model.yTicks.map((t) => (
-              <g key={`y${t.label}`}>
+            {model.yTicks.map((t, i) => (
+              <g key={`y${i}`}>
                 <line
                   className={styles.grid}
                   x1={plot.left}
@@ -164,9 +165,9 @@ export function MetricChart(props: MetricChartProps) {
                 </text>
               </g>
             ))}
-            {model.xTicks.map((t) => (
+            {model.xTicks.map((t, i) => (
               <text
-                key={`x${t.label}`}
+                key={`x${i}`}
                 className={styles.xTick}
                 x={t.pos}
                 y={model.height - DEFAULT_MARGIN.bottom + 14}

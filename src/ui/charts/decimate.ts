@@ -4,7 +4,7 @@
  * reduction, as an oscilloscope would draw them. Pure, allocation-light.
  */
 
-/** One plotted sample: the centre of its simulated second and its value. */
+/** One plotted sample: the start of its simulated second and its value. */
 export interface SeriesPoint {
   readonly t: number;
   readonly v: number;
@@ -13,7 +13,7 @@ export interface SeriesPoint {
 /**
  * The points of `values` (index i covers simulated second [start + i, start + i + 1))
  * inside [t0, t1], at most two per pixel bucket when there are more samples than
- * `buckets` × 2. Each point sits at the centre of its second.
+ * `buckets` × 2. Each point sits at the start of its second (drawn as a step to the next).
  */
 export function decimateMinMax(
   values: readonly number[],
@@ -28,7 +28,7 @@ export function decimateMinMax(
   if (last < first) return out;
   const n = last - first + 1;
   const b = Math.max(1, Math.floor(buckets));
-  const at = (i: number): SeriesPoint => ({ t: start + i + 0.5, v: finite(values[i]) });
+  const at = (i: number): SeriesPoint => ({ t: start + i, v: finite(values[i]) });
   if (n <= b * 2) {
     for (let i = first; i <= last; i++) out.push(at(i));
     return out;

@@ -52,7 +52,9 @@ export function formatCount(v: number): string {
 export function formatMetric(v: number, unit: MetricUnit): string {
   switch (unit) {
     case 'ms':
-      return v >= 1000 ? formatDuration(v / 1000) : `${int.format(Number.isFinite(v) ? v : 0)} ms`;
+      return v >= 1000
+        ? formatDuration(v / 1000)
+        : `${(v < 10 ? one : int).format(Number.isFinite(v) ? v : 0)} ms`;
     case 'seconds':
       return formatDuration(v);
     case 'count':

@@ -25,7 +25,7 @@ describe('metricChart', () => {
       <text class="x" x="156.8" y="86">6 s</text>
       <text class="x" x="194.4" y="86">8 s</text>
       <text class="x" x="232" y="86">10 s</text>
-      <path data-line="Errors" d="M53.4,72L72.2,50L91,17L109.8,61L128.6,72L147.4,72L166.2,39L185,72L203.8,72L222.6,72"/>
+      <path data-line="Errors" d="M44,72L62.8,72L62.8,50L81.6,50L81.6,17L100.4,17L100.4,61L119.2,61L119.2,72L138,72L138,72L156.8,72L156.8,39L175.6,39L175.6,72L194.4,72L194.4,72L213.2,72L213.2,72L232,72L232,72"/>
       <line class="now" x1="156.8" x2="156.8" y1="6" y2="72"/>
       <line class="cursor" x1="91" x2="91" y1="6" y2="72"/>
       <circle data-line="Errors" cx="91" cy="17" r="3"/>
@@ -45,8 +45,8 @@ describe('metricChart', () => {
     expect(model.yMax).toBe(6000);
     expect(model.paths.map((p) => p.d)).toMatchInlineSnapshot(`
       [
-        "M67.5,72L114.5,55.5L161.5,39L208.5,22.5",
-        "M67.5,72L114.5,69.8L161.5,39L208.5,22.5",
+        "M44,72L91,72L91,55.5L138,55.5L138,39L185,39L185,22.5L232,22.5L232,22.5",
+        "M44,72L91,72L91,69.8L138,69.8L138,39L185,39L185,22.5L232,22.5L232,22.5",
       ]
     `);
     expect(model.points).toEqual([]);
@@ -63,14 +63,15 @@ describe('metricChart', () => {
     });
     const d = model.paths[0]!.d;
     const vertices = d.split(/[ML]/).filter(Boolean).length;
-    expect(vertices).toBeLessThanOrEqual(2 * (300 - 44 - 8));
+    // At most two samples per pixel, each drawn as a step (two vertices), plus the closing step.
+    expect(vertices).toBeLessThanOrEqual(2 * 2 * (300 - 44 - 8) + 2);
     expect(model.yMax).toBe(60);
     const top = d
       .split(/[ML]/)
       .filter(Boolean)
       .map((xy) => xy.split(',').map(Number) as [number, number])
       .reduce((a, b) => (b[1] < a[1] ? b : a));
-    expect(top[0]).toBeCloseTo(44 + (1800.5 / 3600) * 248, 0);
+    expect(top[0]).toBeCloseTo(44 + (1800 / 3600) * 248, 0);
     expect(model.xTicks.map((t) => t.label)).toEqual(['0 s', '15:00', '30:00', '45:00', '1:00:00']);
   });
 

@@ -5,7 +5,7 @@
  * observablehq/plot habit). React only renders what this returns.
  */
 import { scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
+import { curveStepAfter, line } from 'd3-shape';
 import { decimateMinMax, valueAt } from './decimate';
 import { formatClock, formatMetric, type MetricUnit } from './format';
 
@@ -126,18 +126,23 @@ export function metricChart(
   const gen = line<{ t: number; v: number }>()
     .x((p) => x(p.t))
     .y((p) => y(p.v))
+    .curve(curveStepAfter)
     .digits(1);
-  const paths = lines.map((l, i) => ({
-    id: l.id,
-    label: l.label,
-    d: gen(decimated[i] ?? []) ?? '',
-  }));
+  // A per-second value holds for its whole second: draw steps, closing the last second too.
+  const paths = lines.map((l, i) => {
+    const pts = decimated[i] ?? [];
+    const last = pts[pts.length - 1];
+    const closed = last ? [...pts, { t: Math.min(t1, last.t + 1), v: last.v }] : pts;
+    return { id: l.id, label: l.label, d: gen(closed) ?? '' };
+  });
   const xTicks = timeTicks(t0, t1, options.xTickCount ?? 5).map((t) => ({
     pos: r1(x(t)),
     label: formatClock(t),
   }));
   const yTicks = y
     .ticks(options.yTickCount ?? 3)
+    // Counts are whole numbers: no 0.5 tick on a 0–1 axis.
+    .filter((v) => options.unit !== 'count' || Number.isInteger(v))
     .map((v) => ({ pos: r1(y(v)), label: formatMetric(v, options.unit) }));
   const cursor = options.cursor ?? null;
   const inDomain = (t: number | null): t is number => t !== null && t >= t0 && t <= t1;
