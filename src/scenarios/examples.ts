@@ -206,7 +206,8 @@ export const EXAMPLES: readonly ExampleInfo[] = [
     id: 'fifo-failed-group-blocks',
     title: 'SQS FIFO: a failing message holds back its group only',
     sourceType: 'sqs-fifo',
-    description: 'Message a2 fails twice: group A waits for its retries while group B carries on.',
+    description:
+      'Message a2 fails twice: a3 and a4 wait for its retries while group B carries on (batch size 1 keeps the groups in separate invocations).',
     lesson:
       'In a FIFO queue a failure blocks the rest of its message group until it succeeds or leaves the queue.',
   },
