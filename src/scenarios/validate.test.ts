@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, parseScenarioText } from './validate';
 
@@ -607,5 +608,54 @@ describe('parseScenarioText', () => {
     if (r.ok) return;
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]?.message).toMatch(/^bad\.json: invalid JSON: .*position 13/);
+  });
+});
+
+describe('parseScenario: never throws', () => {
+  const internal = (input: unknown) =>
+    problems(input).some((p) => p.message.startsWith('Internal validation error'));
+
+  it('answers any JSON value with a result, not an exception (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(internal(v)).toBe(false);
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it('answers any value placed in any section of a valid scenario (property)', () => {
+    const sections = ['source', 'mapping', 'function', 'records', 'producers', 'actions'] as const;
+    const fields = [
+      'type',
+      'BatchSize',
+      'MaximumBatchingWindowInSeconds',
+      'Timeout',
+      'VisibilityTimeout',
+      'DestinationConfig',
+      'ScalingConfig',
+      'FilterCriteria',
+      'durationSeconds',
+      'RedrivePolicy',
+      'at',
+      'id',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom('kinesis', 'dynamodb', 'sqs', 'sqs-fifo'),
+        fc.constantFrom(...sections),
+        fc.constantFrom(...fields),
+        fc.jsonValue(),
+        (type, section, field, value) => {
+          const s: Record<string, unknown> = base({ source: { type } });
+          s[section] =
+            section === 'records' || section === 'producers' || section === 'actions'
+              ? [{ [field]: value }]
+              : { ...(s[section] as object | undefined), [field]: value };
+          expect(internal(s)).toBe(false);
+        },
+      ),
+      { seed: 12, numRuns: 400 },
+    );
   });
 });
