@@ -32,7 +32,7 @@ export function Playback(): ReactElement {
 
   useFrame((s) => {
     const snap = s.snapshot;
-    setText(clockRef.current, snap === null ? '—' : `t = ${formatSeconds(snap.t)}`);
+    setText(clockRef.current, snap === null ? '—' : `t = ${snap.t.toFixed(1)} s`);
     const p = s.pausedAt;
     setText(
       pausedRef.current,
@@ -132,6 +132,9 @@ export function Playback(): ReactElement {
           Restart
         </button>
       </div>
+      <output ref={clockRef} className={styles.clock} aria-hidden="true">
+        —
+      </output>
       <label className={styles.speed}>
         <span className={styles.speedLabel}>Speed</span>
         <input
@@ -152,17 +155,16 @@ export function Playback(): ReactElement {
           {speedText(speed)}
         </span>
       </label>
-      <output ref={clockRef} className={styles.clock} aria-label="Simulated time">
-        —
-      </output>
       <span ref={pausedRef} className={styles.paused} />
       <button
         type="button"
         className={styles.help}
         onClick={() => useUiStore.getState().setShortcutsOpen(true)}
         aria-keyshortcuts="?"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
       >
-        Keyboard shortcuts
+        ?
       </button>
       <ShortcutsDialog />
     </div>

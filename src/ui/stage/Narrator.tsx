@@ -9,6 +9,9 @@ import { coalesce, narrateEvent, NARRATION_INTERVAL_MS } from './narrate';
 import { setText } from './frame';
 import styles from './Stage.module.css';
 
+const IDLE_TEXT = 'Press Play or Step to start.';
+const QUIET_TEXT = 'Running: nothing has failed so far.';
+
 /** Narrates significant events for screen readers and the room. */
 export function Narrator(): ReactElement {
   const liveRef = useRef<HTMLParagraphElement>(null);
@@ -17,13 +20,17 @@ export function Narrator(): ReactElement {
     let runId = useSimStore.getState().runId;
     let pending: string[] = [];
     let lastSpoken = 0;
+    let spokenInRun = false;
     const collect = (): void => {
       const s = useSimStore.getState();
       if (s.runId !== runId) {
         runId = s.runId;
         lastSeq = -1;
         pending = [];
+        spokenInRun = false;
+        setText(liveRef.current, IDLE_TEXT);
       }
+      if (!spokenInRun && s.status === 'playing') setText(liveRef.current, QUIET_TEXT);
       const events = s.events;
       // Events are oldest first; walk back to the last one already seen.
       let i = events.length - 1;
@@ -44,6 +51,7 @@ export function Narrator(): ReactElement {
       if (text === null) return;
       pending = [];
       lastSpoken = now;
+      spokenInRun = true;
       setText(liveRef.current, text);
     };
     collect();
@@ -58,7 +66,7 @@ export function Narrator(): ReactElement {
     <div className={styles.narration}>
       <span className={styles.narrationLabel}>What just happened</span>
       <p ref={liveRef} aria-live="polite" aria-atomic="true" className={styles.narrationText}>
-        Press Play or Step to start.
+        {IDLE_TEXT}
       </p>
     </div>
   );

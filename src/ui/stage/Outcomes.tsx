@@ -54,7 +54,7 @@ export function Outcomes(): ReactElement | null {
           On-failure destination
         </h3>
         {view.kind === null ? (
-          <p className={styles.muted}>None configured: failed batches are discarded.</p>
+          <p className={styles.muted}>None: batches Lambda gives up on are discarded.</p>
         ) : (
           <>
             <p>
@@ -97,7 +97,7 @@ export function Outcomes(): ReactElement | null {
         </h3>
         <p>
           <strong className={styles.bigCount}>{view.discarded.toLocaleString('en-US')}</strong>{' '}
-          {view.discarded === 1 ? 'record' : 'records'} dropped without a destination
+          {view.discarded === 1 ? 'record' : 'records'} dropped
         </p>
       </section>
     </div>

@@ -149,20 +149,7 @@ function GroupRow({
           <LockIcon /> locked
         </span>
       </div>
-      <div className={styles.groupAreas}>
-        <MessagesCanvas
-          which="visible"
-          group={groupId}
-          label={`Group ${groupId} visible messages`}
-          short
-        />
-        <MessagesCanvas
-          which="inFlight"
-          group={groupId}
-          label={`Group ${groupId} in-flight messages`}
-          short
-        />
-      </div>
+      <MessagesCanvas which="group" group={groupId} label={`Group ${groupId} messages`} short />
     </li>
   );
 }
@@ -175,22 +162,25 @@ function groupIndex(id: string): number {
   return h % 10;
 }
 
+type Which = 'visible' | 'inFlight' | 'group';
+
+/** The messages a canvas draws, and the exact count they stand for. */
 function pick(
   s: SimStoreState,
-  which: 'visible' | 'inFlight',
+  which: Which,
   group: string | null,
 ): { list: readonly StageMessage[]; total: number } | null {
   const q = s.snapshot?.queue;
   if (q == null) return null;
-  const all = which === 'visible' ? q.visible : q.inFlight;
-  if (group === null)
-    return { list: all, total: which === 'visible' ? q.visibleCount : q.inFlightCount };
+  if (which === 'visible') return { list: q.visible, total: q.visibleCount };
+  if (which === 'inFlight') return { list: q.inFlight, total: q.inFlightCount };
+  // FIFO group row: its in-flight batch first (the head of the group), then what waits behind it.
   const g = q.groups?.find((x) => x.groupId === group);
-  const list = all.filter((m) => m.group === group);
-  return {
-    list,
-    total: g === undefined ? list.length : which === 'visible' ? g.visible : g.inFlight,
-  };
+  const list = [
+    ...q.inFlight.filter((m) => m.group === group),
+    ...q.visible.filter((m) => m.group === group),
+  ];
+  return { list, total: g === undefined ? list.length : g.visible + g.inFlight };
 }
 
 function MessagesCanvas({
@@ -199,7 +189,7 @@ function MessagesCanvas({
   label,
   short = false,
 }: {
-  readonly which: 'visible' | 'inFlight';
+  readonly which: Which;
   readonly group: string | null;
   readonly label: string;
   readonly short?: boolean;
@@ -222,13 +212,18 @@ function MessagesCanvas({
       {
         messages: picked.list,
         total: picked.total,
-        inFlight: which === 'inFlight',
         t: s.snapshot.t,
         visibilityTimeout: 'VisibilityTimeout' in src ? src.VisibilityTimeout : 30,
         byGroup: group !== null,
         duplicates: recentDuplicates(s.events),
         selected: s.selectedRecord,
         cursor: document.activeElement === canvas ? cursorRef.current : null,
+        emptyText:
+          which === 'inFlight'
+            ? 'Nothing in flight'
+            : which === 'visible'
+              ? 'Queue empty'
+              : 'No messages',
       },
       palette(),
     );

@@ -36,10 +36,12 @@ export function Stage(): ReactElement {
     const tot = snap.totals;
     setText(
       statsRef.current,
-      `Concurrent executions ${snap.concurrency.current} of ${snap.concurrency.cap.toLocaleString('en-US')} (${snap.concurrency.capReason}) · ` +
+      `Concurrency ${snap.concurrency.current} of ${snap.concurrency.cap.toLocaleString('en-US')} · ` +
         `${tot.recordsPut.toLocaleString('en-US')} put · ${tot.invocations.toLocaleString('en-US')} invocations · ` +
         `${tot.errors.toLocaleString('en-US')} errors · ${tot.throttles.toLocaleString('en-US')} throttles`,
     );
+    // The limit's reason (e.g. "1 shard(s) × ParallelizationFactor 1") on hover and for screen readers.
+    statsRef.current?.setAttribute('title', `Concurrency limit: ${snap.concurrency.capReason}`);
   });
   if (type === null) {
     return (
@@ -56,7 +58,7 @@ export function Stage(): ReactElement {
           {SOURCE_TITLE[type]}
           {title !== null ? <span className={styles.scenarioTitle}> · {title}</span> : null}
         </h2>
-        <p ref={statsRef} className={styles.muted} />
+        <p ref={statsRef} className={styles.stats} />
       </header>
       <Narrator />
       {streams ? <StreamStage /> : <QueueStage />}

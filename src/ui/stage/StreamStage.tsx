@@ -74,7 +74,7 @@ function ShardRow({
     const t = s.snapshot.t;
     setText(
       statsRef.current,
-      `${shard.waiting.toLocaleString('en-US')} waiting · iterator age ${formatSeconds(shard.iteratorAgeSeconds)}` +
+      `${shard.waiting.toLocaleString('en-US')} waiting · age ${formatSeconds(shard.iteratorAgeSeconds)}` +
         (shard.trimmed > 0
           ? ` · ${shard.trimmed.toLocaleString('en-US')} trimmed by retention`
           : ''),
@@ -103,18 +103,22 @@ function ShardRow({
         <span className={styles.shardName} title={shardId}>
           {shortShard(shardId)}
         </span>
-        <span ref={statsRef} className={styles.muted} />
+        <span
+          ref={statsRef}
+          className={styles.shardStats}
+          title="Records waiting behind the checkpoint · age of the oldest unprocessed record (IteratorAge)"
+        />
         <span className={styles.poller}>
           <PollerIcon size={16} />
           <span ref={pollRef} />
         </span>
       </div>
+      <Lane index={index} shardLabel={shortShard(shardId)} />
       <div ref={badgeRef} className={styles.blockedBadge} role="status" hidden>
         <BlockIcon />
         <strong ref={badgeTextRef} />
         <span ref={badgeDetailRef} />
       </div>
-      <Lane index={index} shardLabel={shortShard(shardId)} />
       <div className={styles.slots} data-factor={factor}>
         {Array.from({ length: factor }, (_, slot) => (
           <Slot key={slot} shardIndex={index} slot={slot} factor={factor} />

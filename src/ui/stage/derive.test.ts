@@ -107,8 +107,9 @@ describe('badges', () => {
     maxRecordAgeSeconds: 60,
   };
   it('says which retry is next against MaximumRetryAttempts', () => {
-    expect(blockedBadge(blocked)).toBe('Blocked — retry 3 of 10');
-    expect(blockedBadge({ ...blocked, maxRetries: -1 })).toBe('Blocked — retry 3 of ∞');
+    expect(blockedBadge(blocked)).toBe('Blocked — retry 2 of 10');
+    expect(blockedBadge({ ...blocked, retries: 3, retryAt: null })).toBe('Blocked — retry 3 of 10');
+    expect(blockedBadge({ ...blocked, maxRetries: -1 })).toBe('Blocked — retry 2 of ∞');
     expect(blockedBadge({ ...blocked, reason: 'throttled' })).toContain('throttled');
   });
   it('counts the backoff down and shows the record age against its limit', () => {

@@ -195,12 +195,13 @@ export function formatSeconds(s: number): string {
 /**
  * The blocked-shard badge: "Blocked — retry 3 of 10" for function errors
  * (MaximumRetryAttempts counts function errors only), "Blocked — throttled"
- * otherwise (throttles retry until the record expires or ages out).
+ * otherwise (throttles retry until the record expires or ages out). The
+ * engine counts a retry once it is scheduled, so `retries` is the retry that
+ * is waiting (retryAt set) or running (retryAt null).
  */
 export function blockedBadge(b: StageBlocked): string {
   if (b.reason === 'throttled') return 'Blocked — throttled, retrying';
-  const next = b.retryAt === null ? b.retries : b.retries + 1;
-  return `Blocked — retry ${Math.max(1, next)} of ${limitText(b.maxRetries)}`;
+  return `Blocked — retry ${Math.max(1, b.retries)} of ${limitText(b.maxRetries)}`;
 }
 
 /** The detail line under the badge: backoff countdown and the oldest record's age vs its limit. */

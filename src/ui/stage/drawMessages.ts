@@ -1,8 +1,10 @@
 /**
- * Draws queue messages on a canvas: visible ones as chips, in-flight ones with
- * a visibility-timeout countdown ring, the receive count as a badge, duplicate
- * deliveries and poison messages flagged. When more messages exist than fit,
- * the last cell says how many more (exact counts, never silently dropped).
+ * Draws queue messages on a canvas: visible ones as filled chips, in-flight
+ * ones (visibleAt set) outlined with a visibility-timeout countdown ring, the
+ * receive count as a badge, duplicate deliveries and poison messages flagged.
+ * When the messages do not fit as chips they shrink to small squares (same
+ * colours and outlines), and when even those overflow the last cell says how
+ * many more there are: counts stay exact, nothing is silently dropped.
  */
 import type { RecordId, StageMessage } from '../../engine/types';
 import { keyIndex, visibilityRemaining } from './derive';
@@ -11,10 +13,10 @@ import { inkOn, roundRect } from './drawShapes';
 import type { Palette } from './frame';
 
 export interface MessagesInput {
+  /** In-flight messages (visibleAt ≠ null) and visible ones, in drawing order. */
   readonly messages: readonly StageMessage[];
-  /** Exact number in this state (the list may be a window). */
+  /** Exact number of messages these stand for (the lists may be windows). */
   readonly total: number;
-  readonly inFlight: boolean;
   readonly t: number;
   readonly visibilityTimeout: number;
   /** FIFO: colour by group; standard: one colour. */
@@ -22,17 +24,27 @@ export interface MessagesInput {
   readonly duplicates: ReadonlySet<string>;
   readonly selected: RecordId | null;
   readonly cursor: RecordId | null;
+  readonly emptyText: string;
 }
 
-const CHIP_W = 46;
-const CHIP_H = 30;
-const GAP = 6;
+/** Cell sizes: a chip with a label and ring, or a small square when crowded. */
+export const CHIP = { w: 58, h: 30, gap: 6 } as const;
+export const DOT = { w: 16, h: 16, gap: 4 } as const;
 
-/** How many message cells fit in a w × h box. */
-export function messageCapacity(w: number, h: number): number {
-  const cols = Math.max(1, Math.floor((w - GAP) / (CHIP_W + GAP)));
-  const rows = Math.max(1, Math.floor((h - GAP) / (CHIP_H + GAP)));
+/** How many cells of a size fit in a w × h box. */
+export function cellCapacity(
+  cell: { w: number; h: number; gap: number },
+  w: number,
+  h: number,
+): number {
+  const cols = Math.max(1, Math.floor((w - cell.gap) / (cell.w + cell.gap)));
+  const rows = Math.max(1, Math.floor((h - cell.gap) / (cell.h + cell.gap)));
   return cols * rows;
+}
+
+/** Chips while every message fits as one, else small squares. */
+export function messageCell(total: number, w: number, h: number): typeof CHIP | typeof DOT {
+  return total <= cellCapacity(CHIP, w, h) ? CHIP : DOT;
 }
 
 /** Draws the messages; returns hit boxes for pointer and keyboard selection. */
@@ -43,83 +55,111 @@ export function drawMessages(
   input: MessagesInput,
   p: Palette,
 ): HitBox[] {
-  const cols = Math.max(1, Math.floor((w - GAP) / (CHIP_W + GAP)));
-  const capacity = messageCapacity(w, h);
+  const cell = messageCell(input.total, w, h);
+  const chips = cell === CHIP;
+  const cols = Math.max(1, Math.floor((w - cell.gap) / (cell.w + cell.gap)));
+  const capacity = cellCapacity(cell, w, h);
   const list = input.messages;
-  const more = Math.max(0, input.total - Math.min(list.length, capacity));
-  const drawn = more > 0 ? Math.min(list.length, capacity - 1) : Math.min(list.length, capacity);
+  const fits = Math.min(list.length, capacity);
+  const drawn = input.total > fits ? Math.min(list.length, capacity - 1) : fits;
+  const more = input.total - drawn;
   const hits: HitBox[] = [];
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'center';
   for (let i = 0; i < drawn; i++) {
     const m = list[i];
     if (m === undefined) continue;
-    const x = GAP + (i % cols) * (CHIP_W + GAP);
-    const y = GAP + Math.floor(i / cols) * (CHIP_H + GAP);
+    const x = cell.gap + (i % cols) * (cell.w + cell.gap);
+    const y = cell.gap + Math.floor(i / cols) * (cell.h + cell.gap);
+    const inFlight = m.visibleAt !== null;
     const hue = input.byGroup ? (p.keys[keyIndex(m.group)] ?? p.info) : p.info;
-    roundRect(ctx, x, y, CHIP_W, CHIP_H, 5);
-    ctx.fillStyle = input.inFlight ? p.surface : hue;
+    roundRect(ctx, x, y, cell.w, cell.h, chips ? 5 : 3);
+    ctx.fillStyle = inFlight ? p.surface : hue;
     ctx.fill();
-    if (input.inFlight) {
+    if (inFlight) {
       ctx.strokeStyle = hue;
       ctx.lineWidth = 2;
       ctx.stroke();
-      // visibility-timeout countdown ring: the share of the timeout still to run
-      const frac = visibilityRemaining(m.visibleAt, input.t, input.visibilityTimeout);
-      ctx.beginPath();
-      ctx.strokeStyle = p.borderStrong;
-      ctx.lineWidth = 3;
-      ctx.arc(x + 11, y + CHIP_H / 2, 7, 0, Math.PI * 2);
-      ctx.stroke();
-      ctx.beginPath();
-      ctx.strokeStyle = frac < 0.2 ? p.danger : p.info;
-      ctx.arc(x + 11, y + CHIP_H / 2, 7, -Math.PI / 2, -Math.PI / 2 + frac * Math.PI * 2);
-      ctx.stroke();
     }
-    ctx.font = `600 12px ${p.fontSans}`;
-    ctx.fillStyle = input.inFlight ? p.text : inkOn(hue);
-    const label = input.byGroup ? m.group.slice(0, 3) : shortId(m.id);
-    ctx.fillText(label, input.inFlight ? x + 32 : x + CHIP_W / 2, y + CHIP_H / 2 + 1);
-    if (m.receiveCount > 0) drawCount(ctx, x + CHIP_W - 2, y + 2, m.receiveCount, p);
-    if (m.poison) drawBang(ctx, x + 3, y + 3, p.danger);
+    if (chips) {
+      if (inFlight) drawRing(ctx, x + 11, y + cell.h / 2, m, input, p);
+      ctx.font = `600 12px ${p.fontSans}`;
+      ctx.fillStyle = inFlight ? p.text : inkOn(hue);
+      ctx.fillText(shortId(m.id), inFlight ? x + 37 : x + cell.w / 2, y + cell.h / 2 + 1);
+      if (m.receiveCount > 0) drawCount(ctx, x + cell.w - 2, y + 2, m.receiveCount, p);
+      if (m.poison) drawBang(ctx, x + 3, y + 3, p.danger);
+    } else {
+      if (inFlight) {
+        // crowded: the countdown becomes a fill that drains from the square
+        const frac = visibilityRemaining(m.visibleAt, input.t, input.visibilityTimeout);
+        ctx.fillStyle = hue;
+        ctx.globalAlpha = 0.55;
+        ctx.fillRect(x + 2, y + 2 + (cell.h - 4) * (1 - frac), cell.w - 4, (cell.h - 4) * frac);
+        ctx.globalAlpha = 1;
+      }
+      if (m.receiveCount > 1 || m.poison) {
+        ctx.fillStyle = p.danger;
+        ctx.fillRect(x + cell.w - 5, y, 5, 5);
+      }
+    }
     if (input.duplicates.has(m.id)) {
       ctx.setLineDash([3, 2]);
       ctx.strokeStyle = p.warning;
       ctx.lineWidth = 2.5;
-      roundRect(ctx, x - 2, y - 2, CHIP_W + 4, CHIP_H + 4, 6);
+      roundRect(ctx, x - 2, y - 2, cell.w + 4, cell.h + 4, 6);
       ctx.stroke();
       ctx.setLineDash([]);
     }
     if (input.selected === m.id || input.cursor === m.id) {
       ctx.strokeStyle = p.focus;
       ctx.lineWidth = 3;
-      roundRect(ctx, x - 3, y - 3, CHIP_W + 6, CHIP_H + 6, 7);
+      roundRect(ctx, x - 3, y - 3, cell.w + 6, cell.h + 6, 7);
       ctx.stroke();
     }
-    hits.push({ id: m.id, x, y, w: CHIP_W, h: CHIP_H });
+    hits.push({ id: m.id, x, y, w: cell.w, h: cell.h });
   }
   if (more > 0) {
-    const i = drawn;
-    const x = GAP + (i % cols) * (CHIP_W + GAP);
-    const y = GAP + Math.floor(i / cols) * (CHIP_H + GAP);
+    const x = cell.gap + (drawn % cols) * (cell.w + cell.gap);
+    const y = cell.gap + Math.floor(drawn / cols) * (cell.h + cell.gap);
     ctx.font = `700 12px ${p.fontSans}`;
-    ctx.fillStyle = p.muted;
-    ctx.fillText(`+${compact(more)}`, x + CHIP_W / 2, y + CHIP_H / 2 + 1);
+    ctx.fillStyle = p.text;
+    ctx.textAlign = 'left';
+    ctx.fillText(`+${compact(more)}`, x + 1, y + cell.h / 2 + 1);
   }
   if (input.total === 0) {
     ctx.font = `500 13px ${p.fontSans}`;
     ctx.fillStyle = p.muted;
     ctx.textAlign = 'left';
-    ctx.fillText(input.inFlight ? 'Nothing in flight' : 'Queue empty', GAP + 2, GAP + CHIP_H / 2);
+    ctx.fillText(input.emptyText, CHIP.gap + 2, CHIP.gap + CHIP.h / 2);
   }
   return hits;
 }
 
+function drawRing(
+  ctx: CanvasRenderingContext2D,
+  cx: number,
+  cy: number,
+  m: StageMessage,
+  input: MessagesInput,
+  p: Palette,
+): void {
+  const frac = visibilityRemaining(m.visibleAt, input.t, input.visibilityTimeout);
+  ctx.beginPath();
+  ctx.strokeStyle = p.surface3;
+  ctx.lineWidth = 3;
+  ctx.arc(cx, cy, 7, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.strokeStyle = frac < 0.2 ? p.danger : p.info;
+  ctx.arc(cx, cy, 7, -Math.PI / 2, -Math.PI / 2 + frac * Math.PI * 2);
+  ctx.stroke();
+}
+
 /** "r12" stays, "p0-1234" → "1234": the distinguishing tail fits a chip. */
-function shortId(id: string): string {
-  if (id.length <= 4) return id;
+export function shortId(id: string): string {
+  if (id.length <= 5) return id;
   const tail = /(\d+)$/.exec(id)?.[1];
-  return tail !== undefined && tail.length <= 4 ? tail : `${id.slice(0, 3)}…`;
+  return tail !== undefined && tail.length <= 5 ? tail : `${id.slice(0, 4)}…`;
 }
 
 function compact(n: number): string {
@@ -139,7 +179,8 @@ function drawCount(
   roundRect(ctx, right - bw + 6, top - 6, bw, 14, 7);
   ctx.fillStyle = n > 1 ? p.danger : p.text;
   ctx.fill();
-  ctx.fillStyle = p.inverse;
+  ctx.fillStyle = n > 1 ? '#ffffff' : p.surface;
+  ctx.textAlign = 'center';
   ctx.fillText(text, right - bw / 2 + 6, top + 1);
 }
 
@@ -150,5 +191,6 @@ function drawBang(ctx: CanvasRenderingContext2D, cx: number, cy: number, color: 
   ctx.fill();
   ctx.fillStyle = '#ffffff';
   ctx.font = '800 10px sans-serif';
+  ctx.textAlign = 'center';
   ctx.fillText('!', cx, cy + 0.5);
 }
