@@ -14,7 +14,7 @@ for (const bench of BENCHES) {
   for (const r of bench.run()) {
     console.log(
       `${r.name}: ${r.records.toLocaleString('en-US')} records, ` +
-        `${r.invocations.toLocaleString('en-US')} invocations in ${r.wallSeconds.toFixed(2)} s wall ` +
+        `${r.invocations.toLocaleString('en-US')} invocations in ${r.wallSeconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU ` +
         `(${r.recordsPerWallSecond.toLocaleString('en-US')} simulated records/wall s), ` +
         `peak RSS ${r.peakRssMb} MB, peak heap ${r.peakHeapMb} MB`,
     );

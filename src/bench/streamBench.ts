@@ -14,6 +14,8 @@ export interface BenchResult {
   readonly records: number;
   readonly invocations: number;
   readonly wallSeconds: number;
+  /** CPU seconds (user + system) of this process: stable when other work shares the machine. */
+  readonly cpuSeconds: number;
   readonly recordsPerWallSecond: number;
   readonly peakRssMb: number;
   readonly peakHeapMb: number;
@@ -54,6 +56,7 @@ export function runStreamBench(
     peakHeap = Math.max(peakHeap, m.heapUsed);
   };
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const sim = createStreamSimulation(scenario, { historyLimit });
   for (let t = 60; t <= durationSeconds; t += 60) {
     sim.runUntil(t);
@@ -62,12 +65,15 @@ export function runStreamBench(
   const report = sim.report();
   sample();
   const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const records = Object.keys(report.records).length;
   return {
     name,
     records,
     invocations: sim.snapshot().totals.invocations,
     wallSeconds,
+    cpuSeconds,
     recordsPerWallSecond: Math.round(records / wallSeconds),
     peakRssMb: Math.round(peakRss / 2 ** 20),
     peakHeapMb: Math.round(peakHeap / 2 ** 20),

@@ -12,6 +12,7 @@ import type { InvocationResult, OnFailureCondition, RecordId, ShardId } from '..
 import { onFailureRecord } from './payloads';
 import {
   ST,
+  idOf,
   logEvent,
   nextSeq,
   pushEvent,
@@ -23,8 +24,7 @@ import {
   type StreamState,
 } from './state';
 
-const ids = (s: StreamState, recs: readonly number[]): RecordId[] =>
-  recs.map((i) => s.rec.id[i]! as RecordId);
+const ids = (s: StreamState, recs: readonly number[]): RecordId[] => recs.map((i) => idOf(s, i));
 const sid = (s: StreamState, shard: number): ShardId => s.shards[shard]!.id as ShardId;
 
 /** Moves the shard's checkpoint past every finished record (the lowest unfinished record across lanes). */
@@ -233,7 +233,7 @@ export function whenBatchSucceeds(s: StreamState, shard: number, laneIndex: numb
       shardId: sid(s, shard),
       slot: laneIndex,
       sequenceNumber: seqOf(s, last),
-      recordId: s.rec.id[last]! as RecordId,
+      recordId: idOf(s, last),
     });
   }
   // Tumbling windows: the function returned state = running count; the final invoke drops it.
@@ -325,7 +325,7 @@ export function applyPartialBatchResponse(
       shardId: sid(s, shard),
       slot: laneIndex,
       sequenceNumber: seqOf(s, last),
-      recordId: s.rec.id[last]! as RecordId,
+      recordId: idOf(s, last),
     });
     if (piece.window !== null && lane.tumbling !== null) lane.tumbling.count += done.length;
     const rest: Piece = {

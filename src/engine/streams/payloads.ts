@@ -24,6 +24,7 @@ import { uuidFrom } from './md5';
 import {
   FLAG_MODIFY,
   RECORD_METADATA_BYTES,
+  idOf,
   seqOf,
   shardIdOf,
   type InvocationEntry,
@@ -38,7 +39,7 @@ export const streamArn = (s: StreamState): string =>
 export function bodyOf(s: StreamState, i: number): string {
   return (
     s.rec.bodies[i] ??
-    `{"id":"${s.rec.id[i]!}","key":"${s.keys.names[s.rec.key[i]!]!}","n":${s.rec.pos[i]!}}`
+    `{"id":"${idOf(s, i)}","key":"${s.keys.names[s.rec.key[i]!]!}","n":${s.rec.pos[i]!}}`
   );
 }
 
@@ -49,7 +50,7 @@ export function recordBytes(s: StreamState, i: number): number {
   const raw =
     explicit !== undefined
       ? utf8Length(explicit)
-      : 24 + s.rec.id[i]!.length + s.keys.names[s.rec.key[i]!]!.length;
+      : 24 + idOf(s, i).length + s.keys.names[s.rec.key[i]!]!.length;
   const data = s.source.type === 'kinesis' ? Math.ceil(raw / 3) * 4 : raw;
   return data + RECORD_METADATA_BYTES;
 }

@@ -22,6 +22,7 @@ import {
   FLAG_TIMEOUT,
   POLL_CADENCE,
   ST,
+  idOf,
   TUMBLING_IDLE_CLOSE_SECONDS,
   clampFactor,
   createLane,
@@ -74,7 +75,7 @@ export function trimByRetention(s: StreamState, shard: number): void {
   const expired: RecordId[] = [];
   while (sh.head < sh.recs.length && at[sh.recs[sh.head]!]! < cutoff) {
     const i = sh.recs[sh.head]!;
-    if (setStatus(s, i, ST.expired)) expired.push(s.rec.id[i]! as RecordId);
+    if (setStatus(s, i, ST.expired)) expired.push(idOf(s, i));
     sh.head++;
   }
   if (sh.readPos < sh.head) sh.readPos = sh.head;
@@ -115,7 +116,7 @@ function readRecords(s: StreamState, shard: number): number {
     // FilterCriteria: a record that matches no filter is dropped and the iterator moves past it.
     if (filter !== null && !matchesFilter(filter, filterableRecord(s, i))) {
       setStatus(s, i, ST.filtered);
-      filtered.push(rec.id[i]! as RecordId);
+      filtered.push(idOf(s, i));
       continue;
     }
     sh.lanes[factor === 1 ? 0 : s.keys.hash[rec.key[i]!]! % factor]!.buf.push(i);
@@ -335,7 +336,7 @@ export function throttleInvocation(
   piece: Piece,
 ): void {
   const n = ++s.invCount;
-  const recordIds = piece.recs.map((i) => s.rec.id[i]! as RecordId);
+  const recordIds = piece.recs.map((i) => idOf(s, i));
   const shardId = s.shards[shard]!.id as ShardId;
   pushInvocation(s, {
     n,
@@ -394,7 +395,7 @@ export function invokeFunction(
   const forced = s.forcedFailures > 0;
   if (forced) s.forcedFailures--;
   const items: BatchItem[] = piece.recs.map((i) => ({
-    id: rec.id[i]! as RecordId,
+    id: idOf(s, i),
     itemIdentifier: String(i),
     failDeliveries: rec.fail[i]!,
     failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
@@ -415,7 +416,7 @@ export function invokeFunction(
   let reported = honoured;
   if (outcome.result !== 'partialFailure' && outcome.reportedFailures.length > 0) {
     const listed = new Set<string>(outcome.reportedFailures);
-    reported = piece.recs.filter((i) => listed.has(rec.id[i]!));
+    reported = piece.recs.filter((i) => listed.has(idOf(s, i)));
   }
   const end = s.now + outcome.duration;
   const recordIds = items.map((it) => it.id);

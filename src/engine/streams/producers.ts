@@ -6,12 +6,14 @@
  */
 import { count } from '../metrics';
 import { chance, nextInt } from '../rng';
-import type { ProducerSpec, RecordId, RecordSpec, ShardId } from '../types';
+import type { ProducerSpec, RecordSpec, ShardId } from '../types';
 import {
   FLAG_MODIFY,
   FLAG_TIMEOUT,
   ST,
+  idOf,
   internKey,
+  producerIdCode,
   nextSeq,
   pushEvent,
   sequenceNumber,
@@ -21,7 +23,7 @@ import {
 /** Puts one record at the end of its key's shard (MD5 routing) and logs `recordPut`. */
 export function putRecord(
   s: StreamState,
-  id: string,
+  id: string | number,
   keyName: string,
   at: number,
   body: string | null,
@@ -36,7 +38,11 @@ export function putRecord(
   const i = rec.id.length;
   const pos = shard.recs.length;
   const prev = s.keys.last[k]!;
-  rec.id.push(id);
+  if (typeof id === 'number') rec.id.push(id);
+  else {
+    rec.names.push(id);
+    rec.id.push(-rec.names.length);
+  }
   rec.key.push(k);
   rec.at.push(at);
   rec.shard.push(shardIndex);
@@ -57,7 +63,7 @@ export function putRecord(
     t,
     seq: nextSeq(s),
     kind: 'recordPut',
-    recordId: id as RecordId,
+    recordId: idOf(s, i),
     key: keyName,
     shardId: shard.id as ShardId,
     sequenceNumber: sequenceNumber(s, shardIndex, pos),
@@ -93,7 +99,7 @@ function produce(s: StreamState, p: StreamState['producers'][number], at: number
     while (p.keyIds.length < keyNumber) p.keyIds.push(-1);
     p.keyIds[keyNumber] = k;
   }
-  putRecord(s, `p${p.index}-${n}`, s.keys.names[k]!, at, null, poison ? -1 : 0, 'error', k);
+  putRecord(s, producerIdCode(p.index, n), s.keys.names[k]!, at, null, poison ? -1 : 0, 'error', k);
 }
 
 /** Puts every explicit and producer record due at or before t, in time order (explicit first on ties). */

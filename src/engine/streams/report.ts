@@ -14,7 +14,14 @@ import type {
 } from '../types';
 import { invocationPayload } from './payloads';
 import { ringFrom, ringGet } from './ring';
-import { STATUS_NAMES, seqOf, type InvocationEntry, type StreamState } from './state';
+import {
+  STATUS_NAMES,
+  findRecord,
+  idOf,
+  seqOf,
+  type InvocationEntry,
+  type StreamState,
+} from './state';
 
 /** Times in reports are rounded to milliseconds so reports stay stable. */
 const ms = (t: number): number => Math.round(t * 1000) / 1000;
@@ -25,23 +32,23 @@ function invocationReport(s: StreamState, e: InvocationEntry): InvocationReport 
     start: ms(e.start),
     end: ms(e.end),
     shardId: s.shards[e.shard]!.id as ShardId,
-    records: e.recs.map((i) => s.rec.id[i]! as RecordId),
+    records: e.recs.map((i) => idOf(s, i)),
     result: e.result,
-    reportedFailures: e.reported.map((i) => s.rec.id[i]! as RecordId),
+    reportedFailures: e.reported.map((i) => idOf(s, i)),
   };
 }
 
 /** The run report: every invocation kept, every record put (in put order), destinations, metrics. */
 export function buildReport(s: StreamState): RunReport {
   const records: Record<string, RecordReport> = {};
-  const { id, status, deliveries } = s.rec;
+  const { status, deliveries } = s.rec;
   // Records with the same status and delivery count share one (read-only) entry object.
   const shared: Record<string, RecordReport> = {};
-  for (let i = 0; i < id.length; i++) {
+  for (let i = 0; i < status.length; i++) {
     const code = status[i]!;
     const d = deliveries[i]!;
     const slot = `${code}:${d}`;
-    records[id[i]!] = shared[slot] ??= { status: STATUS_NAMES[code]!, deliveries: d };
+    records[idOf(s, i)] = shared[slot] ??= { status: STATUS_NAMES[code]!, deliveries: d };
   }
   return {
     format: 1,
@@ -53,13 +60,6 @@ export function buildReport(s: StreamState): RunReport {
     deadLetterQueue: [],
     metrics: metricsSeries(s.metrics, s.now),
   };
-}
-
-/** Record index by id (latest put wins), or -1. */
-export function findRecord(s: StreamState, id: string): number {
-  const ids = s.rec.id;
-  for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === id) return i;
-  return -1;
 }
 
 function mentions(e: SimEvent, id: string): boolean {

@@ -17,7 +17,7 @@ import type {
   StageShard,
   StageSnapshot,
 } from '../types';
-import { ST, STATUS_NAMES, seqOf, type LaneState, type StreamState } from './state';
+import { ST, STATUS_NAMES, idOf, seqOf, type LaneState, type StreamState } from './state';
 
 /** Records shown before the checkpoint and from it on. */
 export const SNAPSHOT_BEFORE = 40;
@@ -35,7 +35,7 @@ const FINAL_STATE: Partial<Record<number, StageRecordState>> = {
 };
 
 const ids = (s: StreamState, recs: readonly number[]): RecordId[] =>
-  recs.slice(0, LIST_CAP).map((i) => s.rec.id[i]! as RecordId);
+  recs.slice(0, LIST_CAP).map((i) => idOf(s, i));
 
 function laneBlocked(s: StreamState, lane: LaneState): StageBlocked | null {
   const piece = lane.pieces[0];
@@ -115,7 +115,7 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
         ? (FINAL_STATE[code] ?? 'processed')
         : (busy[i] ?? (pos < sh.readPos ? 'gathered' : 'waiting'));
     records.push({
-      id: s.rec.id[i]! as RecordId,
+      id: idOf(s, i),
       key: s.keys.names[s.rec.key[i]!]!,
       sequenceNumber: seqOf(s, i),
       arrival: s.rec.at[i]!,

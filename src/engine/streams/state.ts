@@ -90,7 +90,13 @@ export const FLAG_MODIFY = 2;
 
 /** Every record ever put, one column per field, indexed by put order. */
 export interface RecordTable {
-  id: string[];
+  /**
+   * Id code: producer records p<i>-<n> store i × 2^32 + n (no string kept per
+   * record); explicit records store -(index into `names`) - 1.
+   */
+  id: number[];
+  /** Ids of explicit (scenario and action) records. */
+  names: string[];
   key: number[];
   at: number[];
   shard: number[];
@@ -277,6 +283,32 @@ export function pushEvent(s: StreamState, e: SimEvent): void {
   ringPush(s.events, e);
 }
 
+const PRODUCER_ID_BASE = 2 ** 32;
+
+/** The id code of producer record p<index>-<n>. */
+export const producerIdCode = (index: number, n: number): number => index * PRODUCER_ID_BASE + n;
+
+/** Record i's id, e.g. "r0" or "p0-17". */
+export function idOf(s: StreamState, i: number): RecordId {
+  const code = s.rec.id[i]!;
+  if (code < 0) return s.rec.names[-code - 1]! as RecordId;
+  const n = code % PRODUCER_ID_BASE;
+  return `p${(code - n) / PRODUCER_ID_BASE}-${n}` as RecordId;
+}
+
+/** Record index by id (the latest put wins), or -1. */
+export function findRecord(s: StreamState, id: string): number {
+  const m = /^p(\d{1,9})-(\d{1,15})$/.exec(id);
+  const code = m ? producerIdCode(Number(m[1]), Number(m[2])) : null;
+  const ids = s.rec.id;
+  for (let i = ids.length - 1; i >= 0; i--) {
+    const c = ids[i]!;
+    if (c === code) return i;
+    if (c < 0 && s.rec.names[-c - 1] === id) return i;
+  }
+  return -1;
+}
+
 /** Sets a record's final status once: statuses only ever leave `pending`. */
 export function setStatus(s: StreamState, i: number, code: StatusCode): boolean {
   if (s.rec.status[i] !== ST.pending) return false;
@@ -380,6 +412,7 @@ export function createInitialState(
     queue: createEventQueue<StreamEvent>(),
     rec: {
       id: [],
+      names: [],
       key: [],
       at: [],
       shard: [],
