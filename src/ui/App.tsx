@@ -4,7 +4,7 @@
  * regions sit and gives each its landmark and accessible name.
  */
 import type { ComponentType, ReactNode } from 'react';
-import { domAnimation, LazyMotion, MotionConfig } from 'motion/react';
+import { LazyMotion, MotionConfig } from 'motion/react';
 import { useUiStore } from '../store/uiStore';
 import {
   ControlsRegion,
@@ -30,6 +30,9 @@ export const REGION_LABELS = {
   log: 'Event log',
   recordPanel: 'Record details',
 } as const;
+
+/** motion's animation features load after first paint (see shell/motionFeatures.ts). */
+const loadMotionFeatures = () => import('./shell/motionFeatures').then((mod) => mod.default);
 
 function Region({
   id,
@@ -59,7 +62,7 @@ export function App() {
   const controlsOpen = useUiStore((s) => s.controlsOpen);
   return (
     <MotionConfig reducedMotion="user">
-      <LazyMotion features={domAnimation} strict>
+      <LazyMotion features={loadMotionFeatures} strict>
         <div className={styles.app}>
           <a className={styles.skip} href="#region-stage">
             Skip to the stage

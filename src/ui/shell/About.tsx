@@ -37,7 +37,7 @@ const EXACT: readonly Choice[] = [
 const STAND_INS: readonly Choice[] = [
   {
     title: 'Retry backoff on streams',
-    body: 'AWS publishes no schedule. The model retries after 1 second, doubling to a cap, with no jitter.',
+    body: 'AWS publishes no schedule. The model retries after 1 second, doubling after each consecutive failure up to 30 seconds, with no jitter.',
   },
   {
     title: 'Bisecting a single record',

@@ -1,8 +1,6 @@
-/** The app header: product name and promise, the run's clock, About and the theme switch. */
-import { useEffect, useRef } from 'react';
+/** The app header: product name and promise, the scenario and its state, About and the theme switch. */
 import { selectTitle, useSimStore } from '../../store/simStore';
 import { useUiStore } from '../../store/uiStore';
-import { formatSimTime } from './format';
 import { ThemeToggle } from './ThemeToggle';
 import styles from './Header.module.css';
 
@@ -13,25 +11,6 @@ const STATUS_LABEL = {
   ended: 'Ended',
   error: 'Stopped',
 } as const;
-
-/** The simulated clock, written straight to the DOM each frame (no React render per frame). */
-function SimClock() {
-  const ref = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
-    const write = (t: number): void => {
-      if (ref.current !== null) ref.current.textContent = formatSimTime(t);
-    };
-    write(useSimStore.getState().snapshot?.t ?? 0);
-    return useSimStore.subscribe((s, prev) => {
-      if (s.snapshot !== prev.snapshot) write(s.snapshot?.t ?? 0);
-    });
-  }, []);
-  return (
-    <span role="timer" aria-label="Simulated time" className={styles.clock} ref={ref}>
-      0:00.0
-    </span>
-  );
-}
 
 /** The header bar. */
 export function Header() {
@@ -55,12 +34,13 @@ export function Header() {
         </div>
       </div>
       <div className={styles.run}>
-        {title !== null && <span className={styles.title}>{title}</span>}
-        <span className={styles.clockBox}>
-          <SimClock />
-          <span className={styles.status} data-status={status}>
-            {STATUS_LABEL[status]}
+        {title !== null && (
+          <span className={styles.title} title={title}>
+            {title}
           </span>
+        )}
+        <span className={styles.status} data-status={status}>
+          {STATUS_LABEL[status]}
         </span>
       </div>
       <div className={styles.actions}>

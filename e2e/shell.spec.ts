@@ -1,0 +1,148 @@
+/**
+ * The app shell in a real Chromium: the page loads from a sub-path, the
+ * simulation worker answers, the layout regions and theme work, the About
+ * dialog is keyboard-operable, nothing leaves the origin, and axe finds no
+ * serious or critical violations.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+const REGIONS = [
+  'Source and mapping settings',
+  'Playback',
+  'Pipeline stage',
+  'Timeline',
+  'Metrics',
+  'Event log',
+  'Record details',
+];
+
+/** Simulated seconds, read from the timeline scrubber (a range input named "Simulated time"). */
+async function simSeconds(page: Page): Promise<number> {
+  return Number(await page.getByRole('slider', { name: 'Simulated time' }).inputValue());
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1, name: 'Lambda ESM Lab' })).toBeVisible();
+  // The first frame from the worker names the scenario's state.
+  await expect(page.getByText(/^(Paused|Playing|Ended)$/).first()).toBeVisible();
+}
+
+test('loads from a sub-path, and the worker runs the simulation after Play', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await ready(page);
+  expect(new URL(page.url()).pathname).toBe('/lab/');
+  expect(await simSeconds(page)).toBe(0);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => simSeconds(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
+  const a = await simSeconds(page);
+  await page.waitForTimeout(500);
+  expect(await simSeconds(page)).toBeGreaterThan(a);
+  expect(errors).toEqual([]);
+});
+
+test('shows every layout region with its accessible name', async ({ page }) => {
+  await ready(page);
+  for (const name of REGIONS) {
+    await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible();
+});
+
+test('the theme toggle switches light and dark, and the choice persists', async ({ page }) => {
+  await ready(page);
+  const theme = page.getByRole('group', { name: 'Theme' });
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await theme.getByRole('button', { name: 'Dark' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const dark = await background();
+  await theme.getByRole('button', { name: 'Light' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background()).not.toBe(dark);
+  await theme.getByRole('button', { name: 'Dark' }).click();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(theme.getByRole('button', { name: 'Dark' })).toHaveAttribute('aria-pressed', 'true');
+  await theme.getByRole('button', { name: 'System' }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/);
+});
+
+test('follows the system colour scheme by default', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await ready(page);
+  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(dark).not.toBe(light);
+});
+
+test('the About page opens and closes with the keyboard', async ({ page }) => {
+  await ready(page);
+  const about = page.getByRole('button', { name: 'About this model' });
+  await about.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'About this model' });
+  await expect(dialog).toBeVisible();
+  await expect(
+    dialog.getByText('+300', { exact: false }).or(dialog.getByText(/300 per minute/)),
+  ).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: /Stand-ins/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(about).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).press('Enter');
+  await expect(dialog).toBeHidden();
+});
+
+test('no request leaves the origin', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL ?? '').origin;
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) {
+      foreign.push(r.url());
+    }
+  });
+  await ready(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByRole('button', { name: 'About this model' }).click();
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(1000);
+  expect(foreign).toEqual([]);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violations (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await ready(page);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(1500);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.screenshot({ path: `test-results/screens/app-${scheme}.png` });
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const summary = bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    expect(summary).toEqual([]);
+  });
+}
+
+test('the layout collapses the settings column on a tablet', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await ready(page);
+  const settings = page.getByRole('region', { name: 'Source and mapping settings' });
+  await expect(settings).toBeHidden();
+  const toggle = page.getByRole('button', { name: 'Settings' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(settings).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Pipeline stage' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/app-tablet.png', fullPage: true });
+});
