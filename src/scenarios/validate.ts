@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { ResolvedScenario, ScenarioAction, SourceType } from '../engine/types';
 import { buildScenario, defaultSource, type ScenarioDraft } from './build';
+import { findJsonError } from './jsonError';
 import {
   MAX_ACTIONS,
   MAX_DURATION_SECONDS,
@@ -450,8 +451,16 @@ export function parseScenarioText(text: string, name = 'scenario'): ParseResult 
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, problems: [{ path: '', message: `${name}: invalid JSON: ${why}` }] };
+    const place = findJsonError(text);
+    const why = place === null ? (e instanceof Error ? e.message : String(e)) : place.reason;
+    const where =
+      place === null
+        ? ''
+        : ` at line ${place.line}, column ${place.column} (position ${place.position})`;
+    return {
+      ok: false,
+      problems: [{ path: '', message: `${name}: invalid JSON${where}: ${why}` }],
+    };
   }
   return parseScenario(value);
 }
