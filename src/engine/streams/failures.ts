@@ -25,6 +25,8 @@ import {
 } from './state';
 
 const ids = (s: StreamState, recs: readonly number[]): RecordId[] => recs.map((i) => idOf(s, i));
+/** Shared empty id list (read-only) so idle fields allocate nothing. */
+const NO_IDS: readonly RecordId[] = [];
 const sid = (s: StreamState, shard: number): ShardId => s.shards[shard]!.id as ShardId;
 
 /** Moves the shard's checkpoint past every finished record (the lowest unfinished record across lanes). */
@@ -363,7 +365,7 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
     shardId: sid(s, shard),
     result: inv.result,
     recordIds: inv.recordIds,
-    reportedFailures: inv.reported.length === 0 ? [] : ids(s, inv.reported),
+    reportedFailures: inv.reported.length === 0 ? NO_IDS : ids(s, inv.reported),
   });
   switch (inv.result) {
     case 'success':

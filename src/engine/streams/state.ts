@@ -325,19 +325,15 @@ export const isStream = (t: string): t is 'kinesis' | 'dynamodb' =>
 export function sequenceNumber(s: StreamState, shard: number, pos: number): string {
   // Kinesis: 56 digits like real ones ("49" + 6-digit shard + 48-digit counter); DynamoDB: 21 digits.
   const kinesis = s.source.type === 'kinesis';
-  const digits = String(pos);
-  const width = kinesis ? 48 : 16;
-  return (
-    (kinesis ? KINESIS_SEQ_PREFIX : DDB_SEQ_PREFIX) +
-    String(shard).padStart(kinesis ? 6 : 4, '0') +
-    ZEROS.slice(0, Math.max(0, width - digits.length)) +
-    digits
-  );
+  const slot = (kinesis ? 'k' : 'd') + shard;
+  const prefix = (SEQ_PREFIXES[slot] ??= kinesis
+    ? `49${String(shard).padStart(6, '0')}`
+    : `4${String(shard).padStart(4, '0')}`);
+  return prefix + String(pos).padStart(kinesis ? 48 : 16, '0');
 }
 
-const ZEROS = '0'.repeat(48);
-const KINESIS_SEQ_PREFIX = '49';
-const DDB_SEQ_PREFIX = '4';
+/** Per-shard sequence-number prefixes (a pure cache: the same input always gives the same string). */
+const SEQ_PREFIXES: Record<string, string> = {};
 
 /** The sequence number of record i. */
 export const seqOf = (s: StreamState, i: number): string =>
