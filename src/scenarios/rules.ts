@@ -16,7 +16,6 @@ import type {
   QueueSourceConfig,
   SourceConfig,
   SourceType,
-  StreamSourceConfig,
 } from '../engine/types';
 
 /** One validation problem: a JSON path (`mapping.BatchSize`, `records[3].at`) and a message. */
@@ -538,9 +537,9 @@ interface CrossFieldRule {
   readonly check: (s: ConfigState) => string | null;
 }
 
-const isQueue = (s: SourceConfig): s is QueueSourceConfig =>
+/** The source is an SQS queue (standard or FIFO). */
+export const isQueue = (s: SourceConfig): s is QueueSourceConfig =>
   s.type === 'sqs' || s.type === 'sqs-fifo';
-const isStream = (s: SourceConfig): s is StreamSourceConfig => !isQueue(s);
 
 /** AWS rule (streams, SQS standard): BatchSize > 10 requires MaximumBatchingWindowInSeconds ≥ 1. */
 const batchWindowRequiredForLargeBatch: CrossFieldRule = {
@@ -805,7 +804,7 @@ export function checkRecords(
           message: 'MessageDeduplicationId must be a string of 1 to 128 characters',
         });
       }
-    } else if (isQueue(source) && source.type === 'sqs-fifo' && !source.ContentBasedDeduplication) {
+    } else if (source.type === 'sqs-fifo' && !source.ContentBasedDeduplication) {
       problems.push({
         path: `${at}.MessageDeduplicationId`,
         message:
@@ -822,5 +821,3 @@ export function checkFailNext(value: unknown, path: string): Problem[] {
     ? []
     : [{ path, message: 'failNextInvocations must be a whole number from 1 to 10000' }];
 }
-
-export { isQueue, isStream };

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { ResolvedScenario, ScenarioAction, SourceType } from '../engine/types';
-import { buildScenario, defaultSource, type ScenarioDraft } from './build';
+import { buildScenario, type ScenarioDraft } from './build';
 import { findJsonError } from './jsonError';
 import {
   MAX_ACTIONS,
@@ -169,7 +169,8 @@ const objectOrUndefined = (v: unknown): Record<string, unknown> | undefined =>
 
 const arrayOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 
-function patchOf(section: Record<string, unknown>, withoutType = false): ConfigPatch {
+/** The source/mapping/function sections a scenario or action sets (`source.type` is not a setting). */
+function patchOf(section: Record<string, unknown>): ConfigPatch {
   const source = objectOrUndefined(section.source);
   const out: {
     source?: Record<string, unknown>;
@@ -177,11 +178,8 @@ function patchOf(section: Record<string, unknown>, withoutType = false): ConfigP
     function?: Record<string, unknown>;
   } = {};
   if (source !== undefined) {
-    if (withoutType) out.source = source;
-    else {
-      const { type: _type, ...rest } = source;
-      out.source = rest;
-    }
+    const { type: _type, ...rest } = source;
+    out.source = rest;
   }
   const mapping = objectOrUndefined(section.mapping);
   if (mapping !== undefined) out.mapping = mapping;
@@ -287,7 +285,7 @@ function sortedActions(
 function checkActions(
   input: Record<string, unknown>,
   type: SourceType,
-  base: ConfigState | null,
+  base: ConfigState,
   duration: number | null,
   seen: Set<string>,
 ): Problem[] {
@@ -302,11 +300,11 @@ function checkActions(
         message: `at must be within the run: between 0 and durationSeconds (${duration}), got ${at}`,
       });
     }
-    const patch = patchOf(action, true);
+    const patch = patchOf(action);
     const own = [...checkLiveOnly(patch, prefix)];
     const blocked = new Set(own.map((p) => p.path));
     own.push(...checkFields(type, patch, prefix).filter((p) => !blocked.has(p.path)));
-    if (own.length === 0 && state !== null) {
+    if (own.length === 0) {
       const next = applyPatch(state, patch);
       const combos = checkCombinations(next, touchedFields(patch), prefix);
       own.push(...combos);
@@ -316,9 +314,7 @@ function checkActions(
     problems.push(...own);
     if (action.records !== undefined) {
       const recs = arrayOf(action.records).filter(isRecord) as RecordFields[];
-      problems.push(
-        ...checkRecords(recs, state?.source ?? defaultSource(type), `${prefix}records`, seen),
-      );
+      problems.push(...checkRecords(recs, state.source, `${prefix}records`, seen));
       recs.forEach((r, i) => {
         if (r.at !== undefined && r.at !== at) {
           problems.push({
