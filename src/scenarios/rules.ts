@@ -57,8 +57,8 @@ export const MAX_RECORDS = 100_000;
 export const MAX_DURATION_SECONDS = 604_800;
 /** Fastest producer (simulator limit). */
 export const MAX_RATE_PER_SECOND = 10_000;
-/** Most records all producers together may generate in one run (simulator limit). */
-export const MAX_GENERATED_RECORDS = 1_000_000;
+/** Most records all producers together may generate in one run (simulator limit: keeps a full CLI report well under V8’s string limit). */
+export const MAX_GENERATED_RECORDS = 250_000;
 /** Most scripted actions in one scenario (simulator limit). */
 export const MAX_ACTIONS = 10_000;
 /** Most shards the simulator draws (simulator limit: AWS allows far more). */

@@ -156,7 +156,7 @@ describe('parseScenario: run guards', () => {
     ).toBe('ratePerSecond must be greater than 0 and at most 10000 (simulator limit), got 10001');
     expect(
       messageAt(base({ durationSeconds: 604800, producers: [{ ratePerSecond: 10 }] }), 'producers'),
-    ).toMatch(/at most 1000000 per run are allowed \(simulator limit\)/);
+    ).toMatch(/at most 250000 per run are allowed \(simulator limit\)/);
   });
 });
 
