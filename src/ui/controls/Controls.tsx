@@ -27,8 +27,11 @@ const SECTION_TITLE: Record<FieldSpec['section'], string> = {
   traffic: 'Traffic',
 };
 
-const selectType = (s: { snapshot: StageSnapshot | null }): SourceType | null =>
-  s.snapshot?.sourceType ?? null;
+// While a new run loads (snapshot null) the loaded scenario's type keeps the settings mounted.
+const selectType = (s: {
+  snapshot: StageSnapshot | null;
+  scenario: { source: { type: SourceType } } | null;
+}): SourceType | null => s.snapshot?.sourceType ?? s.scenario?.source.type ?? null;
 
 /** The controls region's content. */
 export function Controls(): ReactElement {

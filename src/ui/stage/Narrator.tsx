@@ -5,7 +5,13 @@
  */
 import { useEffect, useRef, type ReactElement } from 'react';
 import { useSimStore } from '../../store/simStore';
-import { coalesce, narrateEvent, NARRATION_INTERVAL_MS } from './narrate';
+import {
+  coalesce,
+  narrateEvent,
+  narrationPriority,
+  NARRATION_INTERVAL_MS,
+  type Pending,
+} from './narrate';
 import { setText } from './frame';
 import styles from './Stage.module.css';
 
@@ -18,7 +24,7 @@ export function Narrator(): ReactElement {
   useEffect(() => {
     let lastSeq = -1;
     let runId = useSimStore.getState().runId;
-    let pending: string[] = [];
+    let pending: Pending[] = [];
     let lastSpoken = 0;
     let spokenInRun = false;
     const collect = (): void => {
@@ -39,7 +45,8 @@ export function Narrator(): ReactElement {
         const e = events[j];
         if (e === undefined) continue;
         const text = narrateEvent(e);
-        if (text !== null && pending.length < 50) pending.push(text);
+        if (text !== null && pending.length < 50)
+          pending.push({ text, priority: narrationPriority(e) });
       }
       const last = events[events.length - 1];
       if (last !== undefined) lastSeq = Math.max(lastSeq, last.seq);

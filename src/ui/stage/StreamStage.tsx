@@ -86,7 +86,7 @@ function ShardRow({
         ? 'Poller idle'
         : next === 0
           ? 'Polling now'
-          : `Next poll in ${formatSeconds(next)}`,
+          : `Next poll ${formatSeconds(next)}`,
     );
     const blocked = shard.lanes.find((l) => l.blocked !== null)?.blocked ?? null;
     setShown(badgeRef.current, blocked !== null);

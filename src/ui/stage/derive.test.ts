@@ -7,6 +7,7 @@ import {
   countByState,
   formatSeconds,
   invocationProgress,
+  keyGlyph,
   keyIndex,
   keyLabel,
   keyShape,
@@ -29,8 +30,15 @@ describe('key → colour, shape and label', () => {
     expect(keyIndex('g13')).toBe(3);
   });
   it('pairs a repeated hue with a different shape', () => {
-    expect(keyIndex('k2')).toBe(keyIndex('k12'));
-    expect(keyShape('k2')).not.toBe(keyShape('k12'));
+    for (let n = 0; n < 40; n++) {
+      expect(keyIndex(`k${n}`)).toBe(keyIndex(`k${n + 10}`));
+      expect(keyShape(`k${n}`)).not.toBe(keyShape(`k${n + 10}`));
+    }
+  });
+  it('gives neighbouring keys different shapes and a glyph', () => {
+    expect(new Set(['k0', 'k1', 'k2', 'k3', 'k4'].map(keyShape)).size).toBe(5);
+    expect(keyGlyph('k7')).toBe('7');
+    expect(keyGlyph('')).toBe('·');
   });
   it('hashes non-numeric keys stably into the palette', () => {
     const a = keyIndex('customer-alpha');

@@ -34,11 +34,19 @@ export function keyIndex(key: string): number {
   return (h >>> 0) % KEY_HUES;
 }
 
-/** The shape drawn with a key (hue and shape cycle at different rates: 10 × 5 combinations). */
+/**
+ * The shape drawn with a key. Shape advances with the key number and again
+ * every 10 keys, so two keys sharing a hue (k2, k12) never share a shape.
+ */
 export function keyShape(key: string): KeyShape {
   const m = /(\d+)$/.exec(key);
   const n = m?.[1] !== undefined ? Number.parseInt(m[1].slice(-6), 10) : keyIndex(key);
-  return KEY_SHAPES[Math.floor(n / KEY_HUES) % KEY_SHAPES.length] ?? 'circle';
+  return KEY_SHAPES[(n + Math.floor(n / KEY_HUES)) % KEY_SHAPES.length] ?? 'circle';
+}
+
+/** One character identifying a key on a crowded chip: its last character. */
+export function keyGlyph(key: string): string {
+  return key === '' ? '·' : key.slice(-1);
 }
 
 /** A label short enough for a chip: the key itself up to 4 characters, else its start + '…'. */

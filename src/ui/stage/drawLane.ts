@@ -9,6 +9,7 @@ import {
   STATE_ORDER,
   arrivalOffset,
   countByState,
+  keyGlyph,
   keyIndex,
   keyLabel,
   keyShape,
@@ -131,8 +132,17 @@ export function drawLane(
       ctx.fillText(keyLabel(r.key, cw >= 38 ? 4 : 3), x + cw / 2, y + CHIP_H / 2 + 1);
     } else {
       ctx.fillStyle = hue;
-      traceShape(ctx, keyShape(r.key), x + cw / 2, y + CHIP_H / 2, Math.min(cw / 2, 9));
+      const radius = Math.min(cw / 2, 9);
+      traceShape(ctx, keyShape(r.key), x + cw / 2, y + CHIP_H / 2, radius);
       ctx.fill();
+      if (radius >= 7) {
+        // shape AND a character: keys sharing a shape still read apart without colour
+        ctx.font = `700 10px ${p.fontSans}`;
+        ctx.fillStyle = inkOn(hue);
+        ctx.textAlign = 'center';
+        ctx.fillText(keyGlyph(r.key), x + cw / 2, y + CHIP_H / 2 + 1);
+        ctx.font = `600 12px ${p.fontSans}`;
+      }
     }
     ctx.globalAlpha = 1;
     drawStateMark(ctx, r, x, y, cw, p);

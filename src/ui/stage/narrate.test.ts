@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asRecordId, asShardId, type SimEvent } from '../../engine/types';
-import { coalesce, narrateEvent } from './narrate';
+import { coalesce, narrateEvent, narrationPriority } from './narrate';
 
 const shard = asShardId('shardId-000000000002');
 
@@ -56,9 +56,36 @@ describe('narration', () => {
       }),
     ).toBeNull();
   });
-  it('coalesces a burst into one announcement', () => {
+  it('coalesces a burst into one announcement, keeping the two that matter most', () => {
+    const p = (text: string, priority: number) => ({ text, priority });
     expect(coalesce([])).toBeNull();
-    expect(coalesce(['A.'])).toBe('A.');
-    expect(coalesce(['A.', 'B.', 'C.'])).toBe('A. And 2 more events.');
+    expect(coalesce([p('A.', 1)])).toBe('A.');
+    expect(coalesce([p('Failed.', 2), p('Blocked.', 3)])).toBe('Failed. Blocked.');
+    expect(coalesce([p('Edit.', 1), p('Failed.', 2), p('DLQ.', 4), p('Other.', 1)])).toBe(
+      'Failed. DLQ. And 2 more events.',
+    );
+    expect(coalesce([p('Failed.', 2), p('Failed.', 2), p('Failed.', 2)])).toBe(
+      'Failed. And 2 more events.',
+    );
+  });
+  it('ranks where records end up above blocking, failures and edits', () => {
+    expect(
+      narrationPriority({
+        t: 0,
+        seq: 1,
+        kind: 'movedToDlq',
+        recordId: asRecordId('m'),
+        receiveCount: 2,
+      }),
+    ).toBeGreaterThan(
+      narrationPriority({
+        t: 0,
+        seq: 2,
+        kind: 'shardBlocked',
+        shardId: shard,
+        slot: 0,
+        recordIds: [],
+      }),
+    );
   });
 });

@@ -56,10 +56,48 @@ export function narrateEvent(e: SimEvent): string | null {
 /** Minimum wall time between two announcements. */
 export const NARRATION_INTERVAL_MS = 2000;
 
-/** One announcement from everything pending: the first sentence, plus a count of the rest. */
-export function coalesce(pending: readonly string[]): string | null {
-  const first = pending[0];
-  if (first === undefined) return null;
-  if (pending.length === 1) return first;
-  return `${first} And ${pending.length - 1} more event${pending.length === 2 ? '' : 's'}.`;
+/** A sentence waiting to be announced, with how much it matters. */
+export interface Pending {
+  readonly text: string;
+  readonly priority: number;
+}
+
+/**
+ * How much an event matters to a learner: where records end up first, then
+ * what blocks progress, then single failures, then edits.
+ */
+export function narrationPriority(e: SimEvent): number {
+  switch (e.kind) {
+    case 'movedToDlq':
+    case 'onFailureDestination':
+    case 'discarded':
+      return 4;
+    case 'shardBlocked':
+    case 'bisect':
+    case 'duplicateDelivery':
+      return 3;
+    case 'invocationResult':
+      return 2;
+    default:
+      return 1;
+  }
+}
+
+/**
+ * One announcement from everything pending: the two most important distinct
+ * sentences (in the order they happened), plus a count of the rest.
+ */
+export function coalesce(pending: readonly Pending[]): string | null {
+  if (pending.length === 0) return null;
+  const distinct: { p: Pending; i: number }[] = [];
+  pending.forEach((p, i) => {
+    if (!distinct.some((d) => d.p.text === p.text)) distinct.push({ p, i });
+  });
+  const top = [...distinct]
+    .sort((a, b) => b.p.priority - a.p.priority || a.i - b.i)
+    .slice(0, 2)
+    .sort((a, b) => a.i - b.i);
+  const rest = pending.length - top.length;
+  const said = top.map((d) => d.p.text).join(' ');
+  return rest > 0 ? `${said} And ${rest} more event${rest === 1 ? '' : 's'}.` : said;
 }

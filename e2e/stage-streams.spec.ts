@@ -1,0 +1,82 @@
+/**
+ * Streams on the stage, driven by role and accessible name: a poison record
+ * blocks its shard (badge, records waiting behind it), and bisect isolates it
+ * so only the poison record reaches the on-failure destination.
+ */
+import { expect, test } from '@playwright/test';
+import { openPreset, pause, screens, speedUp, stage } from './stage-support';
+
+test('a poison record blocks its shard and the records behind it wait', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openPreset(page, 'Kinesis: a poison record blocks its shard');
+  await screens(page, 'kinesis-start');
+  await speedUp(page, 2);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+
+  const shard = stage(page).getByRole('listitem', { name: 'Shard 0' });
+  await expect(shard.getByRole('status')).toContainText(/Blocked — retry \d+ of ∞/, {
+    timeout: 20_000,
+  });
+  // The "after-…" records arrive behind the poison record and wait (ordering per shard).
+  await expect(shard).toContainText(/[1-9]\d* waiting/, { timeout: 20_000 });
+  await expect(page.getByText(/Shard 0 is blocked/)).toBeVisible({ timeout: 10_000 });
+  await pause(page);
+  await screens(page, 'kinesis-blocked');
+
+  // Follow the poison record: its story and the exact event its last invocation received.
+  await page.getByRole('textbox', { name: 'Record id' }).fill('poison');
+  await page.getByRole('button', { name: 'Follow', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Record details', exact: true });
+  await expect(panel.getByRole('heading', { name: /Record poison/ })).toBeVisible();
+  await expect(panel.getByRole('table').getByRole('row')).not.toHaveCount(1);
+  await expect(panel.getByRole('table')).toContainText('Function error');
+  const json = panel.getByRole('region', { name: 'Event JSON' });
+  await expect(json).toContainText('"eventSource": "aws:kinesis"');
+  await expect(json).toContainText('"Records"');
+  await screens(page, 'kinesis-record-story');
+  expect(errors).toEqual([]);
+});
+
+test('bisect splits the failing batch and only the poison record goes to the destination', async ({
+  page,
+}) => {
+  await openPreset(page, 'Kinesis: split batch on error isolates the poison record');
+  await speedUp(page, 3);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const destination = stage(page).getByRole('region', { name: 'On-failure destination' });
+  await expect(destination).toContainText(/1\s+batch sent to the SQS queue/, { timeout: 30_000 });
+  await pause(page);
+  const entries = destination.getByRole('button');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toHaveText(/^poison\b/);
+  await screens(page, 'kinesis-bisect');
+
+  await page.getByRole('textbox', { name: 'Record id' }).fill('poison');
+  await page.getByRole('button', { name: 'Follow', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Record details', exact: true });
+  await expect(panel).toContainText('Sent to the on-failure destination');
+  await expect(panel).toContainText('Batch split in two');
+  // Its batch-mates were processed normally once split away from it.
+  await page.getByRole('textbox', { name: 'Record id' }).fill('r1');
+  await page.getByRole('button', { name: 'Follow', exact: true }).click();
+  await expect(panel.getByRole('heading', { name: /Record r1/ })).toBeVisible();
+  await expect(panel).toContainText('Succeeded');
+});
+
+test('clicking a record on the lane follows it, and the lane is keyboard reachable', async ({
+  page,
+}) => {
+  await openPreset(page, 'Kinesis: the happy path');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(3000);
+  await pause(page);
+  const lane = stage(page).getByRole('group', { name: /Shard 0 records/ });
+  await lane.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('region', { name: 'Record details', exact: true });
+  await expect(panel.getByRole('heading', { name: /^Record / })).toBeVisible();
+  await expect(panel).toContainText('Partition key');
+  await screens(page, 'kinesis-follow');
+});
