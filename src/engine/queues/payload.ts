@@ -37,12 +37,25 @@ export function messageIdFor(seed: number, idx: number): string {
   const b = mix(seed, idx * 4 + 1);
   const c = mix(seed, idx * 4 + 2);
   const d = mix(seed, idx * 4 + 3);
-  const h =
+  // Version 4 nibble in b, RFC 4122 variant bits in c.
+  const b4 = ((b & 0xffff0fff) | 0x4000) >>> 0;
+  const c4 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
+  return (
     hex32(a) +
-    hex32(((b & 0xffff0fff) | 0x4000) >>> 0) +
-    hex32(((c & 0x3fffffff) | 0x80000000) >>> 0) +
-    hex32(d);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    '-' +
+    HEX[b4 >>> 24]! +
+    HEX[(b4 >>> 16) & 255]! +
+    '-' +
+    HEX[(b4 >>> 8) & 255]! +
+    HEX[b4 & 255]! +
+    '-' +
+    HEX[c4 >>> 24]! +
+    HEX[(c4 >>> 16) & 255]! +
+    '-' +
+    HEX[(c4 >>> 8) & 255]! +
+    HEX[c4 & 255]! +
+    hex32(d)
+  );
 }
 
 /** A FIFO SequenceNumber: increasing, 20 decimal digits as SQS shows them. */

@@ -25,6 +25,7 @@ import {
   GONE,
   IN_FLIGHT,
   logEvent,
+  oldestLive,
   RECEIVED,
   trimRing,
   VISIBLE,
@@ -174,6 +175,7 @@ export function sendMessage(s: QState, r: RecordSpec, sentAt: number): QMessage 
   const seq = s.fifo ? sequenceNumberFor(++s.nextSequence) : '';
   const m = newMessage(s, r, sentAt, idx, seq, dedupId);
   s.live.set(m.id, m);
+  s.sendOrder.push(m);
   s.visibleCount++;
   if (s.fifo) {
     const g = groupOf(s, m.key);
@@ -192,6 +194,15 @@ export function sendMessage(s: QState, r: RecordSpec, sentAt: number): QMessage 
   return m;
 }
 
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
+
+/** UTF-8 size of the record's body; a generated body's size is computed without building it. */
+function bodyBytes(r: RecordSpec): number {
+  if (r.body !== null) return utf8Length(r.body);
+  // generatedBody(id) is {"recordId":"<id>"}: 15 bytes of JSON around the id.
+  return NEEDS_ESCAPE.test(r.id) ? utf8Length(generatedBody(r.id)) : 15 + utf8Length(r.id);
+}
+
 function newMessage(
   s: QState,
   r: RecordSpec,
@@ -205,7 +216,7 @@ function newMessage(
     id: r.id,
     key: r.key,
     body: r.body,
-    bytes: utf8Length(r.body ?? generatedBody(r.id)) + MESSAGE_OVERHEAD_BYTES,
+    bytes: bodyBytes(r) + MESSAGE_OVERHEAD_BYTES,
     messageId: messageIdFor(s.scenario.seed, idx),
     sequenceNumber: seq,
     dedupId,
@@ -295,8 +306,7 @@ export function moveToDeadLetterQueue(s: QState, m: QMessage): void {
 export function expireByRetention(s: QState): void {
   const limit = s.now - s.source.MessageRetentionPeriod;
   const ids: RecordId[] = [];
-  for (const m of s.live.values()) {
-    if (m.sentAt > limit) break;
+  for (let m = oldestLive(s); m !== undefined && m.sentAt <= limit; m = oldestLive(s)) {
     if (m.place === VISIBLE) s.visibleCount--;
     else if (m.place === IN_FLIGHT) s.inFlight.delete(m.idx);
     if (s.fifo) {
@@ -465,14 +475,60 @@ export function receiveMessages(s: QState, p: Poller): number {
     count(s.metrics, 'PolledEventCount', s.now, polled);
     logEvent(s, { kind: 'poll', shardId: null, polled });
   }
-  if (got.length > 0) {
-    schedule(s.queue, s.now + s.source.VisibilityTimeout, {
-      kind: 'visibility',
-      msgs: got,
-      receipts,
-    });
-  }
+  if (got.length > 0) addVisibilityDeadline(s, s.now + s.source.VisibilityTimeout, got, receipts);
   return got.length;
+}
+
+function scheduleVisibility(s: QState): void {
+  const next = s.visibilityDue[s.visibilityHead];
+  if (next === undefined) return;
+  if (s.visibilityScheduledAt === null || next.at < s.visibilityScheduledAt) {
+    s.visibilityScheduledAt = next.at;
+    schedule(s.queue, next.at, { kind: 'visibility' });
+  }
+}
+
+/** Records when one receive's messages become visible again unless deleted first. */
+function addVisibilityDeadline(
+  s: QState,
+  at: number,
+  msgs: readonly QMessage[],
+  receipts: readonly number[],
+): void {
+  const q = s.visibilityDue;
+  const entry = { at, msgs, receipts };
+  const last = q[q.length - 1];
+  if (q.length === s.visibilityHead || last === undefined || last.at <= at) {
+    q.push(entry);
+  } else {
+    // A shorter VisibilityTimeout set live: insert in time order (after equal times).
+    let lo = s.visibilityHead;
+    let hi = q.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (q[mid]!.at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    q.splice(lo, 0, entry);
+  }
+  scheduleVisibility(s);
+}
+
+/** Runs every visibility deadline that is due (makeVisibleAgain for each receive). */
+export function visibilityDeadlinesDue(s: QState): void {
+  if (s.visibilityScheduledAt !== null && s.visibilityScheduledAt <= s.now) {
+    s.visibilityScheduledAt = null;
+  }
+  const q = s.visibilityDue;
+  while (s.visibilityHead < q.length && q[s.visibilityHead]!.at <= s.now) {
+    const e = q[s.visibilityHead++]!;
+    makeVisibleAgain(s, e.msgs, e.receipts);
+  }
+  if (s.visibilityHead > 1024 && s.visibilityHead * 2 > q.length) {
+    s.visibilityDue = q.slice(s.visibilityHead);
+    s.visibilityHead = 0;
+  }
+  scheduleVisibility(s);
 }
 
 /** Hands waiting at-least-once copies to poller `p` (a separate invocation, no receive). */

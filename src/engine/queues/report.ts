@@ -5,7 +5,7 @@
  */
 import { count, max, metricsSeries } from '../metrics';
 import type { MetricName, RecordReport, RunReport } from '../types';
-import type { QState } from './state';
+import { oldestLive, type QState } from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
 export const QUEUE_METRICS: readonly MetricName[] = [
@@ -31,8 +31,8 @@ export const QUEUE_METRICS: readonly MetricName[] = [
 
 /** Age in seconds of the oldest message still in the queue (visible or in flight), 0 when empty. */
 export function oldestMessageAge(s: QState): number {
-  const oldest = s.live.values().next();
-  return oldest.done === true ? 0 : Math.max(0, s.now - oldest.value.sentAt);
+  const oldest = oldestLive(s);
+  return oldest === undefined ? 0 : Math.max(0, s.now - oldest.sentAt);
 }
 
 /** Raises the current second's gauge maxima to the levels now (called after every event). */

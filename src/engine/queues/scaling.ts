@@ -18,6 +18,8 @@ export const SCALE_UP_PER_SECOND = 5;
 export const BACKOFF_MIN_POLLERS = 5;
 /** At low traffic, without MaximumConcurrency, the fleet can drop as low as 2 (SQS-S). */
 export const IDLE_MIN_POLLERS = 2;
+/** Function errors take away this fraction of their share of the fleet each second (a gentle back-off). */
+export const ERROR_BACKOFF_FACTOR = 0.5;
 /** Seconds with no message waiting before the fleet starts shrinking. */
 export const IDLE_SHRINK_AFTER_SECONDS = 10;
 /** Pollers removed per idle second once shrinking. */
@@ -108,11 +110,13 @@ export function resizeFleet(
  * scalePollerFleet, evaluated once per simulated second, in this order:
  * 1. above the ceiling (a live edit lowered it) → down to the ceiling ('cap');
  * 2. throttles in the last second → halve, not below BACKOFF_MIN_POLLERS;
- * 3. function errors in the last second (ReportBatchItemFailures off) → shrink
- *    by the failed share of that second's invocations (at least 1), not below
- *    BACKOFF_MIN_POLLERS;
- * 4. messages waiting and every poller busy → +SCALE_UP_PER_SECOND, up to the ceiling;
- * 5. after IDLE_SHRINK_AFTER_SECONDS with nothing waiting and spare pollers →
+ * 3. function errors in the last second (ReportBatchItemFailures off) take away
+ *    ERROR_BACKOFF_FACTOR × the failed share of that second's invocations of
+ *    the fleet (rounded), and messages
+ *    waiting with every poller busy add SCALE_UP_PER_SECOND; the net change is
+ *    applied within [BACKOFF_MIN_POLLERS, ceiling] (so a steady error rate
+ *    settles the fleet where the two balance);
+ * 4. after IDLE_SHRINK_AFTER_SECONDS with nothing waiting and spare pollers →
  *    −IDLE_SHRINK_PER_SECOND per second, down to 2 (5 when MaximumConcurrency is set).
  */
 export function scalePollerFleet(s: QState): void {
@@ -129,12 +133,13 @@ export function scalePollerFleet(s: QState): void {
   } else if (sec.throttles > 0) {
     const to = Math.max(floor, Math.floor(size / 2));
     if (to < size) resizeFleet(s, to, 'throttles');
-  } else if (sec.failed > 0) {
+  } else if (sec.failed > 0 || (waiting && busyPollers(s) >= size)) {
+    // Errors take away their share of the fleet; a backlog that keeps every poller busy adds 5.
     const share = sec.failed / Math.max(1, sec.invocations);
-    const to = Math.max(floor, size - Math.max(1, Math.round(size * share)));
-    if (to < size) resizeFleet(s, to, 'functionErrors');
-  } else if (waiting && busyPollers(s) >= size && size < cap) {
-    resizeFleet(s, Math.min(cap, size + SCALE_UP_PER_SECOND), 'backlog');
+    const shrink = Math.round(size * share * ERROR_BACKOFF_FACTOR);
+    const grow = waiting && busyPollers(s) >= size ? SCALE_UP_PER_SECOND : 0;
+    const to = Math.min(cap, Math.max(floor, size - shrink + grow));
+    if (to !== size) resizeFleet(s, to, to < size ? 'functionErrors' : 'backlog');
   } else if (s.idleSeconds >= IDLE_SHRINK_AFTER_SECONDS) {
     const idleFloor = Math.min(
       s.mapping.ScalingConfig === null ? IDLE_MIN_POLLERS : BACKOFF_MIN_POLLERS,

@@ -21,7 +21,7 @@ import {
 } from '../types';
 import {
   expireByRetention,
-  makeVisibleAgain,
+  visibilityDeadlinesDue,
   receivable,
   receiveMessages,
   sendMessage,
@@ -301,7 +301,7 @@ function handle(s: QState, e: QEvent): void {
       break;
     }
     case 'visibility':
-      makeVisibleAgain(s, e.msgs, e.receipts);
+      visibilityDeadlinesDue(s);
       break;
     default:
       assertNever(e);

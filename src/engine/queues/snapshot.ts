@@ -16,7 +16,7 @@ import { invocationPayload } from './payload';
 import { groupSize, stageMessage } from './receive';
 import { oldestMessageAge } from './report';
 import { fleetCeiling, busyPollers } from './scaling';
-import { VISIBLE, type QInvocation, type QState } from './state';
+import { oldestLive, VISIBLE, type QInvocation, type QState } from './state';
 
 /** Messages per snapshot window (visible and in flight), groups listed, and ids per invocation. */
 export const SNAPSHOT_WINDOW = 50;
@@ -44,8 +44,10 @@ function stageInvocation(inv: QInvocation): StageInvocation {
 export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
   const visible: StageMessage[] = [];
   let scanned = 0;
-  for (const m of s.live.values()) {
+  oldestLive(s);
+  for (let i = s.sendHead; i < s.sendOrder.length; i++) {
     if (visible.length >= SNAPSHOT_WINDOW || scanned++ >= SNAPSHOT_SCAN) break;
+    const m = s.sendOrder[i]!;
     if (m.place === VISIBLE) visible.push(stageMessage(m));
   }
   const inFlight: StageMessage[] = [];
@@ -146,7 +148,7 @@ export function recordStoryOf(s: QState, id: RecordId): RecordStory | null {
     status: m !== undefined ? 'pending' : f!.status,
     deliveries: base.deliveries,
     receiveCount: base.receiveCount,
-    poison: m !== undefined ? m.failDeliveries === -1 : f!.poison,
+    poison: (m ?? f!).failDeliveries === -1,
     batches,
     events: s.events.filter((e) => mentions(e, id)),
   };

@@ -121,18 +121,6 @@ export interface FifoGroup {
   inFlight: number;
 }
 
-/** A record that left the queue: what the report and the story still need. */
-export interface FinishedRecord {
-  readonly idx: number;
-  readonly status: RecordStatus;
-  readonly deliveries: number;
-  readonly receiveCount: number;
-  readonly key: string;
-  readonly sentAt: number;
-  readonly messageId: string;
-  readonly poison: boolean;
-}
-
 /** The event loop's discriminated union. */
 export type QEvent =
   | { readonly kind: 'putRecord' }
@@ -142,11 +130,15 @@ export type QEvent =
   | { readonly kind: 'windowClose'; readonly slot: number; readonly gen: number }
   | { readonly kind: 'invocationEnd'; readonly n: number }
   | { readonly kind: 'throttleRetry'; readonly slot: number; readonly gen: number }
-  | {
-      readonly kind: 'visibility';
-      readonly msgs: readonly QMessage[];
-      readonly receipts: readonly number[];
-    };
+  /** The earliest visibility deadline is due (the deadlines themselves live in QState.visibilityDue). */
+  | { readonly kind: 'visibility' };
+
+/** The messages of one receive and the visibility deadline of that receive. */
+export interface VisibilityDeadline {
+  readonly at: number;
+  readonly msgs: readonly QMessage[];
+  readonly receipts: readonly number[];
+}
 
 /** A producer in force, with its own clock cursor. */
 export interface ProducerRun {
@@ -185,8 +177,18 @@ export interface QState {
   visibleHeap: QMessage[];
   visibleCount: number;
   inFlight: Map<number, QMessage>;
-  /** Live messages (visible or in flight) by record id, in put order. */
+  /**
+   * Visibility deadlines sorted by time, consumed from visibilityHead: receives
+   * mostly append in order, so one scheduled event at a time keeps the event heap small.
+   */
+  visibilityDue: VisibilityDeadline[];
+  visibilityHead: number;
+  visibilityScheduledAt: number | null;
+  /** Live messages (visible or in flight) by record id. */
   live: Map<string, QMessage>;
+  /** Messages in send order from the oldest that may still be live (GONE ones skipped, then dropped). */
+  sendOrder: QMessage[];
+  sendHead: number;
   groups: Map<string, FifoGroup>;
   /** FIFO: unlocked non-empty groups, a min-heap by the head message's idx. */
   readyGroups: { idx: number; group: string }[];
@@ -217,7 +219,11 @@ export interface QState {
   producerCounters: number[];
 
   // Results and history.
-  finished: Map<string, FinishedRecord>;
+  /** Messages that left the queue (the same objects, status set), bounded by historyLimit. */
+  finished: Map<string, QMessage>;
+  /** Finish order of `finished`, for evicting the oldest when historyLimit is set. */
+  finishedOrder: string[];
+  finishedHead: number;
   statusCounts: Record<RecordStatus, number>;
   recordsPut: number;
   deleted: number;
@@ -279,7 +285,12 @@ export function createQueueState(scenario: ResolvedScenario, historyLimit: numbe
     visibleHeap: [],
     visibleCount: 0,
     inFlight: new Map(),
+    visibilityDue: [],
+    visibilityHead: 0,
+    visibilityScheduledAt: null,
     live: new Map(),
+    sendOrder: [],
+    sendHead: 0,
     groups: new Map(),
     readyGroups: [],
     dedup: new Map(),
@@ -300,6 +311,8 @@ export function createQueueState(scenario: ResolvedScenario, historyLimit: numbe
     producerGen: 0,
     producerCounters: [],
     finished: new Map(),
+    finishedOrder: [],
+    finishedHead: 0,
     statusCounts: zeroStatus(),
     recordsPut: 0,
     deleted: 0,
@@ -329,7 +342,11 @@ export type NewEvent = SimEvent extends infer E
 
 /** Appends to the event log (a ring of historyLimit when set, trimmed in amortised O(1)). */
 export function logEvent(s: QState, e: NewEvent): void {
-  s.events.push({ ...e, t: s.now, seq: s.nextSeq++ } as SimEvent);
+  // Callers pass a fresh literal: stamping it in place saves a copy on the hot path.
+  const stamped = e as { t?: number; seq?: number };
+  stamped.t = s.now;
+  stamped.seq = s.nextSeq++;
+  s.events.push(stamped as SimEvent);
   trimRing(s.events, s.historyLimit);
 }
 
@@ -344,20 +361,28 @@ export function finishRecord(s: QState, m: QMessage, status: RecordStatus): void
   m.status = status;
   s.live.delete(m.id);
   s.statusCounts[status]++;
-  s.finished.set(m.id, {
-    idx: m.idx,
-    status,
-    deliveries: m.deliveries,
-    receiveCount: m.receiveCount,
-    key: m.key,
-    sentAt: m.sentAt,
-    messageId: m.messageId,
-    poison: m.failDeliveries === -1,
-  });
-  if (s.historyLimit !== null && s.finished.size > s.historyLimit) {
-    const oldest = s.finished.keys().next();
-    if (oldest.done !== true) s.finished.delete(oldest.value);
+  s.finished.set(m.id, m);
+  if (s.historyLimit !== null) {
+    // Evict by key from an order list: iterating a Map from its start is slow after many deletes.
+    s.finishedOrder.push(m.id);
+    if (s.finished.size > s.historyLimit) s.finished.delete(s.finishedOrder[s.finishedHead++]!);
+    if (s.finishedHead >= s.historyLimit) {
+      s.finishedOrder = s.finishedOrder.slice(s.finishedHead);
+      s.finishedHead = 0;
+    }
   }
+}
+
+/** The oldest message still live (visible or in flight), or undefined; drops GONE ones from the front. */
+export function oldestLive(s: QState): QMessage | undefined {
+  const order = s.sendOrder;
+  while (s.sendHead < order.length && order[s.sendHead]!.place === GONE) s.sendHead++;
+  // Drop finished messages once they outnumber live ones (amortised O(1) per message).
+  if (order.length - s.sendHead > 2 * s.live.size + 1024) {
+    s.sendOrder = order.filter((m, i) => i >= s.sendHead && m.place !== GONE);
+    s.sendHead = 0;
+  }
+  return s.sendOrder[s.sendHead];
 }
 
 /** Throws on an impossible variant: the event loop's switch ends here. */
