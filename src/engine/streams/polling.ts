@@ -44,7 +44,9 @@ const bufLength = (lane: LaneState): number => lane.buf.length - lane.head;
 
 /** A lane wants records: nothing in flight or retrying, and less than a batch gathered. */
 export const laneHungry = (s: StreamState, lane: LaneState): boolean =>
-  lane.inFlight === null && lane.pieces.length === 0 && bufLength(lane) < s.mapping.BatchSize;
+  lane.inFlight === null &&
+  lane.pieces.length === 0 &&
+  bufLength(lane) < Math.max(1, s.mapping.BatchSize);
 
 /** Asks for a poll of the shard at time `at` (or now), keeping the earliest request. */
 export function requestPoll(s: StreamState, shard: number, at: number): void {
@@ -63,7 +65,8 @@ export function nextPollTime(s: StreamState, sh: ShardState): number {
   const c = cadence(s);
   const last = sh.lastPollAt ?? -Infinity;
   const backlog = sh.recs.length - sh.readPos;
-  return Math.max(s.now, last + (backlog >= s.mapping.BatchSize ? c.minSpacing : c.idleInterval));
+  const full = backlog >= Math.max(1, s.mapping.BatchSize);
+  return Math.max(s.now, last + (full ? c.minSpacing : c.idleInterval));
 }
 
 /** Retention trims the oldest records; one trimmed before it was processed is `expired`. */

@@ -6,17 +6,14 @@
  */
 import { count } from '../metrics';
 import { chance, nextInt } from '../rng';
-import type { ProducerSpec, RecordSpec, ShardId } from '../types';
+import type { ProducerSpec, RecordSpec } from '../types';
 import {
   FLAG_MODIFY,
   FLAG_TIMEOUT,
   ST,
-  idOf,
   internKey,
   producerIdCode,
-  nextSeq,
-  pushEvent,
-  sequenceNumber,
+  logRecordPut,
   type StreamState,
 } from './state';
 
@@ -59,15 +56,7 @@ export function putRecord(
   s.byStatus[ST.pending]!++;
   const t = Math.max(0, at);
   count(s.metrics, 'RecordsPut', t);
-  pushEvent(s, {
-    t,
-    seq: nextSeq(s),
-    kind: 'recordPut',
-    recordId: idOf(s, i),
-    key: keyName,
-    shardId: shard.id as ShardId,
-    sequenceNumber: sequenceNumber(s, shardIndex, pos),
-  });
+  logRecordPut(s, i);
   return i;
 }
 

@@ -16,6 +16,7 @@ import { invocationPayload } from './payloads';
 import { ringFrom, ringGet } from './ring';
 import {
   STATUS_NAMES,
+  eventsFrom,
   findRecord,
   idOf,
   seqOf,
@@ -117,7 +118,7 @@ export function buildRecordStory(s: StreamState, id: RecordId): RecordStory | nu
     receiveCount: s.rec.deliveries[i]!,
     poison: s.rec.fail[i] === -1,
     batches,
-    events: ringFrom(s.events, 0).filter((e) => mentions(e, id)),
+    events: eventsFrom(s, 0).filter((e) => mentions(e, id)),
   };
 }
 

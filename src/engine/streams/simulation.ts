@@ -19,9 +19,8 @@ import { whenInvocationCompletes } from './failures';
 import { dispatchShard, laneHungry, nextPollTime, pollShard, requestPoll } from './polling';
 import { putRecordsDueBy } from './producers';
 import { buildInvocationEvent, buildRecordStory, buildReport } from './report';
-import { ringFrom } from './ring';
 import { buildSnapshot } from './snapshot';
-import { createInitialState, type StreamEvent, type StreamState } from './state';
+import { createInitialState, eventsFrom, type StreamEvent, type StreamState } from './state';
 
 function assertNever(x: never): never {
   throw new Error(`unhandled stream event ${JSON.stringify(x)}`);
@@ -110,11 +109,11 @@ function wrap(s: StreamState): Simulation {
           runUntil(s, s.scenario.durationSeconds);
           break;
         }
-        const fresh = ringFrom(s.events, checked);
+        const fresh = eventsFrom(s, checked);
         checked = s.events.total;
         if (fresh.some((e) => MEANINGFUL_EVENT_KINDS.has(e.kind))) break;
       }
-      return ringFrom(s.events, from);
+      return eventsFrom(s, from);
     },
     applyAction(action: Omit<ScenarioAction, 'at'>): void {
       putRecordsDueBy(s, s.now);
@@ -123,7 +122,7 @@ function wrap(s: StreamState): Simulation {
     actions: () => s.actionsApplied.slice(),
     snapshot: () => buildSnapshot(s, ended()),
     drainEvents(): readonly SimEvent[] {
-      const out = ringFrom(s.events, s.drainedSeq);
+      const out = eventsFrom(s, s.drainedSeq);
       s.drainedSeq = s.events.total;
       return out;
     },

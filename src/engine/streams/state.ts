@@ -14,6 +14,7 @@ import type {
   MappingConfig,
   OnFailureReportEntry,
   RecordId,
+  ShardId,
   ProducerSpec,
   RecordStatus,
   ResolvedScenario,
@@ -248,7 +249,12 @@ export interface StreamState {
   actionsApplied: ScenarioAction[];
   invocations: Ring<InvocationEntry>;
   invCount: number;
-  events: Ring<SimEvent>;
+  /**
+   * The event log. A number n stands for "recordPut of record n": it is
+   * rebuilt from the record table when read (`eventsFrom`), so a record costs
+   * one slot in the log instead of an event object and two strings.
+   */
+  events: Ring<SimEvent | number>;
   eventSeq: number;
   drainedSeq: number;
   destination: OnFailureReportEntry[];
@@ -281,6 +287,36 @@ export function nextSeq(s: StreamState): number {
 /** Appends an event built with nextSeq(). */
 export function pushEvent(s: StreamState, e: SimEvent): void {
   ringPush(s.events, e);
+}
+
+/** Logs the `recordPut` of record i compactly (see StreamState.events). */
+export function logRecordPut(s: StreamState, i: number): void {
+  s.eventSeq++;
+  ringPush(s.events, i);
+}
+
+/** Logged events with absolute index >= from (seq = index + 1), oldest first. */
+export function eventsFrom(s: StreamState, from: number): SimEvent[] {
+  const r = s.events;
+  const out: SimEvent[] = [];
+  for (let k = Math.max(from, r.total - r.items.length); k < r.total; k++) {
+    const e = r.limit === null ? r.items[k]! : r.items[k % r.limit]!;
+    out.push(typeof e === 'number' ? recordPutEvent(s, e, k + 1) : e);
+  }
+  return out;
+}
+
+function recordPutEvent(s: StreamState, i: number, seq: number): SimEvent {
+  const shard = s.keys.shard[s.rec.key[i]!]!;
+  return {
+    t: Math.max(0, s.rec.at[i]!),
+    seq,
+    kind: 'recordPut',
+    recordId: idOf(s, i),
+    key: s.keys.names[s.rec.key[i]!]!,
+    shardId: s.shards[shard]!.id as ShardId,
+    sequenceNumber: sequenceNumber(s, shard, s.rec.pos[i]!),
+  };
 }
 
 const PRODUCER_ID_BASE = 2 ** 32;
@@ -435,7 +471,7 @@ export function createInitialState(
     actionsApplied: [],
     invocations: createRing<InvocationEntry>(historyLimit),
     invCount: 0,
-    events: createRing<SimEvent>(historyLimit),
+    events: createRing<SimEvent | number>(historyLimit),
     eventSeq: 0,
     drainedSeq: 0,
     destination: [],
