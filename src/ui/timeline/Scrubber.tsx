@@ -38,8 +38,12 @@ const STEP = 0.1;
 export function Scrubber() {
   const { t, furthest, duration, forkedAt } = useFrameSelector(selectView, sameView);
   const seek = useSimStore((s) => s.seek);
-  // While dragging, the thumb follows the pointer, not the last frame.
-  const [dragValue, setDragValue] = useState<number | null>(null);
+  // While dragging, the thumb follows the pointer, not the last frame. After the
+  // drag is committed, the thumb keeps the chosen value until a frame with a new t lands.
+  const [drag, setDrag] = useState<{ value: number; committedAt: number | null } | null>(null);
+  if (drag !== null && drag.committedAt !== null && drag.committedAt !== t) setDrag(null);
+  const dragValue = drag?.value ?? null;
+  const commit = (): void => setDrag((d) => (d === null ? d : { ...d, committedAt: t }));
   const pending = useRef<number | null>(null);
   const raf = useRef(0);
   useEffect(() => () => cancelAnimationFrame(raf.current), []);
@@ -63,7 +67,7 @@ export function Scrubber() {
   const valueText = `${formatInstant(value)} of ${formatInstant(max)}, reached ${formatInstant(reach)}`;
 
   return (
-    <div className={styles.scrubber}>
+    <div className={styles.scrubber} data-sim-t={t}>
       <div className={styles.clock} aria-hidden="true">
         <span className={styles.now}>{formatInstant(value)}</span>
         <span className={styles.of}>
@@ -93,12 +97,13 @@ export function Scrubber() {
           value={Math.min(value, max)}
           onChange={(e) => {
             const v = Math.min(Number(e.currentTarget.value), reach);
-            setDragValue(v);
+            setDrag({ value: v, committedAt: null });
             requestSeek(v);
+            // Keyboard steps and programmatic changes are complete at once; a pointer drag on release.
+            if (!e.currentTarget.matches(':active')) commit();
           }}
-          onPointerUp={() => setDragValue(null)}
-          onBlur={() => setDragValue(null)}
-          onKeyUp={() => setDragValue(null)}
+          onPointerUp={commit}
+          onBlur={commit}
         />
       </div>
       {forkedAt !== null && (
