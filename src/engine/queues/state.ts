@@ -246,10 +246,10 @@ export interface QState {
 /** How many recent DLQ messages the snapshot shows. */
 export const DLQ_RECENT = 10;
 
-/** The record order of the scenario's explicit records: by `at`, ties in list order. */
+/** Send order of the scenario's explicit records: by `at` (negative = sent earlier), ties in list order. */
 function recordOrder(scenario: ResolvedScenario): number[] {
   return scenario.records
-    .map((r, i) => ({ i, at: Math.max(0, r.at) }))
+    .map((r, i) => ({ i, at: r.at }))
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map((x) => x.i);
 }

@@ -1,0 +1,650 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildScenario, type ScenarioDraft } from '../../scenarios/build';
+import { SQS_FIFO_QUEUE_ARN } from '../aws';
+import { asRecordId, type RunReport, type SimEvent } from '../types';
+import { sha256Hex } from '../sha256';
+import { md5Hex } from './md5';
+import { messageIdFor } from './payload';
+import { receiveMessages, sendMessage } from './receive';
+import { applyPartialBatchResponse, invokeBatch } from './results';
+import { LEGACY_SCALING_RULE, resizeFleet } from './scaling';
+import { createQueueSimulation } from './simulation';
+import { createQueueState, IN_FLIGHT } from './state';
+
+function sim(
+  draft: Omit<ScenarioDraft, 'source'> & { source?: ScenarioDraft['source'] },
+  limit: number | null = null,
+) {
+  const scenario = buildScenario({ source: { type: 'sqs' }, durationSeconds: 120, ...draft });
+  return createQueueSimulation(scenario, { historyLimit: limit });
+}
+
+function run(draft: Parameters<typeof sim>[0]): { report: RunReport; events: readonly SimEvent[] } {
+  const s = sim(draft);
+  s.runUntil(s.scenario.durationSeconds);
+  return { report: s.report(), events: s.drainEvents() };
+}
+
+const shape = (r: RunReport) =>
+  r.invocations.map((i) => ({ start: i.start, records: i.records.join(','), result: i.result }));
+
+describe('receiveMessages', () => {
+  it('returns at most 10 messages per receive, and with window 0 invokes with what one receive returned', () => {
+    const records = Array.from({ length: 25 }, (_, i) => ({ id: `r${i}`, at: 0 }));
+    const { report } = run({ records, mapping: { BatchSize: 10 } });
+    expect(report.invocations.map((i) => i.records.length)).toEqual([10, 10, 5]);
+    expect(report.invocations.every((i) => i.start === 0 && i.result === 'success')).toBe(true);
+    expect(Object.values(report.records).every((r) => r.status === 'succeeded')).toBe(true);
+  });
+
+  it('gathers up to BatchSize by repeated receives and invokes when the window elapses', () => {
+    const records = Array.from({ length: 250 }, (_, i) => ({ id: `r${i}`, at: 0 }));
+    const { report, events } = run({
+      records,
+      mapping: { BatchSize: 100, MaximumBatchingWindowInSeconds: 2 },
+    });
+    expect(report.invocations.map((i) => [i.start, i.records.length])).toEqual([
+      [0, 100],
+      [0, 100],
+      [2, 50],
+    ]);
+    const triggers = events
+      .filter((e) => e.kind === 'batchSent')
+      .map((e) => e.kind === 'batchSent' && e.trigger);
+    expect(triggers).toEqual(['batchFull', 'batchFull', 'windowElapsed']);
+  });
+
+  it('a message sent before the mapping existed (negative at) is in the queue at t = 0', () => {
+    const s = sim({ records: [{ id: 'old', at: -30 }] });
+    s.runUntil(120);
+    expect(s.report().invocations[0]).toMatchObject({ start: 0, records: ['old'] });
+    const payload = s.invocationEvent(1) as {
+      Records: { attributes: { SentTimestamp: string } }[];
+    };
+    expect(payload.Records[0]!.attributes.SentTimestamp).toBe(String((1767225600 - 30) * 1000));
+  });
+});
+
+describe('whenQueueBatchSucceeds', () => {
+  it('deletes every message of a successful batch', () => {
+    const { report, events } = run({ records: [{ id: 'a' }, { id: 'b' }] });
+    expect(report.records).toEqual({
+      a: { status: 'succeeded', deliveries: 1 },
+      b: { status: 'succeeded', deliveries: 1 },
+    });
+    expect(events.filter((e) => e.kind === 'messagesDeleted')).toHaveLength(1);
+    expect(report.metrics.series.NumberOfMessagesDeleted?.[0]).toBe(2);
+    expect(report.metrics.series.DeletedEventCount?.[0]).toBe(2);
+  });
+});
+
+describe('whenQueueBatchFails and moveToDeadLetterQueue', () => {
+  it('a failed message returns after its visibility timeout with receive count 2 and reaches the DLQ after maxReceiveCount', () => {
+    const s = sim({
+      source: { type: 'sqs', VisibilityTimeout: 10, RedrivePolicy: { maxReceiveCount: 2 } },
+      records: [{ id: 'poison', failDeliveries: -1 }],
+    });
+    s.runUntil(120);
+    const report = s.report();
+    expect(shape(report)).toEqual([
+      { start: 0, records: 'poison', result: 'functionError' },
+      { start: 10, records: 'poison', result: 'functionError' },
+    ]);
+    const second = s.invocationEvent(2) as {
+      Records: { attributes: { ApproximateReceiveCount: string } }[];
+    };
+    expect(second.Records[0]!.attributes.ApproximateReceiveCount).toBe('2');
+    expect(report.records['poison']).toEqual({ status: 'movedToDlq', deliveries: 2 });
+    expect(report.deadLetterQueue).toEqual([
+      { id: 'poison', receiveCount: 2, at: 20, messageId: messageIdFor(1, 0) },
+    ]);
+  });
+
+  it('a failed batch returns whole: the good messages come back and share the poison record’s fate', () => {
+    const { report, events } = run({
+      source: { type: 'sqs', VisibilityTimeout: 10, RedrivePolicy: { maxReceiveCount: 2 } },
+      records: [{ id: 'good' }, { id: 'poison', failDeliveries: -1 }],
+    });
+    expect(shape(report)).toEqual([
+      { start: 0, records: 'good,poison', result: 'functionError' },
+      { start: 10, records: 'good,poison', result: 'functionError' },
+    ]);
+    expect(report.records['good']!.status).toBe('movedToDlq');
+    expect(events.filter((e) => e.kind === 'visibilityTimeoutExpired')).toHaveLength(2);
+  });
+
+  it('a message that fails once succeeds on its second delivery', () => {
+    const { report } = run({
+      source: { type: 'sqs', VisibilityTimeout: 5 },
+      records: [{ id: 'flaky', failDeliveries: 1 }],
+    });
+    expect(shape(report)).toEqual([
+      { start: 0, records: 'flaky', result: 'functionError' },
+      { start: 5, records: 'flaky', result: 'success' },
+    ]);
+    expect(report.records['flaky']).toEqual({ status: 'succeeded', deliveries: 2 });
+  });
+});
+
+describe('visibility timeout shorter than processing time', () => {
+  it('delivers the message twice; the first success deletes it and the late result changes nothing', () => {
+    const { report, events } = run({
+      source: { type: 'sqs', VisibilityTimeout: 1 },
+      function: { Timeout: 5, durationSeconds: { base: 1.5, perRecord: 0 } },
+      records: [{ id: 'slow' }],
+    });
+    expect(shape(report)).toEqual([
+      { start: 0, records: 'slow', result: 'success' },
+      { start: 1, records: 'slow', result: 'success' },
+    ]);
+    expect(report.records['slow']).toEqual({ status: 'succeeded', deliveries: 2 });
+    const dup = events.find((e) => e.kind === 'duplicateDelivery');
+    expect(dup).toMatchObject({ recordId: 'slow', invocation: 2, cause: 'visibilityTimeout' });
+    expect(report.metrics.series.DuplicateDeliveries?.[1]).toBe(1);
+  });
+
+  it('function timeout longer than the visibility timeout: a timing-out message is delivered again while still running', () => {
+    const { report } = run({
+      durationSeconds: 12,
+      source: { type: 'sqs', VisibilityTimeout: 4 },
+      function: { Timeout: 10 },
+      records: [{ id: 'hang', failDeliveries: -1, failAs: 'timeout' }],
+    });
+    expect(report.invocations.map((i) => [i.start, i.end, i.result])).toEqual([
+      [0, 10, 'timeout'],
+      [4, 14, 'timeout'],
+      [8, 18, 'timeout'],
+      [12, 22, 'timeout'],
+    ]);
+  });
+});
+
+describe('duplicateDeliveryRate', () => {
+  it('hands every message to a second poller as well when the rate is 1 (at-least-once)', () => {
+    const { report, events } = run({
+      source: { type: 'sqs', duplicateDeliveryRate: 1 },
+      records: [{ id: 'a' }, { id: 'b' }],
+    });
+    expect(shape(report)).toEqual([
+      { start: 0, records: 'a,b', result: 'success' },
+      { start: 0, records: 'a,b', result: 'success' },
+    ]);
+    expect(report.records['a']).toEqual({ status: 'succeeded', deliveries: 2 });
+    const dups = events.filter((e) => e.kind === 'duplicateDelivery');
+    expect(dups.map((e) => e.kind === 'duplicateDelivery' && e.cause)).toEqual([
+      'atLeastOnce',
+      'atLeastOnce',
+    ]);
+  });
+});
+
+describe('applyPartialBatchResponse', () => {
+  const partial = {
+    source: { type: 'sqs' as const, VisibilityTimeout: 5 },
+    function: { failureMode: 'reportBatchItemFailures' as const },
+    records: [{ id: 'a' }, { id: 'b', failDeliveries: 1 }, { id: 'c' }],
+  };
+
+  it('partial batch response: only listed messages return', () => {
+    const { report } = run({
+      ...partial,
+      mapping: { FunctionResponseTypes: ['ReportBatchItemFailures'] },
+    });
+    expect(
+      report.invocations.map((i) => [
+        i.start,
+        i.records.join(','),
+        i.result,
+        i.reportedFailures.join(','),
+      ]),
+    ).toEqual([
+      [0, 'a,b,c', 'partialFailure', 'b'],
+      [5, 'b', 'success', ''],
+    ]);
+    expect(report.records).toEqual({
+      a: { status: 'succeeded', deliveries: 1 },
+      b: { status: 'succeeded', deliveries: 2 },
+      c: { status: 'succeeded', deliveries: 1 },
+    });
+    expect(report.metrics.series.FailedInvokeEventCount?.[0]).toBe(1);
+  });
+
+  it('without FunctionResponseTypes the list is ignored and every message is deleted', () => {
+    const { report } = run(partial);
+    expect(report.invocations).toHaveLength(1);
+    expect(report.invocations[0]).toMatchObject({ result: 'success', reportedFailures: ['b'] });
+    expect(report.records['b']).toEqual({ status: 'succeeded', deliveries: 1 });
+  });
+
+  it('a malformed response (empty itemIdentifier) is a complete failure: the whole batch returns', () => {
+    const { report } = run({
+      ...partial,
+      durationSeconds: 7,
+      mapping: { FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      function: { ...partial.function, response: 'invalid' },
+    });
+    expect(report.invocations.map((i) => [i.start, i.records.length, i.result])).toEqual([
+      [0, 3, 'invalidResponse'],
+      [5, 3, 'invalidResponse'],
+    ]);
+  });
+
+  it('an unknown messageId in batchItemFailures fails the whole batch', () => {
+    const scenario = buildScenario({
+      source: { type: 'sqs' },
+      mapping: { FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      records: [{ id: 'a' }, { id: 'b' }],
+    });
+    const s = createQueueState(scenario, null);
+    resizeFleet(s, 1, 'cap', true);
+    for (const r of scenario.records) sendMessage(s, r, 0);
+    const p = s.pollers[0]!;
+    expect(receiveMessages(s, p)).toBe(2);
+    invokeBatch(s, p, 'windowElapsed');
+    const inv = s.running.get(1)!;
+    expect(applyPartialBatchResponse(s, inv, ['00000000-0000-4000-8000-000000000000'])).toBe(false);
+    expect(applyPartialBatchResponse(s, inv, [''])).toBe(false);
+    expect(inv.messages.every((m) => m.place === IN_FLIGHT)).toBe(true);
+    expect(applyPartialBatchResponse(s, inv, [inv.messages[1]!.messageId])).toBe(true);
+    expect(inv.messages.map((m) => m.status)).toEqual(['succeeded', 'pending']);
+  });
+});
+
+describe('scalePollerFleet', () => {
+  it('starts at 5 pollers and adds 5 per second while messages wait, up to MaximumConcurrency', () => {
+    const s = sim({
+      durationSeconds: 10,
+      mapping: { ScalingConfig: { MaximumConcurrency: 12 } },
+      function: { durationSeconds: { base: 5, perRecord: 0 }, Timeout: 10 },
+      producers: [{ ratePerSecond: 100 }],
+    });
+    expect(s.snapshot().queue!.fleet).toEqual({ size: 5, ceiling: 12, busy: 0 });
+    s.runUntil(10);
+    const scaling = s.drainEvents().filter((e) => e.kind === 'scaling');
+    expect(scaling.map((e) => e.kind === 'scaling' && [e.t, e.from, e.to, e.reason])).toEqual([
+      [1, 5, 10, 'backlog'],
+      [2, 10, 12, 'backlog'],
+    ]);
+    const report = s.report();
+    expect(report.metrics.series.PollerFleetSize?.slice(0, 3)).toEqual([5, 10, 12]);
+    expect(Math.max(...report.metrics.series.ConcurrentExecutions!)).toBe(12);
+    expect(LEGACY_SCALING_RULE.perMinute).toBe(60);
+  });
+
+  it('backs off after function errors, but not when ReportBatchItemFailures is on', () => {
+    const draft = {
+      durationSeconds: 30,
+      source: { type: 'sqs' as const, VisibilityTimeout: 1 },
+      function: { errorRate: 1 },
+      producers: [{ ratePerSecond: 200 }],
+    };
+    const grow = run({
+      ...draft,
+      durationSeconds: 3,
+      function: { errorRate: 0, durationSeconds: { base: 1, perRecord: 0 } },
+    });
+    expect(grow.events.some((e) => e.kind === 'scaling' && e.reason === 'backlog')).toBe(true);
+    const errors = run(draft);
+    expect(errors.events.some((e) => e.kind === 'scaling' && e.reason === 'functionErrors')).toBe(
+      false,
+    );
+    // At the minimum of 5 already, errors cannot shrink it further; a grown fleet does shrink.
+    const grown = run({
+      ...draft,
+      actions: [{ at: 10, function: { errorRate: 1 } }],
+      function: { errorRate: 0, durationSeconds: { base: 1, perRecord: 0 } },
+    });
+    expect(grown.events.some((e) => e.kind === 'scaling' && e.reason === 'functionErrors')).toBe(
+      true,
+    );
+    const partial = run({
+      ...draft,
+      actions: [{ at: 10, function: { errorRate: 1 } }],
+      mapping: { FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      function: { errorRate: 0, durationSeconds: { base: 1, perRecord: 0 } },
+    });
+    expect(partial.events.some((e) => e.kind === 'scaling' && e.reason === 'functionErrors')).toBe(
+      false,
+    );
+  });
+
+  it('reserved concurrency caps the fleet, and shrinks toward 2 when the queue is idle', () => {
+    const s = sim({
+      durationSeconds: 40,
+      function: { ReservedConcurrentExecutions: 3 },
+      records: [{ id: 'a' }],
+    });
+    expect(s.snapshot().queue!.fleet.size).toBe(3);
+    expect(s.snapshot().concurrency.capReason).toContain('ReservedConcurrentExecutions');
+    const idle = sim({ durationSeconds: 40 });
+    idle.runUntil(40);
+    expect(idle.snapshot().queue!.fleet.size).toBe(2);
+    const capped = sim({
+      durationSeconds: 40,
+      mapping: { ScalingConfig: { MaximumConcurrency: 8 } },
+    });
+    capped.runUntil(40);
+    expect(capped.snapshot().queue!.fleet.size).toBe(5);
+  });
+});
+
+describe('throttleInvocation', () => {
+  it('retries with backoff (1 s doubling) until the visibility timeout, then the message returns with a higher count', () => {
+    const s = sim({
+      durationSeconds: 31,
+      function: { ReservedConcurrentExecutions: 0 },
+      records: [{ id: 'a' }],
+    });
+    s.runUntil(31);
+    const report = s.report();
+    expect(report.invocations.map((i) => [i.start, i.end, i.result])).toEqual([
+      [0, 0, 'throttled'],
+      [1, 1, 'throttled'],
+      [3, 3, 'throttled'],
+      [7, 7, 'throttled'],
+      [15, 15, 'throttled'],
+      [30, 30, 'throttled'],
+      [31, 31, 'throttled'],
+    ]);
+    expect(report.records['a']).toEqual({ status: 'pending', deliveries: 0 });
+    expect(s.recordStory(asRecordId('a'))!.receiveCount).toBe(2);
+    expect(report.metrics.series.Throttles?.slice(0, 2)).toEqual([1, 1]);
+    expect(report.metrics.series.Invocations?.[0]).toBe(0);
+  });
+});
+
+describe('expireByRetention', () => {
+  it('deletes messages older than MessageRetentionPeriod', () => {
+    const { report, events } = run({
+      source: { type: 'sqs', MessageRetentionPeriod: 60 },
+      mapping: { Enabled: false },
+      records: [
+        { id: 'a', at: 0 },
+        { id: 'b', at: 30 },
+      ],
+      durationSeconds: 80,
+    });
+    expect(report.records).toEqual({
+      a: { status: 'expired', deliveries: 0 },
+      b: { status: 'pending', deliveries: 0 },
+    });
+    expect(events.find((e) => e.kind === 'expired')).toMatchObject({ t: 60, recordIds: ['a'] });
+  });
+});
+
+describe('FilterCriteria', () => {
+  it('deletes messages that do not match the filter (status filtered)', () => {
+    const { report } = run({
+      mapping: { FilterCriteria: { Filters: [{ Pattern: '{"body":{"type":["order"]}}' }] } },
+      records: [
+        { id: 'order', body: '{"type":"order"}' },
+        { id: 'other', body: '{"type":"refund"}' },
+      ],
+    });
+    expect(report.records).toEqual({
+      order: { status: 'succeeded', deliveries: 1 },
+      other: { status: 'filtered', deliveries: 0 },
+    });
+    expect(report.invocations.map((i) => i.records)).toEqual([['order']]);
+    expect(report.metrics.series.FilteredOutEventCount?.[0]).toBe(1);
+    expect(report.metrics.series.PolledEventCount?.[0]).toBe(2);
+  });
+});
+
+describe('applyLiveEdit', () => {
+  it('Enabled false stops receiving; enabling again resumes; edits are logged readably', () => {
+    const s = sim({
+      durationSeconds: 20,
+      records: [{ id: 'a', at: 5 }],
+      actions: [
+        { at: 0, mapping: { Enabled: false } },
+        { at: 10, mapping: { Enabled: true }, source: { VisibilityTimeout: 5 } },
+      ],
+    });
+    s.runUntil(20);
+    const report = s.report();
+    expect(report.invocations.map((i) => i.start)).toEqual([10]);
+    const edits = s
+      .drainEvents()
+      .filter(
+        (e) => e.kind === 'edit' || e.kind === 'mappingDisabled' || e.kind === 'mappingEnabled',
+      );
+    expect(edits.map((e) => (e.kind === 'edit' ? e.description : e.kind))).toEqual([
+      'Enabled true → false',
+      'mappingDisabled',
+      'Enabled false → true; VisibilityTimeout 30 → 5',
+      'mappingEnabled',
+    ]);
+    expect(s.actions()).toHaveLength(2);
+  });
+
+  it('failNextInvocations makes the next N invocations throw; live records and producers start now', () => {
+    const s = sim({ durationSeconds: 40, source: { type: 'sqs', VisibilityTimeout: 5 } });
+    s.runUntil(2);
+    s.applyAction({ failNextInvocations: 1, records: [buildRecordLike('live')] });
+    s.runUntil(3);
+    s.applyAction({
+      producers: [
+        { ratePerSecond: 1, keys: 1, keyMode: 'roundRobin', from: 0, until: 5, failProbability: 0 },
+      ],
+    });
+    s.runUntil(40);
+    const report = s.report();
+    expect(report.invocations[0]).toMatchObject({
+      start: 2,
+      records: ['live'],
+      result: 'functionError',
+    });
+    expect(report.records['live']).toEqual({ status: 'succeeded', deliveries: 2 });
+    expect(Object.keys(report.records)).toEqual(['live', 'p0-0', 'p0-1']);
+    expect(s.actions().map((a) => a.at)).toEqual([2, 3]);
+  });
+});
+
+function buildRecordLike(id: string) {
+  return {
+    id: asRecordId(id),
+    at: 0,
+    key: 'k0',
+    body: null,
+    failDeliveries: 0,
+    failAs: 'error' as const,
+    MessageDeduplicationId: null,
+  };
+}
+
+describe('SQS FIFO', () => {
+  const fifo = {
+    type: 'sqs-fifo' as const,
+    VisibilityTimeout: 10,
+    ContentBasedDeduplication: true,
+  };
+
+  it('messages of a FIFO group are never in two concurrent invocations, and are delivered in send order', () => {
+    const records = Array.from({ length: 12 }, (_, i) => ({
+      id: `m${i}`,
+      at: i * 0.01,
+      key: `g${i % 2}`,
+      body: `m${i}`,
+    }));
+    const { report } = run({
+      source: fifo,
+      mapping: { BatchSize: 2 },
+      function: { durationSeconds: { base: 1, perRecord: 0 } },
+      records,
+    });
+    const firstSeen: Record<string, string[]> = { g0: [], g1: [] };
+    for (const inv of report.invocations) {
+      for (const id of inv.records) firstSeen[`g${Number(id.slice(1)) % 2}`]!.push(id);
+    }
+    expect(firstSeen['g0']).toEqual(['m0', 'm2', 'm4', 'm6', 'm8', 'm10']);
+    for (const a of report.invocations) {
+      for (const b of report.invocations) {
+        if (a.n >= b.n || a.end <= b.start || b.end <= a.start) continue;
+        const groups = (inv: typeof a) => new Set(inv.records.map((id) => Number(id.slice(1)) % 2));
+        const overlap = [...groups(a)].filter((g) => groups(b).has(g));
+        expect(overlap).toEqual([]);
+      }
+    }
+    expect(Object.values(report.records).every((r) => r.status === 'succeeded')).toBe(true);
+  });
+
+  it('a failed message blocks its group until its visibility timeout, while other groups flow', () => {
+    const { report } = run({
+      source: fifo,
+      records: [
+        { id: 'a1', key: 'A', body: 'a1', failDeliveries: 1 },
+        { id: 'b1', key: 'B', body: 'b1', at: 0.5 },
+        { id: 'a2', key: 'A', body: 'a2', at: 0.5 },
+      ],
+    });
+    expect(report.invocations.map((i) => [i.start, i.records.join(','), i.result])).toEqual([
+      [0, 'a1', 'functionError'],
+      [0.5, 'b1', 'success'],
+      [10, 'a1,a2', 'success'],
+    ]);
+  });
+
+  it('with ReportBatchItemFailures the first failure and every later message return; earlier ones are deleted', () => {
+    const { report } = run({
+      source: fifo,
+      mapping: { FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      function: { failureMode: 'reportBatchItemFailures' },
+      records: ['x1', 'x2', 'x3', 'x4'].map((id) => ({
+        id,
+        body: id,
+        failDeliveries: id === 'x2' ? 1 : 0,
+      })),
+    });
+    expect(
+      report.invocations.map((i) => [
+        i.start,
+        i.records.join(','),
+        i.result,
+        i.reportedFailures.join(','),
+      ]),
+    ).toEqual([
+      [0, 'x1,x2,x3,x4', 'partialFailure', 'x2,x3,x4'],
+      [10, 'x2,x3,x4', 'success', ''],
+    ]);
+    expect(report.records['x1']).toEqual({ status: 'succeeded', deliveries: 1 });
+  });
+
+  it('deduplicateFifoSend drops a send whose deduplication id was seen in the last 5 minutes', () => {
+    const { report, events } = run({
+      durationSeconds: 400,
+      source: { type: 'sqs-fifo', ContentBasedDeduplication: false },
+      records: [
+        { id: 'first', MessageDeduplicationId: 'd1' },
+        { id: 'again', at: 100, MessageDeduplicationId: 'd1' },
+        { id: 'later', at: 301, MessageDeduplicationId: 'd1' },
+        { id: 'samebody1', at: 1, body: 'same', MessageDeduplicationId: 'x' },
+      ],
+    });
+    expect(report.records['again']).toEqual({ status: 'skipped', deliveries: 0 });
+    expect(report.records['later']!.status).toBe('succeeded');
+    expect(events.find((e) => e.kind === 'deduplicated')).toMatchObject({
+      recordId: 'again',
+      duplicateOf: 'first',
+    });
+    const content = run({
+      source: { type: 'sqs-fifo', ContentBasedDeduplication: true },
+      records: [
+        { id: 'b1', body: 'hello' },
+        { id: 'b2', body: 'hello', at: 1 },
+        { id: 'b3', body: 'other', at: 1 },
+      ],
+    });
+    expect(content.report.records['b2']!.status).toBe('skipped');
+    expect(content.report.records['b3']!.status).toBe('succeeded');
+  });
+
+  it('the FIFO event payload carries SequenceNumber, MessageGroupId and MessageDeduplicationId as strings', () => {
+    const s = sim({ source: fifo, records: [{ id: 'm', key: 'orders', body: 'hello' }] });
+    s.runUntil(5);
+    const rec = (s.invocationEvent(1) as { Records: Record<string, unknown>[] }).Records[0]!;
+    expect(rec).toMatchObject({
+      body: 'hello',
+      md5OfBody: createHash('md5').update('hello').digest('hex'),
+      eventSource: 'aws:sqs',
+      eventSourceARN: SQS_FIFO_QUEUE_ARN,
+      awsRegion: 'us-east-1',
+      messageAttributes: {},
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '1767225600000',
+        ApproximateFirstReceiveTimestamp: '1767225600000',
+        SequenceNumber: '10000000000000000001',
+        MessageGroupId: 'orders',
+        MessageDeduplicationId: sha256Hex('hello'),
+      },
+    });
+  });
+
+  it('the snapshot shows FIFO groups with their lock', () => {
+    const s = sim({
+      source: fifo,
+      function: { durationSeconds: { base: 2, perRecord: 0 } },
+      records: [
+        { id: 'a', key: 'A', body: 'a' },
+        { id: 'b', key: 'B', body: 'b' },
+        { id: 'a2', key: 'A', body: 'a2', at: 0.5 },
+      ],
+    });
+    s.runUntil(1);
+    const q = s.snapshot().queue!;
+    expect(q.groups).toEqual([
+      { groupId: 'A', visible: 1, inFlight: 1, locked: true },
+      { groupId: 'B', visible: 0, inFlight: 1, locked: true },
+    ]);
+    expect(q.visibleCount).toBe(1);
+    expect(q.inFlightCount).toBe(2);
+    expect(q.visible.map((m) => m.id)).toEqual(['a2']);
+  });
+});
+
+describe('report, history and hashes', () => {
+  it('is byte-identical for the same scenario', () => {
+    const draft = {
+      source: {
+        type: 'sqs' as const,
+        duplicateDeliveryRate: 0.2,
+        VisibilityTimeout: 3,
+        RedrivePolicy: { maxReceiveCount: 3 },
+      },
+      function: { errorRate: 0.1, durationSeconds: { base: 0.1, perRecord: 0.01, jitter: 0.5 } },
+      producers: [{ ratePerSecond: 20, failProbability: 0.05 }],
+    };
+    expect(JSON.stringify(run(draft).report)).toBe(JSON.stringify(run(draft).report));
+  });
+
+  it('historyLimit bounds what is kept while counts stay exact', () => {
+    const s = sim({ durationSeconds: 60, producers: [{ ratePerSecond: 50 }] }, 100);
+    s.runUntil(60);
+    const state = s.saveState().data as ReturnType<typeof createQueueState>;
+    expect(state.finished.size).toBeLessThanOrEqual(100);
+    expect(state.events.length).toBeLessThan(200);
+    expect(state.history.length).toBeLessThan(200);
+    expect(s.snapshot().totals.recordsPut).toBe(3000);
+    const { succeeded, pending } = s.snapshot().totals.byStatus;
+    expect(pending).toBeLessThanOrEqual(2);
+    expect(succeeded + pending).toBe(3000);
+  });
+
+  it('SHA-256 and MD5 match the reference implementations', () => {
+    for (const text of ['', 'abc', 'héllo ✓ 😀', 'x'.repeat(200)]) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));
+      expect(md5Hex(text)).toBe(createHash('md5').update(text).digest('hex'));
+    }
+  });
+
+  it('stepToNextMeaningfulEvent stops at the next poll, batch or result', () => {
+    const s = sim({ records: [{ id: 'a', at: 3 }] });
+    const first = s.stepToNextMeaningfulEvent();
+    expect(s.now()).toBe(3);
+    expect(first.some((e) => e.kind === 'poll')).toBe(true);
+    const story = s.recordStory(asRecordId('a'));
+    expect(story).toMatchObject({ id: 'a', status: 'pending', receiveCount: 1 });
+  });
+});
