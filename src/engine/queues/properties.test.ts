@@ -209,7 +209,10 @@ describe('queue model properties', () => {
         expect(JSON.stringify(runDraft(draft))).toBe(full);
         const first = createQueueSimulation(buildScenario(draft), { historyLimit: null });
         first.runUntil(cut);
-        const saved = structuredClone(first.saveState());
+        // saveState() is already a structuredClone; clone once more as a worker hand-off would.
+        const saved = (globalThis as unknown as { structuredClone<T>(v: T): T }).structuredClone(
+          first.saveState(),
+        );
         const resumed = restoreQueueSimulation(saved);
         resumed.runUntil(90);
         expect(JSON.stringify(resumed.report())).toBe(full);

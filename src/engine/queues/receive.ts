@@ -194,13 +194,20 @@ export function sendMessage(s: QState, r: RecordSpec, sentAt: number): QMessage 
   return m;
 }
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
+/** Whether JSON.stringify would escape something in the text (quotes, backslash, control characters). */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
 
 /** UTF-8 size of the record's body; a generated body's size is computed without building it. */
 function bodyBytes(r: RecordSpec): number {
   if (r.body !== null) return utf8Length(r.body);
   // generatedBody(id) is {"recordId":"<id>"}: 15 bytes of JSON around the id.
-  return NEEDS_ESCAPE.test(r.id) ? utf8Length(generatedBody(r.id)) : 15 + utf8Length(r.id);
+  return needsEscape(r.id) ? utf8Length(generatedBody(r.id)) : 15 + utf8Length(r.id);
 }
 
 function newMessage(
