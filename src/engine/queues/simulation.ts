@@ -339,6 +339,13 @@ function initialise(s: QState): void {
 // The Simulation facade
 // ---------------------------------------------------------------------------
 
+/** Logged events with seq >= from that the ring still holds (seqs are contiguous in the ring). */
+function eventsSince(s: QState, from: number): SimEvent[] {
+  const first = s.events[0];
+  if (first === undefined) return [];
+  return s.events.slice(Math.max(0, from - first.seq));
+}
+
 interface StructuredCloneGlobal {
   structuredClone<T>(value: T): T;
 }
@@ -371,7 +378,7 @@ class QueueSimulation implements Simulation {
     const s = this.s;
     const from = s.nextSeq;
     const end = s.scenario.durationSeconds;
-    const logged = (): SimEvent[] => s.events.filter((e) => e.seq >= from);
+    const logged = (): SimEvent[] => eventsSince(s, from);
     for (;;) {
       if (!step(s, end)) {
         s.now = Math.max(s.now, end);
@@ -400,7 +407,7 @@ class QueueSimulation implements Simulation {
 
   drainEvents(): readonly SimEvent[] {
     const s = this.s;
-    const out = s.events.filter((e) => e.seq > s.drainedSeq);
+    const out = eventsSince(s, s.drainedSeq + 1);
     s.drainedSeq = s.nextSeq - 1;
     return out;
   }
