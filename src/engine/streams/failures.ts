@@ -14,6 +14,7 @@ import {
   ST,
   idOf,
   logEvent,
+  logInvocationEvent,
   nextSeq,
   pushEvent,
   retryBackoff,
@@ -25,8 +26,6 @@ import {
 } from './state';
 
 const ids = (s: StreamState, recs: readonly number[]): RecordId[] => recs.map((i) => idOf(s, i));
-/** Shared empty id list (read-only) so idle fields allocate nothing. */
-const NO_IDS: readonly RecordId[] = [];
 const sid = (s: StreamState, shard: number): ShardId => s.shards[shard]!.id as ShardId;
 
 /** Moves the shard's checkpoint past every finished record (the lowest unfinished record across lanes). */
@@ -357,16 +356,7 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
   s.inFlightCount--;
   gauge(s.metrics, 'ConcurrentExecutions', s.now, s.inFlightCount);
   const piece = lane.pieces[0]!;
-  pushEvent(s, {
-    t: s.now,
-    seq: nextSeq(s),
-    kind: 'invocationResult',
-    invocation: inv.n,
-    shardId: sid(s, shard),
-    result: inv.result,
-    recordIds: inv.recordIds,
-    reportedFailures: inv.reported.length === 0 ? NO_IDS : ids(s, inv.reported),
-  });
+  logInvocationEvent(s, inv.n, 1);
   switch (inv.result) {
     case 'success':
       whenBatchSucceeds(s, shard, laneIndex);

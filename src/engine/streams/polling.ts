@@ -27,8 +27,7 @@ import {
   clampFactor,
   createLane,
   logEvent,
-  nextSeq,
-  pushEvent,
+  logInvocationEvent,
   retryBackoff,
   setStatus,
   type LaneState,
@@ -233,7 +232,8 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
     if (size > 0 && lane.tumbling !== null && firstWindow?.start !== lane.tumbling.start) {
       // Every record of the open window has been processed: finish it with a final invoke once over.
       if (windowOver(s, sh, lane.tumbling)) {
-        lane.pieces.push(newPiece([], 'windowEnd', { ...lane.tumbling }, true));
+        const { start, end } = lane.tumbling;
+        lane.pieces.push(newPiece([], 'windowEnd', { start, end }, true));
         continue;
       }
       setLaneTimer(s, shard, laneIndex, lane.tumbling.end + TUMBLING_IDLE_CLOSE_SECONDS);
@@ -339,8 +339,6 @@ export function throttleInvocation(
   piece: Piece,
 ): void {
   const n = ++s.invCount;
-  const recordIds = piece.recs.map((i) => idOf(s, i));
-  const shardId = s.shards[shard]!.id as ShardId;
   pushInvocation(s, {
     n,
     start: s.now,
@@ -356,23 +354,8 @@ export function throttleInvocation(
   });
   s.throttles++;
   count(s.metrics, 'Throttles', s.now);
-  logEvent(s, s.now, {
-    kind: 'batchSent',
-    invocation: n,
-    shardId,
-    slot: laneIndex,
-    recordIds,
-    trigger: piece.trigger,
-    attempt: piece.retries,
-  });
-  logEvent(s, s.now, {
-    kind: 'invocationResult',
-    invocation: n,
-    shardId,
-    result: 'throttled',
-    recordIds,
-    reportedFailures: [],
-  });
+  logInvocationEvent(s, n, 0);
+  logInvocationEvent(s, n, 1);
   piece.throttles++;
   markBlocked(s, shard, laneIndex, 'throttled', piece.recs);
   scheduleRetry(s, shard, laneIndex, piece, retryBackoff(piece.throttles), 'throttled');
@@ -422,9 +405,7 @@ export function invokeFunction(
     reported = piece.recs.filter((i) => listed.has(idOf(s, i)));
   }
   const end = s.now + outcome.duration;
-  const recordIds = items.map((it) => it.id);
   lane.inFlight = {
-    recordIds,
     n,
     start: s.now,
     end,
@@ -469,16 +450,6 @@ export function invokeFunction(
     max(m, 'IteratorAge', s.now, age);
     maxPerShard(m, s.shards[shard]!.id, s.now, age);
   }
-  pushEvent(s, {
-    t: s.now,
-    seq: nextSeq(s),
-    kind: 'batchSent',
-    invocation: n,
-    shardId: s.shards[shard]!.id as ShardId,
-    slot: laneIndex,
-    recordIds,
-    trigger: piece.trigger,
-    attempt: piece.retries,
-  });
+  logInvocationEvent(s, n, 0);
   schedule(s.queue, end, { type: 'complete', shard, lane: laneIndex });
 }

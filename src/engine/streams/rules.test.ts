@@ -651,6 +651,32 @@ describe('determinism and snapshots', () => {
     expect(story?.batches.length).toBeGreaterThan(0);
   });
 
+  it('drained events have increasing seq with no gaps and full batch and result events', () => {
+    const scenario = buildScenario({
+      source: { type: 'kinesis', ShardCount: 2 },
+      durationSeconds: 20,
+      mapping: { ...TRIM, BatchSize: 3 },
+      producers: [{ ratePerSecond: 10, keys: 4, failProbability: 0.1 }],
+    });
+    const sim = createStreamSimulation(scenario, { historyLimit: 5000 });
+    const all = [];
+    for (let t = 1; t <= 20; t++) {
+      sim.runUntil(t);
+      all.push(...sim.drainEvents());
+    }
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+    const sent = all.filter((e) => e.kind === 'batchSent');
+    const results = all.filter((e) => e.kind === 'invocationResult');
+    expect(sent).toHaveLength(sim.report().invocations.length);
+    expect(results.length).toBeGreaterThan(0);
+    for (const e of sent) {
+      const inv = sim.report().invocations[e.invocation - 1]!;
+      expect(e.recordIds).toEqual(inv.records);
+      expect(e.t).toBeCloseTo(inv.start, 3);
+    }
+    expect(all.filter((e) => e.kind === 'recordPut')).toHaveLength(200);
+  });
+
   it('stepToNextMeaningfulEvent stops at the next poll, batch, result or checkpoint', () => {
     const scenario = buildScenario({
       source: { type: 'kinesis' },

@@ -159,8 +159,6 @@ export interface InFlight {
   reported: number[];
   /** Record indices whose identifiers Lambda honoured (partialFailure only). */
   honoured: number[];
-  /** The batch's record ids (shared by the batchSent and invocationResult events). */
-  recordIds: RecordId[];
 }
 
 /** One ParallelizationFactor lane: at most one batch in flight, its own window, retries and blocking. */
@@ -250,9 +248,12 @@ export interface StreamState {
   invocations: Ring<InvocationEntry>;
   invCount: number;
   /**
-   * The event log. A number n stands for "recordPut of record n": it is
-   * rebuilt from the record table when read (`eventsFrom`), so a record costs
-   * one slot in the log instead of an event object and two strings.
+   * The event log. Numbers are compact entries rebuilt when read
+   * (`eventsFrom`): n >= 0 is the recordPut of record n; n < 0 is the
+   * batchSent or invocationResult of an invocation, rebuilt from its entry in
+   * `invocations` (which outlives its events: every invocation logs at least
+   * two events, and both rings have the same limit). A record then costs one
+   * slot instead of an event object and its strings.
    */
   events: Ring<SimEvent | number>;
   eventSeq: number;
@@ -295,15 +296,58 @@ export function logRecordPut(s: StreamState, i: number): void {
   ringPush(s.events, i);
 }
 
+/** Logs invocation n's batchSent (which 0) or invocationResult (which 1) compactly. */
+export function logInvocationEvent(s: StreamState, n: number, which: 0 | 1): void {
+  s.eventSeq++;
+  ringPush(s.events, -(n * 2 + which) - 1);
+}
+
 /** Logged events with absolute index >= from (seq = index + 1), oldest first. */
 export function eventsFrom(s: StreamState, from: number): SimEvent[] {
   const r = s.events;
   const out: SimEvent[] = [];
   for (let k = Math.max(from, r.total - r.items.length); k < r.total; k++) {
     const e = r.limit === null ? r.items[k]! : r.items[k % r.limit]!;
-    out.push(typeof e === 'number' ? recordPutEvent(s, e, k + 1) : e);
+    if (typeof e !== 'number') out.push(e);
+    else if (e >= 0) out.push(recordPutEvent(s, e, k + 1));
+    else {
+      const code = -e - 1;
+      const rebuilt = invocationEvent(s, Math.floor(code / 2), code % 2, k + 1);
+      if (rebuilt !== null) out.push(rebuilt);
+    }
   }
   return out;
+}
+
+function invocationEvent(s: StreamState, n: number, which: number, seq: number): SimEvent | null {
+  const r = s.invocations;
+  const index = n - 1;
+  if (index < r.total - r.items.length || index >= r.total) return null;
+  const e = r.limit === null ? r.items[index]! : r.items[index % r.limit]!;
+  const shardId = s.shards[e.shard]!.id as ShardId;
+  const recordIds = e.recs.map((i) => idOf(s, i));
+  return which === 0
+    ? {
+        t: e.start,
+        seq,
+        kind: 'batchSent',
+        invocation: n,
+        shardId,
+        slot: e.lane,
+        recordIds,
+        trigger: e.trigger,
+        attempt: e.attempt,
+      }
+    : {
+        t: e.end,
+        seq,
+        kind: 'invocationResult',
+        invocation: n,
+        shardId,
+        result: e.result,
+        recordIds,
+        reportedFailures: e.reported.map((i) => idOf(s, i)),
+      };
 }
 
 function recordPutEvent(s: StreamState, i: number, seq: number): SimEvent {
