@@ -174,7 +174,7 @@ export function sendMessage(s: QState, r: RecordSpec, sentAt: number): QMessage 
   }
   const seq = s.fifo ? sequenceNumberFor(++s.nextSequence) : '';
   const m = newMessage(s, r, sentAt, idx, seq, dedupId);
-  s.live.set(m.id, m);
+  s.liveCount++;
   s.sendOrder.push(m);
   s.visibleCount++;
   if (s.fifo) {
@@ -260,7 +260,7 @@ export function makeVisibleAgain(
     const m = msgs[i]!;
     if (m.place !== IN_FLIGHT || m.receiveCount !== receipts[i]) continue;
     m.place = VISIBLE;
-    s.inFlight.delete(m.idx);
+    s.inFlightCount--;
     s.visibleCount++;
     ids.push(m.id);
     if (s.fifo) {
@@ -315,7 +315,7 @@ export function expireByRetention(s: QState): void {
   const ids: RecordId[] = [];
   for (let m = oldestLive(s); m !== undefined && m.sentAt <= limit; m = oldestLive(s)) {
     if (m.place === VISIBLE) s.visibleCount--;
-    else if (m.place === IN_FLIGHT) s.inFlight.delete(m.idx);
+    else if (m.place === IN_FLIGHT) s.inFlightCount--;
     if (s.fifo) {
       const g = groupOf(s, m.key);
       if (m.place === IN_FLIGHT) g.inFlight--;
@@ -336,7 +336,7 @@ export function expireByRetention(s: QState): void {
  */
 export function deleteMessage(s: QState, m: QMessage, status: 'succeeded' | 'filtered'): boolean {
   if (m.place === GONE) return false;
-  if (m.place === IN_FLIGHT) s.inFlight.delete(m.idx);
+  if (m.place === IN_FLIGHT) s.inFlightCount--;
   else s.visibleCount--;
   if (s.fifo) {
     const g = groupOf(s, m.key);
@@ -399,7 +399,7 @@ export function receiveMessages(s: QState, p: Poller): number {
     m.receiveCount++;
     if (m.firstReceiveAt === null) m.firstReceiveAt = s.now;
     m.visibleAt = s.now + s.source.VisibilityTimeout;
-    s.inFlight.set(m.idx, m);
+    s.inFlightCount++;
     if (s.fifo) groupOf(s, m.key).inFlight++;
     polled++;
     if (!passesFilterCriteria(s, m)) {

@@ -5,7 +5,7 @@
  */
 import { count, max, metricsSeries } from '../metrics';
 import type { MetricName, RecordReport, RunReport } from '../types';
-import { oldestLive, type QState } from './state';
+import { GONE, oldestLive, type QState } from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
 export const QUEUE_METRICS: readonly MetricName[] = [
@@ -39,7 +39,7 @@ export function oldestMessageAge(s: QState): number {
 export function noteGauges(s: QState): void {
   const g = s.gmax;
   if (s.visibleCount > g.visible) g.visible = s.visibleCount;
-  if (s.inFlight.size > g.notVisible) g.notVisible = s.inFlight.size;
+  if (s.inFlightCount > g.notVisible) g.notVisible = s.inFlightCount;
   if (s.running.size > g.concurrency) g.concurrency = s.running.size;
   if (s.fleetSize > g.fleet) g.fleet = s.fleetSize;
   if (s.dlqCount > g.dlq) g.dlq = s.dlqCount;
@@ -50,7 +50,7 @@ export function noteGauges(s: QState): void {
 export function resetGauges(s: QState): void {
   const g = s.gmax;
   g.visible = s.visibleCount;
-  g.notVisible = s.inFlight.size;
+  g.notVisible = s.inFlightCount;
   g.concurrency = s.running.size;
   g.fleet = s.fleetSize;
   g.dlq = s.dlqCount;
@@ -81,10 +81,13 @@ const ms = (t: number): number => Math.round(t * 1000) / 1000;
 export function buildReport(s: QState): RunReport {
   writeGauges(s, Math.floor(s.now));
   const rows: { idx: number; id: string; report: RecordReport }[] = [];
-  for (const [id, f] of s.finished) {
-    rows.push({ idx: f.idx, id, report: { status: f.status, deliveries: f.deliveries } });
+  for (const f of s.finished) {
+    rows.push({ idx: f.idx, id: f.id, report: { status: f.status, deliveries: f.deliveries } });
   }
-  for (const m of s.live.values()) {
+  oldestLive(s);
+  for (let i = s.sendHead; i < s.sendOrder.length; i++) {
+    const m = s.sendOrder[i]!;
+    if (m.place === GONE) continue;
     rows.push({ idx: m.idx, id: m.id, report: { status: 'pending', deliveries: m.deliveries } });
   }
   rows.sort((a, b) => a.idx - b.idx);

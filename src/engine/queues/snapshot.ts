@@ -16,7 +16,15 @@ import { invocationPayload } from './payload';
 import { groupSize, stageMessage } from './receive';
 import { oldestMessageAge } from './report';
 import { fleetCeiling, busyPollers } from './scaling';
-import { oldestLive, VISIBLE, type QInvocation, type QState } from './state';
+import {
+  findRecord,
+  GONE,
+  IN_FLIGHT,
+  oldestLive,
+  VISIBLE,
+  type QInvocation,
+  type QState,
+} from './state';
 
 /** Messages per snapshot window (visible and in flight), groups listed, and ids per invocation. */
 export const SNAPSHOT_WINDOW = 50;
@@ -43,17 +51,14 @@ function stageInvocation(inv: QInvocation): StageInvocation {
 /** The stage at now: exact counts, bounded lists. */
 export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
   const visible: StageMessage[] = [];
-  let scanned = 0;
-  oldestLive(s);
-  for (let i = s.sendHead; i < s.sendOrder.length; i++) {
-    if (visible.length >= SNAPSHOT_WINDOW || scanned++ >= SNAPSHOT_SCAN) break;
-    const m = s.sendOrder[i]!;
-    if (m.place === VISIBLE) visible.push(stageMessage(m));
-  }
   const inFlight: StageMessage[] = [];
-  for (const m of s.inFlight.values()) {
-    if (inFlight.length >= SNAPSHOT_WINDOW) break;
-    inFlight.push(stageMessage(m));
+  oldestLive(s);
+  const scanEnd = Math.min(s.sendOrder.length, s.sendHead + SNAPSHOT_SCAN);
+  for (let i = s.sendHead; i < scanEnd; i++) {
+    if (visible.length >= SNAPSHOT_WINDOW && inFlight.length >= SNAPSHOT_WINDOW) break;
+    const m = s.sendOrder[i]!;
+    if (m.place === VISIBLE && visible.length < SNAPSHOT_WINDOW) visible.push(stageMessage(m));
+    if (m.place === IN_FLIGHT && inFlight.length < SNAPSHOT_WINDOW) inFlight.push(stageMessage(m));
   }
   let groups: StageGroup[] | null = null;
   if (s.fifo) {
@@ -69,7 +74,7 @@ export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
     }
   }
   const { cap, reason } = fleetCeiling(s);
-  const byStatus: Record<RecordStatus, number> = { ...s.statusCounts, pending: s.live.size };
+  const byStatus: Record<RecordStatus, number> = { ...s.statusCounts, pending: s.liveCount };
   return {
     t: s.now,
     ended,
@@ -92,7 +97,7 @@ export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
       visible,
       inFlight,
       visibleCount: s.visibleCount,
-      inFlightCount: s.inFlight.size,
+      inFlightCount: s.inFlightCount,
       delayedCount: 0,
       dlq:
         s.source.RedrivePolicy !== null || s.dlqCount > 0
@@ -116,9 +121,8 @@ function mentions(e: SimEvent, id: RecordId): boolean {
 
 /** Everything kept about one record (history is capped when historyLimit is set). */
 export function recordStoryOf(s: QState, id: RecordId): RecordStory | null {
-  const m = s.live.get(id);
-  const f = m === undefined ? s.finished.get(id) : undefined;
-  if (m === undefined && f === undefined) return null;
+  const m = findRecord(s, id);
+  if (m === undefined) return null;
   const batches = s.history
     .filter((inv) => inv.messages.some((x) => x.id === id))
     .map((inv) => {
@@ -131,24 +135,18 @@ export function recordStoryOf(s: QState, id: RecordId): RecordStory | null {
         batchSize: inv.messages.length,
       };
     });
-  const base = m ?? {
-    key: f!.key,
-    sentAt: f!.sentAt,
-    messageId: f!.messageId,
-    deliveries: f!.deliveries,
-    receiveCount: f!.receiveCount,
-  };
   return {
     id,
-    key: base.key,
-    putAt: base.sentAt,
+    key: m.key,
+    putAt: m.sentAt,
     shardId: null,
-    sequenceNumber: base.messageId,
-    messageId: base.messageId === '' ? null : base.messageId,
-    status: m !== undefined ? 'pending' : f!.status,
-    deliveries: base.deliveries,
-    receiveCount: base.receiveCount,
-    poison: (m ?? f!).failDeliveries === -1,
+    // Queues have no sequence number: the story shows the messageId (FIFO: its SequenceNumber).
+    sequenceNumber: m.sequenceNumber === '' ? m.messageId : m.sequenceNumber,
+    messageId: m.messageId,
+    status: m.place === GONE ? m.status : 'pending',
+    deliveries: m.deliveries,
+    receiveCount: m.receiveCount,
+    poison: m.failDeliveries === -1,
     batches,
     events: s.events.filter((e) => mentions(e, id)),
   };

@@ -176,7 +176,8 @@ export interface QState {
   /** Standard: visible messages, a min-heap by idx (oldest first); GONE entries are skipped. */
   visibleHeap: QMessage[];
   visibleCount: number;
-  inFlight: Map<number, QMessage>;
+  /** Messages received and not yet deleted or visible again (ApproximateNumberOfMessagesNotVisible). */
+  inFlightCount: number;
   /**
    * Visibility deadlines sorted by time, consumed from visibilityHead: receives
    * mostly append in order, so one scheduled event at a time keeps the event heap small.
@@ -184,8 +185,8 @@ export interface QState {
   visibilityDue: VisibilityDeadline[];
   visibilityHead: number;
   visibilityScheduledAt: number | null;
-  /** Live messages (visible or in flight) by record id. */
-  live: Map<string, QMessage>;
+  /** Live messages (visible or in flight). */
+  liveCount: number;
   /** Messages in send order from the oldest that may still be live (GONE ones skipped, then dropped). */
   sendOrder: QMessage[];
   sendHead: number;
@@ -219,11 +220,12 @@ export interface QState {
   producerCounters: number[];
 
   // Results and history.
-  /** Messages that left the queue (the same objects, status set), bounded by historyLimit. */
-  finished: Map<string, QMessage>;
-  /** Finish order of `finished`, for evicting the oldest when historyLimit is set. */
-  finishedOrder: string[];
-  finishedHead: number;
+  /**
+   * Messages that left the queue (the same objects, status set), in finish order, a ring of
+   * historyLimit. An array, not a Map: millions of Map inserts and deletes cost more than the
+   * occasional linear lookup a record story needs.
+   */
+  finished: QMessage[];
   statusCounts: Record<RecordStatus, number>;
   recordsPut: number;
   deleted: number;
@@ -284,11 +286,11 @@ export function createQueueState(scenario: ResolvedScenario, historyLimit: numbe
     nextSequence: 0,
     visibleHeap: [],
     visibleCount: 0,
-    inFlight: new Map(),
+    inFlightCount: 0,
     visibilityDue: [],
     visibilityHead: 0,
     visibilityScheduledAt: null,
-    live: new Map(),
+    liveCount: 0,
     sendOrder: [],
     sendHead: 0,
     groups: new Map(),
@@ -310,9 +312,7 @@ export function createQueueState(scenario: ResolvedScenario, historyLimit: numbe
     producers: [],
     producerGen: 0,
     producerCounters: [],
-    finished: new Map(),
-    finishedOrder: [],
-    finishedHead: 0,
+    finished: [],
     statusCounts: zeroStatus(),
     recordsPut: 0,
     deleted: 0,
@@ -357,20 +357,12 @@ export function trimRing<T>(arr: T[], limit: number | null): void {
 
 /** Ends a record's life in the queue with a final status (the report keeps it, bounded by historyLimit). */
 export function finishRecord(s: QState, m: QMessage, status: RecordStatus): void {
+  if (m.place !== GONE) s.liveCount--;
   m.place = GONE;
   m.status = status;
-  s.live.delete(m.id);
   s.statusCounts[status]++;
-  s.finished.set(m.id, m);
-  if (s.historyLimit !== null) {
-    // Evict by key from an order list: iterating a Map from its start is slow after many deletes.
-    s.finishedOrder.push(m.id);
-    if (s.finished.size > s.historyLimit) s.finished.delete(s.finishedOrder[s.finishedHead++]!);
-    if (s.finishedHead >= s.historyLimit) {
-      s.finishedOrder = s.finishedOrder.slice(s.finishedHead);
-      s.finishedHead = 0;
-    }
-  }
+  s.finished.push(m);
+  trimRing(s.finished, s.historyLimit);
 }
 
 /** The oldest message still live (visible or in flight), or undefined; drops GONE ones from the front. */
@@ -378,11 +370,23 @@ export function oldestLive(s: QState): QMessage | undefined {
   const order = s.sendOrder;
   while (s.sendHead < order.length && order[s.sendHead]!.place === GONE) s.sendHead++;
   // Drop finished messages once they outnumber live ones (amortised O(1) per message).
-  if (order.length - s.sendHead > 2 * s.live.size + 1024) {
+  if (order.length - s.sendHead > 2 * s.liveCount + 1024) {
     s.sendOrder = order.filter((m, i) => i >= s.sendHead && m.place !== GONE);
     s.sendHead = 0;
   }
   return s.sendOrder[s.sendHead];
+}
+
+/** A record by id: live ones from the send order, finished ones from the (bounded) ring. */
+export function findRecord(s: QState, id: string): QMessage | undefined {
+  oldestLive(s);
+  for (let i = s.sendHead; i < s.sendOrder.length; i++) {
+    const m = s.sendOrder[i]!;
+    if (m.id === id && m.place !== GONE) return m;
+  }
+  for (let i = s.finished.length - 1; i >= 0; i--)
+    if (s.finished[i]!.id === id) return s.finished[i];
+  return undefined;
 }
 
 /** Throws on an impossible variant: the event loop's switch ends here. */
