@@ -15,8 +15,6 @@ import {
   idOf,
   logEvent,
   logInvocationEvent,
-  nextSeq,
-  pushEvent,
   retryBackoff,
   seqOf,
   setStatus,
@@ -221,22 +219,17 @@ function retryOrGiveUp(
 }
 
 /** A fully successful batch is checkpointed at its highest sequence number; the lane is free. */
-export function whenBatchSucceeds(s: StreamState, shard: number, laneIndex: number): void {
+export function whenBatchSucceeds(
+  s: StreamState,
+  shard: number,
+  laneIndex: number,
+  n: number,
+): void {
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   const piece = lane.pieces[0]!;
   for (const i of piece.recs) setStatus(s, i, ST.succeeded);
-  const last = piece.recs[piece.recs.length - 1];
-  if (last !== undefined) {
-    pushEvent(s, {
-      t: s.now,
-      seq: nextSeq(s),
-      kind: 'checkpoint',
-      shardId: sid(s, shard),
-      slot: laneIndex,
-      sequenceNumber: seqOf(s, last),
-      recordId: idOf(s, last),
-    });
-  }
+  // The checkpoint event is rebuilt from the invocation entry (compact log).
+  if (piece.recs.length > 0) logInvocationEvent(s, n, 2);
   // Tumbling windows: the function returned state = running count; the final invoke drops it.
   if (piece.window !== null && lane.tumbling !== null) {
     lane.tumbling.count += piece.recs.length;
@@ -359,7 +352,7 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
   logInvocationEvent(s, inv.n, 1);
   switch (inv.result) {
     case 'success':
-      whenBatchSucceeds(s, shard, laneIndex);
+      whenBatchSucceeds(s, shard, laneIndex, inv.n);
       return;
     case 'partialFailure':
       // FailedInvokeEventCount includes the items listed in a honoured batchItemFailures.

@@ -296,10 +296,13 @@ export function logRecordPut(s: StreamState, i: number): void {
   ringPush(s.events, i);
 }
 
-/** Logs invocation n's batchSent (which 0) or invocationResult (which 1) compactly. */
-export function logInvocationEvent(s: StreamState, n: number, which: 0 | 1): void {
+/**
+ * Logs invocation n's batchSent (which 0), invocationResult (1) or, after a
+ * full success, its checkpoint at the batch's last record (2), compactly.
+ */
+export function logInvocationEvent(s: StreamState, n: number, which: 0 | 1 | 2): void {
   s.eventSeq++;
-  ringPush(s.events, -(n * 2 + which) - 1);
+  ringPush(s.events, -(n * 3 + which) - 1);
 }
 
 /** Logged events with absolute index >= from (seq = index + 1), oldest first. */
@@ -312,7 +315,7 @@ export function eventsFrom(s: StreamState, from: number): SimEvent[] {
     else if (e >= 0) out.push(recordPutEvent(s, e, k + 1));
     else {
       const code = -e - 1;
-      const rebuilt = invocationEvent(s, Math.floor(code / 2), code % 2, k + 1);
+      const rebuilt = invocationEvent(s, Math.floor(code / 3), code % 3, k + 1);
       if (rebuilt !== null) out.push(rebuilt);
     }
   }
@@ -325,6 +328,18 @@ function invocationEvent(s: StreamState, n: number, which: number, seq: number):
   if (index < r.total - r.items.length || index >= r.total) return null;
   const e = r.limit === null ? r.items[index]! : r.items[index % r.limit]!;
   const shardId = s.shards[e.shard]!.id as ShardId;
+  if (which === 2) {
+    const last = e.recs[e.recs.length - 1]!;
+    return {
+      t: e.end,
+      seq,
+      kind: 'checkpoint',
+      shardId,
+      slot: e.lane,
+      sequenceNumber: seqOf(s, last),
+      recordId: idOf(s, last),
+    };
+  }
   const recordIds = e.recs.map((i) => idOf(s, i));
   return which === 0
     ? {
