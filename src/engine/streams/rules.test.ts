@@ -391,6 +391,48 @@ describe('function errors, retries and giving up', () => {
   });
 });
 
+describe('metrics', () => {
+  it('IteratorAge is the age in ms of the last record of a batch when it is sent', () => {
+    const { report } = runStream({
+      durationSeconds: 5,
+      mapping: { ...TRIM, BatchSize: 10 },
+      records: [
+        { id: 'a', at: -3 },
+        { id: 'b', at: -1.5 },
+      ],
+    });
+    const m = report.metrics;
+    expect(m.series.IteratorAge![0]).toBe(1500);
+    expect(m.iteratorAgeByShard!['shardId-000000000000']![0]).toBe(1500);
+    expect(m.series.Invocations![0]).toBe(1);
+    expect(m.series.InvokedEventCount![0]).toBe(2);
+    expect(m.series.PolledEventCount![0]).toBe(2);
+    expect(m.series.RecordsPut![0]).toBe(2);
+    expect(m.series.Duration![0]).toBe(52);
+  });
+
+  it('a blocked shard shows in BlockedShards and failed records in FailedInvokeEventCount', () => {
+    const { report } = runStream({
+      durationSeconds: 5,
+      source: { type: 'dynamodb', ShardCount: 1 },
+      mapping: {
+        ...TRIM,
+        MaximumRetryAttempts: 1,
+        DestinationConfig: { OnFailure: { Destination: SQS_DESTINATION } },
+      },
+      records: [{ id: 'bad', failDeliveries: -1 }, { id: 'ok' }],
+    });
+    const m = report.metrics.series;
+    expect(m.BlockedShards![0]).toBe(1);
+    expect(m.Errors!.reduce((a, b) => a + b)).toBe(2);
+    expect(m.FailedInvokeEventCount!.reduce((a, b) => a + b)).toBe(4);
+    expect(report.onFailureDestination[0]!.invocationRecord.DDBStreamBatchInfo).toMatchObject({
+      batchSize: 2,
+      streamArn: expect.stringContaining(':dynamodb:'),
+    });
+  });
+});
+
 describe('ReportBatchItemFailures', () => {
   const rbif = {
     ...TRIM,
