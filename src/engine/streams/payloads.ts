@@ -43,6 +43,9 @@ export function bodyOf(s: StreamState, i: number): string {
   );
 }
 
+/** A generated body's size without its key: the JSON frame, a typical id and counter (estimate). */
+const GENERATED_BODY_BYTES = 48;
+
 /** Bytes the record adds to an invocation payload (data, base64 for Kinesis, plus metadata). */
 export function recordBytes(s: StreamState, i: number): number {
   const explicit = s.rec.bodies[i];
@@ -50,7 +53,7 @@ export function recordBytes(s: StreamState, i: number): number {
   const raw =
     explicit !== undefined
       ? utf8Length(explicit)
-      : 24 + idOf(s, i).length + s.keys.names[s.rec.key[i]!]!.length;
+      : GENERATED_BODY_BYTES + s.keys.names[s.rec.key[i]!]!.length;
   const data = s.source.type === 'kinesis' ? Math.ceil(raw / 3) * 4 : raw;
   return data + RECORD_METADATA_BYTES;
 }

@@ -382,6 +382,7 @@ export function invokeFunction(
   if (forced) s.forcedFailures--;
   const items: BatchItem[] = piece.recs.map((i) => ({
     id: idOf(s, i),
+    // The code would list sequence numbers; the record index identifies the same item, cheaply.
     itemIdentifier: String(i),
     failDeliveries: rec.fail[i]!,
     failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
