@@ -3,9 +3,11 @@
  * a function returning its measurements; add new ones to BENCHES.
  */
 import { streamBench, type BenchResult } from './streamBench';
+import { queueBench } from './queueBench';
 
 const BENCHES: readonly { readonly name: string; readonly run: () => readonly BenchResult[] }[] = [
   { name: 'streams', run: streamBench },
+  { name: 'queues', run: () => queueBench() },
 ];
 
 const only = process.argv[2];

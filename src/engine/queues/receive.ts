@@ -353,6 +353,12 @@ export function deleteMessage(s: QState, m: QMessage, status: 'succeeded' | 'fil
 // Receiving
 // ---------------------------------------------------------------------------
 
+/** The most messages one batch may hold: BatchSize (at least 1), at most 10 on FIFO. */
+export function batchLimit(s: QState): number {
+  const size = Math.max(1, Math.floor(s.mapping.BatchSize) || 1);
+  return s.fifo ? Math.min(10, size) : size;
+}
+
 /** Whether a ReceiveMessage call could return something now. */
 export function receivable(s: QState): boolean {
   return s.fifo ? s.readyGroups.length > 0 : s.visibleCount > 0;
@@ -376,10 +382,7 @@ export function passesFilterCriteria(s: QState, m: QMessage): boolean {
  * when the 6 MB cap stopped it.
  */
 export function receiveMessages(s: QState, p: Poller): number {
-  const room = Math.min(
-    MAX_MESSAGES_PER_RECEIVE,
-    (s.fifo ? Math.min(10, s.mapping.BatchSize) : s.mapping.BatchSize) - p.batch.length,
-  );
+  const room = Math.min(MAX_MESSAGES_PER_RECEIVE, batchLimit(s) - p.batch.length);
   if (room <= 0) return 0;
   const got: QMessage[] = [];
   const receipts: number[] = [];
@@ -540,7 +543,7 @@ export function visibilityDeadlinesDue(s: QState): void {
 
 /** Hands waiting at-least-once copies to poller `p` (a separate invocation, no receive). */
 export function takeDuplicates(s: QState, p: Poller): void {
-  const room = s.mapping.BatchSize - p.batch.length;
+  const room = batchLimit(s) - p.batch.length;
   const copies = s.pendingDuplicates.splice(0, Math.max(1, room));
   for (const m of copies) {
     p.batch.push(m);

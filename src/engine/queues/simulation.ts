@@ -20,6 +20,7 @@ import {
   type SimulationState,
 } from '../types';
 import {
+  batchLimit,
   expireByRetention,
   visibilityDeadlinesDue,
   receivable,
@@ -96,10 +97,13 @@ function pollQueue(s: QState): void {
     const p = gatheringSlot !== undefined ? s.pollers[gatheringSlot]! : takeIdlePoller(s);
     if (p === null) break;
     const wasIdle = p.phase === 'idle';
+    const before = s.visibleCount + s.visibleHeap.length + s.readyGroups.length;
     receiveMessages(s, p);
-    const full = p.batch.length >= s.mapping.BatchSize;
+    const full = p.batch.length >= batchLimit(s);
     if (p.batch.length === 0) {
       if (wasIdle) s.idle.push(p.slot);
+      // Nothing received and nothing moved (e.g. no room in a batch): stop rather than spin.
+      if (s.visibleCount + s.visibleHeap.length + s.readyGroups.length === before) break;
       continue;
     }
     if (!windowed || full || p.trigger === 'payloadFull') {
