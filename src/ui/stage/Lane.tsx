@@ -55,7 +55,7 @@ export function Lane({
       palette(),
     );
     hitsRef.current = hits;
-  });
+  }, 'canvas');
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>): void => {
     const rect = e.currentTarget.getBoundingClientRect();

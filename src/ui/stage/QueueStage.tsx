@@ -227,7 +227,7 @@ function MessagesCanvas({
       },
       palette(),
     );
-  });
+  }, 'canvas');
   const onClick = (e: MouseEvent<HTMLCanvasElement>): void => {
     const rect = e.currentTarget.getBoundingClientRect();
     const id = hitTest(hitsRef.current, e.clientX - rect.left, e.clientY - rect.top);

@@ -16,7 +16,7 @@ import {
   laneLayout,
   type LaneMode,
 } from './derive';
-import { inkOn, roundRect, traceShape } from './drawShapes';
+import { inkOn, roundRect, setFont, traceShape } from './drawShapes';
 import type { Palette } from './frame';
 
 /** Where each drawn record is, for pointer hit-testing and the keyboard cursor. */
@@ -87,7 +87,8 @@ export function drawLane(
   const padR = 8;
   const usable = Math.max(0, w - padL - padR);
   const layout = laneLayout(records.length, usable);
-  ctx.font = `600 12px ${p.fontSans}`;
+  // One font per lane: each change of ctx.font costs a style resolution.
+  setFont(ctx, layout.mode === 'labelled' ? `600 12px ${p.fontSans}` : `700 11px ${p.fontSans}`);
   ctx.textBaseline = 'middle';
 
   // The lane itself: a track the records sit on.
@@ -113,6 +114,7 @@ export function drawLane(
   }
 
   let checkpointX: number | null = null;
+  const poisoned: [number, number][] = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (r === undefined) continue;
@@ -137,16 +139,14 @@ export function drawLane(
       ctx.fill();
       if (radius >= 7) {
         // shape AND a character: keys sharing a shape still read apart without colour
-        ctx.font = `700 10px ${p.fontSans}`;
         ctx.fillStyle = inkOn(hue);
         ctx.textAlign = 'center';
         ctx.fillText(keyGlyph(r.key), x + cw / 2, y + CHIP_H / 2 + 1);
-        ctx.font = `600 12px ${p.fontSans}`;
       }
     }
     ctx.globalAlpha = 1;
     drawStateMark(ctx, r, x, y, cw, p);
-    if (r.poison) drawPoison(ctx, x + cw - 3, y + 3, p);
+    if (r.poison) poisoned.push([x + cw - 3, y + 3]);
     if (input.selected === r.id || input.cursor === r.id) {
       ctx.strokeStyle = p.focus;
       ctx.lineWidth = 3;
@@ -159,6 +159,9 @@ export function drawLane(
     hits.push({ id: r.id, x, y, w: cw, h: CHIP_H });
   }
 
+  if (poisoned.length > 0) {
+    for (const [px, py] of poisoned) drawPoison(ctx, px, py, p);
+  }
   if (checkpointX !== null) drawCheckpoint(ctx, checkpointX, h, p);
   return { hits, mode: layout.mode };
 }
@@ -231,10 +234,8 @@ function drawPoison(ctx: CanvasRenderingContext2D, cx: number, cy: number, p: Pa
   ctx.arc(cx, cy, 6, 0, Math.PI * 2);
   ctx.fill();
   ctx.fillStyle = '#ffffff';
-  ctx.font = `800 10px ${p.fontSans}`;
   ctx.textAlign = 'center';
   ctx.fillText('!', cx, cy + 0.5);
-  ctx.font = `600 12px ${p.fontSans}`;
 }
 
 function drawCheckpoint(ctx: CanvasRenderingContext2D, x: number, h: number, p: Palette): void {

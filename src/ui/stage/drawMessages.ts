@@ -9,7 +9,7 @@
 import type { RecordId, StageMessage } from '../../engine/types';
 import { keyIndex, visibilityRemaining } from './derive';
 import type { HitBox } from './drawLane';
-import { inkOn, roundRect } from './drawShapes';
+import { inkOn, roundRect, setFont } from './drawShapes';
 import type { Palette } from './frame';
 
 export interface MessagesInput {
@@ -83,7 +83,7 @@ export function drawMessages(
     }
     if (chips) {
       if (inFlight) drawRing(ctx, x + 11, y + cell.h / 2, m, input, p);
-      ctx.font = `600 12px ${p.fontSans}`;
+      setFont(ctx, `600 12px ${p.fontSans}`);
       ctx.fillStyle = inFlight ? p.text : inkOn(hue);
       ctx.fillText(shortId(m.id), inFlight ? x + 37 : x + cell.w / 2, y + cell.h / 2 + 1);
       if (m.receiveCount > 0) drawCount(ctx, x + cell.w - 2, y + 2, m.receiveCount, p);
@@ -121,13 +121,13 @@ export function drawMessages(
   if (more > 0) {
     const x = cell.gap + (drawn % cols) * (cell.w + cell.gap);
     const y = cell.gap + Math.floor(drawn / cols) * (cell.h + cell.gap);
-    ctx.font = `700 12px ${p.fontSans}`;
+    setFont(ctx, `700 12px ${p.fontSans}`);
     ctx.fillStyle = p.text;
     ctx.textAlign = 'left';
     ctx.fillText(`+${compact(more)}`, x + 1, y + cell.h / 2 + 1);
   }
   if (input.total === 0) {
-    ctx.font = `500 13px ${p.fontSans}`;
+    setFont(ctx, `500 13px ${p.fontSans}`);
     ctx.fillStyle = p.muted;
     ctx.textAlign = 'left';
     ctx.fillText(input.emptyText, CHIP.gap + 2, CHIP.gap + CHIP.h / 2);
@@ -174,7 +174,7 @@ function drawCount(
   p: Palette,
 ): void {
   const text = String(n);
-  ctx.font = `800 10px ${p.fontSans}`;
+  setFont(ctx, `800 10px ${p.fontSans}`);
   const bw = Math.max(14, ctx.measureText(text).width + 6);
   roundRect(ctx, right - bw + 6, top - 6, bw, 14, 7);
   ctx.fillStyle = n > 1 ? p.danger : p.text;
@@ -190,7 +190,7 @@ function drawBang(ctx: CanvasRenderingContext2D, cx: number, cy: number, color: 
   ctx.arc(cx, cy, 6, 0, Math.PI * 2);
   ctx.fill();
   ctx.fillStyle = '#ffffff';
-  ctx.font = '800 10px sans-serif';
+  setFont(ctx, '800 10px sans-serif');
   ctx.textAlign = 'center';
   ctx.fillText('!', cx, cy + 0.5);
 }

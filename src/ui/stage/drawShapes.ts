@@ -72,3 +72,17 @@ export function inkOn(hex: string): string {
   const L = 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
   return L > 0.22 ? '#111418' : '#ffffff';
 }
+
+const fonts = new WeakMap<CanvasRenderingContext2D, string>();
+
+/**
+ * Sets ctx.font only when it changes: assigning a font makes the browser
+ * resolve styles for the canvas, costly when done per chip per frame.
+ * (Clearing the canvas keeps the context's font, so the cache stays valid
+ * unless the canvas is resized, which resets it.)
+ */
+export function setFont(ctx: CanvasRenderingContext2D, font: string): void {
+  if (fonts.get(ctx) === font && ctx.font !== '10px sans-serif') return;
+  ctx.font = font;
+  fonts.set(ctx, font);
+}

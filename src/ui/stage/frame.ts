@@ -7,26 +7,54 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 
+/** DOM text/attribute writes run before canvas draws in each frame. */
+export type FramePhase = 'dom' | 'canvas';
+
+type Listener = { current: (s: SimStoreState) => void };
+const listeners: Record<FramePhase, Set<Listener>> = { dom: new Set(), canvas: new Set() };
+let unsubscribeStore: (() => void) | null = null;
+
+/**
+ * One store subscription for the whole stage: every DOM write of a frame
+ * first, then every canvas draw. A canvas font change resolves styles, so
+ * interleaving the two would force a style recalculation per canvas.
+ */
+function runFrame(): void {
+  const s = useSimStore.getState();
+  for (const l of listeners.dom) l.current(s);
+  for (const l of listeners.canvas) l.current(s);
+}
+
+function attach(phase: FramePhase, l: Listener): () => void {
+  listeners[phase].add(l);
+  if (unsubscribeStore === null) {
+    unsubscribeStore = useSimStore.subscribe(runFrame);
+    window.addEventListener(PALETTE_EVENT, runFrame);
+  }
+  return () => {
+    listeners[phase].delete(l);
+    if (listeners.dom.size + listeners.canvas.size === 0 && unsubscribeStore !== null) {
+      unsubscribeStore();
+      unsubscribeStore = null;
+      window.removeEventListener(PALETTE_EVENT, runFrame);
+    }
+  };
+}
+
 /**
  * Calls `draw` now and on every store change (one per worker frame while
  * playing). `draw` writes to refs/canvas; it must not set React state.
  */
-export function useFrame(draw: (s: SimStoreState) => void): void {
+export function useFrame(draw: (s: SimStoreState) => void, phase: FramePhase = 'dom'): void {
   const latest = useRef(draw);
   useLayoutEffect(() => {
     latest.current = draw;
   });
   useEffect(() => {
-    const run = (): void => latest.current(useSimStore.getState());
-    run();
-    const unsubscribe = useSimStore.subscribe(run);
-    const redraw = (): void => run();
-    window.addEventListener(PALETTE_EVENT, redraw);
-    return () => {
-      unsubscribe();
-      window.removeEventListener(PALETTE_EVENT, redraw);
-    };
-  }, []);
+    const listener: Listener = { current: (s) => latest.current(s) };
+    listener.current(useSimStore.getState());
+    return attach(phase, listener);
+  }, [phase]);
 }
 
 /** Writes `text` into an element only when it changed (cheap per-frame DOM updates). */
@@ -117,14 +145,40 @@ export function reducedMotion(): boolean {
   return reduceQuery.matches;
 }
 
+const sizes = new WeakMap<Element, { w: number; h: number }>();
+let resizeObserver: ResizeObserver | null = null;
+
+/**
+ * The CSS size of a canvas, kept by a ResizeObserver: reading clientWidth in
+ * every frame after DOM text writes would force a synchronous layout per
+ * canvas (measured: the largest main-thread cost of the stage under load).
+ */
+function sizeOf(canvas: HTMLCanvasElement): { w: number; h: number } {
+  const known = sizes.get(canvas);
+  if (known !== undefined) return known;
+  resizeObserver ??= new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const box = e.contentBoxSize[0];
+      sizes.set(e.target, {
+        w: box?.inlineSize ?? e.contentRect.width,
+        h: box?.blockSize ?? e.contentRect.height,
+      });
+    }
+    window.dispatchEvent(new Event(PALETTE_EVENT));
+  });
+  resizeObserver.observe(canvas);
+  const first = { w: canvas.clientWidth, h: canvas.clientHeight };
+  sizes.set(canvas, first);
+  return first;
+}
+
 /** Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the 2D context. */
 export function fitCanvas(
   canvas: HTMLCanvasElement,
 ): { ctx: CanvasRenderingContext2D; w: number; h: number } | null {
   const ctx = canvas.getContext('2d');
   if (ctx === null) return null;
-  const w = canvas.clientWidth;
-  const h = canvas.clientHeight;
+  const { w, h } = sizeOf(canvas);
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const bw = Math.max(1, Math.round(w * dpr));
   const bh = Math.max(1, Math.round(h * dpr));

@@ -1,0 +1,131 @@
+/**
+ * Frame-rate benchmark of the pipeline stage under load: Kinesis, 8 shards,
+ * ParallelizationFactor 10, 1,000 records/s, at 10x, for ~10 s of wall time.
+ * Measures requestAnimationFrame intervals (median, p95, max) and long tasks
+ * (PerformanceObserver 'longtask') in the page, and prints them. A benchmark,
+ * not a test of timing: the only assertions are that the run was set up and
+ * simulated time advanced.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const MEASURE_MS = 10_000;
+
+async function simTime(page: Page): Promise<number> {
+  const text =
+    (await page
+      .getByRole('region', { name: 'Playback', exact: true })
+      .locator('output')
+      .textContent()) ?? '';
+  return Number(/t = ([\d.]+) s/.exec(text)?.[1] ?? Number.NaN);
+}
+
+/** The load: served in place of the Kinesis default preset, so it loads through the UI's own path. */
+const BENCH_SCENARIO = {
+  format: 1,
+  title: 'bench:ui load',
+  seed: 7,
+  durationSeconds: 240,
+  source: { type: 'kinesis', ShardCount: 8 },
+  // BatchSize above 10 needs a batching window of at least 1 s (AWS).
+  mapping: {
+    StartingPosition: 'TRIM_HORIZON',
+    BatchSize: 100,
+    MaximumBatchingWindowInSeconds: 1,
+    ParallelizationFactor: 10,
+  },
+  // 200 s of traffic: 200,000 records, under the simulator's 250,000-per-run limit.
+  producers: [{ ratePerSecond: 1000, keys: 200, until: 200 }],
+};
+
+test('stage frame rate at 10x, 8 shards × factor 10, 1,000 records/s', async ({ page }) => {
+  await page.route('**/scenarios/kinesis-happy-path.json', (route) =>
+    route.fulfill({ json: BENCH_SCENARIO }),
+  );
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1, name: 'Lambda ESM Lab' })).toBeVisible();
+  await page.getByRole('radio', { name: 'SQS standard' }).check();
+  await expect(
+    page.getByRole('region', { name: 'Pipeline stage' }).getByRole('heading', { level: 2 }),
+  ).toContainText('SQS standard');
+  await page.getByRole('radio', { name: 'Kinesis Data Streams' }).check();
+  const stage = page.getByRole('region', { name: 'Pipeline stage' });
+  await expect(stage.getByRole('heading', { level: 2 })).toContainText('bench:ui load');
+  await expect(stage.getByRole('listitem', { name: 'Shard 7' })).toBeVisible();
+  await expect(stage.locator('[data-factor="10"]').first()).toBeVisible();
+
+  // 10x on the logarithmic slider (0.1x..100x): position 2/3, i.e. 667 of 1000.
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.evaluate((el, value) => {
+    // React listens for 'input'; the native setter makes it see the change.
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    setter?.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, '667');
+  const speedText = await speed.getAttribute('aria-valuetext');
+
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(1500); // let traffic build up before measuring
+  const t0 = await simTime(page);
+
+  const figures = await page.evaluate(async (ms) => {
+    const deltas: number[] = [];
+    const longTasks: number[] = [];
+    const obs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push(e.duration);
+    });
+    try {
+      obs.observe({ type: 'longtask', buffered: false });
+    } catch {
+      // longtask unsupported: reported as none observed
+    }
+    await new Promise<void>((resolve) => {
+      const start = performance.now();
+      let last = start;
+      const tick = (now: number): void => {
+        deltas.push(now - last);
+        last = now;
+        if (now - start < ms) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame((now) => {
+        last = now;
+        requestAnimationFrame(tick);
+      });
+    });
+    obs.disconnect();
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const q = (p: number): number =>
+      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+    return {
+      frames: deltas.length,
+      medianMs: q(0.5),
+      p95Ms: q(0.95),
+      p99Ms: q(0.99),
+      maxMs: sorted[sorted.length - 1] ?? 0,
+      over50ms: deltas.filter((d) => d > 50).length,
+      longTasks: longTasks.length,
+      longTaskTotalMs: longTasks.reduce((a, b) => a + b, 0),
+      longTaskMaxMs: longTasks.reduce((a, b) => Math.max(a, b), 0),
+    };
+  }, MEASURE_MS);
+  const t1 = await simTime(page);
+  const stats =
+    (await page
+      .getByRole('region', { name: 'Pipeline stage' })
+      .locator('header p')
+      .textContent()) ?? '';
+
+  const fmt = (n: number): string => n.toFixed(1);
+  console.log(
+    [
+      `bench:ui — Kinesis, 8 shards × ParallelizationFactor 10, 1,000 records/s, speed ${speedText ?? '?'}`,
+      `  wall ${MEASURE_MS / 1000} s, simulated ${fmt(t0)} s → ${fmt(t1)} s (${fmt(t1 - t0)} s)`,
+      `  frames ${figures.frames} (${fmt(figures.frames / (MEASURE_MS / 1000))} fps)`,
+      `  frame interval median ${fmt(figures.medianMs)} ms, p95 ${fmt(figures.p95Ms)} ms, p99 ${fmt(figures.p99Ms)} ms, max ${fmt(figures.maxMs)} ms, >50 ms: ${figures.over50ms}`,
+      `  long tasks ${figures.longTasks} (total ${fmt(figures.longTaskTotalMs)} ms, longest ${fmt(figures.longTaskMaxMs)} ms)`,
+      `  stage: ${stats}`,
+    ].join('\n'),
+  );
+  expect(speedText).toBe('10x');
+  expect(t1).toBeGreaterThan(t0);
+});
