@@ -98,8 +98,8 @@ export function ChartsPanel() {
           ))}
         </fieldset>
         <p className={styles.hint}>
-          Showing {formatClock(xDomain[0])}–{formatClock(xDomain[1])}. Hover or focus a chart and
-          use ← → to read values; click or press Enter to go to that moment.
+          {formatClock(xDomain[0])}–{formatClock(xDomain[1])} · ← → read values · click or Enter: go
+          there
         </p>
       </div>
       <div className={styles.grid}>
@@ -112,7 +112,7 @@ export function ChartsPanel() {
             cursor={cursor}
             now={now}
             furthest={end}
-            height={96}
+            height={84}
             onCursor={setCursor}
             onSeek={onSeek}
           />

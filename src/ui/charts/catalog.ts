@@ -54,7 +54,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'ms',
     tone: 'accent',
     caption:
-      'Age of the newest record in each batch when it was sent. Rising steadily: a shard is blocked or the function is too slow.',
+      'Age of the records in each batch sent. Rising steadily: a shard is blocked or the function is too slow.',
     sources: STREAMS,
     lines: (m) => {
       const byShard = Object.entries(m.iteratorAgeByShard ?? {})
@@ -70,7 +70,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'seconds',
     tone: 'accent',
     caption:
-      'How long the oldest message has waited in the queue. Climbing: consumers fall behind, or a poison message keeps coming back.',
+      'How long the oldest message has waited. Climbing: pollers fall behind, or a poison message keeps coming back.',
     sources: QUEUES,
     lines: single('ApproximateAgeOfOldestMessage'),
   },
@@ -80,7 +80,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'info',
     caption:
-      'Visible: waiting to be received. Not visible: received and in flight. A growing visible backlog means pollers cannot keep up.',
+      'Visible: waiting. Not visible: in flight. A growing visible backlog: the pollers cannot keep up.',
     sources: QUEUES,
     lines: (m) => [
       metricLine(m, 'ApproximateNumberOfMessagesVisible', 'Visible'),
@@ -93,7 +93,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'info',
     caption:
-      'Function instances running at once. Flat at a ceiling: a cap (shards × ParallelizationFactor, MaximumConcurrency, reserved) is in force.',
+      'Instances running at once. Flat at a ceiling: a cap (shards × ParallelizationFactor, MaximumConcurrency, reserved) holds it.',
     sources: ALL,
     lines: single('ConcurrentExecutions'),
   },
@@ -103,7 +103,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'success',
     caption:
-      'Concurrent invokes the SQS pollers allow. Grows by up to 300 per minute while messages wait; shrinks after function errors.',
+      'Concurrent invokes the SQS pollers allow. Grows up to 300 a minute while messages wait; shrinks after errors.',
     sources: QUEUES,
     lines: single('PollerFleetSize'),
   },
@@ -113,7 +113,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'info',
     caption:
-      'Invocations started per second, failed ones included (throttled ones not). Spiky with errors: retries of the same batch.',
+      'Invocations per second, failed ones included, throttled ones not. Steady with errors: the same batch retried.',
     sources: ALL,
     lines: single('Invocations'),
   },
@@ -123,7 +123,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'danger',
     caption:
-      'Invocations that threw or timed out. Every error on a stream retries the whole batch and blocks that shard.',
+      'Invocations that threw or timed out. On a stream each one retries the whole batch and blocks its shard.',
     sources: ALL,
     lines: single('Errors'),
   },
@@ -143,7 +143,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'danger',
     caption:
-      'Records given up and described to the on-failure destination (metadata only). Each one is a record you must re-read.',
+      'Records given up and described to the on-failure destination (metadata only): re-read them from the stream.',
     sources: STREAMS,
     lines: single('OnFailureDestinationDeliveredEventCount'),
   },
@@ -153,7 +153,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'danger',
     caption:
-      'Records dropped after retries or MaximumRecordAgeInSeconds ran out. Non-zero without a destination: data is gone.',
+      'Records dropped after retries or MaximumRecordAgeInSeconds ran out. Without a destination, that data is gone.',
     sources: STREAMS,
     lines: single('DroppedEventCount'),
   },
@@ -163,7 +163,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'warning',
     caption:
-      'Shards stuck retrying a failed batch (teaching metric). While blocked, no later record of that shard moves.',
+      'Shards stuck retrying a failed batch (a teaching metric). While blocked, no later record of the shard moves.',
     sources: STREAMS,
     lines: single('BlockedShards'),
   },
@@ -173,7 +173,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'danger',
     caption:
-      'Messages moved to the DLQ after maxReceiveCount receives. Rising: poison messages, or a VisibilityTimeout shorter than the function.',
+      'Messages moved to the DLQ after maxReceiveCount receives. Rising: poison messages, or a too-short VisibilityTimeout.',
     sources: QUEUES,
     lines: single('DeadLetterQueueDepth'),
   },
@@ -183,7 +183,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'warning',
     caption:
-      'Messages delivered again while already processed or in flight. Queues are at-least-once: make the function idempotent.',
+      'Messages delivered again while processed or in flight. Delivery is at-least-once: keep the function idempotent.',
     sources: QUEUES,
     lines: single('DuplicateDeliveries'),
   },

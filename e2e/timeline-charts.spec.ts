@@ -1,0 +1,67 @@
+/**
+ * Charts in a real browser: clicking the Errors spike seeks to that second
+ * (the one a fresh engine run counts errors in), the crosshair is keyboard
+ * operable, and each chart has an accessible name and text alternative.
+ */
+import { expect, test } from '@playwright/test';
+import { createSimulation } from '../src/engine';
+import { freshRunAt, loadScenario, openApp, playUntil, simT } from './timeline-helpers';
+
+const scenario = loadScenario('kinesis-poison-blocks-shard.json');
+
+test('clicking the Errors chart spike seeks to it', async ({ page }) => {
+  await openApp(page);
+  await playUntil(page, 40);
+  const errors = freshRunAt(scenario, 40).snapshot;
+  expect(errors.totals.errors).toBeGreaterThan(0);
+  const chart = page.locator('[data-chart="Errors"]');
+  await chart.scrollIntoViewIfNeeded();
+  const plot = chart.getByRole('group', { name: 'Errors' });
+  // The highest vertex of the line is the spike; its step starts at its second.
+  const spike = await plot.locator('path[data-line="Errors"]').evaluate((el) => {
+    const d = el.getAttribute('d') ?? '';
+    const pts = [...d.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const top = pts.reduce((a, b) => (b[1]! < a[1]! ? b : a));
+    const box = el.ownerSVGElement!.getBoundingClientRect();
+    return { x: box.left + top[0]! + 2, y: box.top + top[1]! };
+  });
+  const before = await simT(page);
+  await page.mouse.click(spike.x, spike.y);
+  await expect.poll(() => simT(page)).not.toBe(before);
+  const landed = await simT(page);
+  // A seek lands at the end of the clicked second: every error counted in it has happened.
+  const second = landed - 1;
+  expect(Number.isInteger(second)).toBe(true);
+  const sim = createSimulation(scenario, { historyLimit: 20000 });
+  sim.runUntil(40);
+  const counts = sim.metrics().series.Errors ?? [];
+  expect(counts[second]).toBe(Math.max(...counts));
+  // The log's newest entries are that second's failures.
+  await expect(
+    page
+      .getByRole('list', { name: 'Events, oldest first' })
+      .getByText(/failed: the function threw/)
+      .last(),
+  ).toBeVisible();
+});
+
+test('charts are focusable, read values with the arrow keys, and describe themselves', async ({
+  page,
+}) => {
+  await openApp(page);
+  await playUntil(page, 20);
+  const plot = page.getByRole('group', { name: 'ConcurrentExecutions' });
+  await expect(plot).toHaveAttribute('aria-roledescription', 'chart');
+  const description = page.locator(
+    `#${await plot.getAttribute('aria-describedby')}`.replace(/:/g, '\\:'),
+  );
+  await expect(description).toContainText(/ConcurrentExecutions: \d+ now, peak \d+/);
+  await plot.focus();
+  await plot.press('Home');
+  await expect(description).toContainText('At 0 s:');
+  await plot.press('ArrowRight');
+  await plot.press('ArrowRight');
+  await expect(description).toContainText('At 2 s:');
+  await plot.press('Enter');
+  await expect.poll(() => simT(page)).toBe(3);
+});
