@@ -22,7 +22,7 @@ test('clicking the Errors chart spike seeks to it', async ({ page }) => {
     const d = el.getAttribute('d') ?? '';
     const pts = [...d.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
     const top = pts.reduce((a, b) => (b[1]! < a[1]! ? b : a));
-    const box = el.ownerSVGElement!.getBoundingClientRect();
+    const box = (el as SVGPathElement).ownerSVGElement!.getBoundingClientRect();
     return { x: box.left + top[0]! + 2, y: box.top + top[1]! };
   });
   const before = await simT(page);
