@@ -581,6 +581,32 @@ describe('SQS FIFO', () => {
     });
   });
 
+  it('a FIFO poison message goes to the (FIFO) DLQ after maxReceiveCount, then its group moves on', () => {
+    const s = sim({
+      durationSeconds: 60,
+      source: { ...fifo, RedrivePolicy: { maxReceiveCount: 2 } },
+      records: [
+        { id: 'bad', key: 'G', body: 'bad', failDeliveries: -1 },
+        { id: 'next', key: 'G', body: 'next', at: 1 },
+      ],
+    });
+    s.runUntil(60);
+    const report = s.report();
+    expect(report.invocations.map((i) => [i.start, i.records.join(','), i.result])).toEqual([
+      [0, 'bad', 'functionError'],
+      [10, 'bad,next', 'functionError'],
+      [20, 'next', 'success'],
+    ]);
+    expect(report.deadLetterQueue.map((d) => [d.id, d.receiveCount, d.at])).toEqual([
+      ['bad', 2, 20],
+    ]);
+    expect(report.records['next']).toEqual({ status: 'succeeded', deliveries: 2 });
+    expect(s.snapshot().queue!.dlq).toMatchObject({
+      count: 1,
+      recent: [{ id: 'bad', group: 'G' }],
+    });
+  });
+
   it('the snapshot shows FIFO groups with their lock', () => {
     const s = sim({
       source: fifo,
@@ -626,6 +652,8 @@ describe('report, history and hashes', () => {
     expect(state.events.length).toBeLessThan(200);
     expect(state.history.length).toBeLessThan(200);
     expect(s.snapshot().totals.recordsPut).toBe(3000);
+    // Finished messages are dropped from the send order once they outnumber the live ones.
+    expect(state.sendOrder.length - state.sendHead).toBeLessThanOrEqual(2 * state.liveCount + 1024);
     const { succeeded, pending } = s.snapshot().totals.byStatus;
     expect(pending).toBeLessThanOrEqual(2);
     expect(succeeded + pending).toBe(3000);
