@@ -141,11 +141,13 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
     start: s.now,
     end: s.now + outcome.duration,
     timeoutAt: s.now + s.fn.Timeout,
-    messages: p.batch.slice(),
-    receipts: p.receipts.slice(),
+    // Shared with the poller until it lets go (releasePoller replaces, never mutates, them).
+    messages: p.batch,
+    receipts: p.receipts,
     result: outcome.result,
     reportedFailures: outcome.reportedFailures,
     reportedIdentifiers: outcome.reportedIdentifiers,
+    ids,
     trigger,
     attempt,
   };
@@ -187,6 +189,7 @@ export function throttleInvocation(
     result: 'throttled',
     reportedFailures: [],
     reportedIdentifiers: [],
+    ids,
     trigger,
     attempt: p.attempt,
   };
@@ -315,7 +318,7 @@ export function whenInvocationEnds(s: QState, n: number): void {
     invocation: n,
     shardId: null,
     result: inv.result,
-    recordIds: inv.messages.map((m) => m.id),
+    recordIds: inv.ids,
     reportedFailures: inv.reportedFailures,
   });
   const p = s.pollers[inv.slot];

@@ -108,6 +108,8 @@ export interface QInvocation {
   readonly reportedFailures: readonly RecordId[];
   /** messageIds of a partialFailure response, as the function returned them. */
   readonly reportedIdentifiers: readonly string[];
+  /** The record ids of `messages`, shared by the batchSent and invocationResult events. */
+  readonly ids: readonly RecordId[];
   readonly trigger: BatchTrigger;
   readonly attempt: number;
 }
