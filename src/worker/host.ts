@@ -69,6 +69,14 @@ export interface HostTuning {
   readonly checkpointEveryWorkMs: number;
   /** At most this many checkpoints; older ones are thinned (every other one dropped). */
   readonly maxCheckpoints: number;
+  /**
+   * Checkpoints are also thinned once saving the kept ones cost more than this
+   * (wall ms, summed): save time grows with the simulation's state, so this
+   * bounds their memory too.
+   */
+  readonly checkpointCostBudgetMs: number;
+  /** Engine work between checkpoints is at least this multiple of the last save's cost. */
+  readonly checkpointWorkRatio: number;
   /** History the simulation keeps for the UI (invocations, events, stories). */
   readonly historyLimit: number;
   /** Events the host keeps to refill the UI's log after a seek. */
@@ -82,6 +90,8 @@ export const DEFAULT_TUNING: HostTuning = {
   checkpointEverySeconds: 5,
   checkpointEveryWorkMs: 60,
   maxCheckpoints: 96,
+  checkpointCostBudgetMs: 3000,
+  checkpointWorkRatio: 5,
   historyLimit: 20000,
   logSize: EVENTS_PER_FRAME,
 };
@@ -95,6 +105,8 @@ interface Checkpoint {
   readonly lastSeq: number;
   /** Taken right after a live edit: never thinned (seeks past the edit need it). */
   readonly pinned: boolean;
+  /** Wall ms saveState took: a proxy for the state's size. */
+  readonly costMs: number;
 }
 
 interface LiveAction {
@@ -118,6 +130,7 @@ interface Run {
   furthest: number;
   forkedAt: number | null;
   workSinceCheckpointMs: number;
+  lastCheckpointCostMs: number;
   frameNo: number;
 }
 
@@ -297,6 +310,7 @@ export class SimHost {
       furthest: 0,
       forkedAt: null,
       workSinceCheckpointMs: 0,
+      lastCheckpointCostMs: 0,
       frameNo: 0,
     };
     this.run = run;
@@ -489,41 +503,70 @@ export class SimHost {
   // -------------------------------------------------------------------------
 
   private checkpoint(run: Run, pinned: boolean): void {
+    const started = this.env.now();
+    // saveState returns a copy, and restore copies its input (engine contract), so a
+    // checkpoint can be restored any number of times without cloning it here.
+    const state = run.sim.saveState();
+    const costMs = Math.max(0, this.env.now() - started);
     run.checkpoints.push({
       t: run.sim.now(),
-      // saveState may share structure with the live simulation: copy it.
-      state: structuredClone(run.sim.saveState()),
+      state,
       appliedLive: run.appliedLive,
       lastSeq: run.lastSeq,
       pinned,
+      costMs,
     });
     run.workSinceCheckpointMs = 0;
-    if (run.checkpoints.length > this.tuning.maxCheckpoints) this.thin(run);
+    run.lastCheckpointCostMs = costMs;
+    let cost = run.checkpoints.reduce((sum, cp) => sum + cp.costMs, 0);
+    while (
+      run.checkpoints.length > this.tuning.maxCheckpoints ||
+      (cost > this.tuning.checkpointCostBudgetMs && run.checkpoints.length > 2)
+    ) {
+      const dropped = this.thinOne(run);
+      if (dropped === null) break;
+      cost -= dropped.costMs;
+    }
   }
 
-  /** Only new ground gets checkpoints: replaying the past re-uses the ones already there. */
+  /**
+   * Only new ground gets checkpoints (replaying the past re-uses the ones
+   * there), and never so often that saving costs more than 1/checkpointWorkRatio
+   * of the engine's time.
+   */
   private maybeCheckpoint(run: Run): void {
     const last = run.checkpoints[run.checkpoints.length - 1];
     const now = run.sim.now();
     if (last !== undefined && now <= last.t) return;
     const since = last === undefined ? Infinity : now - last.t;
-    if (
-      since >= this.tuning.checkpointEverySeconds ||
-      run.workSinceCheckpointMs >= this.tuning.checkpointEveryWorkMs
-    ) {
+    const work = run.workSinceCheckpointMs;
+    if (work < run.lastCheckpointCostMs * this.tuning.checkpointWorkRatio) return;
+    if (since >= this.tuning.checkpointEverySeconds || work >= this.tuning.checkpointEveryWorkMs) {
       this.checkpoint(run, false);
     }
   }
 
-  /** Drops every other unpinned checkpoint in the older half (the first one always stays). */
-  private thin(run: Run): void {
-    const half = Math.floor(run.checkpoints.length / 2);
-    let toggle = false;
-    run.checkpoints = run.checkpoints.filter((cp, i) => {
-      if (i === 0 || i >= half || cp.pinned) return true;
-      toggle = !toggle;
-      return toggle;
-    });
+  /**
+   * Drops the checkpoint whose removal leaves the smallest gap, so the rest
+   * stay as evenly spread as possible. The first, the last and pinned ones stay.
+   */
+  private thinOne(run: Run): Checkpoint | null {
+    const cps = run.checkpoints;
+    let best = -1;
+    let bestGap = Infinity;
+    for (let i = 1; i < cps.length - 1; i++) {
+      const cp = cps[i];
+      const prev = cps[i - 1];
+      const next = cps[i + 1];
+      if (cp === undefined || prev === undefined || next === undefined || cp.pinned) continue;
+      const gap = next.t - prev.t;
+      if (gap < bestGap) {
+        bestGap = gap;
+        best = i;
+      }
+    }
+    if (best < 0) return null;
+    return cps.splice(best, 1)[0] ?? null;
   }
 
   /** Moves to simulated time t in [0, furthest]: from here if t is ahead, else from a checkpoint. */
@@ -536,7 +579,7 @@ export class SimHost {
       this.collect(run, false);
       return;
     }
-    run.sim = this.engine.restore(structuredClone(cp.state));
+    run.sim = this.engine.restore(cp.state);
     run.appliedLive = cp.appliedLive;
     run.lastSeq = cp.lastSeq;
     run.log = run.log.filter((e) => e.seq <= cp.lastSeq);
