@@ -6,6 +6,7 @@
  * not a test of timing: the only assertions are that the run was set up and
  * simulated time advanced.
  */
+import { cpus, loadavg } from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
 
 const MEASURE_MS = 10_000;
@@ -124,6 +125,10 @@ test('stage frame rate at 10x, 8 shards × factor 10, 1,000 records/s', async ({
       `  frame interval median ${fmt(figures.medianMs)} ms, p95 ${fmt(figures.p95Ms)} ms, p99 ${fmt(figures.p99Ms)} ms, max ${fmt(figures.maxMs)} ms, >50 ms: ${figures.over50ms}`,
       `  long tasks ${figures.longTasks} (total ${fmt(figures.longTaskTotalMs)} ms, longest ${fmt(figures.longTaskMaxMs)} ms)`,
       `  stage: ${stats}`,
+      // The machine is shared: the load average says how much to trust the figures.
+      `  machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (1 / 5 / 15 min)`,
     ].join('\n'),
   );
   expect(speedText).toBe('10x');

@@ -32,30 +32,34 @@ export function Lane({
     return `Record ${r.id}, key ${r.key}, ${STATE_LABEL[r.state]}${r.poison ? ', poison' : ''}, ${r.deliveries} deliveries. Press Enter to follow it.`;
   };
 
-  useFrame((s) => {
-    const canvas = canvasRef.current;
-    const shard = s.snapshot?.shards?.[index];
-    if (canvas === null || shard === undefined || s.snapshot === null) return;
-    const fitted = fitCanvas(canvas);
-    if (fitted === null) return;
-    const { hits } = drawLane(
-      fitted.ctx,
-      fitted.w,
-      fitted.h,
-      {
-        records: shard.records,
-        checkpoint: shard.checkpoint,
-        hiddenBefore: shard.hiddenBefore,
-        hiddenAfter: shard.hiddenAfter,
-        t: s.snapshot.t,
-        selected: s.selectedRecord,
-        cursor: document.activeElement === canvas ? cursorRef.current : null,
-        reduced: reducedMotion(),
-      },
-      palette(),
-    );
-    hitsRef.current = hits;
-  }, 'canvas');
+  useFrame(
+    (s) => {
+      const canvas = canvasRef.current;
+      const shard = s.snapshot?.shards?.[index];
+      if (canvas === null || shard === undefined || s.snapshot === null) return;
+      const fitted = fitCanvas(canvas);
+      if (fitted === null) return;
+      const { hits } = drawLane(
+        fitted.ctx,
+        fitted.w,
+        fitted.h,
+        {
+          records: shard.records,
+          checkpoint: shard.checkpoint,
+          hiddenBefore: shard.hiddenBefore,
+          hiddenAfter: shard.hiddenAfter,
+          t: s.snapshot.t,
+          selected: s.selectedRecord,
+          cursor: document.activeElement === canvas ? cursorRef.current : null,
+          reduced: reducedMotion(),
+        },
+        palette(),
+      );
+      hitsRef.current = hits;
+    },
+    'canvas',
+    canvasRef,
+  );
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>): void => {
     const rect = e.currentTarget.getBoundingClientRect();

@@ -198,36 +198,40 @@ function MessagesCanvas({
   const hitsRef = useRef<HitBox[]>([]);
   const cursorRef = useRef<RecordId | null>(null);
   const liveRef = useRef<HTMLSpanElement>(null);
-  useFrame((s) => {
-    const canvas = canvasRef.current;
-    const picked = pick(s, which, group);
-    if (canvas === null || picked === null || s.snapshot === null) return;
-    const fitted = fitCanvas(canvas);
-    if (fitted === null) return;
-    const src = s.snapshot.source;
-    hitsRef.current = drawMessages(
-      fitted.ctx,
-      fitted.w,
-      fitted.h,
-      {
-        messages: picked.list,
-        total: picked.total,
-        t: s.snapshot.t,
-        visibilityTimeout: 'VisibilityTimeout' in src ? src.VisibilityTimeout : 30,
-        byGroup: group !== null,
-        duplicates: recentDuplicates(s.events),
-        selected: s.selectedRecord,
-        cursor: document.activeElement === canvas ? cursorRef.current : null,
-        emptyText:
-          which === 'inFlight'
-            ? 'Nothing in flight'
-            : which === 'visible'
-              ? 'Queue empty'
-              : 'No messages',
-      },
-      palette(),
-    );
-  }, 'canvas');
+  useFrame(
+    (s) => {
+      const canvas = canvasRef.current;
+      const picked = pick(s, which, group);
+      if (canvas === null || picked === null || s.snapshot === null) return;
+      const fitted = fitCanvas(canvas);
+      if (fitted === null) return;
+      const src = s.snapshot.source;
+      hitsRef.current = drawMessages(
+        fitted.ctx,
+        fitted.w,
+        fitted.h,
+        {
+          messages: picked.list,
+          total: picked.total,
+          t: s.snapshot.t,
+          visibilityTimeout: 'VisibilityTimeout' in src ? src.VisibilityTimeout : 30,
+          byGroup: group !== null,
+          duplicates: recentDuplicates(s.events),
+          selected: s.selectedRecord,
+          cursor: document.activeElement === canvas ? cursorRef.current : null,
+          emptyText:
+            which === 'inFlight'
+              ? 'Nothing in flight'
+              : which === 'visible'
+                ? 'Queue empty'
+                : 'No messages',
+        },
+        palette(),
+      );
+    },
+    'canvas',
+    canvasRef,
+  );
   const onClick = (e: MouseEvent<HTMLCanvasElement>): void => {
     const rect = e.currentTarget.getBoundingClientRect();
     const id = hitTest(hitsRef.current, e.clientX - rect.left, e.clientY - rect.top);

@@ -68,34 +68,38 @@ function ShardRow({
   const badgeDetailRef = useRef<HTMLSpanElement>(null);
   const rowRef = useRef<HTMLLIElement>(null);
 
-  useFrame((s) => {
-    const shard = s.snapshot?.shards?.[index];
-    if (shard === undefined || s.snapshot === null) return;
-    const t = s.snapshot.t;
-    setText(
-      statsRef.current,
-      `${shard.waiting.toLocaleString('en-US')} waiting · age ${formatSeconds(shard.iteratorAgeSeconds)}` +
-        (shard.trimmed > 0
-          ? ` · ${shard.trimmed.toLocaleString('en-US')} trimmed by retention`
-          : ''),
-    );
-    const next = shard.nextPollAt === null ? null : Math.max(0, shard.nextPollAt - t);
-    setText(
-      pollRef.current,
-      next === null
-        ? 'Poller idle'
-        : next === 0
-          ? 'Polling now'
-          : `Next poll ${formatSeconds(next)}`,
-    );
-    const blocked = shard.lanes.find((l) => l.blocked !== null)?.blocked ?? null;
-    setShown(badgeRef.current, blocked !== null);
-    rowRef.current?.toggleAttribute('data-blocked', blocked !== null);
-    if (blocked !== null) {
-      setText(badgeTextRef.current, blockedBadge(blocked));
-      setText(badgeDetailRef.current, blockedDetail(blocked, t));
-    }
-  });
+  useFrame(
+    (s) => {
+      const shard = s.snapshot?.shards?.[index];
+      if (shard === undefined || s.snapshot === null) return;
+      const t = s.snapshot.t;
+      setText(
+        statsRef.current,
+        `${shard.waiting.toLocaleString('en-US')} waiting · age ${formatSeconds(shard.iteratorAgeSeconds)}` +
+          (shard.trimmed > 0
+            ? ` · ${shard.trimmed.toLocaleString('en-US')} trimmed by retention`
+            : ''),
+      );
+      const next = shard.nextPollAt === null ? null : Math.max(0, shard.nextPollAt - t);
+      setText(
+        pollRef.current,
+        next === null
+          ? 'Poller idle'
+          : next === 0
+            ? 'Polling now'
+            : `Next poll ${formatSeconds(next)}`,
+      );
+      const blocked = shard.lanes.find((l) => l.blocked !== null)?.blocked ?? null;
+      setShown(badgeRef.current, blocked !== null);
+      rowRef.current?.toggleAttribute('data-blocked', blocked !== null);
+      if (blocked !== null) {
+        setText(badgeTextRef.current, blockedBadge(blocked));
+        setText(badgeDetailRef.current, blockedDetail(blocked, t));
+      }
+    },
+    'dom',
+    rowRef,
+  );
 
   return (
     <li ref={rowRef} className={styles.shard} aria-label={shortShard(shardId)}>
@@ -152,70 +156,77 @@ function Slot({
   const stateRef = useRef<HTMLSpanElement>(null);
   const splitRef = useRef<HTMLSpanElement>(null);
 
-  useFrame((s) => {
-    const snap = s.snapshot;
-    const shard = snap?.shards?.[shardIndex];
-    const lane = laneOf(shard, slot);
-    if (snap === null || shard === undefined || lane === null) return;
-    const t = snap.t;
-    const inv =
-      lane.invocation === null ? undefined : snap.invocations.find((i) => i.n === lane.invocation);
-    const root = rootRef.current;
-    const state =
-      inv !== undefined
-        ? 'running'
-        : lane.blocked !== null
-          ? 'blocked'
-          : lane.window !== null
-            ? 'gathering'
-            : 'idle';
-    if (root !== null && root.dataset['state'] !== state) root.dataset['state'] = state;
-    setShown(progressRef.current, inv !== undefined);
-    setShown(splitRef.current, inv?.trigger === 'bisect');
-    if (inv !== undefined) {
-      const attempt = inv.attempt > 0 ? ` · attempt ${inv.attempt + 1}` : '';
+  useFrame(
+    (s) => {
+      const snap = s.snapshot;
+      const shard = snap?.shards?.[shardIndex];
+      const lane = laneOf(shard, slot);
+      if (snap === null || shard === undefined || lane === null) return;
+      const t = snap.t;
+      const inv =
+        lane.invocation === null
+          ? undefined
+          : snap.invocations.find((i) => i.n === lane.invocation);
+      const root = rootRef.current;
+      const state =
+        inv !== undefined
+          ? 'running'
+          : lane.blocked !== null
+            ? 'blocked'
+            : lane.window !== null
+              ? 'gathering'
+              : 'idle';
+      if (root !== null && root.dataset['state'] !== state) root.dataset['state'] = state;
+      setShown(progressRef.current, inv !== undefined);
+      setShown(splitRef.current, inv?.trigger === 'bisect');
+      if (inv !== undefined) {
+        const attempt = inv.attempt > 0 ? ` · attempt ${inv.attempt + 1}` : '';
+        setText(
+          titleRef.current,
+          `Invocation #${inv.n} · ${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'} · ${TRIGGER_LABEL[inv.trigger]}${attempt}`,
+        );
+        const p = invocationProgress(inv, t);
+        if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
+        const endFrac = Math.min(
+          1,
+          (inv.end - inv.start) / Math.max(1e-9, inv.timeoutAt - inv.start),
+        );
+        if (endRef.current !== null)
+          endRef.current.dataset['timeout'] = endFrac >= 1 ? 'yes' : 'no';
+        setText(
+          timeRef.current,
+          `${formatSeconds(Math.max(0, Math.min(t, inv.end) - inv.start))} of ${formatSeconds(inv.timeoutAt - inv.start)} timeout`,
+        );
+      } else {
+        setText(titleRef.current, factor > 1 ? `Batch slot ${slot + 1}` : 'Batch');
+      }
+      const keys = lane.keysInFlight;
       setText(
-        titleRef.current,
-        `Invocation #${inv.n} · ${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'} · ${TRIGGER_LABEL[inv.trigger]}${attempt}`,
+        keysRef.current,
+        keys.length === 0
+          ? ''
+          : `Keys in flight: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
       );
-      const p = invocationProgress(inv, t);
-      if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
-      const endFrac = Math.min(
-        1,
-        (inv.end - inv.start) / Math.max(1e-9, inv.timeoutAt - inv.start),
-      );
-      if (endRef.current !== null) endRef.current.dataset['timeout'] = endFrac >= 1 ? 'yes' : 'no';
+      if (keysRef.current !== null && keys[0] !== undefined) {
+        keysRef.current.style.setProperty('--slot-key', `var(--key-${keyIndex(keys[0])})`);
+      }
+      const wt = windowText(lane, t);
+      setShown(windowRef.current, wt !== null && inv === undefined);
+      if (wt !== null) setText(windowRef.current, wt);
       setText(
-        timeRef.current,
-        `${formatSeconds(Math.max(0, Math.min(t, inv.end) - inv.start))} of ${formatSeconds(inv.timeoutAt - inv.start)} timeout`,
+        stateRef.current,
+        inv !== undefined
+          ? 'Running'
+          : lane.blocked !== null
+            ? `Blocked · ${lane.blocked.retries} of ${limitText(lane.blocked.maxRetries)} retries`
+            : lane.window !== null
+              ? 'Gathering'
+              : 'Idle',
       );
-    } else {
-      setText(titleRef.current, factor > 1 ? `Batch slot ${slot + 1}` : 'Batch');
-    }
-    const keys = lane.keysInFlight;
-    setText(
-      keysRef.current,
-      keys.length === 0
-        ? ''
-        : `Keys in flight: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
-    );
-    if (keysRef.current !== null && keys[0] !== undefined) {
-      keysRef.current.style.setProperty('--slot-key', `var(--key-${keyIndex(keys[0])})`);
-    }
-    const wt = windowText(lane, t);
-    setShown(windowRef.current, wt !== null && inv === undefined);
-    if (wt !== null) setText(windowRef.current, wt);
-    setText(
-      stateRef.current,
-      inv !== undefined
-        ? 'Running'
-        : lane.blocked !== null
-          ? `Blocked · ${lane.blocked.retries} of ${limitText(lane.blocked.maxRetries)} retries`
-          : lane.window !== null
-            ? 'Gathering'
-            : 'Idle',
-    );
-  });
+    },
+    'dom',
+    rootRef,
+  );
 
   return (
     <div ref={rootRef} className={styles.slot} data-state="idle">

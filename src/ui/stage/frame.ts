@@ -3,14 +3,14 @@
  * into refs and canvases (zustand transient updates), never through React
  * state. Also the theme palette for canvas drawing and the reduced-motion flag.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 
 /** DOM text/attribute writes run before canvas draws in each frame. */
 export type FramePhase = 'dom' | 'canvas';
 
-type Listener = { current: (s: SimStoreState) => void };
+type Listener = { current: (s: SimStoreState) => void; visible: boolean };
 const listeners: Record<FramePhase, Set<Listener>> = { dom: new Set(), canvas: new Set() };
 let unsubscribeStore: (() => void) | null = null;
 
@@ -21,8 +21,8 @@ let unsubscribeStore: (() => void) | null = null;
  */
 function runFrame(): void {
   const s = useSimStore.getState();
-  for (const l of listeners.dom) l.current(s);
-  for (const l of listeners.canvas) l.current(s);
+  for (const l of listeners.dom) if (l.visible) l.current(s);
+  for (const l of listeners.canvas) if (l.visible) l.current(s);
 }
 
 function attach(phase: FramePhase, l: Listener): () => void {
@@ -41,20 +41,60 @@ function attach(phase: FramePhase, l: Listener): () => void {
   };
 }
 
+const watched = new WeakMap<Element, Listener[]>();
+let intersectionObserver: IntersectionObserver | null = null;
+
+/** Tracks whether an element is on screen; off-screen rows skip their per-frame work. */
+function watchVisibility(el: Element, l: Listener): () => void {
+  intersectionObserver ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        for (const w of watched.get(e.target) ?? []) {
+          const was = w.visible;
+          w.visible = e.isIntersecting;
+          // Catch up at once when scrolled into view.
+          if (!was && w.visible) w.current(useSimStore.getState());
+        }
+      }
+    },
+    { rootMargin: '64px' },
+  );
+  watched.set(el, [...(watched.get(el) ?? []), l]);
+  intersectionObserver.observe(el);
+  return () => {
+    const rest = (watched.get(el) ?? []).filter((x) => x !== l);
+    if (rest.length === 0) {
+      watched.delete(el);
+      intersectionObserver?.unobserve(el);
+    } else watched.set(el, rest);
+  };
+}
+
 /**
  * Calls `draw` now and on every store change (one per worker frame while
- * playing). `draw` writes to refs/canvas; it must not set React state.
+ * playing). `draw` writes to refs/canvas; it must not set React state. With
+ * `visibleRef`, it is skipped while that element is scrolled out of view.
  */
-export function useFrame(draw: (s: SimStoreState) => void, phase: FramePhase = 'dom'): void {
+export function useFrame(
+  draw: (s: SimStoreState) => void,
+  phase: FramePhase = 'dom',
+  visibleRef?: RefObject<Element | null>,
+): void {
   const latest = useRef(draw);
   useLayoutEffect(() => {
     latest.current = draw;
   });
   useEffect(() => {
-    const listener: Listener = { current: (s) => latest.current(s) };
+    const listener: Listener = { current: (s) => latest.current(s), visible: true };
     listener.current(useSimStore.getState());
-    return attach(phase, listener);
-  }, [phase]);
+    const detach = attach(phase, listener);
+    const el = visibleRef?.current ?? null;
+    const unwatch = el !== null ? watchVisibility(el, listener) : null;
+    return () => {
+      detach();
+      unwatch?.();
+    };
+  }, [phase, visibleRef]);
 }
 
 /** Writes `text` into an element only when it changed (cheap per-frame DOM updates). */
