@@ -126,7 +126,7 @@ describe('whenQueueBatchFails and moveToDeadLetterQueue', () => {
   });
 });
 
-describe('visibility timeout shorter than processing time', () => {
+describe('makeVisibleAgain: visibility timeout shorter than processing time', () => {
   it('delivers the message twice; the first success deletes it and the late result changes nothing', () => {
     const { report, events } = run({
       source: { type: 'sqs', VisibilityTimeout: 1 },
