@@ -9,6 +9,7 @@ import {
   EXECUTION_ROLE_ARN,
   FUNCTION_ARN,
   KINESIS_STREAM_ARN,
+  EPOCH_UNIX_SECONDS,
   REGION,
   isoTime,
   unixSeconds,
@@ -30,6 +31,12 @@ import {
   type InvocationEntry,
   type StreamState,
 } from './state';
+
+/** ISO time that never throws: a non-finite or out-of-range time (bad input) is clamped. */
+function iso(t: number): string {
+  const max = 8.64e15 / 1000 - EPOCH_UNIX_SECONDS - 1;
+  return isoTime(Number.isFinite(t) ? Math.min(max, Math.max(-EPOCH_UNIX_SECONDS, t)) : 0);
+}
 
 /** The stream's ARN for the source type. */
 export const streamArn = (s: StreamState): string =>
@@ -128,7 +135,7 @@ export function invocationPayload(
 ): Record<string, unknown> {
   const payload: Record<string, unknown> = { Records: recs.map((i) => eventRecord(s, i)) };
   if (tumbling !== null) {
-    payload.window = { start: isoTime(tumbling.start), end: isoTime(tumbling.end) };
+    payload.window = { start: iso(tumbling.start), end: iso(tumbling.end) };
     payload.state = { ...tumbling.state };
     payload.shardId = shardIdOf(shard);
     payload.eventSourceARN = streamArn(s);
@@ -161,8 +168,8 @@ export function onFailureRecord(
     shardId: shardIdOf(shard),
     startSequenceNumber: seqOf(s, first),
     endSequenceNumber: seqOf(s, last),
-    approximateArrivalOfFirstRecord: isoTime(s.rec.at[first]!),
-    approximateArrivalOfLastRecord: isoTime(s.rec.at[last]!),
+    approximateArrivalOfFirstRecord: iso(s.rec.at[first]!),
+    approximateArrivalOfLastRecord: iso(s.rec.at[last]!),
     batchSize: recs.length,
     streamArn: streamArn(s),
   };
@@ -183,7 +190,7 @@ export function onFailureRecord(
         }
       : {}),
     version: '1.0',
-    timestamp: isoTime(s.now),
+    timestamp: iso(s.now),
     ...(s.source.type === 'kinesis' ? { KinesisBatchInfo: info } : { DDBStreamBatchInfo: info }),
     ...(kind === 's3' ? { payload: JSON.stringify(invocationPayload(s, recs, shard, null)) } : {}),
   };

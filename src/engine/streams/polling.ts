@@ -226,7 +226,8 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
       lane.buf = lane.buf.slice(lane.head);
       lane.head = 0;
     }
-    const size = s.mapping.TumblingWindowInSeconds;
+    const tw = s.mapping.TumblingWindowInSeconds;
+    const size = Number.isFinite(tw) && tw > 0 ? tw : 0;
     const first = lane.buf[lane.head];
     const firstWindow = size > 0 && first !== undefined ? windowOf(s.rec.at[first]!, size) : null;
     if (size > 0 && lane.tumbling !== null && firstWindow?.start !== lane.tumbling.start) {

@@ -49,7 +49,12 @@ export function buildReport(s: StreamState): RunReport {
     const code = status[i]!;
     const d = deliveries[i]!;
     const slot = `${code}:${d}`;
-    records[idOf(s, i)] = shared[slot] ??= { status: STATUS_NAMES[code]!, deliveries: d };
+    const entry = (shared[slot] ??= { status: STATUS_NAMES[code]!, deliveries: d });
+    const id = idOf(s, i);
+    // "__proto__" is a valid record id: define it as an own key rather than set the prototype.
+    if (id === '__proto__') {
+      Object.defineProperty(records, id, { value: entry, enumerable: true, writable: true });
+    } else records[id] = entry;
   }
   return {
     format: 1,
