@@ -369,6 +369,15 @@ function pushInvocation(s: StreamState, entry: StreamState['invocations']['items
   r.total++;
 }
 
+/** Stands in for every record that succeeds on this delivery (see invokeFunction). */
+const CLEAN_ITEM: BatchItem = {
+  id: '' as RecordId,
+  itemIdentifier: '',
+  failDeliveries: 0,
+  failAs: 'error',
+  deliveryNumber: 1,
+};
+
 /** Runs the simulated function on the piece (function.ts decides the outcome) and schedules its end. */
 export function invokeFunction(
   s: StreamState,
@@ -381,14 +390,21 @@ export function invokeFunction(
   const n = ++s.invCount;
   const forced = s.forcedFailures > 0;
   if (forced) s.forcedFailures--;
-  const items: BatchItem[] = piece.recs.map((i) => ({
-    id: idOf(s, i),
-    // The code would list sequence numbers; the record index identifies the same item, cheaply.
-    itemIdentifier: String(i),
-    failDeliveries: rec.fail[i]!,
-    failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
-    deliveryNumber: rec.deliveries[i]! + 1,
-  }));
+  const items: BatchItem[] = piece.recs.map((i) => {
+    const fail = rec.fail[i]!;
+    const delivery = rec.deliveries[i]! + 1;
+    // A record that cannot fail on this delivery is never listed or inspected by the
+    // function model (streams are not FIFO), so one shared clean item stands in for it.
+    if (fail !== -1 && delivery > fail) return CLEAN_ITEM;
+    return {
+      id: idOf(s, i),
+      // The code would list sequence numbers; the record index identifies the same item.
+      itemIdentifier: String(i),
+      failDeliveries: fail,
+      failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
+      deliveryNumber: delivery,
+    };
+  });
   const outcome = evaluateInvocation(
     {
       fn: s.fn,
