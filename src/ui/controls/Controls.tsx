@@ -52,9 +52,16 @@ export function Controls(): ReactElement {
 
 function SourceChooser({ type }: { readonly type: SourceType | null }): ReactElement {
   // The choice shows at once; once the new run has loaded (runId changes) the run's type rules.
+  // A rejected load changes `error` instead: then the running source shows again.
   const runId = useSimStore((s) => s.runId);
-  const [pending, setPending] = useState<{ type: SourceType; runId: number } | null>(null);
-  const shown = pending !== null && pending.runId === runId ? pending.type : type;
+  const error = useSimStore((s) => s.error);
+  const [pending, setPending] = useState<{
+    type: SourceType;
+    runId: number;
+    error: string | null;
+  } | null>(null);
+  const shown =
+    pending !== null && pending.runId === runId && pending.error === error ? pending.type : type;
   return (
     <fieldset className={styles.sourceSet}>
       <legend className={styles.sectionTitle}>Event source</legend>
@@ -71,7 +78,7 @@ function SourceChooser({ type }: { readonly type: SourceType | null }): ReactEle
               value={o.type}
               checked={shown === o.type}
               onChange={() => {
-                setPending({ type: o.type, runId });
+                setPending({ type: o.type, runId, error });
                 void loadDefaultFor(o.type);
               }}
             />

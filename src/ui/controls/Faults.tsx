@@ -30,7 +30,7 @@ const selectThrottled = (s: SimStoreState): boolean =>
 export function Faults({ type }: { readonly type: SourceType }): ReactElement {
   const slow = useSimStore(selectSlow);
   const throttled = useSimStore(selectThrottled);
-  const [key, setKey] = useState(type === 'sqs-fifo' ? 'g0' : 'k0');
+  const [key, setKey] = useState('k0');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const saved = useRef<{
     duration: FunctionConfig['durationSeconds'] | null;
