@@ -14,11 +14,11 @@ import {
 } from '../../engine/types';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
-import { formatSeconds, invocationProgress } from './derive';
+import { formatSeconds, invocationProgress, stepped } from './derive';
 import type { HitBox } from './drawLane';
 import { hitTest } from './drawLane';
 import { drawMessages } from './drawMessages';
-import { fitCanvas, palette, setShown, setText, useFrame } from './frame';
+import { fitCanvas, palette, reducedMotion, setShown, setText, useFrame } from './frame';
 import { LambdaIcon, LockIcon, PollerIcon, QueueIcon } from './icons';
 import styles from './Stage.module.css';
 
@@ -219,6 +219,7 @@ function MessagesCanvas({
           duplicates: recentDuplicates(s.events),
           selected: s.selectedRecord,
           cursor: document.activeElement === canvas ? cursorRef.current : null,
+          reduced: reducedMotion(),
           emptyText:
             which === 'inFlight'
               ? 'Nothing in flight'
@@ -360,7 +361,7 @@ function InvocationRow({ n }: { readonly n: number }): ReactElement {
     const inv = snap?.invocations.find((i) => i.n === n);
     if (snap == null || inv === undefined) return;
     if (barRef.current !== null)
-      barRef.current.style.transform = `scaleX(${invocationProgress(inv, snap.t).toFixed(4)})`;
+      barRef.current.style.transform = `scaleX(${stepped(invocationProgress(inv, snap.t), reducedMotion()).toFixed(4)})`;
     setText(
       textRef.current,
       `#${n} · ${inv.recordCount} msg · ${formatSeconds(Math.max(0, Math.min(snap.t, inv.end) - inv.start))} of ${formatSeconds(inv.timeoutAt - inv.start)}`,

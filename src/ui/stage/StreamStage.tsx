@@ -13,13 +13,14 @@ import {
   blockedDetail,
   formatSeconds,
   invocationProgress,
+  stepped,
   keyIndex,
   limitText,
   TRIGGER_LABEL,
   windowText,
 } from './derive';
 import { Lane } from './Lane';
-import { setShown, setText, useFrame } from './frame';
+import { reducedMotion, setShown, setText, useFrame } from './frame';
 import { BlockIcon, PollerIcon, SplitIcon } from './icons';
 import { Outcomes } from './Outcomes';
 import styles from './Stage.module.css';
@@ -185,7 +186,7 @@ function Slot({
           titleRef.current,
           `Invocation #${inv.n} · ${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'} · ${TRIGGER_LABEL[inv.trigger]}${attempt}`,
         );
-        const p = invocationProgress(inv, t);
+        const p = stepped(invocationProgress(inv, t), reducedMotion());
         if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
         const endFrac = Math.min(
           1,

@@ -18,6 +18,7 @@ import {
   SHAPE_CHIP_MIN,
   speedText,
   speedToPosition,
+  stepped,
   visibilityRemaining,
   windowText,
 } from './derive';
@@ -69,6 +70,11 @@ describe('positions derived from simulated time', () => {
     expect(visibilityRemaining(40, 25, 30)).toBe(0.5);
     expect(visibilityRemaining(40, 50, 30)).toBe(0);
     expect(visibilityRemaining(null, 5, 30)).toBe(0);
+  });
+  it('replaces continuous progress with tenths under reduced motion', () => {
+    expect(stepped(0.37, true)).toBe(0.3);
+    expect(stepped(0.37, false)).toBe(0.37);
+    expect(stepped(1, true)).toBe(1);
   });
   it('slides a new record in over 0.4 s, and not at all with reduced motion', () => {
     expect(arrivalOffset(5, 5, 60, false)).toBe(60);

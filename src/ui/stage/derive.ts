@@ -76,6 +76,14 @@ export function invocationProgress(
   return clamp01((Math.min(t, inv.end) - inv.start) / span);
 }
 
+/**
+ * Reduced motion: a continuously growing bar or draining ring becomes steps
+ * of a tenth, so the same state is shown without movement between frames.
+ */
+export function stepped(fraction: number, reduced: boolean): number {
+  return reduced ? Math.floor(fraction * 10) / 10 : fraction;
+}
+
 /** Seconds left before a deadline (window close, retry, visibility), never negative. */
 export function secondsLeft(deadline: number | null, t: number): number | null {
   if (deadline === null || !Number.isFinite(deadline)) return null;

@@ -7,7 +7,7 @@
  * many more there are: counts stay exact, nothing is silently dropped.
  */
 import type { RecordId, StageMessage } from '../../engine/types';
-import { keyIndex, visibilityRemaining } from './derive';
+import { keyIndex, stepped, visibilityRemaining } from './derive';
 import type { HitBox } from './drawLane';
 import { inkOn, roundRect, setFont } from './drawShapes';
 import type { Palette } from './frame';
@@ -25,6 +25,8 @@ export interface MessagesInput {
   readonly selected: RecordId | null;
   readonly cursor: RecordId | null;
   readonly emptyText: string;
+  /** Reduced motion: rings and drains move in tenths. */
+  readonly reduced: boolean;
 }
 
 /** Cell sizes: a chip with a label and ring, or a small square when crowded. */
@@ -91,7 +93,10 @@ export function drawMessages(
     } else {
       if (inFlight) {
         // crowded: the countdown becomes a fill that drains from the square
-        const frac = visibilityRemaining(m.visibleAt, input.t, input.visibilityTimeout);
+        const frac = stepped(
+          visibilityRemaining(m.visibleAt, input.t, input.visibilityTimeout),
+          input.reduced,
+        );
         ctx.fillStyle = hue;
         ctx.globalAlpha = 0.55;
         ctx.fillRect(x + 2, y + 2 + (cell.h - 4) * (1 - frac), cell.w - 4, (cell.h - 4) * frac);
@@ -143,7 +148,10 @@ function drawRing(
   input: MessagesInput,
   p: Palette,
 ): void {
-  const frac = visibilityRemaining(m.visibleAt, input.t, input.visibilityTimeout);
+  const frac = stepped(
+    visibilityRemaining(m.visibleAt, input.t, input.visibilityTimeout),
+    input.reduced,
+  );
   ctx.beginPath();
   ctx.strokeStyle = p.surface3;
   ctx.lineWidth = 3;
