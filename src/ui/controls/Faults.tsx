@@ -14,7 +14,7 @@ import {
 import { validateEdit } from '../../scenarios/fields';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
-import { editableConfig, liveRecord } from './editable';
+import { editableConfig, liveRecord, slowAction, throttleAction } from './editable';
 import styles from './Controls.module.css';
 
 type Edit = Omit<ScenarioAction, 'at'>;
@@ -119,15 +119,8 @@ export function Faults({ type }: { readonly type: SourceType }): ReactElement {
               (s) => {
                 const f = s.snapshot?.function;
                 if (f === undefined) return null;
-                if (!slow) {
-                  saved.current.duration = f.durationSeconds;
-                  // Past the Timeout: every invocation ends as a timeout error.
-                  return {
-                    function: { durationSeconds: { ...f.durationSeconds, base: f.Timeout + 1 } },
-                  };
-                }
-                const back = saved.current.duration ?? { ...f.durationSeconds, base: 0.05 };
-                return { function: { durationSeconds: back } };
+                if (!slow) saved.current.duration = f.durationSeconds;
+                return slowAction(f, saved.current.duration).action;
               },
               slow ? 'The function is fast again.' : 'The function now runs past its timeout.',
             )
@@ -144,12 +137,8 @@ export function Faults({ type }: { readonly type: SourceType }): ReactElement {
               (s) => {
                 const f = s.snapshot?.function;
                 if (f === undefined) return null;
-                if (!throttled) {
-                  saved.current.reserved = f.ReservedConcurrentExecutions;
-                  // Reserved concurrency 0: every invoke is throttled.
-                  return { function: { ReservedConcurrentExecutions: 0 } };
-                }
-                return { function: { ReservedConcurrentExecutions: saved.current.reserved } };
+                if (!throttled) saved.current.reserved = f.ReservedConcurrentExecutions;
+                return throttleAction(f, saved.current.reserved).action;
               },
               throttled
                 ? 'Throttling removed.'

@@ -8,6 +8,8 @@ import {
   parseNumberInput,
   parsePresetIndex,
   producersInForce,
+  slowAction,
+  throttleAction,
   toSlider,
 } from './editable';
 
@@ -83,5 +85,39 @@ describe('live records and producers', () => {
     const later = [{ ...s.producers[0]!, ratePerSecond: 50 }];
     expect(producersInForce(s, [{ at: 5, producers: later }], 4)[0]?.ratePerSecond).toBe(1);
     expect(producersInForce(s, [{ at: 5, producers: later }], 6)[0]?.ratePerSecond).toBe(50);
+  });
+});
+
+describe('fault toggles', () => {
+  const s = buildScenario({ source: { type: 'sqs' } });
+  const cfg = {
+    source: s.source,
+    mapping: s.mapping,
+    function: s.function,
+    producers: s.producers,
+  };
+  it('makes the function run past its Timeout, and back, with edits the registry accepts', () => {
+    const on = slowAction(s.function, null);
+    expect(on.slow).toBe(true);
+    expect(on.action.function?.durationSeconds?.base).toBeGreaterThan(s.function.Timeout);
+    expect(validateEdit(cfg, on.action)).toEqual([]);
+    const slowFn = { ...s.function, durationSeconds: on.action.function!.durationSeconds! };
+    const off = slowAction(slowFn, s.function.durationSeconds);
+    expect(off.slow).toBe(false);
+    expect(off.action.function?.durationSeconds).toEqual(s.function.durationSeconds);
+  });
+  it('throttles with reserved concurrency 0 and restores the previous value', () => {
+    const on = throttleAction(s.function, null);
+    expect(on.action.function?.ReservedConcurrentExecutions).toBe(0);
+    expect(validateEdit(cfg, on.action)).toEqual([]);
+    const off = throttleAction({ ...s.function, ReservedConcurrentExecutions: 0 }, 25);
+    expect(off.action.function?.ReservedConcurrentExecutions).toBe(25);
+    expect(
+      throttleAction({ ...s.function, ReservedConcurrentExecutions: 0 }, null).action.function
+        ?.ReservedConcurrentExecutions,
+    ).toBeNull();
+  });
+  it('puts live records the registry accepts', () => {
+    expect(validateEdit(cfg, { records: [liveRecord(3, 'k1', true)] })).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * actions. No DOM, no React: unit-tested in Node.
  */
 import type {
+  FunctionConfig,
   ProducerSpec,
   RecordSpec,
   ResolvedScenario,
@@ -156,5 +157,42 @@ export function liveRecord(t: number, key: string, poison: boolean): RecordSpec 
     failDeliveries: poison ? -1 : 0,
     failAs: 'error',
     MessageDeduplicationId: null,
+  };
+}
+
+/** A live edit, as the store's applyAction takes it. */
+export type LiveEdit = Omit<ScenarioAction, 'at'>;
+
+/**
+ * "Make function slow": each invocation runs 1 s past the function Timeout,
+ * so it ends as a timeout error; toggled back, the saved duration returns.
+ */
+export function slowAction(
+  fn: FunctionConfig,
+  saved: FunctionConfig['durationSeconds'] | null,
+): { action: LiveEdit; slow: boolean } {
+  const slow = fn.durationSeconds.base > fn.Timeout;
+  if (!slow) {
+    return {
+      action: { function: { durationSeconds: { ...fn.durationSeconds, base: fn.Timeout + 1 } } },
+      slow: true,
+    };
+  }
+  const back =
+    saved !== null && saved.base <= fn.Timeout ? saved : { ...fn.durationSeconds, base: 0.05 };
+  return { action: { function: { durationSeconds: back } }, slow: false };
+}
+
+/** "Throttle function": reserved concurrency 0 makes every invoke a throttle; toggled back, the saved value. */
+export function throttleAction(
+  fn: FunctionConfig,
+  saved: number | null,
+): { action: LiveEdit; throttled: boolean } {
+  if (fn.ReservedConcurrentExecutions !== 0) {
+    return { action: { function: { ReservedConcurrentExecutions: 0 } }, throttled: true };
+  }
+  return {
+    action: { function: { ReservedConcurrentExecutions: saved === 0 ? null : saved } },
+    throttled: false,
   };
 }
