@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 
-/** DOM text/attribute writes run before canvas draws in each frame. */
+/** Canvas draws run before DOM text/attribute writes in each frame. */
 export type FramePhase = 'dom' | 'canvas';
 
 type Listener = { current: (s: SimStoreState) => void; visible: boolean };
@@ -15,14 +15,15 @@ const listeners: Record<FramePhase, Set<Listener>> = { dom: new Set(), canvas: n
 let unsubscribeStore: (() => void) | null = null;
 
 /**
- * One store subscription for the whole stage: every DOM write of a frame
- * first, then every canvas draw. A canvas font change resolves styles, so
- * interleaving the two would force a style recalculation per canvas.
+ * One store subscription for the whole stage: every canvas draw of a frame
+ * first, then every DOM write. Drawing text on a canvas needs resolved styles,
+ * so a draw after a DOM write forces a style recalculation; drawing first
+ * finds the styles still clean from the last rendered frame.
  */
 function runFrame(): void {
   const s = useSimStore.getState();
-  for (const l of listeners.dom) if (l.visible) l.current(s);
   for (const l of listeners.canvas) if (l.visible) l.current(s);
+  for (const l of listeners.dom) if (l.visible) l.current(s);
 }
 
 function attach(phase: FramePhase, l: Listener): () => void {
