@@ -93,7 +93,7 @@ export const CHARTS: readonly ChartDef[] = [
     unit: 'count',
     tone: 'info',
     caption:
-      'Instances running at once. Flat at a ceiling: a cap (shards × ParallelizationFactor, MaximumConcurrency, reserved) holds it.',
+      'Instances running at once. Flat at a ceiling: a concurrency cap (shards × factor, maximum, reserved) holds it.',
     sources: ALL,
     lines: single('ConcurrentExecutions'),
   },
