@@ -57,15 +57,14 @@ export function requestPoll(s: StreamState, shard: number, at: number): void {
 }
 
 /**
- * Poll cadence: back to back (at the per-shard call limit) while a full
- * batch's worth of records waits unread, otherwise one interval after the last poll.
+ * Poll cadence: back to back while records wait unread (as soon as a lane is
+ * free, at most at the per-shard call limit), otherwise one interval after the last poll.
  */
 export function nextPollTime(s: StreamState, sh: ShardState): number {
   const c = cadence(s);
   const last = sh.lastPollAt ?? -Infinity;
-  const backlog = sh.recs.length - sh.readPos;
-  const full = backlog >= Math.max(1, s.mapping.BatchSize);
-  return Math.max(s.now, last + (full ? c.minSpacing : c.idleInterval));
+  const waiting = sh.readPos < sh.recs.length;
+  return Math.max(s.now, last + (waiting ? c.minSpacing : c.idleInterval));
 }
 
 /** Retention trims the oldest records; one trimmed before it was processed is `expired`. */

@@ -43,8 +43,8 @@ export function retryBackoff(failures: number): number {
 
 /**
  * Poll cadence per shard. Kinesis: GetRecords once per second while idle, and
- * back to back (at most 5 calls/s, the per-shard read limit) while a full
- * batch's worth of records waits. DynamoDB Streams: 4 polls per second.
+ * back to back while records wait (as soon as a lane is free, at most 5
+ * calls/s, the per-shard read limit). DynamoDB Streams: 4 polls per second.
  * Per-call limits: Kinesis 10,000 records, DynamoDB 1,000 records.
  */
 export const POLL_CADENCE = {
