@@ -168,6 +168,35 @@ describe('polling and batching', () => {
     expect(ddb.report.invocations[0]!.start).toBe(1.25);
   });
 
+  it('Kinesis polls again as soon as a lane frees up while records wait', () => {
+    const { report } = runStream({
+      durationSeconds: 5,
+      mapping: TRIM,
+      function: { durationSeconds: { base: 0.5, perRecord: 0 } },
+      records: [
+        { id: 'r0', at: 0 },
+        { id: 'r1', at: 0.1 },
+      ],
+    });
+    expect(report.invocations.map((i) => [i.records.join(), i.start])).toEqual([
+      ['r0', 0],
+      ['r1', 0.5],
+    ]);
+  });
+
+  it('back-to-back polls stay within 5 GetRecords per second per shard', () => {
+    const { events } = runStream({
+      durationSeconds: 10,
+      mapping: { ...TRIM, BatchSize: 1 },
+      function: { durationSeconds: { base: 0.01, perRecord: 0 } },
+      producers: [{ ratePerSecond: 50, keys: 1 }],
+    });
+    const polls = events.filter((e) => e.kind === 'poll').map((e) => e.t);
+    for (let i = 1; i < polls.length; i++)
+      expect(polls[i]! - polls[i - 1]!).toBeGreaterThanOrEqual(0.2 - 1e-9);
+    expect(polls.length).toBeGreaterThan(40);
+  });
+
   it('empty polls are not logged one by one', () => {
     const { events } = runStream({
       durationSeconds: 60,
