@@ -85,7 +85,7 @@ export function eventRecord(s: StreamState, i: number): Record<string, unknown> 
       },
       eventSource: 'aws:kinesis',
       eventVersion: '1.0',
-      eventID: `${shardIdOf(s.rec.shard[i]!)}:${seq}`,
+      eventID: `${shardIdOf(s.keys.shard[s.rec.key[i]!]!)}:${seq}`,
       eventName: 'aws:kinesis:record',
       invokeIdentityArn: EXECUTION_ROLE_ARN,
       awsRegion: REGION,

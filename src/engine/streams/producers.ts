@@ -42,7 +42,6 @@ export function putRecord(
   }
   rec.key.push(k);
   rec.at.push(at);
-  rec.shard.push(shardIndex);
   rec.pos.push(pos);
   rec.fail.push(failDeliveries);
   // DynamoDB: the first record of an item key is an INSERT, later ones MODIFY.

@@ -115,7 +115,7 @@ export function buildRecordStory(s: StreamState, id: RecordId): RecordStory | nu
     id,
     key: s.keys.names[s.rec.key[i]!]!,
     putAt: s.rec.at[i]!,
-    shardId: s.shards[s.rec.shard[i]!]!.id as ShardId,
+    shardId: s.shards[s.keys.shard[s.rec.key[i]!]!]!.id as ShardId,
     sequenceNumber: seqOf(s, i),
     messageId: null,
     status: STATUS_NAMES[s.rec.status[i]!]!,

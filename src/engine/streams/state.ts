@@ -98,9 +98,9 @@ export interface RecordTable {
   id: number[];
   /** Ids of explicit (scenario and action) records. */
   names: string[];
+  /** Interned key; the record's shard is the key's (`KeyTable.shard`). */
   key: number[];
   at: number[];
-  shard: number[];
   /** Position in its shard: the sequence number's counter. */
   pos: number[];
   fail: number[];
@@ -432,7 +432,7 @@ const SEQ_PREFIXES: Record<string, string> = {};
 
 /** The sequence number of record i. */
 export const seqOf = (s: StreamState, i: number): string =>
-  sequenceNumber(s, s.rec.shard[i]!, s.rec.pos[i]!);
+  sequenceNumber(s, s.keys.shard[s.rec.key[i]!]!, s.rec.pos[i]!);
 
 /** "shardId-000000000003". */
 export const shardIdOf = (index: number): string => `shardId-${String(index).padStart(12, '0')}`;
@@ -506,7 +506,6 @@ export function createInitialState(
       names: [],
       key: [],
       at: [],
-      shard: [],
       pos: [],
       fail: [],
       flags: [],
