@@ -251,6 +251,16 @@ describe('SimHost', () => {
     expect(h.last().t).toBeCloseTo(0.2, 6);
   });
 
+  it('holds a resolved scenario to the same rules as JSON', () => {
+    const h = harness();
+    h.load();
+    const bad = { ...SCENARIO, mapping: { ...SCENARIO.mapping, BatchSize: 0 } };
+    h.host.handle({ type: 'load', runId: 2, input: { kind: 'resolved', scenario: bad } });
+    const reply = h.out.at(-1);
+    expect(reply?.type === 'problems' && reply.problems[0]?.path).toBe('mapping.BatchSize');
+    expect(h.last().runId).toBe(1);
+  });
+
   it('ignores commands addressed to a replaced run', () => {
     const h = harness();
     h.load();

@@ -15,6 +15,7 @@ import {
   type ConfigPatch,
   type RecordFields,
 } from '../scenarios/rules';
+import { serializeScenario } from '../scenarios/serialize';
 import { parseScenario } from '../scenarios/validate';
 import type { LoadInput, Problem } from './protocol';
 
@@ -23,11 +24,20 @@ export type ParsedLoad =
   | { readonly ok: true; readonly scenario: ResolvedScenario }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-/** Validates raw scenario JSON with the scenarios layer; resolved scenarios come from our own UI. */
+/**
+ * Validates a scenario with the scenarios layer. Raw JSON goes straight to
+ * `parseScenario`; a resolved scenario (built by the UI) is serialised and
+ * parsed back, so a hand-built one is held to the same rules and never reaches
+ * the engine with values it would choke on.
+ */
 export function parseLoadInput(input: LoadInput): ParsedLoad {
-  return input.kind === 'resolved'
-    ? { ok: true, scenario: input.scenario }
-    : parseScenario(input.json);
+  if (input.kind === 'json') return parseScenario(input.json);
+  try {
+    return parseScenario(serializeScenario(input.scenario));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, problems: [{ path: '', message: `Not a scenario: ${message}` }] };
+  }
 }
 
 /** Problems with a live edit given the configuration in force now ([] = apply it). */
