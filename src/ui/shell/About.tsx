@@ -29,7 +29,7 @@ const EXACT: readonly Choice[] = [
   },
   {
     title: 'SQS scaling',
-    body: 'Since 6 November 2023 Lambda starts SQS polling at 5 concurrent invokes and adds up to 300 per minute while messages wait, up to 1,250 (or MaximumConcurrency, or reserved concurrency). Lectures from before then say +60 per minute up to 1,000 — that was the 2019–2023 rule.',
+    body: 'Since 6 November 2023 Lambda starts SQS polling at 5 concurrent invokes and adds up to 300 per minute while messages wait, up to 1,250 — or MaximumConcurrency, or reserved concurrency. Lectures from before then say +60 per minute up to 1,000: that was the 2019–2023 rule. The simulated account keeps the default quota of 1,000 concurrent executions, so here the fleet tops out at 1,000.',
   },
 ];
 
@@ -45,11 +45,19 @@ const STAND_INS: readonly Choice[] = [
   },
   {
     title: 'Polling cadence',
-    body: 'Kinesis: one GetRecords per second per shard while idle, back to back while records wait. DynamoDB Streams: four per second per shard.',
+    body: 'Kinesis: one GetRecords per second per shard while idle, back to back (at most 5 per second) while records wait. DynamoDB Streams: four per second per shard.',
+  },
+  {
+    title: 'Concurrent batches per shard',
+    body: 'With ParallelizationFactor above 1, a record goes to the batch slot its partition key hashes to, so one key is never in two batches at once and keeps its order.',
   },
   {
     title: 'SQS poller fleet',
-    body: 'Shrinks after function errors (not when ReportBatchItemFailures is on) and is capped by MaximumConcurrency, reserved concurrency and 1,250.',
+    body: 'Grows by 5 each second while messages wait (300 per minute); halves after throttles; loses part of its size after function errors (not when ReportBatchItemFailures is on); after 10 idle seconds shrinks towards 2.',
+  },
+  {
+    title: 'SQS receive order',
+    body: 'A standard queue hands out its oldest visible messages first — a simplification of SQS’s best-effort order.',
   },
   {
     title: 'FIFO batches',
