@@ -86,9 +86,9 @@ test('the About page opens and closes with the keyboard', async ({ page }) => {
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'About this model' });
   await expect(dialog).toBeVisible();
-  await expect(
-    dialog.getByText('+300', { exact: false }).or(dialog.getByText(/300 per minute/)),
-  ).toBeVisible();
+  // The current SQS scaling rule, and the lecture-era one it replaced.
+  await expect(dialog.getByText(/adds up to 300 per minute/)).toBeVisible();
+  await expect(dialog.getByText(/\+60 per minute up to 1,000/)).toBeVisible();
   await expect(dialog.getByRole('heading', { name: /Stand-ins/ })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
