@@ -22,6 +22,7 @@ import {
   visibilityRemaining,
   windowText,
 } from './derive';
+import { shortId } from './drawMessages';
 
 describe('key → colour, shape and label', () => {
   it('gives round-robin keys consecutive, distinct hues', () => {
@@ -170,5 +171,14 @@ describe('logarithmic speed', () => {
     expect(nudgeSpeed(80, 1)).toBe(100);
     expect(nudgeSpeed(0.1, -1)).toBe(0.1);
     expect(speedText(0.25)).toBe('0.25x');
+  });
+});
+
+describe('message chip labels', () => {
+  it('keeps short ids and the distinguishing tail of long ones', () => {
+    expect(shortId('m3', 3)).toBe('m3');
+    expect(shortId('p0-51', 3)).toBe('51');
+    expect(shortId('p0-51', 6)).toBe('p0-51');
+    expect(shortId('poison', 3)).toBe('po…');
   });
 });

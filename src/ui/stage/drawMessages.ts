@@ -87,7 +87,11 @@ export function drawMessages(
       if (inFlight) drawRing(ctx, x + 11, y + cell.h / 2, m, input, p);
       setFont(ctx, `600 12px ${p.fontSans}`);
       ctx.fillStyle = inFlight ? p.text : inkOn(hue);
-      ctx.fillText(shortId(m.id), inFlight ? x + 37 : x + cell.w / 2, y + cell.h / 2 + 1);
+      ctx.fillText(
+        shortId(m.id, inFlight ? 3 : 6),
+        inFlight ? x + 37 : x + cell.w / 2,
+        y + cell.h / 2 + 1,
+      );
       if (m.receiveCount > 0) drawCount(ctx, x + cell.w - 2, y + 2, m.receiveCount, p);
       if (m.poison) drawBang(ctx, x + 3, y + 3, p.danger);
     } else {
@@ -164,10 +168,10 @@ function drawRing(
 }
 
 /** "r12" stays, "p0-1234" → "1234": the distinguishing tail fits a chip. */
-export function shortId(id: string): string {
-  if (id.length <= 5) return id;
+export function shortId(id: string, maxChars: number): string {
+  if (id.length <= maxChars) return id;
   const tail = /(\d+)$/.exec(id)?.[1];
-  return tail !== undefined && tail.length <= 5 ? tail : `${id.slice(0, 4)}…`;
+  return tail !== undefined && tail.length <= maxChars ? tail : `${id.slice(0, maxChars - 1)}…`;
 }
 
 function compact(n: number): string {
