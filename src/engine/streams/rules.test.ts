@@ -526,6 +526,15 @@ describe('ReportBatchItemFailures', () => {
     expect(report.records.r0!.status).toBe('succeeded');
   });
 
+  it('an invalid partial response is retried whole, not bisected', () => {
+    const { report } = runStream({
+      mapping: { ...rbif, MaximumRetryAttempts: 1, BisectBatchOnFunctionError: true },
+      function: { failureMode: 'reportBatchItemFailures', response: 'invalid' },
+      records: [{ id: 'r0' }, { id: 'r1' }],
+    });
+    expect(calls(report)).toEqual(['r0,r1:invalidResponse', 'r0,r1:invalidResponse']);
+  });
+
   it('an invalid partial response is a complete failure without a responseContext', () => {
     const { report } = runStream({
       mapping: { ...rbif, MaximumRetryAttempts: 0 },
