@@ -368,6 +368,9 @@ function pushInvocation(s: StreamState, entry: StreamState['invocations']['items
   r.total++;
 }
 
+/** A shared empty list of record indices (never mutated) so most invocations allocate none. */
+const NO_RECORDS: number[] = [];
+
 /** Stands in for every record that succeeds on this delivery (see invokeFunction). */
 const CLEAN_ITEM: BatchItem = {
   id: '' as RecordId,
@@ -415,7 +418,8 @@ export function invokeFunction(
     s.rng,
   );
   for (const i of piece.recs) rec.deliveries[i]!++;
-  const honoured = outcome.reportedIdentifiers.map(Number);
+  const honoured =
+    outcome.reportedIdentifiers.length === 0 ? NO_RECORDS : outcome.reportedIdentifiers.map(Number);
   let reported = honoured;
   if (outcome.result !== 'partialFailure' && outcome.reportedFailures.length > 0) {
     const listed = new Set<string>(outcome.reportedFailures);
@@ -429,7 +433,7 @@ export function invokeFunction(
     timeoutAt: s.now + s.fn.Timeout,
     result: outcome.result,
     reported,
-    honoured: outcome.result === 'partialFailure' ? honoured : [],
+    honoured: outcome.result === 'partialFailure' ? honoured : NO_RECORDS,
   };
   piece.invokes++;
   s.inFlightCount++;
