@@ -86,6 +86,23 @@ describe.each([
     }
   });
 
+  it('refills the log with what led to a moment when a seek forward restores a later checkpoint', () => {
+    const h = drive(scenario);
+    h.playTo(60);
+    h.send({ type: 'seek', t: 2 });
+    h.ack();
+    h.send({ type: 'seek', t: 50 });
+    h.ack();
+    const frame = h.last();
+    expect(frame.reset).toBe(true);
+    const sim = createSimulation(scenario, { historyLimit: 20000 });
+    sim.runUntil(50);
+    const fresh = sim.drainEvents();
+    const shown = frame.events.map((e) => e.seq);
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown).toEqual(fresh.slice(-shown.length).map((e) => e.seq));
+  });
+
   it('forks on an edit in the past and keeps playing from the edit', () => {
     const h = drive(scenario);
     h.playTo(30);

@@ -103,6 +103,12 @@ interface Checkpoint {
   readonly appliedLive: number;
   /** The last event seq logged before the save. */
   readonly lastSeq: number;
+  /**
+   * The host's log tail at the save (at most logSize events), so a seek that
+   * restores a checkpoint ahead of the events the host has logged (forward,
+   * after an earlier seek back) still refills the UI's log with what led there.
+   */
+  readonly logTail: readonly SimEvent[];
   /** Taken right after a live edit: never thinned (seeks past the edit need it). */
   readonly pinned: boolean;
   /** Wall ms saveState took: a proxy for the state's size. */
@@ -513,6 +519,7 @@ export class SimHost {
       state,
       appliedLive: run.appliedLive,
       lastSeq: run.lastSeq,
+      logTail: run.log.slice(-this.tuning.logSize),
       pinned,
       costMs,
     });
@@ -582,11 +589,25 @@ export class SimHost {
     run.sim = this.engine.restore(cp.state);
     run.appliedLive = cp.appliedLive;
     run.lastSeq = cp.lastSeq;
-    run.log = run.log.filter((e) => e.seq <= cp.lastSeq);
+    // Seeking forward past what the host has logged: the checkpoint's own tail is the log.
+    run.log =
+      (run.log[run.log.length - 1]?.seq ?? 0) >= cp.lastSeq
+        ? run.log.filter((e) => e.seq <= cp.lastSeq)
+        : [...cp.logTail];
     let keep = run.meaningfulSeq.length;
     while (keep > 0 && (run.meaningfulSeq[keep - 1] ?? 0) > cp.lastSeq) keep -= 1;
     run.meaningfulT.length = keep;
     run.meaningfulSeq.length = keep;
+    // A forward restore skips events the host never logged: take the meaningful ones from the tail.
+    for (const e of run.log) {
+      if (
+        e.seq > (run.meaningfulSeq[run.meaningfulSeq.length - 1] ?? 0) &&
+        MEANINGFUL_EVENT_KINDS.has(e.kind)
+      ) {
+        run.meaningfulT.push(e.t);
+        run.meaningfulSeq.push(e.seq);
+      }
+    }
     this.pendingEvents = [];
     this.eventsDropped = 0;
     this.advanceTo(run, t);
