@@ -12,6 +12,7 @@ import {
   keyLabel,
   keyShape,
   laneLayout,
+  planLane,
   LABEL_CHIP_MIN,
   nudgeSpeed,
   positionToSpeed,
@@ -102,6 +103,22 @@ describe('lane layout and aggregation', () => {
       if (l.mode === 'shapes') expect(l.chip).toBeGreaterThanOrEqual(SHAPE_CHIP_MIN);
       if (l.mode !== 'density') expect(n * l.pitch).toBeLessThanOrEqual(500 + 1e-9);
     }
+  });
+  it('folds leading finished records into a block before giving up on chips', () => {
+    const states = [
+      ...Array.from({ length: 30 }, () => 'processed' as const),
+      ...Array.from({ length: 20 }, () => 'waiting' as const),
+    ];
+    const plan = planLane(states, 400);
+    expect(plan.lead).toBe(30);
+    expect(plan.layout.mode).not.toBe('density');
+    expect(planLane(states.slice(30), 400).lead).toBe(0);
+    const crowded = Array.from({ length: 300 }, () => 'waiting' as const);
+    expect(planLane(crowded, 400)).toEqual({
+      lead: 0,
+      layout: { mode: 'density', pitch: 0, chip: 0 },
+    });
+    expect(planLane(['processed', 'waiting'], 400).lead).toBe(0);
   });
   it('counts records by state exactly for the density bars', () => {
     const m = countByState([{ state: 'processed' }, { state: 'processed' }, { state: 'waiting' }]);

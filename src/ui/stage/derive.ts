@@ -146,6 +146,36 @@ export function laneLayout(count: number, width: number): LaneLayout {
   return { mode: 'density', pitch: 0, chip: 0 };
 }
 
+/** Width of the block that stands for the finished records at the start of a crowded lane. */
+export const DONE_BLOCK = 64;
+
+const FINISHED: ReadonlySet<StageRecordState> = new Set([
+  'processed',
+  'sentToOnFailureDestination',
+  'discarded',
+  'filtered',
+  'skipped',
+]);
+
+/**
+ * A crowded lane first folds its leading finished records (processed, sent
+ * on, discarded…) into one counted block, so the records still in play keep
+ * being drawn one by one; only if they still do not fit does the whole lane
+ * become density bars. Returns how many records the block stands for.
+ */
+export function planLane(
+  states: readonly StageRecordState[],
+  width: number,
+): { lead: number; layout: LaneLayout } {
+  const all = laneLayout(states.length, width);
+  if (all.mode !== 'density') return { lead: 0, layout: all };
+  let lead = 0;
+  while (lead < states.length && FINISHED.has(states[lead] as StageRecordState)) lead++;
+  if (lead === 0) return { lead: 0, layout: all };
+  const rest = laneLayout(states.length - lead, width - DONE_BLOCK - CHIP_GAP);
+  return rest.mode === 'density' ? { lead: 0, layout: all } : { lead, layout: rest };
+}
+
 /** Counts per state, in drawing order, for density bars and summaries. */
 export const STATE_ORDER: readonly StageRecordState[] = [
   'processed',

@@ -13,7 +13,9 @@ import {
   keyIndex,
   keyLabel,
   keyShape,
-  laneLayout,
+  planLane,
+  DONE_BLOCK,
+  CHIP_GAP,
   type LaneMode,
 } from './derive';
 import { inkOn, roundRect, setFont, traceShape } from './drawShapes';
@@ -86,7 +88,10 @@ export function drawLane(
   const padL = 8;
   const padR = 8;
   const usable = Math.max(0, w - padL - padR);
-  const layout = laneLayout(records.length, usable);
+  const { lead, layout } = planLane(
+    records.map((r) => r.state),
+    usable,
+  );
   // One font per lane: each change of ctx.font costs a style resolution.
   setFont(ctx, layout.mode === 'labelled' ? `600 12px ${p.fontSans}` : `700 11px ${p.fontSans}`);
   ctx.textBaseline = 'middle';
@@ -114,11 +119,30 @@ export function drawLane(
   }
 
   let checkpointX: number | null = null;
+  let x0 = padL;
+  if (lead > 0) {
+    // The finished records at the start, folded into one counted block (still in the shard).
+    ctx.globalAlpha = 0.45;
+    ctx.fillStyle = p.success;
+    roundRect(ctx, padL, TOP, DONE_BLOCK, CHIP_H, 5);
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = p.text;
+    ctx.textAlign = 'center';
+    ctx.fillText(
+      `${lead.toLocaleString('en-US')} done`,
+      padL + DONE_BLOCK / 2,
+      TOP + CHIP_H / 2 + 1,
+    );
+    const at = records.findIndex((r) => r.sequenceNumber === input.checkpoint);
+    if (at >= 0 && at < lead) checkpointX = padL + (DONE_BLOCK * (at + 1)) / lead + CHIP_GAP / 2;
+    x0 = padL + DONE_BLOCK + CHIP_GAP;
+  }
   const poisoned: [number, number][] = [];
-  for (let i = 0; i < records.length; i++) {
+  for (let i = lead; i < records.length; i++) {
     const r = records[i];
     if (r === undefined) continue;
-    const x = padL + i * layout.pitch + arrivalOffset(r.arrival, t, 60, input.reduced);
+    const x = x0 + (i - lead) * layout.pitch + arrivalOffset(r.arrival, t, 60, input.reduced);
     const lift = r.state === 'inFlight' ? -3 : 0;
     const y = TOP + lift;
     const cw = layout.chip;
