@@ -148,7 +148,8 @@ function Slot({
 }): ReactElement {
   const rootRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLSpanElement>(null);
-  const keysRef = useRef<HTMLDivElement>(null);
+  const keysRef = useRef<HTMLSpanElement>(null);
+  const triggerRef = useRef<HTMLSpanElement>(null);
   const barRef = useRef<HTMLDivElement>(null);
   const endRef = useRef<HTMLDivElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
@@ -179,12 +180,18 @@ function Slot({
               : 'idle';
       if (root !== null && root.dataset['state'] !== state) root.dataset['state'] = state;
       setShown(progressRef.current, inv !== undefined);
+      // Why this batch went out: "Batch full" vs "Window elapsed" (AWS's invoke triggers), retries, bisect halves.
+      setShown(triggerRef.current, inv !== undefined);
+      if (inv !== undefined) {
+        setText(triggerRef.current, TRIGGER_LABEL[inv.trigger]);
+        if (triggerRef.current !== null) triggerRef.current.dataset['trigger'] = inv.trigger;
+      }
       setShown(splitRef.current, inv?.trigger === 'bisect');
       if (inv !== undefined) {
         const attempt = inv.attempt > 0 ? ` · attempt ${inv.attempt + 1}` : '';
         setText(
           titleRef.current,
-          `Invocation #${inv.n} · ${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'} · ${TRIGGER_LABEL[inv.trigger]}${attempt}`,
+          `Invocation #${inv.n} · ${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'}${attempt}`,
         );
         const p = stepped(invocationProgress(inv, t), reducedMotion());
         if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
@@ -238,7 +245,10 @@ function Slot({
         </span>
         <span ref={stateRef} className={styles.slotState} />
       </div>
-      <div ref={keysRef} className={styles.keys} />
+      <div className={styles.slotLine}>
+        <span ref={triggerRef} className={styles.trigger} hidden />
+        <span ref={keysRef} className={styles.keys} />
+      </div>
       <div ref={progressRef} className={styles.progressWrap} hidden>
         <div className={styles.track} ref={endRef}>
           <div ref={barRef} className={styles.bar} />
