@@ -4,13 +4,27 @@
  */
 import { streamBench, type BenchResult } from './streamBench';
 import { queueBench } from './queueBench';
+import { checkpointBench } from './checkpointBench';
 
 const BENCHES: readonly { readonly name: string; readonly run: () => readonly BenchResult[] }[] = [
   { name: 'streams', run: streamBench },
   { name: 'queues', run: () => queueBench() },
 ];
 
+/** `npm run bench checkpoint`: time-travel costs (printed in its own format). */
+function printCheckpointBench(): void {
+  for (const r of checkpointBench()) {
+    const f = (ms: number): string => `${ms.toFixed(1)} ms`;
+    console.log(
+      `checkpoint, ${r.name} at t=600: state ${r.stateMb.toFixed(1)} MB, save ${f(r.saveMs)}, ` +
+        `structuredClone ${f(r.cloneMs)}, restore ${f(r.restoreMs)} ` +
+        `(total ${f(r.saveMs + r.cloneMs + r.restoreMs)}), replay 5 s ${f(r.replayMs)}`,
+    );
+  }
+}
+
 const only = process.argv[2];
+if (only === 'checkpoint') printCheckpointBench();
 for (const bench of BENCHES) {
   if (only !== undefined && only !== bench.name) continue;
   for (const r of bench.run()) {

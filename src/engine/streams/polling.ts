@@ -63,7 +63,7 @@ export function requestPoll(s: StreamState, shard: number, at: number): void {
 export function nextPollTime(s: StreamState, sh: ShardState): number {
   const c = cadence(s);
   const last = sh.lastPollAt ?? -Infinity;
-  const waiting = sh.readPos < sh.recs.length;
+  const waiting = sh.readPos < sh.size;
   return Math.max(s.now, last + (waiting ? c.minSpacing : c.idleInterval));
 }
 
@@ -72,9 +72,9 @@ export function trimByRetention(s: StreamState, shard: number): void {
   const sh = s.shards[shard]!;
   const cutoff = s.now - s.source.RetentionPeriodHours * 3600;
   const at = s.rec.at;
-  if (sh.head >= sh.recs.length || at[sh.recs[sh.head]!]! >= cutoff) return;
+  if (sh.head >= sh.size || at[sh.recs[sh.head]!]! >= cutoff) return;
   const expired: RecordId[] = [];
-  while (sh.head < sh.recs.length && at[sh.recs[sh.head]!]! < cutoff) {
+  while (sh.head < sh.size && at[sh.recs[sh.head]!]! < cutoff) {
     const i = sh.recs[sh.head]!;
     if (setStatus(s, i, ST.expired)) expired.push(idOf(s, i));
     sh.head++;
@@ -102,7 +102,7 @@ function readRecords(s: StreamState, shard: number): number {
   const filter = s.mapping.FilterCriteria;
   const filtered: RecordId[] = [];
   let polled = 0;
-  while (sh.readPos < sh.recs.length && polled < limit) {
+  while (sh.readPos < sh.size && polled < limit) {
     const i = sh.recs[sh.readPos]!;
     sh.readPos++;
     if (rec.status[i] !== ST.pending) continue;

@@ -11,6 +11,8 @@ import {
   FLAG_MODIFY,
   FLAG_TIMEOUT,
   ST,
+  growColumn,
+  growRecordTable,
   internKey,
   producerIdCode,
   logRecordPut,
@@ -32,26 +34,30 @@ export function putRecord(
   const shardIndex = s.keys.shard[k]!;
   const shard = s.shards[shardIndex]!;
   const rec = s.rec;
-  const i = rec.id.length;
-  const pos = shard.recs.length;
+  const i = rec.n;
+  const pos = shard.size;
   const prev = s.keys.last[k]!;
-  if (typeof id === 'number') rec.id.push(id);
+  if (i === rec.id.length) growRecordTable(rec);
+  if (typeof id === 'number') rec.id[i] = id;
   else {
     rec.names.push(id);
-    rec.id.push(-rec.names.length);
+    rec.id[i] = -rec.names.length;
   }
-  rec.key.push(k);
-  rec.at.push(at);
-  rec.pos.push(pos);
-  rec.fail.push(failDeliveries);
+  rec.key[i] = k;
+  rec.at[i] = at;
+  rec.pos[i] = pos;
+  rec.fail[i] = failDeliveries;
   // DynamoDB: the first record of an item key is an INSERT, later ones MODIFY.
-  rec.flags.push((failAs === 'timeout' ? FLAG_TIMEOUT : 0) | (prev >= 0 ? FLAG_MODIFY : 0));
-  rec.status.push(ST.pending);
-  rec.deliveries.push(0);
-  if (s.source.type === 'dynamodb') rec.prev.push(prev);
+  rec.flags[i] = (failAs === 'timeout' ? FLAG_TIMEOUT : 0) | (prev >= 0 ? FLAG_MODIFY : 0);
+  rec.status[i] = ST.pending;
+  rec.deliveries[i] = 0;
+  rec.prev[i] = prev;
+  rec.n = i + 1;
   if (body !== null) rec.bodies[i] = body;
   s.keys.last[k] = i;
-  shard.recs.push(i);
+  if (pos === shard.recs.length) shard.recs = growColumn(shard.recs, pos, pos + 1);
+  shard.recs[pos] = i;
+  shard.size = pos + 1;
   s.byStatus[ST.pending]!++;
   const t = Math.max(0, at);
   count(s.metrics, 'RecordsPut', t);

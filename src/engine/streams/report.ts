@@ -45,7 +45,7 @@ export function buildReport(s: StreamState): RunReport {
   const { status, deliveries } = s.rec;
   // Records with the same status and delivery count share one (read-only) entry object.
   const shared: Record<string, RecordReport> = {};
-  for (let i = 0; i < status.length; i++) {
+  for (let i = 0; i < s.rec.n; i++) {
     const code = status[i]!;
     const d = deliveries[i]!;
     const slot = `${code}:${d}`;

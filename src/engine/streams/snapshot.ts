@@ -56,7 +56,7 @@ function laneBlocked(s: StreamState, lane: LaneState): StageBlocked | null {
 function shardSnapshot(s: StreamState, index: number, invocations: StageInvocation[]): StageShard {
   const sh = s.shards[index]!;
   const lo = Math.max(sh.head, sh.cpPos - SNAPSHOT_BEFORE);
-  const hi = Math.min(sh.recs.length, sh.cpPos + SNAPSHOT_AFTER);
+  const hi = Math.min(sh.size, sh.cpPos + SNAPSHOT_AFTER);
   const busy: Record<number, StageRecordState> = {};
   const lanes: StageLane[] = sh.lanes.map((lane, slot) => {
     lane.pieces.forEach((piece, p) => {
@@ -126,16 +126,16 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
   }
   let buffered = 0;
   for (const lane of sh.lanes) buffered += lane.buf.length - lane.head;
-  const oldest = sh.recs[sh.cpPos];
+  const oldest = sh.cpPos < sh.size ? sh.recs[sh.cpPos] : undefined;
   return {
     shardId: sh.id as ShardId,
     records,
-    totalRecords: sh.recs.length - sh.head,
+    totalRecords: sh.size - sh.head,
     hiddenBefore: lo - sh.head,
-    hiddenAfter: sh.recs.length - hi,
+    hiddenAfter: sh.size - hi,
     trimmed: sh.head,
     checkpoint: sh.cpPos > 0 ? seqOf(s, sh.recs[sh.cpPos - 1]!) : null,
-    waiting: sh.recs.length - sh.readPos + buffered,
+    waiting: sh.size - sh.readPos + buffered,
     lanes,
     lastPollAt: sh.lastPollAt,
     nextPollAt: sh.pollAt,
@@ -182,7 +182,7 @@ export function buildSnapshot(s: StreamState, ended: boolean): StageSnapshot {
     invocations,
     concurrency: { current: s.inFlightCount, cap, capReason },
     totals: {
-      recordsPut: s.rec.id.length,
+      recordsPut: s.rec.n,
       byStatus,
       invocations: s.invCount,
       errors: s.errors,

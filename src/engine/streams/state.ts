@@ -89,28 +89,63 @@ export const FLAG_TIMEOUT = 1;
 /** flags bit: DynamoDB MODIFY (an earlier record had the same key); otherwise INSERT. */
 export const FLAG_MODIFY = 2;
 
-/** Every record ever put, one column per field, indexed by put order. */
+/**
+ * Every record ever put, one typed-array column per field, indexed by put
+ * order; the first `n` entries are in use and the columns grow by doubling.
+ * Typed arrays make a checkpoint cheap: structuredClone copies each column
+ * as one block of memory instead of walking millions of values.
+ */
 export interface RecordTable {
+  /** Records put so far. */
+  n: number;
   /**
    * Id code: producer records p<i>-<n> store i × 2^32 + n (no string kept per
    * record); explicit records store -(index into `names`) - 1.
    */
-  id: number[];
+  id: Float64Array;
   /** Ids of explicit (scenario and action) records. */
   names: string[];
   /** Interned key; the record's shard is the key's (`KeyTable.shard`). */
-  key: number[];
-  at: number[];
+  key: Int32Array;
+  at: Float64Array;
   /** Position in its shard: the sequence number's counter. */
-  pos: number[];
-  fail: number[];
-  flags: number[];
-  status: number[];
-  deliveries: number[];
+  pos: Int32Array;
+  /** failDeliveries (-1 = poison). */
+  fail: Float64Array;
+  flags: Uint8Array;
+  status: Uint8Array;
+  deliveries: Int32Array;
   /** DynamoDB: the previous record of the same key (its OldImage), -1 if none. */
-  prev: number[];
+  prev: Int32Array;
   /** Explicit bodies by record index; absent = generated from the id. */
   bodies: Record<string, string>;
+}
+
+/** A typed-array column of at least `size` entries, keeping its first `used` ones (grows by doubling). */
+export function growColumn<C extends Float64Array | Int32Array | Uint8Array>(
+  column: C,
+  used: number,
+  size: number,
+): C {
+  if (size <= column.length) return column;
+  const Ctor = column.constructor as new (length: number) => C;
+  const next = new Ctor(Math.max(size, column.length * 2, 64));
+  next.set(column.subarray(0, used));
+  return next;
+}
+
+/** Makes room for one more record in every column of the table. */
+export function growRecordTable(rec: RecordTable): void {
+  const size = rec.n + 1;
+  rec.id = growColumn(rec.id, rec.n, size);
+  rec.key = growColumn(rec.key, rec.n, size);
+  rec.at = growColumn(rec.at, rec.n, size);
+  rec.pos = growColumn(rec.pos, rec.n, size);
+  rec.fail = growColumn(rec.fail, rec.n, size);
+  rec.flags = growColumn(rec.flags, rec.n, size);
+  rec.status = growColumn(rec.status, rec.n, size);
+  rec.deliveries = growColumn(rec.deliveries, rec.n, size);
+  rec.prev = growColumn(rec.prev, rec.n, size);
 }
 
 /** Interned keys: partition key → shard and lane hash, computed once per key. */
@@ -177,7 +212,10 @@ export interface LaneState {
 
 export interface ShardState {
   id: string;
-  recs: number[];
+  /** Record indices in shard order (position → record); the first `size` are in use. */
+  recs: Int32Array;
+  /** Records ever put into this shard (the next position). */
+  size: number;
   /** Records trimmed by retention (the first `head` of recs are gone). */
   head: number;
   /** Next position the poller reads. */
@@ -396,7 +434,7 @@ export function findRecord(s: StreamState, id: string): number {
   const m = /^p(\d{1,9})-(\d{1,15})$/.exec(id);
   const code = m ? producerIdCode(Number(m[1]), Number(m[2])) : null;
   const ids = s.rec.id;
-  for (let i = ids.length - 1; i >= 0; i--) {
+  for (let i = s.rec.n - 1; i >= 0; i--) {
     const c = ids[i]!;
     if (c === code) return i;
     if (c < 0 && s.rec.names[-c - 1] === id) return i;
@@ -477,7 +515,8 @@ export function createInitialState(
   for (let i = 0; i < shardCount; i++) {
     shards.push({
       id: shardIdOf(i),
-      recs: [],
+      recs: new Int32Array(0),
+      size: 0,
       head: 0,
       readPos: 0,
       cpPos: 0,
@@ -502,16 +541,17 @@ export function createInitialState(
     rng: createRng(scenario.seed),
     queue: createEventQueue<StreamEvent>(),
     rec: {
-      id: [],
+      n: 0,
+      id: new Float64Array(0),
       names: [],
-      key: [],
-      at: [],
-      pos: [],
-      fail: [],
-      flags: [],
-      status: [],
-      deliveries: [],
-      prev: [],
+      key: new Int32Array(0),
+      at: new Float64Array(0),
+      pos: new Int32Array(0),
+      fail: new Float64Array(0),
+      flags: new Uint8Array(0),
+      status: new Uint8Array(0),
+      deliveries: new Int32Array(0),
+      prev: new Int32Array(0),
       bodies: {},
     },
     keys: { names: [], index: {}, shard: [], hash: [], last: [] },

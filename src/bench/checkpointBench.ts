@@ -1,0 +1,83 @@
+/**
+ * Checkpoint benchmark (issue 6: a seek anywhere in a 10-minute run at 1,000
+ * records/s answers within 200 ms). At t = 600 of Kinesis (4 shards) and SQS
+ * standard runs at 1,000 records/s with the UI's historyLimit of 20,000, it
+ * times what the worker host does for time travel: `saveState()` (a copy), a
+ * structuredClone of it (the host's worst case), `restoreSimulation` (another
+ * copy), and the replay of 5 simulated seconds from the restored state.
+ *
+ * Registered in engine.bench.ts (`npm run bench checkpoint`).
+ */
+import { serialize } from 'node:v8';
+import { createSimulation, restoreSimulation, type ResolvedScenario } from '../engine';
+import { buildScenario } from '../scenarios/build';
+
+/** One checkpoint measurement: milliseconds per step (best of a few tries) and the state's size. */
+export interface CheckpointResult {
+  readonly name: string;
+  readonly saveMs: number;
+  readonly cloneMs: number;
+  readonly restoreMs: number;
+  readonly replayMs: number;
+  /** Megabytes of the state as structuredClone serializes it (v8.serialize). */
+  readonly stateMb: number;
+}
+
+/** The two bench scenarios: 10 minutes at 1,000 records/s. */
+export function checkpointScenarios(durationSeconds = 600): readonly ResolvedScenario[] {
+  return [
+    buildScenario({
+      title: 'Kinesis, 4 shards, 1,000 records/s',
+      seed: 7,
+      durationSeconds,
+      source: { type: 'kinesis', ShardCount: 4 },
+      producers: [{ ratePerSecond: 1000, keys: 100, failProbability: 0 }],
+    }),
+    buildScenario({
+      title: 'SQS standard, 1,000 messages/s',
+      seed: 7,
+      durationSeconds,
+      source: { type: 'sqs' },
+      producers: [{ ratePerSecond: 1000, keys: 1, failProbability: 0 }],
+    }),
+  ];
+}
+
+const best = (samples: readonly number[]): number => Math.min(...samples);
+
+/** Runs each scenario to `at - 5` s, then times save, clone, restore and a 5 s replay. */
+export function checkpointBench(at = 600, tries = 3): readonly CheckpointResult[] {
+  return checkpointScenarios(at).map((scenario) => {
+    const sim = createSimulation(scenario, { historyLimit: 20000 });
+    sim.runUntil(at - 5);
+    const save: number[] = [];
+    const clone: number[] = [];
+    const restore: number[] = [];
+    const replay: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < tries; i++) {
+      let t0 = performance.now();
+      const state = sim.saveState();
+      save.push(performance.now() - t0);
+      t0 = performance.now();
+      const cloned = structuredClone(state);
+      clone.push(performance.now() - t0);
+      t0 = performance.now();
+      const restored = restoreSimulation(cloned);
+      restore.push(performance.now() - t0);
+      t0 = performance.now();
+      restored.runUntil(at);
+      replay.push(performance.now() - t0);
+      // v8.serialize is the serializer structuredClone uses: its size is the state's cloned size.
+      if (i === 0) bytes = serialize(state).byteLength;
+    }
+    return {
+      name: scenario.title ?? '',
+      saveMs: best(save),
+      cloneMs: best(clone),
+      restoreMs: best(restore),
+      replayMs: best(replay),
+      stateMb: bytes / 2 ** 20,
+    };
+  });
+}
