@@ -21,6 +21,7 @@ import type {
   StreamBatchInfo,
 } from '../types';
 import { base64Utf8, utf8Length } from './encoding';
+import type { TumblingFields } from './invocationLog';
 import { uuidFrom } from './md5';
 import {
   FLAG_MODIFY,
@@ -28,7 +29,6 @@ import {
   idOf,
   seqOf,
   shardIdOf,
-  type InvocationEntry,
   type StreamState,
 } from './state';
 
@@ -131,7 +131,7 @@ export function invocationPayload(
   s: StreamState,
   recs: readonly number[],
   shard: number,
-  tumbling: InvocationEntry['tumbling'],
+  tumbling: TumblingFields | null,
 ): Record<string, unknown> {
   const payload: Record<string, unknown> = { Records: recs.map((i) => eventRecord(s, i)) };
   if (tumbling !== null) {

@@ -17,6 +17,7 @@ import {
   markUnblocked,
   scheduleRetry,
 } from './failures';
+import { pushInvocation } from './invocationLog';
 import { filterableRecord, recordBytes } from './payloads';
 import {
   FLAG_TIMEOUT,
@@ -339,7 +340,7 @@ export function throttleInvocation(
   piece: Piece,
 ): void {
   const n = ++s.invCount;
-  pushInvocation(s, {
+  pushInvocation(s.invocations, {
     n,
     start: s.now,
     end: s.now,
@@ -359,13 +360,6 @@ export function throttleInvocation(
   piece.throttles++;
   markBlocked(s, shard, laneIndex, 'throttled', piece.recs);
   scheduleRetry(s, shard, laneIndex, piece, retryBackoff(piece.throttles), 'throttled');
-}
-
-function pushInvocation(s: StreamState, entry: StreamState['invocations']['items'][number]): void {
-  const r = s.invocations;
-  if (r.limit === null || r.items.length < r.limit) r.items.push(entry);
-  else r.items[r.total % r.limit] = entry;
-  r.total++;
 }
 
 /** A shared empty list of record indices (never mutated) so most invocations allocate none. */
@@ -446,7 +440,7 @@ export function invokeFunction(
           final: piece.final,
         }
       : null;
-  pushInvocation(s, {
+  pushInvocation(s.invocations, {
     n,
     start: s.now,
     end,

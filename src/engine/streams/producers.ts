@@ -7,11 +7,11 @@
 import { count } from '../metrics';
 import { chance, nextInt } from '../rng';
 import type { ProducerSpec, RecordSpec } from '../types';
+import { growColumn } from './columns';
 import {
   FLAG_MODIFY,
   FLAG_TIMEOUT,
   ST,
-  growColumn,
   growRecordTable,
   internKey,
   producerIdCode,

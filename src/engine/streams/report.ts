@@ -13,16 +13,14 @@ import type {
   SimEvent,
 } from '../types';
 import { invocationPayload } from './payloads';
-import { ringFrom, ringGet } from './ring';
 import {
-  STATUS_NAMES,
-  eventsFrom,
-  findRecord,
-  idOf,
-  seqOf,
+  invocationAt,
+  invocationHasRecord,
+  invocationsFrom,
+  firstInvocationIndex,
   type InvocationEntry,
-  type StreamState,
-} from './state';
+} from './invocationLog';
+import { STATUS_NAMES, eventsFrom, findRecord, idOf, seqOf, type StreamState } from './state';
 
 /** Times in reports are rounded to milliseconds so reports stay stable. */
 const ms = (t: number): number => Math.round(t * 1000) / 1000;
@@ -60,7 +58,7 @@ export function buildReport(s: StreamState): RunReport {
     format: 1,
     seed: s.scenario.seed,
     endedAt: ms(s.now),
-    invocations: ringFrom(s.invocations, 0).map((e) => invocationReport(s, e)),
+    invocations: invocationsFrom(s.invocations, 0).map((e) => invocationReport(s, e)),
     records,
     onFailureDestination: s.destination.slice(),
     deadLetterQueue: [],
@@ -100,8 +98,10 @@ export function buildRecordStory(s: StreamState, id: RecordId): RecordStory | nu
   const i = findRecord(s, id);
   if (i < 0) return null;
   const batches: RecordStory['batches'][number][] = [];
-  for (const e of ringFrom(s.invocations, 0)) {
-    if (!e.recs.includes(i)) continue;
+  const log = s.invocations;
+  for (let index = firstInvocationIndex(log); index < log.total; index++) {
+    if (!invocationHasRecord(log, index, i)) continue;
+    const e = invocationAt(log, index)!;
     const done = e.result === 'throttled' || e.end <= s.now;
     batches.push({
       invocation: e.n,
@@ -129,7 +129,7 @@ export function buildRecordStory(s: StreamState, id: RecordId): RecordStory | nu
 
 /** The AWS-shaped event invocation n received, rebuilt from the record table (null if dropped from history). */
 export function buildInvocationEvent(s: StreamState, n: number): unknown {
-  const e = ringGet(s.invocations, n - 1);
+  const e = invocationAt(s.invocations, n - 1);
   if (e === undefined || e.n !== n) return null;
   return invocationPayload(s, e.recs, e.shard, e.tumbling);
 }

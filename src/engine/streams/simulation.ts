@@ -20,7 +20,13 @@ import { dispatchShard, laneHungry, nextPollTime, pollShard, requestPoll } from 
 import { putRecordsDueBy } from './producers';
 import { buildInvocationEvent, buildRecordStory, buildReport } from './report';
 import { buildSnapshot } from './snapshot';
-import { createInitialState, eventsFrom, type StreamEvent, type StreamState } from './state';
+import {
+  createInitialState,
+  eventsFrom,
+  copyStreamState,
+  type StreamEvent,
+  type StreamState,
+} from './state';
 
 function assertNever(x: never): never {
   throw new Error(`unhandled stream event ${JSON.stringify(x)}`);
@@ -89,11 +95,6 @@ function runUntil(s: StreamState, t: number): void {
   putRecordsDueBy(s, s.now);
 }
 
-function clonePlain<T>(value: T): T {
-  const sc = (globalThis as { structuredClone?: (v: unknown) => unknown }).structuredClone;
-  return (sc ? sc(value) : JSON.parse(JSON.stringify(value))) as T;
-}
-
 function wrap(s: StreamState): Simulation {
   const ended = (): boolean => s.now >= s.scenario.durationSeconds;
   return {
@@ -130,7 +131,7 @@ function wrap(s: StreamState): Simulation {
     recordStory: (id) => buildRecordStory(s, id),
     invocationEvent: (n: number) => buildInvocationEvent(s, n),
     report: () => buildReport(s),
-    saveState: (): SimulationState => ({ kind: 'stream', data: clonePlain(s) }),
+    saveState: (): SimulationState => ({ kind: 'stream', data: copyStreamState(s, false) }),
   };
 }
 
@@ -145,5 +146,5 @@ export function createStreamSimulation(
 /** Continues a stream simulation from saveState() (state.kind 'stream'); the state is copied. */
 export function restoreStreamSimulation(state: SimulationState): Simulation {
   if (state.kind !== 'stream') throw new Error('restoreStreamSimulation needs a stream state');
-  return wrap(clonePlain(state.data as StreamState));
+  return wrap(copyStreamState(state.data as StreamState, true));
 }

@@ -22,6 +22,14 @@ import type {
   SimEvent,
   StreamSourceConfig,
 } from '../types';
+import { copyColumn, copyPlain, growColumn, reviveColumn, type Column } from './columns';
+import {
+  createInvocationLog,
+  invocationAt,
+  copyInvocationLog,
+  EMPTY_INVOCATION_LOG,
+  type InvocationLog,
+} from './invocationLog';
 import { laneHash, shardForKey } from './md5';
 import { createRing, ringPush, type Ring } from './ring';
 
@@ -121,32 +129,84 @@ export interface RecordTable {
   bodies: Record<string, string>;
 }
 
-/** A typed-array column of at least `size` entries, keeping its first `used` ones (grows by doubling). */
-export function growColumn<C extends Float64Array | Int32Array | Uint8Array>(
-  column: C,
-  used: number,
-  size: number,
-): C {
-  if (size <= column.length) return column;
-  const Ctor = column.constructor as new (length: number) => C;
-  const next = new Ctor(Math.max(size, column.length * 2, 64));
-  next.set(column.subarray(0, used));
-  return next;
-}
+/** The typed-array columns of RecordTable (grown, copied and revived together). */
+const RECORD_COLUMNS = [
+  'id',
+  'key',
+  'at',
+  'pos',
+  'fail',
+  'flags',
+  'status',
+  'deliveries',
+  'prev',
+] as const satisfies readonly (keyof RecordTable)[];
 
 /** Makes room for one more record in every column of the table. */
 export function growRecordTable(rec: RecordTable): void {
-  const size = rec.n + 1;
-  rec.id = growColumn(rec.id, rec.n, size);
-  rec.key = growColumn(rec.key, rec.n, size);
-  rec.at = growColumn(rec.at, rec.n, size);
-  rec.pos = growColumn(rec.pos, rec.n, size);
-  rec.fail = growColumn(rec.fail, rec.n, size);
-  rec.flags = growColumn(rec.flags, rec.n, size);
-  rec.status = growColumn(rec.status, rec.n, size);
-  rec.deliveries = growColumn(rec.deliveries, rec.n, size);
-  rec.prev = growColumn(rec.prev, rec.n, size);
+  const columns = rec as unknown as Record<string, Column>;
+  for (const name of RECORD_COLUMNS) columns[name] = growColumn(rec[name], rec.n, rec.n + 1);
 }
+
+/**
+ * Record columns written once, when the record is put, and never again: a
+ * saved state shares them with the live one (see copyStreamState).
+ */
+const WRITE_ONCE: ReadonlySet<string> = new Set([
+  'id',
+  'key',
+  'at',
+  'pos',
+  'fail',
+  'flags',
+  'prev',
+]);
+
+/**
+ * A copy of the state, for saveState (`room` false) and restore (`room` true):
+ * plain data deep-copied, typed-array columns copied as blocks of memory.
+ *
+ * A saved state does not copy the write-once record columns nor the shards'
+ * position lists: it keeps views of the part written so far, which the live
+ * state never writes again (it only appends past them, or moves to a bigger
+ * column). A restore copies everything, with room to grow, so a saved state
+ * can be restored any number of times. A state that went through JSON (the
+ * engine contract allows it), whose columns became objects, is accepted too.
+ */
+export function copyStreamState(s: StreamState, room: boolean): StreamState {
+  const rec = s.rec;
+  const copy = copyPlain<StreamState>({
+    ...s,
+    rec: { ...rec, ...EMPTY },
+    shards: s.shards.map((sh) => ({ ...sh, recs: EMPTY.key })),
+    invocations: { ...s.invocations, ...EMPTY_INVOCATION_LOG },
+  });
+  const columns = copy.rec as unknown as Record<string, Column>;
+  for (const name of RECORD_COLUMNS) {
+    const column = reviveColumn(rec[name], EMPTY[name]);
+    columns[name] =
+      !room && WRITE_ONCE.has(name) ? column.subarray(0, rec.n) : copyColumn(column, rec.n, room);
+  }
+  copy.shards.forEach((sh, i) => {
+    const recs = reviveColumn(s.shards[i]!.recs, EMPTY.key);
+    sh.recs = room ? copyColumn(recs, sh.size, true) : recs.subarray(0, sh.size);
+  });
+  copy.invocations = copyInvocationLog(s.invocations);
+  return copy;
+}
+
+/** One empty column of each record column's type (what reviveColumn rebuilds). */
+const EMPTY: { readonly [K in (typeof RECORD_COLUMNS)[number]]: RecordTable[K] } = {
+  id: new Float64Array(0),
+  key: new Int32Array(0),
+  at: new Float64Array(0),
+  pos: new Int32Array(0),
+  fail: new Float64Array(0),
+  flags: new Uint8Array(0),
+  status: new Uint8Array(0),
+  deliveries: new Int32Array(0),
+  prev: new Int32Array(0),
+};
 
 /** Interned keys: partition key → shard and lane hash, computed once per key. */
 export interface KeyTable {
@@ -233,21 +293,6 @@ export interface ShardState {
   blockedLanes: number;
 }
 
-/** Internal invocation log entry (records by index; the report maps them to ids). */
-export interface InvocationEntry {
-  n: number;
-  start: number;
-  end: number;
-  shard: number;
-  lane: number;
-  recs: number[];
-  result: InvocationResult;
-  reported: number[];
-  trigger: BatchTrigger;
-  attempt: number;
-  tumbling: { start: number; end: number; state: { count: number }; final: boolean } | null;
-}
-
 export interface ProducerRun {
   index: number;
   spec: ProducerSpec;
@@ -283,7 +328,7 @@ export interface StreamState {
   producers: ProducerRun[];
   producerCounters: number[];
   actionsApplied: ScenarioAction[];
-  invocations: Ring<InvocationEntry>;
+  invocations: InvocationLog;
   invCount: number;
   /**
    * The event log. Numbers are compact entries rebuilt when read
@@ -361,10 +406,8 @@ export function eventsFrom(s: StreamState, from: number): SimEvent[] {
 }
 
 function invocationEvent(s: StreamState, n: number, which: number, seq: number): SimEvent | null {
-  const r = s.invocations;
-  const index = n - 1;
-  if (index < r.total - r.items.length || index >= r.total) return null;
-  const e = r.limit === null ? r.items[index]! : r.items[index % r.limit]!;
+  const e = invocationAt(s.invocations, n - 1);
+  if (e === undefined) return null;
   const shardId = s.shards[e.shard]!.id as ShardId;
   if (which === 2) {
     const last = e.recs[e.recs.length - 1]!;
@@ -542,16 +585,8 @@ export function createInitialState(
     queue: createEventQueue<StreamEvent>(),
     rec: {
       n: 0,
-      id: new Float64Array(0),
       names: [],
-      key: new Int32Array(0),
-      at: new Float64Array(0),
-      pos: new Int32Array(0),
-      fail: new Float64Array(0),
-      flags: new Uint8Array(0),
-      status: new Uint8Array(0),
-      deliveries: new Int32Array(0),
-      prev: new Int32Array(0),
+      ...EMPTY,
       bodies: {},
     },
     keys: { names: [], index: {}, shard: [], hash: [], last: [] },
@@ -567,7 +602,7 @@ export function createInitialState(
     })),
     producerCounters: scenario.producers.map(() => 0),
     actionsApplied: [],
-    invocations: createRing<InvocationEntry>(historyLimit),
+    invocations: createInvocationLog(historyLimit),
     invCount: 0,
     events: createRing<SimEvent | number>(historyLimit),
     eventSeq: 0,

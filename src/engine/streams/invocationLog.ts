@@ -1,0 +1,227 @@
+/**
+ * The invocation history (the UI keeps the last historyLimit invocations; the
+ * CLI keeps all) as typed-array columns: one slot per invocation, and the
+ * record indices of every kept batch (and of its reported failures) in one
+ * shared Int32Array pool. A checkpoint then copies a few blocks of memory
+ * instead of tens of thousands of objects and arrays. Entries are rebuilt as
+ * objects only when read (report, story, event log).
+ */
+import type { BatchTrigger, InvocationResult } from '../types';
+import { copyPlain, growColumn, reviveColumn, type Column } from './columns';
+
+/** One invocation as the rest of the engine reads it (records by index). */
+export interface InvocationEntry {
+  n: number;
+  start: number;
+  end: number;
+  shard: number;
+  lane: number;
+  recs: readonly number[];
+  result: InvocationResult;
+  reported: readonly number[];
+  trigger: BatchTrigger;
+  attempt: number;
+  tumbling: TumblingFields | null;
+}
+
+/** The tumbling-window fields of an invocation (rare, so kept as objects by invocation number). */
+export interface TumblingFields {
+  start: number;
+  end: number;
+  state: { count: number };
+  final: boolean;
+}
+
+const RESULTS: readonly InvocationResult[] = [
+  'success',
+  'functionError',
+  'timeout',
+  'throttled',
+  'partialFailure',
+  'invalidResponse',
+];
+const TRIGGERS: readonly BatchTrigger[] = [
+  'batchFull',
+  'windowElapsed',
+  'payloadFull',
+  'retry',
+  'bisect',
+  'partialRetry',
+  'windowEnd',
+];
+
+/** Invocation n is entry index n - 1; slot = index mod limit (index itself when unlimited). */
+export interface InvocationLog {
+  limit: number | null;
+  /** Invocations ever pushed. */
+  total: number;
+  start: Float64Array;
+  end: Float64Array;
+  shard: Int32Array;
+  lane: Int32Array;
+  attempt: Int32Array;
+  result: Uint8Array;
+  trigger: Uint8Array;
+  /** Absolute pool offset of the slot's records; its reported failures follow them. */
+  recsAt: Float64Array;
+  recsLen: Int32Array;
+  reportedLen: Int32Array;
+  /** Record indices; pool[k] holds absolute offset poolBase + k. */
+  pool: Int32Array;
+  poolBase: number;
+  /** Absolute offset where the next batch's records go. */
+  poolEnd: number;
+  /** Tumbling fields by invocation number ('n' + number, so no key collides with Object.prototype). */
+  tumbling: Record<string, TumblingFields>;
+}
+
+/** The log's typed-array columns, one empty column of each type (grown and revived together). */
+const SLOT_COLUMNS = {
+  start: new Float64Array(0),
+  end: new Float64Array(0),
+  shard: new Int32Array(0),
+  lane: new Int32Array(0),
+  attempt: new Int32Array(0),
+  result: new Uint8Array(0),
+  trigger: new Uint8Array(0),
+  recsAt: new Float64Array(0),
+  recsLen: new Int32Array(0),
+  reportedLen: new Int32Array(0),
+} as const satisfies Partial<Record<keyof InvocationLog, Column>>;
+const SLOT_NAMES = Object.keys(SLOT_COLUMNS) as (keyof typeof SLOT_COLUMNS)[];
+
+/** An empty log keeping the last `limit` invocations (all when null). */
+export function createInvocationLog(limit: number | null): InvocationLog {
+  return {
+    limit: limit === null ? null : Math.max(1, Math.floor(limit)),
+    total: 0,
+    ...SLOT_COLUMNS,
+    pool: new Int32Array(0),
+    poolBase: 0,
+    poolEnd: 0,
+    tumbling: {},
+  };
+}
+
+/** The log without its columns (what copyInvocationLog fills in). */
+export const EMPTY_INVOCATION_LOG = { ...SLOT_COLUMNS, pool: new Int32Array(0) } as const;
+
+/** A copy of the log (saveState, restore); accepts one that went through JSON (columns as objects). */
+export function copyInvocationLog(log: InvocationLog): InvocationLog {
+  const copy: InvocationLog = { ...log, tumbling: copyPlain(log.tumbling) };
+  const from = log as unknown as Record<string, unknown>;
+  const columns = copy as unknown as Record<string, Column>;
+  for (const name of SLOT_NAMES) {
+    const column = reviveColumn(from[name], SLOT_COLUMNS[name]);
+    columns[name] = column.slice();
+  }
+  // Only the pool's live part (from the oldest kept batch) is copied.
+  const pool = reviveColumn(log.pool, new Int32Array(0));
+  copy.pool = pool.slice(0, log.poolEnd - log.poolBase);
+  return copy;
+}
+
+const slotOf = (log: InvocationLog, index: number): number =>
+  log.limit === null ? index : index % log.limit;
+
+/** The first entry index still kept. */
+export function firstInvocationIndex(log: InvocationLog): number {
+  return log.limit === null ? 0 : Math.max(0, log.total - log.limit);
+}
+
+/** Makes room for one more slot (slots only grow until the limit). */
+function growSlots(log: InvocationLog): void {
+  const max = log.limit ?? Infinity;
+  const used = Math.min(log.total, max);
+  const size = used + 1;
+  if (size <= log.start.length || used >= max) return;
+  const columns = log as unknown as Record<string, Column>;
+  for (const name of SLOT_NAMES) columns[name] = growColumn(log[name], used, size, max);
+}
+
+/**
+ * Makes room for `need` more pool entries. The entries still in use start at
+ * `liveFrom` (the oldest kept batch): they move to the front, in a bigger
+ * pool when they fill more than half of it.
+ */
+function reservePool(log: InvocationLog, liveFrom: number, need: number): void {
+  if (log.poolEnd + need - log.poolBase <= log.pool.length) return;
+  const live = log.poolEnd - liveFrom;
+  const size =
+    (live + need) * 2 > log.pool.length ? Math.max(64, (live + need) * 2) : log.pool.length;
+  const from = log.pool.subarray(liveFrom - log.poolBase, log.poolEnd - log.poolBase);
+  if (size === log.pool.length)
+    log.pool.copyWithin(0, liveFrom - log.poolBase, log.poolEnd - log.poolBase);
+  else {
+    const next = new Int32Array(size);
+    next.set(from);
+    log.pool = next;
+  }
+  log.poolBase = liveFrom;
+}
+
+/** Appends invocation `entry` (its n must be total + 1); when full, the oldest is dropped. */
+export function pushInvocation(log: InvocationLog, entry: InvocationEntry): void {
+  const index = log.total;
+  growSlots(log);
+  const first = log.limit === null ? 0 : Math.max(0, index + 1 - log.limit);
+  if (first > 0) delete log.tumbling['n' + first];
+  const liveFrom = first < index ? log.recsAt[slotOf(log, first)]! : log.poolEnd;
+  const need = entry.recs.length + entry.reported.length;
+  reservePool(log, liveFrom, need);
+  const slot = slotOf(log, index);
+  let k = log.poolEnd - log.poolBase;
+  for (const i of entry.recs) log.pool[k++] = i;
+  for (const i of entry.reported) log.pool[k++] = i;
+  log.start[slot] = entry.start;
+  log.end[slot] = entry.end;
+  log.shard[slot] = entry.shard;
+  log.lane[slot] = entry.lane;
+  log.attempt[slot] = entry.attempt;
+  log.result[slot] = RESULTS.indexOf(entry.result);
+  log.trigger[slot] = TRIGGERS.indexOf(entry.trigger);
+  log.recsAt[slot] = log.poolEnd;
+  log.recsLen[slot] = entry.recs.length;
+  log.reportedLen[slot] = entry.reported.length;
+  log.poolEnd += need;
+  if (entry.tumbling !== null) log.tumbling['n' + entry.n] = entry.tumbling;
+  log.total = index + 1;
+}
+
+/** Entry index `index` (invocation index + 1), or undefined once dropped from the history. */
+export function invocationAt(log: InvocationLog, index: number): InvocationEntry | undefined {
+  if (index < firstInvocationIndex(log) || index >= log.total) return undefined;
+  const slot = slotOf(log, index);
+  const at = log.recsAt[slot]! - log.poolBase;
+  const len = log.recsLen[slot]!;
+  const n = index + 1;
+  return {
+    n,
+    start: log.start[slot]!,
+    end: log.end[slot]!,
+    shard: log.shard[slot]!,
+    lane: log.lane[slot]!,
+    recs: Array.from(log.pool.subarray(at, at + len)),
+    result: RESULTS[log.result[slot]!]!,
+    reported: Array.from(log.pool.subarray(at + len, at + len + log.reportedLen[slot]!)),
+    trigger: TRIGGERS[log.trigger[slot]!]!,
+    attempt: log.attempt[slot]!,
+    tumbling: log.tumbling['n' + n] ?? null,
+  };
+}
+
+/** Entries with index >= from still kept, oldest first. */
+export function invocationsFrom(log: InvocationLog, from: number): InvocationEntry[] {
+  const out: InvocationEntry[] = [];
+  for (let i = Math.max(from, firstInvocationIndex(log)); i < log.total; i++) {
+    out.push(invocationAt(log, i)!);
+  }
+  return out;
+}
+
+/** Whether kept entry `index` lists record `i` in its batch (without rebuilding the entry). */
+export function invocationHasRecord(log: InvocationLog, index: number, i: number): boolean {
+  const slot = slotOf(log, index);
+  const at = log.recsAt[slot]! - log.poolBase;
+  return log.pool.subarray(at, at + log.recsLen[slot]!).includes(i);
+}
