@@ -375,6 +375,11 @@ export function oldestLive(s: QState): QMessage | undefined {
   if (order.length - s.sendHead > 2 * s.liveCount + 1024) {
     s.sendOrder = order.filter((m, i) => i >= s.sendHead && m.place !== GONE);
     s.sendHead = 0;
+  } else if (s.sendHead > 1024 && s.sendHead * 2 > order.length) {
+    // The skipped front is never read again: without this it kept every message ever sent
+    // (and a checkpoint copied them all). Nothing from sendHead on changes.
+    s.sendOrder = order.slice(s.sendHead);
+    s.sendHead = 0;
   }
   return s.sendOrder[s.sendHead];
 }
