@@ -280,4 +280,36 @@ describe('queue model properties', () => {
       { numRuns: 40 },
     );
   });
+
+  it('a saved state is unchanged by the run going on (settled parts are shared)', () => {
+    const sc = (globalThis as unknown as { structuredClone<T>(v: T): T }).structuredClone;
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.integer({ min: 1, max: 89 }),
+        fc.constantFrom(null, 5, 40),
+        (draft, cut, historyLimit) => {
+          const scenario = buildScenario(draft);
+          const live = createQueueSimulation(scenario, { historyLimit });
+          live.runUntil(cut);
+          const saved = live.saveState();
+          const before = sc(saved);
+          live.runUntil(90);
+          expect(saved).toEqual(before);
+          // Two restores of one saved state do not disturb each other.
+          const a = restoreQueueSimulation(saved);
+          const b = restoreQueueSimulation(saved);
+          a.runUntil(60);
+          b.runUntil(90);
+          a.runUntil(90);
+          const report = JSON.stringify(live.report());
+          expect(JSON.stringify(a.report())).toBe(report);
+          expect(JSON.stringify(b.report())).toBe(report);
+          expect(JSON.stringify(b.snapshot())).toBe(JSON.stringify(live.snapshot()));
+          expect(saved).toEqual(before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });

@@ -4,6 +4,7 @@
  * rule functions of receive.ts, results.ts and scaling.ts; after each event
  * the pollers take whatever the queue can hand out (long polling).
  */
+import { copyQueueState } from './checkpoint';
 import { peek, pop, schedule } from '../eventQueue';
 import { chance, nextInt } from '../rng';
 import {
@@ -350,12 +351,6 @@ function eventsSince(s: QState, from: number): SimEvent[] {
   return s.events.slice(Math.max(0, from - first.seq));
 }
 
-interface StructuredCloneGlobal {
-  structuredClone<T>(value: T): T;
-}
-/** structuredClone exists in every runtime the engine runs in (Node ≥ 17, browsers, workers). */
-const clone = <T>(v: T): T => (globalThis as unknown as StructuredCloneGlobal).structuredClone(v);
-
 class QueueSimulation implements Simulation {
   constructor(private readonly s: QState) {}
 
@@ -434,7 +429,7 @@ class QueueSimulation implements Simulation {
   }
 
   saveState(): SimulationState {
-    return { kind: 'queue', data: clone(this.s) };
+    return { kind: 'queue', data: copyQueueState(this.s) };
   }
 }
 
@@ -448,8 +443,8 @@ export function createQueueSimulation(
   return new QueueSimulation(s);
 }
 
-/** Continues a queue simulation from saveState() (the state is cloned, so it can be restored again). */
+/** Continues a queue simulation from saveState() (the state is copied, so it can be restored again). */
 export function restoreQueueSimulation(state: SimulationState): Simulation {
   if (state.kind !== 'queue') throw new Error(`not a queue simulation state: ${state.kind}`);
-  return new QueueSimulation(clone(state.data as QState));
+  return new QueueSimulation(copyQueueState(state.data as QState));
 }
