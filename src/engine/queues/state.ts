@@ -2,7 +2,8 @@
  * The queue model's state: plain data only (no classes, no closures), so a
  * saved state survives structuredClone and continues byte-identically. Shared
  * object references (a message held by the queue, a poller's batch and an
- * invocation's history entry) are preserved by structuredClone.
+ * invocation's history entry) are preserved by structuredClone and by
+ * copyQueueState (checkpoint.ts), which saveState and restore use.
  */
 import { createEventQueue, type EventQueue } from '../eventQueue';
 import { createMetrics, type MetricsState } from '../metrics';

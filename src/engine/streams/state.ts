@@ -1,8 +1,9 @@
 /**
- * The stream simulation's state: plain data only (arrays and records, no
- * classes, no Maps, no shared references), so `saveState()` → structuredClone
- * (or JSON) → restore continues exactly. Records live in a column table
- * indexed by put order, which keeps 3.6 million records in a few hundred MB.
+ * The stream simulation's state: plain data only (arrays, typed arrays and
+ * records; no classes, no Maps), so `saveState()` → structuredClone (or JSON)
+ * → restore continues exactly. Records live in typed-array columns indexed by
+ * put order, which keeps millions of records in tens of MB and lets a
+ * checkpoint copy blocks of memory (see copyStreamState).
  */
 import { createEventQueue, schedule, type EventQueue } from '../eventQueue';
 import { createMetrics, type MetricsState } from '../metrics';
