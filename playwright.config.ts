@@ -28,8 +28,8 @@ export const chromiumUse: NonNullable<PlaywrightTestConfig['use']> = {
   },
 };
 
-/** Where `vite preview` serves the build for tests. */
-export const PREVIEW_PORT = 4317;
+/** Where `vite preview` serves the build for tests ($E2E_PORT lets two checkouts test side by side). */
+export const PREVIEW_PORT = Number(process.env.E2E_PORT ?? 4317);
 export const PREVIEW_BASE = '/lab/';
 
 /** The web server both configs use: the built app under a sub-path. */
