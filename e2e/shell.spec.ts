@@ -46,6 +46,9 @@ test('loads from a sub-path, and the worker runs the simulation after Play', asy
 test('shows every layout region with its accessible name', async ({ page }) => {
   await ready(page);
   for (const name of REGIONS) {
+    // The log, metrics and record details share the side panel's tabs.
+    const tab = page.getByRole('tab', { name: name === 'Record details' ? /^Record/ : name });
+    if (await tab.count()) await tab.click();
     await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
   }
   await expect(page.getByRole('banner')).toBeVisible();

@@ -28,6 +28,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect(page.getByText(/Blocked — retry/)).toBeVisible({ timeout: 20_000 });
     await pause(page);
+    await page.getByRole('tab', { name: /^Record/ }).click();
     await page.getByRole('textbox', { name: 'Record id' }).fill('poison');
     await page.getByRole('button', { name: 'Follow', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Event JSON' })).toBeVisible();

@@ -121,6 +121,7 @@ test('keyboard: Space, arrows, + and ? — but not while typing', async ({ page 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   // Typing in a field never triggers a shortcut.
+  await page.getByRole('tab', { name: /^Record/ }).click();
   const input = page.getByRole('textbox', { name: 'Record id' });
   await input.click();
   await page.keyboard.type(' +?');

@@ -25,6 +25,7 @@ test('a poison record blocks its shard and the records behind it wait', async ({
   await screens(page, 'kinesis-blocked');
 
   // Follow the poison record: its story and the exact event its last invocation received.
+  await page.getByRole('tab', { name: /^Record/ }).click();
   await page.getByRole('textbox', { name: 'Record id' }).fill('poison');
   await page.getByRole('button', { name: 'Follow', exact: true }).click();
   const panel = page.getByRole('region', { name: 'Record details', exact: true });
@@ -52,6 +53,7 @@ test('bisect splits the failing batch and only the poison record goes to the des
   await expect(entries.first()).toHaveText(/^poison\b/);
   await screens(page, 'kinesis-bisect');
 
+  await page.getByRole('tab', { name: /^Record/ }).click();
   await page.getByRole('textbox', { name: 'Record id' }).fill('poison');
   await page.getByRole('button', { name: 'Follow', exact: true }).click();
   const panel = page.getByRole('region', { name: 'Record details', exact: true });

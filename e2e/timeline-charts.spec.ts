@@ -12,6 +12,7 @@ const scenario = loadScenario('kinesis-poison-blocks-shard.json');
 test('clicking the Errors chart spike seeks to it', async ({ page }) => {
   await openApp(page);
   await playUntil(page, 40);
+  await page.getByRole('tab', { name: 'Metrics' }).click();
   const errors = freshRunAt(scenario, 40).snapshot;
   expect(errors.totals.errors).toBeGreaterThan(0);
   const chart = page.locator('[data-chart="Errors"]');
@@ -37,6 +38,7 @@ test('clicking the Errors chart spike seeks to it', async ({ page }) => {
   const counts = sim.metrics().series.Errors ?? [];
   expect(counts[second]).toBe(Math.max(...counts));
   // The log's newest entries are that second's failures.
+  await page.getByRole('tab', { name: 'Event log' }).click();
   await expect(
     page
       .getByRole('list', { name: 'Events, oldest first' })
@@ -50,6 +52,7 @@ test('charts are focusable, read values with the arrow keys, and describe themse
 }) => {
   await openApp(page);
   await playUntil(page, 20);
+  await page.getByRole('tab', { name: 'Metrics' }).click();
   const plot = page.getByRole('group', { name: 'ConcurrentExecutions' });
   await expect(plot).toHaveAttribute('aria-roledescription', 'chart');
   const description = page.locator(

@@ -18,6 +18,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await playUntil(page, 60);
     await scrubTo(page, 30);
     await page.getByText('Run summary').click();
+    await page.getByRole('tab', { name: 'Metrics' }).click();
     await expect(page.getByRole('list', { name: 'Invariant checks' })).toBeVisible();
     const plot = page.getByRole('group', { name: 'IteratorAge' });
     const box = await plot.boundingBox();
@@ -27,10 +28,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await page
       .getByRole('region', { name: 'Timeline' })
       .screenshot({ path: `${dir}/timeline-region-${scheme}.png` });
+    await page.getByRole('tab', { name: 'Event log' }).click();
     await page
       .getByRole('region', { name: 'Event log' })
       .screenshot({ path: `${dir}/timeline-log-${scheme}.png` });
     await page.setViewportSize({ width: 1280, height: 1300 });
+    await page.getByRole('tab', { name: 'Metrics' }).click();
     await page
       .getByRole('region', { name: 'Metrics' })
       .screenshot({ path: `${dir}/timeline-metrics-${scheme}.png` });

@@ -1,6 +1,7 @@
 /**
  * UI-only state that the simulation never sees: theme, dialogs, the narrow
- * layout's settings drawer, and the user's reduced-motion preference.
+ * layout's settings drawer, the side panel's open tab, and the user's
+ * reduced-motion preference.
  */
 import { create } from 'zustand';
 
@@ -10,6 +11,12 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 /** Where the theme choice is remembered between visits. */
 export const THEME_STORAGE_KEY = 'esm-lab-theme';
 
+/** The side panel's tabs: the event log, the metrics charts, the followed record. */
+export type SideTab = 'log' | 'metrics' | 'recordPanel';
+
+/** The side panel's tabs in display order. */
+export const SIDE_TABS: readonly SideTab[] = ['log', 'metrics', 'recordPanel'];
+
 export interface UiState {
   readonly theme: ThemeChoice;
   readonly aboutOpen: boolean;
@@ -18,10 +25,17 @@ export interface UiState {
   readonly controlsOpen: boolean;
   /** The system's prefers-reduced-motion setting. */
   readonly reducedMotion: boolean;
+  /** The side panel's open tab. */
+  readonly sideTab: SideTab;
+  /** The tab the record panel returns to when it is closed. */
+  readonly sideTabBeforeRecord: Exclude<SideTab, 'recordPanel'>;
   setTheme(theme: ThemeChoice): void;
   setAboutOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
   setControlsOpen(open: boolean): void;
+  setSideTab(tab: SideTab): void;
+  /** Closes the record panel: back to the tab that was open before it. */
+  closeRecordPanel(): void;
 }
 
 function readTheme(): ThemeChoice {
@@ -50,6 +64,8 @@ export const useUiStore = create<UiState>()((set) => ({
   shortcutsOpen: false,
   controlsOpen: false,
   reducedMotion: motionQuery?.matches ?? false,
+  sideTab: 'log',
+  sideTabBeforeRecord: 'log',
   setTheme: (theme) => {
     try {
       if (theme === 'system') globalThis.localStorage?.removeItem(THEME_STORAGE_KEY);
@@ -63,6 +79,14 @@ export const useUiStore = create<UiState>()((set) => ({
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   setControlsOpen: (controlsOpen) => set({ controlsOpen }),
+  setSideTab: (sideTab) =>
+    set((s) =>
+      sideTab === 'recordPanel' && s.sideTab !== 'recordPanel'
+        ? { sideTab, sideTabBeforeRecord: s.sideTab }
+        : { sideTab },
+    ),
+  closeRecordPanel: () =>
+    set((s) => (s.sideTab === 'recordPanel' ? { sideTab: s.sideTabBeforeRecord } : {})),
 }));
 
 applyTheme(useUiStore.getState().theme);

@@ -1,7 +1,9 @@
 /**
  * The app shell: header, error banner, and the layout regions. Which
  * component fills each region comes from ./regions; this file decides where
- * regions sit and gives each its landmark and accessible name.
+ * regions sit and gives each its landmark and accessible name. The stage
+ * gets the height: playback and timeline share one compact bar above it, and
+ * the log, metrics and record details are tabs of one side panel.
  */
 import type { ComponentType, ReactNode } from 'react';
 import { LazyMotion, MotionConfig } from 'motion/react';
@@ -18,6 +20,7 @@ import {
 import { AboutDialog } from './shell/AboutDialog';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { Header } from './shell/Header';
+import { SidePanel } from './shell/SidePanel';
 import styles from './App.module.css';
 
 /** The accessible names of the layout regions (e2e tests and screen readers rely on them). */
@@ -77,15 +80,28 @@ export function App() {
               hidden={!controlsOpen}
             />
             <div className={styles.centre}>
-              <Region id="playback" className={styles.playback} component={PlaybackRegion} />
+              <div className={styles.transport}>
+                <Region id="playback" className={styles.playback} component={PlaybackRegion} />
+                <Region id="timeline" className={styles.timeline} component={TimelineRegion} />
+              </div>
               <Region id="stage" className={styles.stage} component={StageRegion} />
-              <Region id="timeline" className={styles.timeline} component={TimelineRegion} />
-              <Region id="metrics" className={styles.metrics} component={MetricsRegion} />
             </div>
-            <div className={styles.side}>
-              <Region id="recordPanel" className={styles.record} component={RecordPanelRegion} />
-              <Region id="log" className={styles.log} component={LogRegion} />
-            </div>
+            <SidePanel
+              className={styles.side}
+              panels={{
+                log: <Region id="log" className={styles.log} component={LogRegion} />,
+                metrics: (
+                  <Region id="metrics" className={styles.metrics} component={MetricsRegion} />
+                ),
+                recordPanel: (
+                  <Region
+                    id="recordPanel"
+                    className={styles.record}
+                    component={RecordPanelRegion}
+                  />
+                ),
+              }}
+            />
           </main>
           <AboutDialog />
         </div>
