@@ -12,8 +12,8 @@ import { shortShard } from '../charts/catalog';
 import { useFrameSelector } from '../charts/useFrameSelector';
 import { describeEvent } from './describe';
 import {
+  createRefilter,
   DEFAULT_FILTER,
-  filterEvents,
   groupIndex,
   KIND_CATEGORIES,
   type LogFilter,
@@ -26,6 +26,7 @@ const OVERSCAN = 6;
 const MAX_CHIPS = 3;
 
 const selectEvents = (s: SimStoreState): readonly SimEvent[] => s.events;
+const NO_INDEX: ReadonlyMap<string, string> = new Map();
 
 interface Places {
   readonly label: string;
@@ -76,11 +77,19 @@ export function EventLog() {
   const scroller = useRef<HTMLDivElement | null>(null);
   const firstSeq = useRef<number | null>(null);
 
+  // The id -> group index is read only by the "where" filter: without one it is
+  // not built, so the rows below can be extended frame by frame.
   const keyOf = useMemo(
-    () => (places?.label === 'Message group' ? groupIndex(events, explicit) : groupIndex(events)),
-    [events, explicit, places?.label],
+    () =>
+      filter.where === ''
+        ? NO_INDEX
+        : places?.label === 'Message group'
+          ? groupIndex(events, explicit)
+          : groupIndex(events),
+    [events, explicit, places?.label, filter.where],
   );
-  const rows = useMemo(() => filterEvents(events, filter, keyOf), [events, filter, keyOf]);
+  const [rowsOf] = useState(createRefilter);
+  const rows = useMemo(() => rowsOf(events, filter, keyOf), [rowsOf, events, filter, keyOf]);
   const total = rows.length;
 
   // Follow live: keep the newest row in view. Otherwise keep the rows the reader

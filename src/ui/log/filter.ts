@@ -123,3 +123,74 @@ export function filterEvents(
     return true;
   });
 }
+
+/** The log's filtered rows, remembered between frames so `refilter` can extend them. */
+export interface FilteredView {
+  readonly events: readonly SimEvent[];
+  readonly filter: LogFilter;
+  readonly keyOf: ReadonlyMap<string, string>;
+  readonly rows: readonly SimEvent[];
+}
+
+/**
+ * How many leading events of `next` are the tail of `prev` (the same
+ * objects, in order): the store's ring buffer grows at the back and drops
+ * at the front. -1 when `next` is not such a continuation (a reset or seek).
+ */
+function keptFromPrev(prev: readonly SimEvent[], next: readonly SimEvent[]): number {
+  const last = prev[prev.length - 1];
+  if (last === undefined) return 0;
+  // Search from the back: normally only a few events are new.
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i] !== last) continue;
+    const kept = i + 1;
+    return next[0] === prev[prev.length - kept] ? kept : -1;
+  }
+  return -1;
+}
+
+/**
+ * The rows `filterEvents(events, filter, keyOf)` returns, computed from
+ * `prev` when only the buffer changed and it merely grew at the back and
+ * lost events at the front: then only the new events are tested and the
+ * dropped ones are cut off the front, so a playing log costs O(new events)
+ * per frame instead of a pass over the whole buffer.
+ */
+export function refilter(
+  prev: FilteredView | null,
+  events: readonly SimEvent[],
+  filter: LogFilter,
+  keyOf: ReadonlyMap<string, string>,
+): FilteredView {
+  if (prev === null || prev.filter !== filter || prev.keyOf !== keyOf) {
+    return { events, filter, keyOf, rows: filterEvents(events, filter, keyOf) };
+  }
+  if (prev.events === events) return prev;
+  const kept = keptFromPrev(prev.events, events);
+  if (kept < 0) return { events, filter, keyOf, rows: filterEvents(events, filter, keyOf) };
+  // Rows are a subsequence of the events: count the rows among the dropped front.
+  const dropped = prev.events.length - kept;
+  let droppedRows = 0;
+  for (let i = 0; i < dropped && droppedRows < prev.rows.length; i++) {
+    if (prev.events[i] === prev.rows[droppedRows]) droppedRows++;
+  }
+  const fresh = filterEvents(events.slice(kept), filter, keyOf);
+  const rows =
+    droppedRows === 0 && fresh.length === 0
+      ? prev.rows
+      : [...prev.rows.slice(droppedRows), ...fresh];
+  return { events, filter, keyOf, rows };
+}
+
+/** A `refilter` that remembers its last view: call it with each new buffer. */
+export function createRefilter(): (
+  events: readonly SimEvent[],
+  filter: LogFilter,
+  keyOf: ReadonlyMap<string, string>,
+) => readonly SimEvent[] {
+  let view: FilteredView | null = null;
+  return (events, filter, keyOf) => {
+    view = refilter(view, events, filter, keyOf);
+    return view.rows;
+  };
+}
