@@ -55,6 +55,44 @@ test('shows every layout region with its accessible name', async ({ page }) => {
   await expect(page.getByRole('main')).toBeVisible();
 });
 
+test('the side panel tabs work with the keyboard, and following a record opens its tab', async ({
+  page,
+}) => {
+  await ready(page);
+  const tabs = page.getByRole('tablist', { name: 'Log, metrics and record' });
+  const log = tabs.getByRole('tab', { name: 'Event log' });
+  await expect(log).toHaveAttribute('aria-selected', 'true');
+  await log.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.getByRole('tab', { name: 'Metrics' })).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Metrics', exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Event log', exact: true })).toBeHidden();
+  await page.keyboard.press('End');
+  await expect(tabs.getByRole('tab', { name: /^Record/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Home');
+  await expect(log).toHaveAttribute('aria-selected', 'true');
+  // Following a record on the stage shows its story; Escape goes back to the previous tab.
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(1500);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const lane = page
+    .getByRole('region', { name: 'Pipeline stage', exact: true })
+    .getByRole('group', { name: /Shard 0 records/ });
+  await lane.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await expect(tabs.getByRole('tab', { name: /^Record/ })).toHaveAttribute('aria-selected', 'true');
+  const record = page.getByRole('region', { name: 'Record details', exact: true });
+  await expect(record).toBeVisible();
+  await record.getByRole('textbox', { name: 'Record id' }).press('Escape');
+  await expect(page.getByRole('tab', { name: 'Metrics' })).toBeFocused();
+  await expect(record).toBeHidden();
+  await page.getByRole('tab', { name: /^Record/ }).click();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(record).toBeHidden();
+});
+
 test('the theme toggle switches light and dark, and the choice persists', async ({ page }) => {
   await ready(page);
   const theme = page.getByRole('group', { name: 'Theme' });
