@@ -60,7 +60,7 @@ export function buildReport(s: StreamState): RunReport {
     endedAt: ms(s.now),
     invocations: invocationsFrom(s.invocations, 0).map((e) => invocationReport(s, e)),
     records,
-    onFailureDestination: s.destination.slice(),
+    onFailureDestination: s.destination.map((d) => ({ ...d, at: ms(d.at) })),
     deadLetterQueue: [],
     metrics: metricsSeries(s.metrics, s.now),
   };
