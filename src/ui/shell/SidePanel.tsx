@@ -3,9 +3,10 @@
  * share one column as tabs (WAI-ARIA tabs: arrows, Home and End move between
  * tabs, activation follows focus), so the stage keeps the screen's height.
  * Following a record opens its tab; Escape or Close returns to the tab that
- * was open before.
+ * was open before. Hidden tabs keep their state (filters, scroll) inside a
+ * React Activity, which pauses their store subscriptions.
  */
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { Activity, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useSimStore } from '../../store/simStore';
 import { SIDE_TABS, useUiStore, type SideTab } from '../../store/uiStore';
 import styles from './SidePanel.module.css';
@@ -124,7 +125,8 @@ export function SidePanel({
           className={styles.tabpanel}
           onKeyDown={id === 'recordPanel' ? onRecordKey : undefined}
         >
-          {panels[id]}
+          {/* Hidden tabs keep their state but skip per-frame work (their effects are paused). */}
+          <Activity mode={tab === id ? 'visible' : 'hidden'}>{panels[id]}</Activity>
         </div>
       ))}
     </div>
