@@ -5,7 +5,7 @@
  */
 import { REGION, SQS_FIFO_QUEUE_ARN, SQS_QUEUE_ARN, unixMillis } from '../aws';
 import type { QInvocation, QMessage } from './state';
-import { md5Hex } from './md5';
+import { md5Hex } from '../md5';
 
 /** The SenderId in every message's attributes (the simulated producer's IAM user id). */
 export const SENDER_ID = 'AIDAIENQZJOLO23YVJ4VO';

@@ -3,7 +3,7 @@ import { buildScenario, type ScenarioDraft } from '../../scenarios/build';
 import { SQS_FIFO_QUEUE_ARN } from '../aws';
 import { asRecordId, type RunReport, type SimEvent } from '../types';
 import { sha256Hex } from '../sha256';
-import { md5Hex } from './md5';
+import { md5Hex } from '../md5';
 import { messageIdFor } from './payload';
 import { receiveMessages, sendMessage } from './receive';
 import { applyPartialBatchResponse, invokeBatch } from './results';

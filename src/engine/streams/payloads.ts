@@ -20,9 +20,9 @@ import type {
   OnFailureInvocationRecord,
   StreamBatchInfo,
 } from '../types';
-import { base64Utf8, utf8Length } from './encoding';
+import { base64Utf8, utf8Length } from '../encoding';
 import type { TumblingFields } from './invocationLog';
-import { uuidFrom } from './md5';
+import { uuidFrom } from '../md5';
 import {
   FLAG_MODIFY,
   RECORD_METADATA_BYTES,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScenario } from '../../scenarios/build';
-import { md5Hex, shardForKey, hashKey128 } from './md5';
-import { base64Utf8 } from './encoding';
+import { md5Hex, shardForKey, hashKey128 } from '../md5';
+import { base64Utf8 } from '../encoding';
 import { createStreamSimulation, restoreStreamSimulation } from './simulation';
 import { SQS_DESTINATION, calls, runStream, statuses, structuredCopy } from './testUtil';
 import { retryBackoff } from './state';

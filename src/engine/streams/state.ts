@@ -31,7 +31,7 @@ import {
   EMPTY_INVOCATION_LOG,
   type InvocationLog,
 } from './invocationLog';
-import { laneHash, shardForKey } from './md5';
+import { laneHash, shardForKey } from '../md5';
 import { createRing, ringPush, type Ring } from './ring';
 
 // ---------------------------------------------------------------------------
