@@ -64,6 +64,22 @@ const STAND_INS: readonly Choice[] = [
     body: 'A batch may mix message groups; a group with a message in flight is not received again until that message is deleted or visible again.',
   },
   {
+    title: 'Shard routing',
+    body: 'Kinesis maps a partition key to a shard by the MD5 of the key over equal hash-key ranges, as Kinesis does. The simulated DynamoDB stream routes item keys the same way; AWS does not document its partitioning.',
+  },
+  {
+    title: 'Tumbling windows',
+    body: 'Windows follow the records’ arrival times, per shard (per batch slot above ParallelizationFactor 1). A window ends when a later record arrives, or after 2 minutes without new records; then its final invocation runs.',
+  },
+  {
+    title: 'Deleting a message received twice',
+    body: 'When a visibility timeout runs out mid-invocation and the message is delivered again, the first invocation’s delete (with the older receipt handle) still deletes it. Real SQS may keep the message in that case.',
+  },
+  {
+    title: 'On-failure records',
+    body: 'A record given up after a function error or timeout carries a responseContext (status 200, functionError "Unhandled"); one given up for its age, or after an invalid or partial response, carries none.',
+  },
+  {
     title: 'Your function',
     body: 'A stand-in: its duration is base + per-record time (with optional seeded jitter), and it fails the records the scenario marks as poison, at the error rate you set, or when you press "Fail next batch".',
   },
