@@ -8,6 +8,8 @@ import { openApp, playUntil, scrubTo } from './timeline-helpers';
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`timeline, charts and log in ${scheme}`, async ({ page }) => {
+    // Plays a minute of simulated time at top speed: give a busy 2-core machine room.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: scheme });
     await openApp(page);
     await page.getByRole('checkbox', { name: 'a shard becomes blocked' }).check();
