@@ -108,28 +108,35 @@ export function Playback(): ReactElement {
           className={styles.button}
           onClick={act((s) => s.stepBack())}
           aria-keyshortcuts="ArrowLeft"
+          // Short visible label so the bar fits one row at 1280 px; the name stays "Step back".
+          aria-label="Step back"
+          title="Step back (←)"
         >
           <span aria-hidden="true" className={styles.glyph}>
             ◀︎|
           </span>
-          Step back
+          Back
         </button>
         <button
           type="button"
           className={styles.button}
           onClick={act((s) => s.step())}
           aria-keyshortcuts="ArrowRight"
+          title="Step (→)"
         >
           Step
           <span aria-hidden="true" className={styles.glyph}>
             |▶︎
           </span>
         </button>
-        <button type="button" className={styles.button} onClick={act((s) => s.restart())}>
-          <span aria-hidden="true" className={styles.glyph}>
-            ↺
-          </span>
-          Restart
+        <button
+          type="button"
+          className={`${styles.button} ${styles.iconOnly}`}
+          onClick={act((s) => s.restart())}
+          aria-label="Restart"
+          title="Restart (same seed)"
+        >
+          <span aria-hidden="true">↺</span>
         </button>
       </div>
       <output ref={clockRef} className={styles.clock} aria-hidden="true">
