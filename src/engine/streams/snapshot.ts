@@ -17,6 +17,7 @@ import type {
   StageShard,
   StageSnapshot,
 } from '../types';
+import { RECORD_STATUSES } from '../types';
 import { ST, STATUS_NAMES, idOf, seqOf, type LaneState, type StreamState } from './state';
 
 /** Records shown before the checkpoint and from it on. */
@@ -148,18 +149,7 @@ export function buildSnapshot(s: StreamState, ended: boolean): StageSnapshot {
   const invocations: StageInvocation[] = [];
   const shards = s.shards.map((_, i) => shardSnapshot(s, i, invocations));
   const byStatus = {} as Record<RecordStatus, number>;
-  for (const name of [
-    'succeeded',
-    'sentToOnFailureDestination',
-    'discarded',
-    'movedToDlq',
-    'filtered',
-    'expired',
-    'skipped',
-    'pending',
-  ] as const) {
-    byStatus[name] = 0;
-  }
+  for (const name of RECORD_STATUSES) byStatus[name] = 0;
   STATUS_NAMES.forEach((name, code) => (byStatus[name] = s.byStatus[code] ?? 0));
   const lanesCap = s.shards.reduce((sum, sh) => sum + sh.lanes.length, 0);
   const reserved = s.fn.ReservedConcurrentExecutions;
