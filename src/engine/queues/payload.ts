@@ -73,21 +73,6 @@ export function bodyOf(m: Pick<QMessage, 'id' | 'body'>): string {
   return m.body ?? generatedBody(m.id);
 }
 
-/** UTF-8 length without allocating (surrogate pairs count 4). */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 /** A receipt handle for one receive of a message (differs per receive, as in SQS). */
 export function receiptHandleFor(messageId: string, receiveCount: number): string {
   const words = messageId.replace(/-/g, '');

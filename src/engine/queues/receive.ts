@@ -16,8 +16,8 @@ import {
   MESSAGE_OVERHEAD_BYTES,
   messageIdFor,
   sequenceNumberFor,
-  utf8Length,
 } from './payload';
+import { utf8Length } from '../encoding';
 import {
   ALO_DUPLICATE,
   DLQ_RECENT,
