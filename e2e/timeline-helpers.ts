@@ -61,7 +61,8 @@ export async function playUntil(page: Page, t: number): Promise<void> {
   await expect.poll(() => simT(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(t);
   // On a busy machine the run can reach its end (and stop by itself) before the click lands.
   const pause = page.getByRole('button', { name: 'Pause', exact: true });
-  if (await pause.isVisible()) await pause.click().catch(() => undefined);
+  // (and between the check and the click: a short timeout, else the click waits for a gone button).
+  if (await pause.isVisible()) await pause.click({ timeout: 2_000 }).catch(() => undefined);
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 }
 
