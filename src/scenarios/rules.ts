@@ -57,8 +57,36 @@ export const MAX_RECORDS = 100_000;
 export const MAX_DURATION_SECONDS = 604_800;
 /** Fastest producer (simulator limit). */
 export const MAX_RATE_PER_SECOND = 10_000;
-/** Most records all producers together may generate in one run (simulator limit: keeps a full CLI report well under V8’s string limit). */
+/**
+ * Most records all producers together may generate in one headless (CLI) run
+ * (simulator limit: the CLI keeps every record and builds its full report in
+ * one JSON string, which must stay well under V8's string limit).
+ */
 export const MAX_GENERATED_RECORDS = 250_000;
+/**
+ * Most records all producers together may generate in one run in the app
+ * (simulator limit): the app keeps only recent history (historyLimit), so
+ * memory grows slowly with the run; an hour at 1,000 records/s with margin.
+ */
+export const MAX_GENERATED_RECORDS_BOUNDED = 4_000_000;
+
+/** The generated-records limit that applies to a run, and why (quoted in the problem). */
+export interface GeneratedRecordsLimit {
+  readonly max: number;
+  readonly why: string;
+}
+
+/** The CLI's limit (the default of parseScenario). */
+export const CLI_GENERATED_LIMIT: GeneratedRecordsLimit = {
+  max: MAX_GENERATED_RECORDS,
+  why: 'the headless runner keeps every record for its full report',
+};
+
+/** The app's limit (the worker validates with it: its history is bounded). */
+export const APP_GENERATED_LIMIT: GeneratedRecordsLimit = {
+  max: MAX_GENERATED_RECORDS_BOUNDED,
+  why: 'the app keeps only recent history; this bounds its memory (an hour at 1,000 records/s with margin)',
+};
 /** Most scripted actions in one scenario (simulator limit). */
 export const MAX_ACTIONS = 10_000;
 /** Most shards the simulator draws (simulator limit: AWS allows far more). */

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  APP_GENERATED_LIMIT,
+  CLI_GENERATED_LIMIT,
+  MAX_GENERATED_RECORDS,
+  MAX_GENERATED_RECORDS_BOUNDED,
+} from './rules';
 import { parseScenario, parseScenarioText } from './validate';
 
 type Json = Record<string, unknown>;
@@ -156,7 +162,42 @@ describe('parseScenario: run guards', () => {
     ).toBe('ratePerSecond must be greater than 0 and at most 10000 (simulator limit), got 10001');
     expect(
       messageAt(base({ durationSeconds: 604800, producers: [{ ratePerSecond: 10 }] }), 'producers'),
-    ).toMatch(/at most 250000 per run are allowed \(simulator limit\)/);
+    ).toMatch(/at most 250000 per run are allowed \(simulator limit: the headless runner/);
+  });
+
+  it('limits generated records by who runs the scenario: 250,000 for the CLI, 4,000,000 in the app', () => {
+    const hour = (rate: number): Json =>
+      base({ durationSeconds: 3600, producers: [{ ratePerSecond: rate }] });
+    // An hour at 1,000 records/s: too many for the CLI (the default), fine for the app.
+    expect(messageAt(hour(1000), 'producers')).toBe(
+      'Producers would generate about 3600000 records; at most 250000 per run are allowed (simulator limit: the headless runner keeps every record for its full report): lower ratePerSecond or shorten from/until',
+    );
+    expect(parseScenario(hour(1000), { generatedLimit: CLI_GENERATED_LIMIT }).ok).toBe(false);
+    expect(parseScenario(hour(1000), { generatedLimit: APP_GENERATED_LIMIT }).ok).toBe(true);
+    // Just at and just over each limit.
+    expect(
+      parseScenario(base({ durationSeconds: 250, producers: [{ ratePerSecond: 1000 }] })).ok,
+    ).toBe(true);
+    expect(
+      parseScenario(base({ durationSeconds: 251, producers: [{ ratePerSecond: 1000 }] })).ok,
+    ).toBe(false);
+    const app = { generatedLimit: APP_GENERATED_LIMIT };
+    expect(
+      parseScenario(base({ durationSeconds: 4000, producers: [{ ratePerSecond: 1000 }] }), app).ok,
+    ).toBe(true);
+    const over = parseScenario(hour(1200), app);
+    expect(over.ok ? [] : over.problems).toEqual([
+      {
+        path: 'producers',
+        message:
+          'Producers would generate about 4320000 records; at most 4000000 per run are allowed (simulator limit: the app keeps only recent history; this bounds its memory (an hour at 1,000 records/s with margin)): lower ratePerSecond or shorten from/until',
+      },
+    ]);
+    // Text input takes the same option.
+    expect(parseScenarioText(JSON.stringify(hour(1000)), 'x.json', app).ok).toBe(true);
+    expect(parseScenarioText(JSON.stringify(hour(1000)), 'x.json').ok).toBe(false);
+    expect(MAX_GENERATED_RECORDS).toBe(CLI_GENERATED_LIMIT.max);
+    expect(MAX_GENERATED_RECORDS_BOUNDED).toBe(APP_GENERATED_LIMIT.max);
   });
 });
 

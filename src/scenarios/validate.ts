@@ -15,7 +15,7 @@ import { findJsonError } from './jsonError';
 import {
   MAX_ACTIONS,
   MAX_DURATION_SECONDS,
-  MAX_GENERATED_RECORDS,
+  CLI_GENERATED_LIMIT,
   MAX_RECORDS,
   applyPatch,
   checkCombinations,
@@ -27,6 +27,7 @@ import {
   touchedFields,
   type ConfigPatch,
   type ConfigState,
+  type GeneratedRecordsLimit,
   type Problem,
   type RecordFields,
 } from './rules';
@@ -243,8 +244,12 @@ function checkRun(input: Record<string, unknown>): Problem[] {
   return problems;
 }
 
-/** Rule (simulator limit): producers together generate at most MAX_GENERATED_RECORDS records. */
-function checkGeneratedVolume(input: Record<string, unknown>, duration: number): Problem[] {
+/** Rule (simulator limit): producers together generate at most `limit.max` records. */
+function checkGeneratedVolume(
+  input: Record<string, unknown>,
+  duration: number,
+  limit: GeneratedRecordsLimit,
+): Problem[] {
   const specs: unknown[] = [...arrayOf(input.producers)];
   for (const a of arrayOf(input.actions)) specs.push(...arrayOf(objectOrUndefined(a)?.producers));
   let total = 0;
@@ -257,11 +262,11 @@ function checkGeneratedVolume(input: Record<string, unknown>, duration: number):
     const span = Math.max(0, Math.min(until, duration) - Math.max(from, 0));
     if (Number.isFinite(rate) && rate > 0) total += rate * span;
   }
-  return total > MAX_GENERATED_RECORDS
+  return total > limit.max
     ? [
         {
           path: 'producers',
-          message: `Producers would generate about ${Math.round(total)} records; at most ${MAX_GENERATED_RECORDS} per run are allowed (simulator limit): lower ratePerSecond or shorten from/until`,
+          message: `Producers would generate about ${Math.round(total)} records; at most ${limit.max} per run are allowed (simulator limit: ${limit.why}): lower ratePerSecond or shorten from/until`,
         },
       ]
     : [];
@@ -352,13 +357,23 @@ function dedupe(structural: readonly Problem[], rules: readonly Problem[]): Prob
   return out;
 }
 
+/** Who validates: the limits that depend on how the run will be kept. */
+export interface ParseOptions {
+  /**
+   * The most records producers may generate: CLI_GENERATED_LIMIT (the
+   * default; the CLI keeps everything) or APP_GENERATED_LIMIT (the app's
+   * bounded history), both from rules.ts.
+   */
+  readonly generatedLimit?: GeneratedRecordsLimit;
+}
+
 /**
  * Validates a scenario (already parsed from JSON) and fills AWS's defaults.
  * Reports every problem with its path; never throws.
  */
-export function parseScenario(input: unknown): ParseResult {
+export function parseScenario(input: unknown, options: ParseOptions = {}): ParseResult {
   try {
-    return parseUnsafe(input);
+    return parseUnsafe(input, options.generatedLimit ?? CLI_GENERATED_LIMIT);
   } catch (e) {
     // Defensive: a rule bug must not crash the CLI or the UI.
     return {
@@ -368,7 +383,7 @@ export function parseScenario(input: unknown): ParseResult {
   }
 }
 
-function parseUnsafe(input: unknown): ParseResult {
+function parseUnsafe(input: unknown, generatedLimit: GeneratedRecordsLimit): ParseResult {
   if (!isRecord(input)) {
     return { ok: false, problems: [{ path: '', message: 'A scenario must be a JSON object' }] };
   }
@@ -390,7 +405,7 @@ function parseUnsafe(input: unknown): ParseResult {
     durationRaw <= MAX_DURATION_SECONDS
       ? durationRaw
       : null;
-  if (duration !== null) rules.push(...checkGeneratedVolume(bounded, duration));
+  if (duration !== null) rules.push(...checkGeneratedVolume(bounded, duration, generatedLimit));
   rules.push(...checkProducers(arrayOf(bounded.producers).filter(isRecord), 'producers'));
 
   if (type !== undefined) {
@@ -442,7 +457,11 @@ function parseUnsafe(input: unknown): ParseResult {
 }
 
 /** Parses JSON text, then validates; a JSON syntax error is one problem naming where it is. */
-export function parseScenarioText(text: string, name = 'scenario'): ParseResult {
+export function parseScenarioText(
+  text: string,
+  name = 'scenario',
+  options: ParseOptions = {},
+): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -458,5 +477,5 @@ export function parseScenarioText(text: string, name = 'scenario'): ParseResult 
       problems: [{ path: '', message: `${name}: invalid JSON${where}: ${why}` }],
     };
   }
-  return parseScenario(value);
+  return parseScenario(value, options);
 }

@@ -5,6 +5,7 @@
  */
 import type { ResolvedScenario, ScenarioAction, StageSnapshot } from '../engine/types';
 import {
+  APP_GENERATED_LIMIT,
   applyPatch,
   checkCombinations,
   checkFields,
@@ -25,15 +26,17 @@ export type ParsedLoad =
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /**
- * Validates a scenario with the scenarios layer. Raw JSON goes straight to
- * `parseScenario`; a resolved scenario (built by the UI) is serialised and
+ * Validates a scenario with the scenarios layer, with the app's limit on
+ * generated records (APP_GENERATED_LIMIT: the host keeps bounded history, so
+ * an hour at 1,000 records/s fits). Raw JSON goes straight to `parseScenario`; a resolved scenario (built by the UI) is serialised and
  * parsed back, so a hand-built one is held to the same rules and never reaches
  * the engine with values it would choke on.
  */
 export function parseLoadInput(input: LoadInput): ParsedLoad {
-  if (input.kind === 'json') return parseScenario(input.json);
+  const options = { generatedLimit: APP_GENERATED_LIMIT };
+  if (input.kind === 'json') return parseScenario(input.json, options);
   try {
-    return parseScenario(serializeScenario(input.scenario));
+    return parseScenario(serializeScenario(input.scenario), options);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { ok: false, problems: [{ path: '', message: `Not a scenario: ${message}` }] };
