@@ -97,7 +97,12 @@ function QueueBox({ fifo }: { readonly fifo: boolean }): ReactElement {
       </h3>
       <p ref={countsRef} className={styles.muted} />
       {fifo ? (
-        <ol className={styles.groups} aria-label="Message groups">
+        <ol
+          className={styles.groups}
+          aria-label="Message groups"
+          // Three or more groups: one strip of messages each, so the stage fits 720p without scrolling.
+          data-dense={groups.length >= 3 ? '' : undefined}
+        >
           {groups.map((g, i) => (
             <GroupRow key={g} index={i} groupId={g} />
           ))}
@@ -144,7 +149,7 @@ function GroupRow({
           style={{ background: `var(--key-${groupIndex(groupId)})` }}
         />
         <strong>{groupId}</strong>
-        <span ref={countsRef} className={styles.muted} />
+        <span ref={countsRef} className={styles.groupCounts} />
         <span ref={lockRef} className={styles.lock} hidden>
           <LockIcon /> locked
         </span>
@@ -308,7 +313,7 @@ function Fleet({ fifo }: { readonly fifo: boolean }): ReactElement {
       const active = (q.groups ?? []).filter((g) => g.visible + g.inFlight > 0).length;
       setText(
         groupsRef.current,
-        `${snap.concurrency.current} of ${active} message groups in flight — one batch per group at a time`,
+        `${snap.concurrency.current} of ${active} groups busy: one batch per group at a time`,
       );
     }
   });
@@ -324,6 +329,11 @@ function Fleet({ fifo }: { readonly fifo: boolean }): ReactElement {
   );
 }
 
+/** "ScalingConfig.MaximumConcurrency (10)" → "MaximumConcurrency": the limit itself is shown next to it. */
+function capSource(reason: string): string {
+  return reason.replace(/ \([\d,]+\)$/, '').replace(/^ScalingConfig\./, '');
+}
+
 function Invocations(): ReactElement {
   const ids = useSimStore(selectInvocationIds);
   const list = ids === '' ? [] : ids.split(',').map(Number);
@@ -334,7 +344,7 @@ function Invocations(): ReactElement {
     const more = snap.invocations.length - MAX_INVOCATIONS;
     setText(
       capRef.current,
-      `${snap.concurrency.current} running · limit ${snap.concurrency.cap.toLocaleString('en-US')} (${snap.concurrency.capReason})` +
+      `${snap.concurrency.current} running · limit ${snap.concurrency.cap.toLocaleString('en-US')}, set by ${capSource(snap.concurrency.capReason)}` +
         (more > 0 ? ` · ${more} more not shown` : ''),
     );
   });
