@@ -124,7 +124,12 @@ function ShardRow({
         <strong ref={badgeTextRef} />
         <span ref={badgeDetailRef} />
       </div>
-      <div className={styles.slots} data-factor={factor}>
+      <div
+        className={styles.slots}
+        data-factor={factor}
+        // Three or more concurrent batches: two lines per slot, so four fit 1280 × 720.
+        data-dense={factor >= 3 ? '' : undefined}
+      >
         {Array.from({ length: factor }, (_, slot) => (
           <Slot key={slot} shardIndex={index} slot={slot} factor={factor} />
         ))}
@@ -213,7 +218,7 @@ function Slot({
         keysRef.current,
         keys.length === 0
           ? ''
-          : `Keys in flight: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
+          : `${factor >= 3 ? 'Keys' : 'Keys in flight'}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
       );
       if (keysRef.current !== null && keys[0] !== undefined) {
         keysRef.current.style.setProperty('--slot-key', `var(--key-${keyIndex(keys[0])})`);
