@@ -9,6 +9,7 @@ import {
   coalesce,
   narrateEvent,
   narrationPriority,
+  mergeOf,
   NARRATION_INTERVAL_MS,
   type Pending,
 } from './narrate';
@@ -46,7 +47,7 @@ export function Narrator(): ReactElement {
         if (e === undefined) continue;
         const text = narrateEvent(e);
         if (text !== null && pending.length < 50)
-          pending.push({ text, priority: narrationPriority(e) });
+          pending.push({ text, priority: narrationPriority(e), merge: mergeOf(e) });
       }
       const last = events[events.length - 1];
       if (last !== undefined) lastSeq = Math.max(lastSeq, last.seq);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asRecordId, asShardId, type SimEvent } from '../../engine/types';
-import { coalesce, narrateEvent, narrationPriority } from './narrate';
+import { coalesce, mergeOf, narrateEvent, narrationPriority } from './narrate';
 
 const shard = asShardId('shardId-000000000002');
 
@@ -66,6 +66,39 @@ describe('narration', () => {
     );
     expect(coalesce([p('Failed.', 2), p('Failed.', 2), p('Failed.', 2)])).toBe(
       'Failed. And 2 more events.',
+    );
+  });
+  it('merges per-message sentences of one kind into one, listing the messages', () => {
+    const dup = (id: string, seq: number): SimEvent => ({
+      t: 8,
+      seq,
+      kind: 'duplicateDelivery',
+      recordId: asRecordId(id),
+      invocation: 2,
+      cause: 'visibilityTimeout',
+    });
+    const pend = (e: SimEvent) => ({
+      text: narrateEvent(e) ?? '',
+      priority: narrationPriority(e),
+      merge: mergeOf(e),
+    });
+    const five = ['a', 'b', 'c', 'd', 'e'].map((id, i) => pend(dup(id, i + 1)));
+    expect(coalesce(five)).toBe(
+      'Messages a, b, c and 2 more were delivered twice (visibility timeout expired while in flight).',
+    );
+    // A single message keeps its own sentence; the same message twice counts once.
+    expect(coalesce([pend(dup('a', 1)), pend(dup('a', 2))])).toBe(
+      'Message a was delivered twice (visibility timeout expired while in flight).',
+    );
+    const dlq = (id: string, seq: number): SimEvent => ({
+      t: 9,
+      seq,
+      kind: 'movedToDlq',
+      recordId: asRecordId(id),
+      receiveCount: 3,
+    });
+    expect(coalesce([pend(dup('a', 1)), pend(dlq('x', 2)), pend(dlq('y', 3))])).toBe(
+      'Message a was delivered twice (visibility timeout expired while in flight). Messages x, y moved to the dead-letter queue after 3 receives.',
     );
   });
   it('ranks where records end up above blocking, failures and edits', () => {

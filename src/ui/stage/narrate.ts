@@ -60,6 +60,54 @@ export const NARRATION_INTERVAL_MS = 2000;
 export interface Pending {
   readonly text: string;
   readonly priority: number;
+  /** Per-message sentences of one kind merge into one ("Messages a, b and c were …"). */
+  readonly merge?: { readonly key: string; readonly id: string };
+}
+
+/** How a per-message event merges with others of its kind, or undefined. */
+export function mergeOf(e: SimEvent): Pending['merge'] {
+  switch (e.kind) {
+    case 'movedToDlq':
+      return { key: `dlq:${e.receiveCount}`, id: e.recordId };
+    case 'duplicateDelivery':
+      return { key: `dup:${e.cause}`, id: e.recordId };
+    default:
+      return undefined;
+  }
+}
+
+/** The sentence for several messages merged under one key (see mergeOf). */
+function mergedText(key: string, ids: readonly string[]): string {
+  const [kind, detail] = key.split(':') as [string, string];
+  const who = `Messages ${list(ids)}`;
+  if (kind === 'dlq') return `${who} moved to the dead-letter queue after ${detail} receives.`;
+  return `${who} were delivered twice (${detail === 'visibilityTimeout' ? 'visibility timeout expired while in flight' : 'at-least-once delivery'}).`;
+}
+
+/** Merges per-message sentences of the same kind, keeping the first one's place. */
+function mergeMessages(pending: readonly Pending[]): Pending[] {
+  const ids = new Map<string, string[]>();
+  for (const p of pending) {
+    if (p.merge === undefined) continue;
+    const list = ids.get(p.merge.key);
+    if (list === undefined) ids.set(p.merge.key, [p.merge.id]);
+    else if (!list.includes(p.merge.id)) list.push(p.merge.id);
+  }
+  const out: Pending[] = [];
+  const done = new Set<string>();
+  for (const p of pending) {
+    if (p.merge === undefined) {
+      out.push(p);
+      continue;
+    }
+    if (done.has(p.merge.key)) continue;
+    done.add(p.merge.key);
+    const group = ids.get(p.merge.key) ?? [p.merge.id];
+    out.push(
+      group.length === 1 ? p : { text: mergedText(p.merge.key, group), priority: p.priority },
+    );
+  }
+  return out;
 }
 
 /**
@@ -87,8 +135,9 @@ export function narrationPriority(e: SimEvent): number {
  * One announcement from everything pending: the two most important distinct
  * sentences (in the order they happened), plus a count of the rest.
  */
-export function coalesce(pending: readonly Pending[]): string | null {
-  if (pending.length === 0) return null;
+export function coalesce(all: readonly Pending[]): string | null {
+  if (all.length === 0) return null;
+  const pending = mergeMessages(all);
   const distinct: { p: Pending; i: number }[] = [];
   pending.forEach((p, i) => {
     if (!distinct.some((d) => d.p.text === p.text)) distinct.push({ p, i });
