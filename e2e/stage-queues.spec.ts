@@ -61,6 +61,11 @@ test('FIFO: a group is locked while its batch is in flight, never two batches pe
     sawLocked = Math.max(sawLocked, locked);
   }
   expect(sawLocked).toBeGreaterThan(0);
+  // Three busy groups, four invocation bars: the stage still fits 1280 × 720 (a projector) without scrolling.
+  const overflow = await page
+    .locator('#region-stage')
+    .evaluate((el) => el.scrollHeight - el.clientHeight);
+  expect(overflow).toBeLessThanOrEqual(1);
   await screens(page, 'fifo-locked');
 });
 
