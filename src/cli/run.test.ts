@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../engine/index';
 import type { RunReport } from '../engine/types';
+import { parseScenarioText } from '../scenarios/validate';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, runCli, type CliIo } from './run';
 
 interface Captured {
@@ -110,6 +114,57 @@ describe('runCli', () => {
   });
 });
 
+describe('runCli writing the report', () => {
+  const sysError = (code: string): Error =>
+    Object.assign(new Error(`${code}: write failed`), { code });
+
+  function failingWrite(code: string, after: number): Captured & { written: string } {
+    let written = '';
+    let stderr = '';
+    let calls = 0;
+    const r = runCli(
+      ['s.json'],
+      {
+        readFile: () => valid,
+        stdout: (t) => {
+          if (++calls > after) throw sysError(code);
+          written += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
+      },
+      runScenario,
+    );
+    return { code: r, stdout: written, stderr, written };
+  }
+
+  it('streams the report in chunks that join to JSON.stringify(report) + newline', () => {
+    const chunks: string[] = [];
+    const code = runCli(
+      ['s.json'],
+      { readFile: () => valid, stdout: (t) => chunks.push(t), stderr: () => undefined },
+      runScenario,
+    );
+    expect(code).toBe(EXIT_OK);
+    const scenario = parseScenarioText(valid);
+    if (!scenario.ok) throw new Error('the test scenario is valid');
+    expect(chunks.join('')).toBe(`${JSON.stringify(runScenario(scenario.scenario))}\n`);
+  });
+
+  it('exits 1 without a word when the reader has gone (EPIPE)', () => {
+    const r = failingWrite('EPIPE', 0);
+    expect(r.code).toBe(EXIT_INTERNAL);
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 1 naming the error when a write fails otherwise', () => {
+    const r = failingWrite('ENOSPC', 0);
+    expect(r.code).toBe(EXIT_INTERNAL);
+    expect(r.stderr).toBe('s.json: cannot write the run report: ENOSPC: write failed\n');
+  });
+});
+
 describe('the simulate entry', () => {
   it('runs as a process: report on stdout and exit 0; problems on stderr and exit 2', () => {
     const ok = spawnSync(
@@ -127,5 +182,35 @@ describe('the simulate entry', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/no\/such\/file\.json: cannot read the scenario file/);
+  }, 30_000);
+
+  it('exits quietly when stdout is a pipe closed early (| head -c 100)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esm-cli-'));
+    try {
+      // About 6 MB of report: far more than a pipe buffers, so writes hit the closed pipe.
+      const file = join(dir, 'big.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: 1,
+          durationSeconds: 100,
+          source: { type: 'kinesis', ShardCount: 2 },
+          mapping: { StartingPosition: 'TRIM_HORIZON' },
+          producers: [{ ratePerSecond: 1000, keys: 10 }],
+        }),
+      );
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `npx tsx src/cli/simulate.ts '${file}' | head -c 100; echo " exit=\${PIPESTATUS[0]}"`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^\{"format":1,"seed":1,"endedAt":100,.{50,} exit=1\n$/s);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });

@@ -3,15 +3,19 @@
  * it: read a scenario file, validate it, run it, print the run report.
  * Contract (scenario-format.md): report JSON + newline on stdout and exit 0;
  * any problem → one `<path>: <message>` line per problem on stderr, nothing on
- * stdout, exit 2.
+ * stdout, exit 2. The report is streamed (writeJson.ts), never held as one
+ * string, so runs with millions of records print.
  */
 import type { ResolvedScenario, RunReport } from '../engine/types';
 import { parseScenarioText } from '../scenarios/validate';
+import { errorCode } from './stdoutSink';
+import { ChunkedWriter } from './writeJson';
 
 /** Where the CLI reads and writes; the entry passes the real process, tests pass buffers. */
 export interface CliIo {
   /** Reads a file as UTF-8; throws (e.g. ENOENT) when it cannot. */
   readFile(path: string): string;
+  /** Receives the report in chunks (about 64 KB each), in order; may throw (EPIPE, ENOSPC). */
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -21,7 +25,7 @@ export type ScenarioRunner = (scenario: ResolvedScenario) => RunReport;
 
 export const USAGE = 'Usage: npm run --silent simulate -- path/to/scenario.json';
 
-/** Exit codes: 0 report printed, 1 internal error, 2 bad usage or invalid scenario. */
+/** Exit codes: 0 report printed, 1 internal error or failed write, 2 bad usage or invalid scenario. */
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_INVALID = 2;
@@ -58,13 +62,28 @@ export function runCli(argv: readonly string[], io: CliIo, run: ScenarioRunner):
     );
     return EXIT_INVALID;
   }
-  let out: string;
+  let report: RunReport;
   try {
-    out = JSON.stringify(run(parsed.scenario));
+    report = run(parsed.scenario);
   } catch (e) {
     io.stderr(`${file}: the simulation failed: ${errorText(e)}\n`);
     return EXIT_INTERNAL;
   }
-  io.stdout(`${out}\n`);
+  return printReport(report, file, io);
+}
+
+/** Streams `JSON.stringify(report)` + newline to stdout; a failed write ends the run with exit 1. */
+function printReport(report: RunReport, file: string, io: CliIo): number {
+  const out = new ChunkedWriter((chunk) => io.stdout(chunk));
+  try {
+    out.value(report);
+    out.text('\n');
+    out.flush();
+  } catch (e) {
+    // The reader went away (e.g. `| head`): nobody is listening, so say nothing.
+    if (errorCode(e) === 'EPIPE') return EXIT_INTERNAL;
+    io.stderr(`${file}: cannot write the run report: ${errorText(e)}\n`);
+    return EXIT_INTERNAL;
+  }
   return EXIT_OK;
 }

@@ -1,16 +1,20 @@
 /**
  * Entry of `npm run --silent simulate -- path/to/scenario.json`: wires runCli
- * (run.ts) to the process and the engine.
+ * (run.ts) to the process and the engine. The report goes to stdout (fd 1)
+ * with synchronous writes (stdoutSink.ts), so memory stays flat and a closed
+ * pipe (EPIPE) surfaces as an error runCli handles rather than an 'error'
+ * event with a stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { runScenario } from '../engine/index';
 import { runCli } from './run';
+import { fdSink } from './stdoutSink';
 
 process.exitCode = runCli(
   process.argv.slice(2),
   {
     readFile: (path) => readFileSync(path, 'utf8'),
-    stdout: (text) => process.stdout.write(text),
+    stdout: fdSink(1),
     stderr: (text) => process.stderr.write(text),
   },
   runScenario,
