@@ -12,7 +12,7 @@
  *   after that (makeVisibleAgain, receives and invocations only touch live or
  *   held messages);
  * - an invocation is settled once it is no longer running and all its
- *   messages are settled; a visibility deadline once all its messages are;
+ *   messages are settled;
  * - events, dead-letter entries and deduplication entries are never written
  *   after they are added.
  *
@@ -28,7 +28,6 @@ import {
   type QInvocation,
   type QMessage,
   type QState,
-  type VisibilityDeadline,
 } from './state';
 
 interface StructuredCloneGlobal {
@@ -63,8 +62,6 @@ export function copyQueueState(s: QState): QState {
           messages: messages(inv.messages),
           receipts: numbers(inv.receipts),
         }));
-  const deadline = (d: VisibilityDeadline): VisibilityDeadline =>
-    d.msgs.every(settled) ? d : once(d, () => ({ ...d, msgs: messages(d.msgs) }));
   const poller = (p: Poller): Poller => ({
     ...p,
     batch: messages(p.batch),
@@ -77,7 +74,10 @@ export function copyQueueState(s: QState): QState {
   const rest = clone({
     ...s,
     visibleHeap: [],
-    visibilityDue: [],
+    dueAt: [],
+    dueMsgs: [],
+    dueReceipts: [],
+    dueFirst: [],
     sendOrder: [],
     groups: new Map(),
     dedup: new Map(),
@@ -93,7 +93,12 @@ export function copyQueueState(s: QState): QState {
   return {
     ...rest,
     visibleHeap: s.visibleHeap.map(message),
-    visibilityDue: s.visibilityDue.map(deadline),
+    // Visibility deadlines from the first one not yet run (the consumed front is never read).
+    dueAt: s.dueAt.slice(s.visibilityHead),
+    dueMsgs: s.dueMsgs.slice(s.visibilityHead).map(message),
+    dueReceipts: s.dueReceipts.slice(s.visibilityHead),
+    dueFirst: s.dueFirst.slice(s.visibilityHead),
+    visibilityHead: 0,
     sendOrder: s.sendOrder.map(message),
     groups: new Map([...s.groups].map(([id, g]) => [id, group(g)])),
     dedup: new Map(s.dedup),

@@ -247,18 +247,15 @@ function newMessage(
 
 /**
  * makeVisibleAgain: the visibility timeout of a receive ran out before Lambda
- * deleted the message, so SQS shows it again (SQS-E). Receipts identify the
- * receive: a message received again since then has its own, later timeout.
+ * deleted the message, so SQS shows it again (SQS-E). The receive is entries
+ * [from, to) of the visibility deadlines; receipts identify it: a message
+ * received again since then has its own, later timeout.
  */
-export function makeVisibleAgain(
-  s: QState,
-  msgs: readonly QMessage[],
-  receipts: readonly number[],
-): void {
+export function makeVisibleAgain(s: QState, from: number, to: number): void {
   const ids: RecordId[] = [];
-  for (let i = 0; i < msgs.length; i++) {
-    const m = msgs[i]!;
-    if (m.place !== IN_FLIGHT || m.receiveCount !== receipts[i]) continue;
+  for (let i = from; i < to; i++) {
+    const m = s.dueMsgs[i]!;
+    if (m.place !== IN_FLIGHT || m.receiveCount !== s.dueReceipts[i]) continue;
     m.place = VISIBLE;
     s.inFlightCount--;
     s.visibleCount++;
@@ -371,6 +368,52 @@ export function passesFilterCriteria(s: QState, m: QMessage): boolean {
   return matchesFilter(criteria, filterableRecord(m, s.fifo));
 }
 
+/** What one ReceiveMessage call has done so far. */
+interface ReceiveTally {
+  /** Messages that joined the batch. */
+  got: number;
+  /** Messages received (PolledEventCount), filtered ones included. */
+  polled: number;
+  filtered: RecordId[] | null;
+  payloadFull: boolean;
+}
+
+/**
+ * One received message: invisible until now + VisibilityTimeout, its receive
+ * count up; then filtered out (deleted) or added to p's batch and to the
+ * visibility deadlines. False when the 6 MB cap is reached before m.
+ */
+function takeMessage(s: QState, p: Poller, m: QMessage, tally: ReceiveTally): boolean {
+  if (p.batch.length > 0 && p.bytes + m.bytes > MAX_PAYLOAD_BYTES) {
+    tally.payloadFull = true;
+    return false;
+  }
+  s.visibleCount--;
+  m.place = IN_FLIGHT;
+  m.receiveCount++;
+  if (m.firstReceiveAt === null) m.firstReceiveAt = s.now;
+  m.visibleAt = s.now + s.source.VisibilityTimeout;
+  s.inFlightCount++;
+  if (s.fifo) groupOf(s, m.key).inFlight++;
+  tally.polled++;
+  if (!passesFilterCriteria(s, m)) {
+    deleteMessage(s, m, 'filtered');
+    (tally.filtered ??= []).push(m.id);
+    return true;
+  }
+  p.batch.push(m);
+  p.receipts.push(m.receiveCount);
+  p.flags.push(m.holders > 0 ? VT_DUPLICATE : RECEIVED);
+  p.bytes += m.bytes;
+  m.holders++;
+  s.dueAt.push(m.visibleAt);
+  s.dueMsgs.push(m);
+  s.dueReceipts.push(m.receiveCount);
+  s.dueFirst.push(tally.got === 0 ? 1 : 0);
+  tally.got++;
+  return true;
+}
+
 /**
  * receiveMessages: one ReceiveMessage call by poller `p` (up to 10 messages,
  * and no more than its batch still has room for). Standard queues hand out the
@@ -384,44 +427,13 @@ export function passesFilterCriteria(s: QState, m: QMessage): boolean {
 export function receiveMessages(s: QState, p: Poller): number {
   const room = Math.min(MAX_MESSAGES_PER_RECEIVE, batchLimit(s) - p.batch.length);
   if (room <= 0) return 0;
-  const got: QMessage[] = [];
-  const receipts: number[] = [];
-  const filtered: RecordId[] = [];
-  let polled = 0;
-  let payloadFull = false;
+  const tally: ReceiveTally = { got: 0, polled: 0, filtered: null, payloadFull: false };
+  // This receive's messages are appended to the visibility deadlines from here.
+  const from = s.dueMsgs.length;
   const maxReceive = s.source.RedrivePolicy?.maxReceiveCount ?? 0;
 
-  /** Returns false when the 6 MB cap is reached before m. */
-  const take = (m: QMessage): boolean => {
-    if (p.batch.length > 0 && p.bytes + m.bytes > MAX_PAYLOAD_BYTES) {
-      payloadFull = true;
-      return false;
-    }
-    s.visibleCount--;
-    m.place = IN_FLIGHT;
-    m.receiveCount++;
-    if (m.firstReceiveAt === null) m.firstReceiveAt = s.now;
-    m.visibleAt = s.now + s.source.VisibilityTimeout;
-    s.inFlightCount++;
-    if (s.fifo) groupOf(s, m.key).inFlight++;
-    polled++;
-    if (!passesFilterCriteria(s, m)) {
-      deleteMessage(s, m, 'filtered');
-      filtered.push(m.id);
-      return true;
-    }
-    p.batch.push(m);
-    p.receipts.push(m.receiveCount);
-    p.flags.push(m.holders > 0 ? VT_DUPLICATE : RECEIVED);
-    p.bytes += m.bytes;
-    m.holders++;
-    got.push(m);
-    receipts.push(m.receiveCount);
-    return true;
-  };
-
   if (s.fifo) {
-    while (got.length < room && !payloadFull) {
+    while (tally.got < room && !tally.payloadFull) {
       const entry = heapPop(s.readyGroups);
       if (entry === undefined) break;
       const g = s.groups.get(entry.group);
@@ -437,21 +449,21 @@ export function receiveMessages(s: QState, p: Poller): number {
       }
       // Received messages stay at the front of the group; `taken` of them so far.
       let taken = 0;
-      while (got.length < room) {
+      while (tally.got < room) {
         const m = g.msgs[g.head + taken];
         if (m === undefined) break;
         if (maxReceive > 0 && m.receiveCount >= maxReceive) {
           moveToDeadLetterQueue(s, m);
           continue;
         }
-        if (!take(m)) break;
+        if (!takeMessage(s, p, m, tally)) break;
         if (m.place === IN_FLIGHT) taken++;
       }
       settleGroup(s, g);
     }
   } else {
     const h = s.visibleHeap;
-    while (got.length < room && h.length > 0) {
+    while (tally.got < room && h.length > 0) {
       const m = h[0]!;
       if (m.place !== VISIBLE) {
         heapPop(h);
@@ -463,63 +475,68 @@ export function receiveMessages(s: QState, p: Poller): number {
         continue;
       }
       if (p.batch.length > 0 && p.bytes + m.bytes > MAX_PAYLOAD_BYTES) {
-        payloadFull = true;
+        tally.payloadFull = true;
         break;
       }
       heapPop(h);
-      take(m);
+      takeMessage(s, p, m, tally);
     }
     // At-least-once delivery: each received message may also go to a second poller.
     const rate = s.source.duplicateDeliveryRate;
     if (rate > 0) {
-      for (const m of got) if (chance(s.rng, rate)) s.pendingDuplicates.push(m);
+      for (let i = from; i < s.dueMsgs.length; i++) {
+        if (chance(s.rng, rate)) s.pendingDuplicates.push(s.dueMsgs[i]!);
+      }
     }
   }
 
-  if (payloadFull) p.trigger = 'payloadFull';
-  if (filtered.length > 0) {
-    count(s.metrics, 'FilteredOutEventCount', s.now, filtered.length);
-    logEvent(s, { kind: 'filtered', recordIds: filtered });
+  if (tally.payloadFull) p.trigger = 'payloadFull';
+  if (tally.filtered !== null) {
+    count(s.metrics, 'FilteredOutEventCount', s.now, tally.filtered.length);
+    logEvent(s, { kind: 'filtered', recordIds: tally.filtered });
   }
-  if (polled > 0) {
-    count(s.metrics, 'PolledEventCount', s.now, polled);
-    logEvent(s, { kind: 'poll', shardId: null, polled });
+  if (tally.polled > 0) {
+    count(s.metrics, 'PolledEventCount', s.now, tally.polled);
+    logEvent(s, { kind: 'poll', shardId: null, polled: tally.polled });
   }
-  if (got.length > 0) addVisibilityDeadline(s, s.now + s.source.VisibilityTimeout, got, receipts);
-  return got.length;
+  if (tally.got > 0) placeVisibilityDeadline(s, from);
+  return tally.got;
 }
 
 function scheduleVisibility(s: QState): void {
-  const next = s.visibilityDue[s.visibilityHead];
+  const next = s.dueAt[s.visibilityHead];
   if (next === undefined) return;
-  if (s.visibilityScheduledAt === null || next.at < s.visibilityScheduledAt) {
-    s.visibilityScheduledAt = next.at;
-    schedule(s.queue, next.at, { kind: 'visibility' });
+  if (s.visibilityScheduledAt === null || next < s.visibilityScheduledAt) {
+    s.visibilityScheduledAt = next;
+    schedule(s.queue, next, { kind: 'visibility' });
   }
 }
 
-/** Records when one receive's messages become visible again unless deleted first. */
-function addVisibilityDeadline(
-  s: QState,
-  at: number,
-  msgs: readonly QMessage[],
-  receipts: readonly number[],
-): void {
-  const q = s.visibilityDue;
-  const entry = { at, msgs, receipts };
-  const last = q[q.length - 1];
-  if (q.length === s.visibilityHead || last === undefined || last.at <= at) {
-    q.push(entry);
-  } else {
-    // A shorter VisibilityTimeout set live: insert in time order (after equal times).
+/** Moves entries [from, end) of arr to position `to` (< from). */
+function moveBlock<T>(arr: T[], from: number, to: number): void {
+  const block = arr.splice(from);
+  arr.splice(to, 0, ...block);
+}
+
+/**
+ * The receive just appended at [from, end) of the visibility deadlines: keeps
+ * them in time order (a shorter VisibilityTimeout set live puts it before
+ * later deadlines, after equal times) and schedules the earliest.
+ */
+function placeVisibilityDeadline(s: QState, from: number): void {
+  const at = s.dueAt[from]!;
+  if (from > s.visibilityHead && s.dueAt[from - 1]! > at) {
     let lo = s.visibilityHead;
-    let hi = q.length;
+    let hi = from;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (q[mid]!.at <= at) lo = mid + 1;
+      if (s.dueAt[mid]! <= at) lo = mid + 1;
       else hi = mid;
     }
-    q.splice(lo, 0, entry);
+    moveBlock(s.dueAt, from, lo);
+    moveBlock(s.dueMsgs, from, lo);
+    moveBlock(s.dueReceipts, from, lo);
+    moveBlock(s.dueFirst, from, lo);
   }
   scheduleVisibility(s);
 }
@@ -529,13 +546,21 @@ export function visibilityDeadlinesDue(s: QState): void {
   if (s.visibilityScheduledAt !== null && s.visibilityScheduledAt <= s.now) {
     s.visibilityScheduledAt = null;
   }
-  const q = s.visibilityDue;
-  while (s.visibilityHead < q.length && q[s.visibilityHead]!.at <= s.now) {
-    const e = q[s.visibilityHead++]!;
-    makeVisibleAgain(s, e.msgs, e.receipts);
+  const { dueAt, dueFirst } = s;
+  while (s.visibilityHead < dueAt.length && dueAt[s.visibilityHead]! <= s.now) {
+    const from = s.visibilityHead;
+    let to = from + 1;
+    while (to < dueAt.length && dueFirst[to] === 0) to++;
+    s.visibilityHead = to;
+    makeVisibleAgain(s, from, to);
   }
-  if (s.visibilityHead > 1024 && s.visibilityHead * 2 > q.length) {
-    s.visibilityDue = q.slice(s.visibilityHead);
+  // Drop the consumed front once it is most of the arrays (amortised O(1) per message).
+  const head = s.visibilityHead;
+  if (head > 1024 && head * 2 > dueAt.length) {
+    s.dueAt = dueAt.slice(head);
+    s.dueMsgs = s.dueMsgs.slice(head);
+    s.dueReceipts = s.dueReceipts.slice(head);
+    s.dueFirst = dueFirst.slice(head);
     s.visibilityHead = 0;
   }
   scheduleVisibility(s);

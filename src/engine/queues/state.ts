@@ -136,13 +136,6 @@ export type QEvent =
   /** The earliest visibility deadline is due (the deadlines themselves live in QState.visibilityDue). */
   | { readonly kind: 'visibility' };
 
-/** The messages of one receive and the visibility deadline of that receive. */
-export interface VisibilityDeadline {
-  readonly at: number;
-  readonly msgs: readonly QMessage[];
-  readonly receipts: readonly number[];
-}
-
 /** A producer in force, with its own clock cursor. */
 export interface ProducerRun {
   readonly spec: ProducerSpec;
@@ -182,10 +175,17 @@ export interface QState {
   /** Messages received and not yet deleted or visible again (ApproximateNumberOfMessagesNotVisible). */
   inFlightCount: number;
   /**
-   * Visibility deadlines sorted by time, consumed from visibilityHead: receives
-   * mostly append in order, so one scheduled event at a time keeps the event heap small.
+   * Visibility deadlines, one entry per received message in parallel arrays (no
+   * object per receive), sorted by time and consumed from visibilityHead:
+   * receives mostly append in order, so one scheduled event at a time keeps the
+   * event heap small. dueAt = when the receive's timeout runs out, dueMsgs /
+   * dueReceipts = the message and its receive count then, dueFirst = 1 on the
+   * first message of each receive (one receive's messages expire together).
    */
-  visibilityDue: VisibilityDeadline[];
+  dueAt: number[];
+  dueMsgs: QMessage[];
+  dueReceipts: number[];
+  dueFirst: number[];
   visibilityHead: number;
   visibilityScheduledAt: number | null;
   /** Live messages (visible or in flight). */
@@ -290,7 +290,10 @@ export function createQueueState(scenario: ResolvedScenario, historyLimit: numbe
     visibleHeap: [],
     visibleCount: 0,
     inFlightCount: 0,
-    visibilityDue: [],
+    dueAt: [],
+    dueMsgs: [],
+    dueReceipts: [],
+    dueFirst: [],
     visibilityHead: 0,
     visibilityScheduledAt: null,
     liveCount: 0,
