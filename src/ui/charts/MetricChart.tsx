@@ -30,7 +30,7 @@ export interface MetricChartProps {
 
 /** Colour of line i: the chart's tone first, then the key palette. */
 function strokeOf(def: ChartDef, i: number): string {
-  return i === 0 ? `var(--color-${def.tone})` : `var(--key-${(i - 1) % 10})`;
+  return i === 0 ? `var(--color-${def.tone})` : `var(--key-${i % 10})`;
 }
 
 /** One AWS metric (or a few related ones) over simulated time. */
@@ -154,7 +154,7 @@ export function MetricChart(props: MetricChartProps) {
             {model.yTicks.map((t, i) => (
               <g key={`y${i}`}>
                 <line
-                  className={styles.grid}
+                  className={styles.gridLine}
                   x1={plot.left}
                   x2={plot.right}
                   y1={t.pos}

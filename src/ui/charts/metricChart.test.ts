@@ -11,13 +11,13 @@ describe('metricChart', () => {
     );
     expect(chartToSvg(model)).toMatchInlineSnapshot(`
       "<svg xmlns="http://www.w3.org/2000/svg" width="240" height="90">
-      <line class="grid" x1="44" x2="232" y1="72" y2="72"/>
+      <line class="gridLine" x1="44" x2="232" y1="72" y2="72"/>
       <text class="y" x="40" y="72">0</text>
-      <line class="grid" x1="44" x2="232" y1="50" y2="50"/>
+      <line class="gridLine" x1="44" x2="232" y1="50" y2="50"/>
       <text class="y" x="40" y="50">2</text>
-      <line class="grid" x1="44" x2="232" y1="28" y2="28"/>
+      <line class="gridLine" x1="44" x2="232" y1="28" y2="28"/>
       <text class="y" x="40" y="28">4</text>
-      <line class="grid" x1="44" x2="232" y1="6" y2="6"/>
+      <line class="gridLine" x1="44" x2="232" y1="6" y2="6"/>
       <text class="y" x="40" y="6">6</text>
       <text class="x" x="44" y="86">0 s</text>
       <text class="x" x="81.6" y="86">2 s</text>

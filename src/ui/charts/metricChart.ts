@@ -198,7 +198,7 @@ export function chartToSvg(model: MetricChartModel): string {
   ];
   for (const t of model.yTicks) {
     parts.push(
-      `<line class="grid" x1="${plot.left}" x2="${plot.right}" y1="${t.pos}" y2="${t.pos}"/>`,
+      `<line class="gridLine" x1="${plot.left}" x2="${plot.right}" y1="${t.pos}" y2="${t.pos}"/>`,
     );
     parts.push(`<text class="y" x="${plot.left - 4}" y="${t.pos}">${t.label}</text>`);
   }
