@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { createSimulation } from '../src/engine';
+import { openPreset } from './stage-support';
 import { freshRunAt, loadScenario, openApp, playUntil, simT } from './timeline-helpers';
 
 const scenario = loadScenario('kinesis-poison-blocks-shard.json');
@@ -67,4 +68,31 @@ test('charts are focusable, read values with the arrow keys, and describe themse
   await expect(description).toContainText('At 2 s:');
   await plot.press('Enter');
   await expect.poll(() => simT(page)).toBe(3);
+});
+
+test('each line of a chart is drawn in its own colour, and its legend matches it', async ({
+  page,
+}) => {
+  await openPreset(page, 'SQS: a poison message moves to the dead-letter queue');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(1500);
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  // Visible and Not visible share one chart: two legend entries, two colours, neither the grid's.
+  const legend = page.getByRole('list', { name: /NumberOfMessagesVisible.* lines/ });
+  await expect(legend.getByRole('listitem')).toHaveCount(2);
+  const strokes = await legend
+    .locator('line')
+    .evaluateAll((ls) => ls.map((l) => getComputedStyle(l).stroke));
+  const grid = await page
+    .locator('[data-chart] svg line')
+    .first()
+    .evaluate((l) => getComputedStyle(l).stroke);
+  expect(new Set(strokes).size).toBe(2);
+  for (const s of strokes) expect(s).not.toBe(grid);
+  // Tick labels are filled text, not outlined by an inherited stroke.
+  const tickStroke = await page
+    .locator('[data-chart] svg text')
+    .first()
+    .evaluate((t) => getComputedStyle(t).stroke);
+  expect(tickStroke).toBe('none');
 });
