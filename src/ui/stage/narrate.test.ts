@@ -41,6 +41,20 @@ describe('narration', () => {
       }),
     ).toBe('a, b, c and 2 more sent to the on-failure SQS destination (retries exhausted).');
   });
+  it('says a partial batch response reported items rather than failed', () => {
+    expect(
+      narrateEvent({
+        t: 1,
+        seq: 1,
+        kind: 'invocationResult',
+        invocation: 2,
+        shardId: null,
+        result: 'partialFailure',
+        recordIds: [asRecordId('a'), asRecordId('b')],
+        reportedFailures: [asRecordId('b')],
+      }),
+    ).toBe('Invocation #2 reported 1 failed item in its partial batch response.');
+  });
   it('stays quiet for routine events', () => {
     expect(narrateEvent({ t: 0, seq: 1, kind: 'poll', shardId: shard, polled: 3 })).toBeNull();
     expect(

@@ -27,6 +27,11 @@ export function narrateEvent(e: SimEvent): string | null {
   switch (e.kind) {
     case 'invocationResult':
       if (e.result === 'success') return null;
+      if (e.result === 'partialFailure') {
+        // The function returned normally and listed items: a response, not a crash.
+        const n = e.reportedFailures.length;
+        return `Invocation #${e.invocation}${e.shardId !== null ? ` on ${shard(e.shardId)}` : ''} reported ${n} failed item${n === 1 ? '' : 's'} in its partial batch response.`;
+      }
       return `Invocation #${e.invocation}${e.shardId !== null ? ` on ${shard(e.shardId)}` : ''} failed with ${RESULT_TEXT[e.result] ?? e.result}.`;
     case 'shardBlocked':
       return `${shard(e.shardId)} is blocked: it retries the failed batch and the records behind it wait.`;
