@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../engine/index';
+import { createSimulation, runScenario } from '../engine/index';
 import type { RunReport } from '../engine/types';
 import { parseScenarioText } from '../scenarios/validate';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, runCli, type CliIo } from './run';
@@ -162,6 +162,33 @@ describe('runCli writing the report', () => {
     const r = failingWrite('ENOSPC', 0);
     expect(r.code).toBe(EXIT_INTERNAL);
     expect(r.stderr).toBe('s.json: cannot write the run report: ENOSPC: write failed\n');
+  });
+});
+
+describe('runScenario, the runner the CLI uses', () => {
+  it('keeps no event log yet reports exactly what a simulation keeping every event reports', () => {
+    const files = readdirSync('public/scenarios').filter((f) => f !== 'index.json');
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const parsed = parseScenarioText(readFileSync(`public/scenarios/${f}`, 'utf8'), f);
+      if (!parsed.ok) throw new Error(`${f} is invalid`);
+      const scenario = parsed.scenario;
+      const full = createSimulation(scenario, { historyLimit: null });
+      full.runUntil(scenario.durationSeconds);
+      expect(JSON.stringify(runScenario(scenario)), f).toBe(JSON.stringify(full.report()));
+    }
+  });
+
+  it('drops the queue event log only when asked', () => {
+    const parsed = parseScenarioText(valid);
+    if (!parsed.ok) throw new Error('the test scenario is valid');
+    const kept = createSimulation(parsed.scenario, { historyLimit: null });
+    const dropped = createSimulation(parsed.scenario, { historyLimit: null, keepEvents: false });
+    kept.runUntil(10);
+    dropped.runUntil(10);
+    expect(kept.drainEvents().length).toBeGreaterThan(10);
+    expect(dropped.drainEvents()).toEqual([]);
+    expect(dropped.snapshot()).toEqual(kept.snapshot());
   });
 });
 

@@ -32,9 +32,9 @@ export function restoreSimulation(state: SimulationState): Simulation {
   return state.kind === 'stream' ? restoreStreamSimulation(state) : restoreQueueSimulation(state);
 }
 
-/** Runs a scenario to its end and returns the full run report (every record listed). */
+/** Runs a scenario to its end and returns the full run report (every record listed; no event log kept). */
 export function runScenario(scenario: ResolvedScenario): RunReport {
-  const sim = createSimulation(scenario, DEFAULT_OPTIONS);
+  const sim = createSimulation(scenario, { historyLimit: null, keepEvents: false });
   sim.runUntil(scenario.durationSeconds);
   return sim.report();
 }

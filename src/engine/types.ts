@@ -677,6 +677,13 @@ export interface SimulationOptions {
    * the UI (ring buffers); null = keep everything (the CLI report lists every one).
    */
   readonly historyLimit: number | null;
+  /**
+   * false: keep no event log (drainEvents and recordStory's events come back
+   * empty). The run report never reads it; for a long queue run it is ~40% of
+   * the memory, so runScenario (the headless runner) turns it off. Default
+   * true. Queues honour it; streams keep their compact log.
+   */
+  readonly keepEvents?: boolean;
 }
 
 /** Opaque, structuredClone-able state: restoreSimulation(state) continues exactly where it was. */

@@ -438,7 +438,7 @@ export function createQueueSimulation(
   scenario: ResolvedScenario,
   options: SimulationOptions,
 ): Simulation {
-  const s = createQueueState(scenario, options.historyLimit);
+  const s = createQueueState(scenario, options.historyLimit, options.keepEvents ?? true);
   initialise(s);
   return new QueueSimulation(s);
 }

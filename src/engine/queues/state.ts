@@ -158,6 +158,8 @@ export interface GaugeMaxima {
 export interface QState {
   readonly scenario: ResolvedScenario;
   readonly historyLimit: number | null;
+  /** False: logEvent only numbers events, keeping none (SimulationOptions.keepEvents). */
+  readonly keepEvents: boolean;
   readonly fifo: boolean;
   source: QueueSourceConfig;
   mapping: MappingConfig;
@@ -271,13 +273,18 @@ const zeroStatus = (): Record<RecordStatus, number> => ({
 });
 
 /** A fresh state at t = 0 (nothing scheduled yet: the simulation seeds the event queue). */
-export function createQueueState(scenario: ResolvedScenario, historyLimit: number | null): QState {
+export function createQueueState(
+  scenario: ResolvedScenario,
+  historyLimit: number | null,
+  keepEvents = true,
+): QState {
   if (scenario.source.type !== 'sqs' && scenario.source.type !== 'sqs-fifo') {
     throw new Error(`queue model given a ${scenario.source.type} scenario`);
   }
   return {
     scenario,
     historyLimit: historyLimit === null ? null : Math.max(1, Math.floor(historyLimit)),
+    keepEvents,
     fifo: scenario.source.type === 'sqs-fifo',
     source: scenario.source,
     mapping: scenario.mapping,
@@ -352,6 +359,7 @@ export function logEvent(s: QState, e: NewEvent): void {
   const stamped = e as { t?: number; seq?: number };
   stamped.t = s.now;
   stamped.seq = s.nextSeq++;
+  if (!s.keepEvents) return;
   s.events.push(stamped as SimEvent);
   trimRing(s.events, s.historyLimit);
 }
