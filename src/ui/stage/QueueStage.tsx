@@ -313,7 +313,7 @@ function Fleet({ fifo }: { readonly fifo: boolean }): ReactElement {
       const active = (q.groups ?? []).filter((g) => g.visible + g.inFlight > 0).length;
       setText(
         groupsRef.current,
-        `${snap.concurrency.current} of ${active} groups busy: one batch per group at a time`,
+        `${snap.concurrency.current} of ${active} ${active === 1 ? 'group' : 'groups'} busy: one batch per group at a time`,
       );
     }
   });
