@@ -22,6 +22,9 @@ import {
   type QState,
 } from './state';
 
+/** An empty id list shared by every invocation that reports none (never written). */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Throttled invokes are retried after 1 s, then 2 s, 4 s … (AWS publishes no schedule). */
 export const THROTTLE_RETRY_BASE_SECONDS = 1;
 
@@ -145,8 +148,10 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
     messages: p.batch,
     receipts: p.receipts,
     result: outcome.result,
-    reportedFailures: outcome.reportedFailures,
-    reportedIdentifiers: outcome.reportedIdentifiers,
+    // Kept for the history ring: one shared empty list rather than two per invocation.
+    reportedFailures: outcome.reportedFailures.length === 0 ? NONE : outcome.reportedFailures,
+    reportedIdentifiers:
+      outcome.reportedIdentifiers.length === 0 ? NONE : outcome.reportedIdentifiers,
     ids,
     trigger,
     attempt,
@@ -239,11 +244,13 @@ export function whenQueueBatchSucceeds(s: QState, inv: QInvocation): void {
 }
 
 function deleteProcessed(s: QState, inv: QInvocation, keep: ReadonlySet<string> | null): void {
-  const ids: RecordId[] = [];
+  let ids: RecordId[] = [];
   for (const m of inv.messages) {
     if (keep !== null && keep.has(m.messageId)) continue;
     if (deleteMessage(s, m, 'succeeded')) ids.push(m.id);
   }
+  // The usual case, the whole batch deleted: the event shares the invocation's id list.
+  if (ids.length === inv.ids.length) ids = inv.ids as RecordId[];
   if (ids.length > 0) {
     count(s.metrics, 'DeletedEventCount', s.now, ids.length);
     count(s.metrics, 'NumberOfMessagesDeleted', s.now, ids.length);

@@ -143,6 +143,16 @@ function startProducers(s: QState, specs: readonly ProducerSpec[]): void {
   }
 }
 
+/** Key strings k0, k1, … made once: a generated message keeps its key for its whole life. */
+const KEY_NAMES: string[] = [];
+const KEY_NAMES_CACHED = 4096;
+
+function keyName(i: number): string {
+  if (i >= KEY_NAMES_CACHED) return `k${i}`;
+  while (KEY_NAMES.length <= i) KEY_NAMES.push(`k${KEY_NAMES.length}`);
+  return KEY_NAMES[i]!;
+}
+
 /** One generated record: id p<i>-<n>, key round robin or seeded, poison with failProbability. */
 function produce(s: QState, index: number): void {
   const run = s.producers[index]!;
@@ -150,7 +160,7 @@ function produce(s: QState, index: number): void {
   const n = s.producerCounters[index]!;
   s.producerCounters[index] = n + 1;
   const keys = Math.max(1, Math.floor(spec.keys));
-  const key = spec.keyMode === 'random' ? `k${nextInt(s.rng, keys)}` : `k${n % keys}`;
+  const key = keyName(spec.keyMode === 'random' ? nextInt(s.rng, keys) : n % keys);
   const poison = chance(s.rng, spec.failProbability);
   const record: RecordSpec = {
     id: asRecordId(`p${index}-${n}`),
