@@ -5,6 +5,7 @@
 import { streamBench, type BenchResult } from './streamBench';
 import { queueBench } from './queueBench';
 import { checkpointBench } from './checkpointBench';
+import { hostMemoryBench, printHostMemory } from './hostMemoryBench';
 
 const BENCHES: readonly { readonly name: string; readonly run: () => readonly BenchResult[] }[] = [
   { name: 'streams', run: streamBench },
@@ -26,6 +27,8 @@ function printCheckpointBench(): void {
 
 const only = process.argv[2];
 if (only === 'checkpoint') printCheckpointBench();
+// `npm run bench host`: the worker host's memory through hour-long runs (not part of the default run: minutes).
+if (only === 'host') for (const r of hostMemoryBench()) printHostMemory(r);
 for (const bench of BENCHES) {
   if (only !== undefined && only !== bench.name) continue;
   for (const r of bench.run()) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type ResolvedScenario } from '../engine';
 import { buildScenario } from '../scenarios/build';
-import { SimHost } from './host';
+import { SimHost, type HostTuning } from './host';
 import type { FrameMessage, FromHost, ToHost } from './protocol';
 
 /** A message without its runId (the harness adds it); distributes over the union. */
@@ -31,12 +31,12 @@ const SQS = buildScenario({
   producers: [{ ratePerSecond: 30 }],
 });
 
-function drive(scenario: ResolvedScenario) {
+function drive(scenario: ResolvedScenario, tuning: Partial<HostTuning> = {}) {
   let wall = 0;
   const out: FromHost[] = [];
   const host = new SimHost(
     { post: (m) => out.push(m), now: () => wall },
-    { frameBudgetMs: 1e9, checkpointEverySeconds: 4 },
+    { frameBudgetMs: 1e9, checkpointEverySeconds: 4, ...tuning },
   );
   const last = (): FrameMessage => {
     const f = out.filter((m): m is FrameMessage => m.type === 'frame').at(-1);
@@ -49,6 +49,7 @@ function drive(scenario: ResolvedScenario) {
   send({ type: 'setSpeed', speed: 20 });
   ack();
   return {
+    host,
     out,
     last,
     send,
@@ -84,6 +85,41 @@ describe.each([
       expect(h.last().t).toBe(t);
       expect(h.last().snapshot).toEqual(freshAt(scenario, t));
     }
+  });
+
+  it('keeps its checkpoints within the memory budget and still seeks exactly', () => {
+    const free = drive(scenario);
+    free.playTo(100);
+    const all = free.host.memoryStats();
+    expect(all.checkpoints).toBeGreaterThan(20);
+    expect(all.checkpointBytes).toBeGreaterThan(0);
+    const budget = all.checkpointBytes / 4;
+    const h = drive(scenario, { checkpointMemoryBytes: budget });
+    h.playTo(100);
+    const kept = h.host.memoryStats();
+    expect(kept.checkpoints).toBeLessThan(all.checkpoints / 2);
+    expect(kept.checkpointBytes).toBeLessThanOrEqual(budget);
+    for (const t of [97.5, 3, 61.25]) {
+      h.send({ type: 'seek', t });
+      h.ack();
+      expect(h.last().t).toBe(t);
+      expect(h.last().snapshot).toEqual(freshAt(scenario, t));
+    }
+  });
+
+  it('steps back to the previous meaningful event from its compact index', () => {
+    const h = drive(scenario);
+    const times: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      h.send({ type: 'step' });
+      h.ack();
+      times.push(h.last().t);
+    }
+    expect(h.host.memoryStats().meaningful).toBeGreaterThanOrEqual(12);
+    const distinct = [...new Set(times)];
+    h.send({ type: 'stepBack' });
+    h.ack();
+    expect(h.last().t).toBe(distinct.at(-2));
   });
 
   it('refills the log with what led to a moment when a seek forward restores a later checkpoint', () => {

@@ -35,6 +35,7 @@ import {
   type FromHost,
   type ToHost,
 } from './protocol';
+import { estimateBytes } from './stateSize';
 import { parseLoadInput, validateLiveAction } from './validation';
 
 /** What the host needs from its surroundings. */
@@ -75,12 +76,23 @@ export interface HostTuning {
    * bounds their memory too.
    */
   readonly checkpointCostBudgetMs: number;
+  /**
+   * Checkpoints are also thinned once their estimated size (estimateBytes of
+   * each saved state and log tail, summed) exceeds this many bytes.
+   */
+  readonly checkpointMemoryBytes: number;
   /** Engine work between checkpoints is at least this multiple of the last save's cost. */
   readonly checkpointWorkRatio: number;
   /** History the simulation keeps for the UI (invocations, events, stories). */
   readonly historyLimit: number;
   /** Events the host keeps to refill the UI's log after a seek. */
   readonly logSize: number;
+  /**
+   * Events each checkpoint keeps of the log before it (for a seek forward
+   * past what the host has logged): fewer than logSize, since the replay from
+   * the checkpoint adds its own, and a tail is often most of a checkpoint's memory.
+   */
+  readonly checkpointLogTail: number;
 }
 
 /** The UI's settings: seeks within ~200 ms at 1,000 records/s over 10 minutes. */
@@ -91,9 +103,11 @@ export const DEFAULT_TUNING: HostTuning = {
   checkpointEveryWorkMs: 60,
   maxCheckpoints: 96,
   checkpointCostBudgetMs: 3000,
+  checkpointMemoryBytes: 64 * 2 ** 20,
   checkpointWorkRatio: 5,
   historyLimit: 20000,
   logSize: EVENTS_PER_FRAME,
+  checkpointLogTail: 1000,
 };
 
 interface Checkpoint {
@@ -113,6 +127,21 @@ interface Checkpoint {
   readonly pinned: boolean;
   /** Wall ms saveState took: a proxy for the state's size. */
   readonly costMs: number;
+  /** Estimated bytes of the state and log tail (estimateBytes). */
+  readonly bytes: number;
+}
+
+/** What the host holds for the current run (benchmarks and tests). */
+export interface HostMemoryStats {
+  readonly checkpoints: number;
+  /** Summed saveState cost of the kept checkpoints, wall ms. */
+  readonly checkpointCostMs: number;
+  /** Summed estimated size of the kept checkpoints. */
+  readonly checkpointBytes: number;
+  /** Events in the host's log (refills the UI's log after a seek). */
+  readonly logEvents: number;
+  /** Meaningful events indexed for stepping back. */
+  readonly meaningful: number;
 }
 
 interface LiveAction {
@@ -130,8 +159,7 @@ interface Run {
   /** The most recent events up to now (bounded), to refill the UI's log after a seek. */
   log: SimEvent[];
   /** Times and seqs of meaningful events up to now, for stepping backwards. */
-  meaningfulT: number[];
-  meaningfulSeq: number[];
+  meaningful: MeaningfulIndex;
   lastSeq: number;
   furthest: number;
   forkedAt: number | null;
@@ -141,7 +169,46 @@ interface Run {
 }
 
 const EPSILON = 1e-9;
+/** The step-back index keeps at most this many events (the oldest half goes when full). */
 const MAX_MEANINGFUL = 500_000;
+
+/**
+ * Times and seqs of the meaningful events up to now, in typed arrays (16
+ * bytes an event instead of two arrays of boxed numbers), grown by doubling
+ * and capped at MAX_MEANINGFUL: stepping back beyond the oldest kept goes to 0.
+ */
+interface MeaningfulIndex {
+  t: Float64Array;
+  seq: Float64Array;
+  n: number;
+}
+
+const createMeaningful = (): MeaningfulIndex => ({
+  t: new Float64Array(1024),
+  seq: new Float64Array(1024),
+  n: 0,
+});
+
+function pushMeaningful(m: MeaningfulIndex, t: number, seq: number): void {
+  if (m.n === MAX_MEANINGFUL) {
+    const keep = MAX_MEANINGFUL / 2;
+    m.t.copyWithin(0, m.n - keep, m.n);
+    m.seq.copyWithin(0, m.n - keep, m.n);
+    m.n = keep;
+  }
+  if (m.n === m.t.length) {
+    const size = Math.min(MAX_MEANINGFUL, m.t.length * 2);
+    const t2 = new Float64Array(size);
+    const seq2 = new Float64Array(size);
+    t2.set(m.t);
+    seq2.set(m.seq);
+    m.t = t2;
+    m.seq = seq2;
+  }
+  m.t[m.n] = t;
+  m.seq[m.n] = seq;
+  m.n += 1;
+}
 
 /** Clamps a requested speed into the protocol's range. */
 export function clampSpeed(speed: number): number {
@@ -175,6 +242,24 @@ export class SimHost {
     private readonly engine: EngineFactory = REAL_ENGINE,
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
+  }
+
+  /** What the host holds for the current run (zeros before the first load). */
+  memoryStats(): HostMemoryStats {
+    const run = this.run;
+    let checkpointCostMs = 0;
+    let checkpointBytes = 0;
+    for (const cp of run?.checkpoints ?? []) {
+      checkpointCostMs += cp.costMs;
+      checkpointBytes += cp.bytes;
+    }
+    return {
+      checkpoints: run?.checkpoints.length ?? 0,
+      checkpointCostMs,
+      checkpointBytes,
+      logEvents: run?.log.length ?? 0,
+      meaningful: run?.meaningful.n ?? 0,
+    };
   }
 
   /** Handles one message from the UI; failures are reported, never thrown. */
@@ -310,8 +395,7 @@ export class SimHost {
       live: [],
       appliedLive: 0,
       log: [],
-      meaningfulT: [],
-      meaningfulSeq: [],
+      meaningful: createMeaningful(),
       lastSeq: -1,
       furthest: 0,
       forkedAt: null,
@@ -478,10 +562,7 @@ export class SimHost {
         run.lastSeq = e.seq;
         run.log.push(e);
         this.pendingEvents.push(e);
-        if (MEANINGFUL_EVENT_KINDS.has(e.kind)) {
-          run.meaningfulT.push(e.t);
-          run.meaningfulSeq.push(e.seq);
-        }
+        if (MEANINGFUL_EVENT_KINDS.has(e.kind)) pushMeaningful(run.meaningful, e.t, e.seq);
         if (checkBreakpoints && hit === null) {
           for (const kind of this.breakpoints) {
             if (BREAKPOINT_EVENTS[kind](e)) {
@@ -497,10 +578,6 @@ export class SimHost {
       this.eventsDropped += this.pendingEvents.length - EVENTS_PER_FRAME;
       this.pendingEvents = this.pendingEvents.slice(-EVENTS_PER_FRAME);
     }
-    if (run.meaningfulT.length > MAX_MEANINGFUL) {
-      run.meaningfulT = run.meaningfulT.slice(-MAX_MEANINGFUL / 2);
-      run.meaningfulSeq = run.meaningfulSeq.slice(-MAX_MEANINGFUL / 2);
-    }
     return hit;
   }
 
@@ -514,25 +591,34 @@ export class SimHost {
     // checkpoint can be restored any number of times without cloning it here.
     const state = run.sim.saveState();
     const costMs = Math.max(0, this.env.now() - started);
+    const logTail = run.log.slice(-Math.min(this.tuning.logSize, this.tuning.checkpointLogTail));
     run.checkpoints.push({
       t: run.sim.now(),
       state,
       appliedLive: run.appliedLive,
       lastSeq: run.lastSeq,
-      logTail: run.log.slice(-this.tuning.logSize),
+      logTail,
       pinned,
       costMs,
+      bytes: estimateBytes(state) + estimateBytes(logTail),
     });
     run.workSinceCheckpointMs = 0;
     run.lastCheckpointCostMs = costMs;
-    let cost = run.checkpoints.reduce((sum, cp) => sum + cp.costMs, 0);
+    let cost = 0;
+    let bytes = 0;
+    for (const cp of run.checkpoints) {
+      cost += cp.costMs;
+      bytes += cp.bytes;
+    }
     while (
       run.checkpoints.length > this.tuning.maxCheckpoints ||
-      (cost > this.tuning.checkpointCostBudgetMs && run.checkpoints.length > 2)
+      (run.checkpoints.length > 2 &&
+        (cost > this.tuning.checkpointCostBudgetMs || bytes > this.tuning.checkpointMemoryBytes))
     ) {
       const dropped = this.thinOne(run);
       if (dropped === null) break;
       cost -= dropped.costMs;
+      bytes -= dropped.bytes;
     }
   }
 
@@ -594,18 +680,12 @@ export class SimHost {
       (run.log[run.log.length - 1]?.seq ?? 0) >= cp.lastSeq
         ? run.log.filter((e) => e.seq <= cp.lastSeq)
         : [...cp.logTail];
-    let keep = run.meaningfulSeq.length;
-    while (keep > 0 && (run.meaningfulSeq[keep - 1] ?? 0) > cp.lastSeq) keep -= 1;
-    run.meaningfulT.length = keep;
-    run.meaningfulSeq.length = keep;
+    const m = run.meaningful;
+    while (m.n > 0 && (m.seq[m.n - 1] ?? 0) > cp.lastSeq) m.n -= 1;
     // A forward restore skips events the host never logged: take the meaningful ones from the tail.
     for (const e of run.log) {
-      if (
-        e.seq > (run.meaningfulSeq[run.meaningfulSeq.length - 1] ?? 0) &&
-        MEANINGFUL_EVENT_KINDS.has(e.kind)
-      ) {
-        run.meaningfulT.push(e.t);
-        run.meaningfulSeq.push(e.seq);
+      if (e.seq > (m.n > 0 ? (m.seq[m.n - 1] ?? 0) : 0) && MEANINGFUL_EVENT_KINDS.has(e.kind)) {
+        pushMeaningful(m, e.t, e.seq);
       }
     }
     this.pendingEvents = [];
@@ -652,9 +732,10 @@ export class SimHost {
   /** Back to the previous meaningful event's time (t = 0 when there is none). */
   private stepBackward(run: Run): void {
     const now = run.sim.now();
-    let i = run.meaningfulT.length - 1;
-    while (i >= 0 && (run.meaningfulT[i] ?? 0) >= now - EPSILON) i -= 1;
-    const target = i >= 0 ? (run.meaningfulT[i] ?? 0) : 0;
+    const m = run.meaningful;
+    let i = m.n - 1;
+    while (i >= 0 && (m.t[i] ?? 0) >= now - EPSILON) i -= 1;
+    const target = i >= 0 ? (m.t[i] ?? 0) : 0;
     this.seekTo(run, target);
   }
 

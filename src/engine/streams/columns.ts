@@ -24,10 +24,18 @@ export function growColumn<C extends Column>(
   return next;
 }
 
-/** A copy of a column's first `used` entries, with room to grow when `room`. */
-export function copyColumn<C extends Column>(column: C, used: number, room: boolean): C {
+/**
+ * A copy of a column's first `used` entries, with room to grow when `room`
+ * (half as much again, and at least `capacity` entries).
+ */
+export function copyColumn<C extends Column>(
+  column: C,
+  used: number,
+  room: boolean,
+  capacity = 0,
+): C {
   const Ctor = column.constructor as new (length: number) => C;
-  const next = new Ctor(room ? used + (used >> 1) + 64 : used);
+  const next = new Ctor(room ? Math.max(capacity, used + (used >> 1) + 64) : used);
   next.set(column.subarray(0, used));
   return next;
 }

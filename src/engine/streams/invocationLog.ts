@@ -106,18 +106,26 @@ export function createInvocationLog(limit: number | null): InvocationLog {
 /** The log without its columns (what copyInvocationLog fills in). */
 export const EMPTY_INVOCATION_LOG = { ...SLOT_COLUMNS, pool: new Int32Array(0) } as const;
 
-/** A copy of the log (saveState, restore); accepts one that went through JSON (columns as objects). */
-export function copyInvocationLog(log: InvocationLog): InvocationLog {
+/**
+ * A copy of the log for saveState (`share`) or restore; accepts one that went
+ * through JSON (columns as objects). Only the slots in use are copied. A
+ * saved log shares the pool's live part with the live log (a view): pool
+ * entries are written once, and the live log only appends past them or
+ * moves to a new pool (reservePool), so the view never changes.
+ */
+export function copyInvocationLog(log: InvocationLog, share = false): InvocationLog {
   const copy: InvocationLog = { ...log, tumbling: copyPlain(log.tumbling) };
   const from = log as unknown as Record<string, unknown>;
   const columns = copy as unknown as Record<string, Column>;
+  const used = log.limit === null ? log.total : Math.min(log.total, log.limit);
   for (const name of SLOT_NAMES) {
     const column = reviveColumn(from[name], SLOT_COLUMNS[name]);
-    columns[name] = column.slice();
+    columns[name] = column.slice(0, used);
   }
-  // Only the pool's live part (from the oldest kept batch) is copied.
+  // Only the pool's live part (from the oldest kept batch) is kept.
   const pool = reviveColumn(log.pool, new Int32Array(0));
-  copy.pool = pool.slice(0, log.poolEnd - log.poolBase);
+  const live = log.poolEnd - log.poolBase;
+  copy.pool = share ? pool.subarray(0, live) : pool.slice(0, live);
   return copy;
 }
 
@@ -141,22 +149,18 @@ function growSlots(log: InvocationLog): void {
 
 /**
  * Makes room for `need` more pool entries. The entries still in use start at
- * `liveFrom` (the oldest kept batch): they move to the front, in a bigger
- * pool when they fill more than half of it.
+ * `liveFrom` (the oldest kept batch): they move to the front of a new pool,
+ * twice their size when they fill more than half of the old one. Never moved
+ * within the same pool: saved states keep views of it (copyInvocationLog).
  */
 function reservePool(log: InvocationLog, liveFrom: number, need: number): void {
   if (log.poolEnd + need - log.poolBase <= log.pool.length) return;
   const live = log.poolEnd - liveFrom;
   const size =
     (live + need) * 2 > log.pool.length ? Math.max(64, (live + need) * 2) : log.pool.length;
-  const from = log.pool.subarray(liveFrom - log.poolBase, log.poolEnd - log.poolBase);
-  if (size === log.pool.length)
-    log.pool.copyWithin(0, liveFrom - log.poolBase, log.poolEnd - log.poolBase);
-  else {
-    const next = new Int32Array(size);
-    next.set(from);
-    log.pool = next;
-  }
+  const next = new Int32Array(size);
+  next.set(log.pool.subarray(liveFrom - log.poolBase, log.poolEnd - log.poolBase));
+  log.pool = next;
   log.poolBase = liveFrom;
 }
 

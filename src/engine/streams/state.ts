@@ -128,6 +128,13 @@ export interface RecordTable {
   prev: Int32Array;
   /** Explicit bodies by record index; absent = generated from the id. */
   bodies: Record<string, string>;
+  /**
+   * Saved states only: `status` and `deliveries` of the records from `from`
+   * on. The saved `status` and `deliveries` then hold only the records before
+   * `from`, as views of the live state's columns: those records are settled
+   * (see settledBound) and their entries are never written again.
+   */
+  tail?: { from: number; status: Uint8Array; deliveries: Int32Array };
 }
 
 /** The typed-array columns of RecordTable (grown, copied and revived together). */
@@ -176,24 +183,111 @@ const WRITE_ONCE: ReadonlySet<string> = new Set([
  */
 export function copyStreamState(s: StreamState, room: boolean): StreamState {
   const rec = s.rec;
+  const { tail, ...plain } = rec;
   const copy = copyPlain<StreamState>({
     ...s,
-    rec: { ...rec, ...EMPTY },
+    rec: { ...plain, ...EMPTY },
     shards: s.shards.map((sh) => ({ ...sh, recs: EMPTY.key })),
     invocations: { ...s.invocations, ...EMPTY_INVOCATION_LOG },
   });
   const columns = copy.rec as unknown as Record<string, Column>;
+  const capacity = plannedRecords(s.scenario);
+  // Saving a live state: the settled records' status and deliveries are shared, the rest copied.
+  const settled = !room && tail === undefined ? settledBound(s) : null;
   for (const name of RECORD_COLUMNS) {
     const column = reviveColumn(rec[name], EMPTY[name]);
-    columns[name] =
-      !room && WRITE_ONCE.has(name) ? column.subarray(0, rec.n) : copyColumn(column, rec.n, room);
+    if (!room && WRITE_ONCE.has(name)) columns[name] = column.subarray(0, rec.n);
+    else if (settled !== null) columns[name] = column.subarray(0, settled);
+    else columns[name] = copyColumn(column, rec.n, room, capacity);
+  }
+  if (settled !== null) {
+    copy.rec.tail = {
+      from: settled,
+      status: rec.status.slice(settled, rec.n),
+      deliveries: rec.deliveries.slice(settled, rec.n),
+    };
+  } else if (tail !== undefined) {
+    // A saved state: its settled prefix and its tail make the whole column again.
+    copy.rec.status.set(reviveColumn(tail.status, EMPTY.status), tail.from);
+    copy.rec.deliveries.set(reviveColumn(tail.deliveries, EMPTY.deliveries), tail.from);
   }
   copy.shards.forEach((sh, i) => {
     const recs = reviveColumn(s.shards[i]!.recs, EMPTY.key);
     sh.recs = room ? copyColumn(recs, sh.size, true) : recs.subarray(0, sh.size);
   });
-  copy.invocations = copyInvocationLog(s.invocations);
+  copy.invocations = copyInvocationLog(s.invocations, !room);
   return copy;
+}
+
+/** The first pending record found by the last settledBound scan of a table (a pure cache). */
+const FIRST_PENDING = new WeakMap<RecordTable, number>();
+
+/**
+ * A record index below which no record's status or deliveries will ever be
+ * written again: every record before it has left pending (statuses only
+ * leave pending once, in setStatus) and sits in no lane's buffer, batch or
+ * invocation (deliveries only grow when a lane sends a batch). New records
+ * are appended at the end.
+ */
+export function settledBound(s: StreamState): number {
+  const rec = s.rec;
+  // Statuses only leave pending, so the first pending record only moves forward.
+  let bound = Math.min(FIRST_PENDING.get(rec) ?? 0, rec.n);
+  while (bound < rec.n && rec.status[bound] !== ST.pending) bound++;
+  FIRST_PENDING.set(rec, bound);
+  for (const sh of s.shards) {
+    for (const lane of sh.lanes) {
+      for (let k = lane.head; k < lane.buf.length; k++) bound = Math.min(bound, lane.buf[k]!);
+      for (const piece of lane.pieces) for (const i of piece.recs) bound = Math.min(bound, i);
+      const f = lane.inFlight;
+      if (f !== null) {
+        for (const i of f.reported) bound = Math.min(bound, i);
+        for (const i of f.honoured) bound = Math.min(bound, i);
+      }
+    }
+  }
+  return Math.max(0, bound);
+}
+
+/** Record columns are allocated for at most this many records up front (they grow past it). */
+const MAX_PLANNED_RECORDS = 5_000_000;
+
+/**
+ * The records a scenario will put (explicit records, and its producers'
+ * and scripted actions' producers over their spans, counted as if none
+ * replaced another), at most MAX_PLANNED_RECORDS. Record columns start with
+ * this room: growing by doubling would hold up to twice the records, and
+ * saved states keep views of the outgrown columns.
+ */
+export function plannedRecords(scenario: ResolvedScenario): number {
+  let total = scenario.records.length;
+  const span = (p: ProducerSpec, from: number): number => {
+    const rate = p.ratePerSecond;
+    if (!(rate > 0) || !Number.isFinite(rate)) return 0;
+    const seconds = Math.min(p.until, scenario.durationSeconds) - Math.max(p.from, from, 0);
+    return seconds > 0 ? Math.ceil(rate * seconds) + 1 : 0;
+  };
+  for (const p of scenario.producers) total += span(p, 0);
+  for (const a of scenario.actions) {
+    total += a.records?.length ?? 0;
+    for (const p of a.producers ?? []) total += span(p, a.at);
+  }
+  return Math.min(MAX_PLANNED_RECORDS, total);
+}
+
+/** Empty record columns with room for `size` records. */
+function recordColumns(size: number): typeof EMPTY {
+  return {
+    id: new Float64Array(size),
+    key: new Int32Array(size),
+    at: new Float64Array(size),
+    pos: new Int32Array(size),
+    fail: new Float64Array(size),
+    flags: new Uint8Array(size),
+    status: new Uint8Array(size),
+    deliveries: new Int32Array(size),
+    prev: new Int32Array(size),
+  };
 }
 
 /** One empty column of each record column's type (what reviveColumn rebuilds). */
@@ -587,7 +681,7 @@ export function createInitialState(
     rec: {
       n: 0,
       names: [],
-      ...EMPTY,
+      ...recordColumns(plannedRecords(scenario)),
       bodies: {},
     },
     keys: { names: [], index: {}, shard: [], hash: [], last: [] },
