@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation, runScenario } from '../engine/index';
 import type { RunReport } from '../engine/types';
 import { parseScenarioText } from '../scenarios/validate';
@@ -211,11 +211,12 @@ describe('the simulate entry', () => {
     expect(bad.stderr).toMatch(/no\/such\/file\.json: cannot read the scenario file/);
   }, 30_000);
 
-  it('exits quietly when stdout is a pipe closed early (| head -c 100)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'esm-cli-'));
-    try {
-      // About 6 MB of report: far more than a pipe buffers, so writes hit the closed pipe.
-      const file = join(dir, 'big.json');
+  describe('with a 6 MB report (far more than a pipe buffers)', () => {
+    let dir = '';
+    let file = '';
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'esm-cli-'));
+      file = join(dir, 'big.json');
       writeFileSync(
         file,
         JSON.stringify({
@@ -226,18 +227,35 @@ describe('the simulate entry', () => {
           producers: [{ ratePerSecond: 1000, keys: 10 }],
         }),
       );
-      const r = spawnSync(
-        'bash',
-        [
-          '-c',
-          `npx tsx src/cli/simulate.ts '${file}' | head -c 100; echo " exit=\${PIPESTATUS[0]}"`,
-        ],
-        { encoding: 'utf8' },
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const bash = (script: string) =>
+      spawnSync('bash', ['-c', script], { encoding: 'utf8', maxBuffer: 64 << 20 });
+
+    it('exits quietly when stdout is a pipe closed early (| head -c 100)', () => {
+      const r = bash(
+        `npx tsx src/cli/simulate.ts '${file}' | head -c 100; echo " exit=\${PIPESTATUS[0]}"`,
       );
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/^\{"format":1,"seed":1,"endedAt":100,.{50,} exit=1\n$/s);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
+    }, 30_000);
+
+    it('writes the whole report to a slow reader through a non-blocking pipe (EAGAIN)', () => {
+      // Touching process.stdout first makes Node put the pipe in non-blocking mode.
+      const entry = join(dir, 'entry.mts');
+      writeFileSync(
+        entry,
+        `process.stdout.write('');\nawait import(${JSON.stringify(resolve('src/cli/simulate.ts'))});\n`,
+      );
+      const direct = bash(`npx tsx src/cli/simulate.ts '${file}'`);
+      expect(direct.status).toBe(0);
+      expect(direct.stdout.length).toBeGreaterThan(5_000_000);
+      const slow = bash(
+        `npx tsx '${entry}' '${file}' | (sleep 1; cat); echo "exit=\${PIPESTATUS[0]}" >&2`,
+      );
+      expect(slow.stderr).toBe('exit=0\n');
+      expect(slow.stdout).toBe(direct.stdout);
+    }, 60_000);
+  });
 });
