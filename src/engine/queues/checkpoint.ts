@@ -16,6 +16,20 @@
  * - events, dead-letter entries and deduplication entries are never written
  *   after they are added.
  *
+ * Finished messages in the send order and spent visibility deadlines (the
+ * message was deleted or received again since) are replaced by SPENT: only
+ * their place is ever read there, and the copy then keeps no finished message
+ * alive beyond the history rings.
+ *
+ * Bounded mode (historyLimit set, the app): a checkpoint keeps only the last
+ * CHECKPOINT_TAIL entries of the history rings (finished records, invocations,
+ * events, dead-letter entries), plus every invocation that still holds a live
+ * message (so the story of a record on stage stays complete) and every event
+ * not yet drained. The app keeps ~100 checkpoints: full 20,000-entry rings in
+ * each kept millions of messages alive. A restored run continues with the
+ * same snapshots, metrics and events; only its report and the stories of
+ * records finished before the checkpoint see the shorter history.
+ *
  * Everything else is copied, and objects or arrays reachable from several
  * places (a poller's batch is also its running invocation's `messages`; the
  * running map and the history hold the same invocation) are copied once, so
@@ -23,20 +37,32 @@
  */
 import {
   GONE,
+  IN_FLIGHT,
+  SPENT,
   type FifoGroup,
   type Poller,
   type QInvocation,
   type QMessage,
   type QState,
 } from './state';
+import { mentionsRecord } from './snapshot';
+import type { RecordId } from '../types';
 
 interface StructuredCloneGlobal {
   structuredClone<T>(value: T): T;
 }
 const clone = <T>(v: T): T => (globalThis as unknown as StructuredCloneGlobal).structuredClone(v);
 
+/** Ring entries a bounded-mode checkpoint keeps (see above). */
+export const CHECKPOINT_TAIL = 2000;
+
+/** The last `n` entries of a ring (all of them when n is null). */
+const lastOf = <T>(ring: readonly T[], n: number | null): T[] =>
+  n === null ? ring.slice() : ring.slice(Math.max(0, ring.length - n));
+
 /** A copy of the state that continues exactly like it; settled parts are shared (see above). */
 export function copyQueueState(s: QState): QState {
+  const tail = s.historyLimit === null ? null : CHECKPOINT_TAIL;
   const waiting = new Set(s.pendingDuplicates);
   const copies = new Map<object, unknown>();
   const once = <T extends object>(original: T, make: () => T): T => {
@@ -69,6 +95,29 @@ export function copyQueueState(s: QState): QState {
     flags: numbers(p.flags),
   });
   const group = (g: FifoGroup): FifoGroup => ({ ...g, msgs: messages(g.msgs) });
+  const sent = (m: QMessage): QMessage => (m.place === GONE ? SPENT : message(m));
+  const head = s.visibilityHead;
+  const due = (m: QMessage, i: number): QMessage =>
+    m.place === IN_FLIGHT && m.receiveCount === s.dueReceipts[head + i] ? message(m) : SPENT;
+  const live = (inv: QInvocation): boolean => inv.messages.some((m) => m.place !== GONE);
+  const keptHistory =
+    tail === null
+      ? s.history
+      : s.history.filter((inv, i) => i >= s.history.length - tail || live(inv));
+  let keptEvents = s.events.slice();
+  if (tail !== null) {
+    // Events from the last CHECKPOINT_TAIL or the first not yet drained, whichever is
+    // older, and before them those about a live record (its story stays complete).
+    const firstSeq = s.events[0]?.seq ?? 0;
+    const from = Math.max(0, Math.min(s.events.length - tail, s.drainedSeq + 1 - firstSeq));
+    const liveIds = new Set<RecordId>();
+    for (let i = s.sendHead; i < s.sendOrder.length; i++) {
+      const m = s.sendOrder[i]!;
+      if (m.place !== GONE) liveIds.add(m.id);
+    }
+    const isLive = (id: RecordId): boolean => liveIds.has(id);
+    keptEvents = s.events.filter((e, i) => i >= from || mentionsRecord(e, isLive));
+  }
 
   // The small, always-changing parts (scenario, config, event queue, metrics, counters, cursors).
   const rest = clone({
@@ -95,20 +144,22 @@ export function copyQueueState(s: QState): QState {
     visibleHeap: s.visibleHeap.map(message),
     // Visibility deadlines from the first one not yet run (the consumed front is never read).
     dueAt: s.dueAt.slice(s.visibilityHead),
-    dueMsgs: s.dueMsgs.slice(s.visibilityHead).map(message),
-    dueReceipts: s.dueReceipts.slice(s.visibilityHead),
-    dueFirst: s.dueFirst.slice(s.visibilityHead),
+    dueMsgs: s.dueMsgs.slice(head).map(due),
+    dueReceipts: s.dueReceipts.slice(head),
+    dueFirst: s.dueFirst.slice(head),
     visibilityHead: 0,
-    sendOrder: s.sendOrder.map(message),
+    // From the oldest live message (the skipped front is never read again).
+    sendOrder: s.sendOrder.slice(s.sendHead).map(sent),
+    sendHead: 0,
     groups: new Map([...s.groups].map(([id, g]) => [id, group(g)])),
     dedup: new Map(s.dedup),
     pollers: s.pollers.map(poller),
     pendingDuplicates: s.pendingDuplicates.map(message),
     running: new Map([...s.running].map(([n, inv]) => [n, invocation(inv)])),
-    finished: s.finished.map(message),
-    dlq: s.dlq.slice(),
+    finished: lastOf(s.finished, tail).map(message),
+    dlq: lastOf(s.dlq, tail),
     dlqRecent: s.dlqRecent.slice(),
-    history: s.history.map(invocation),
-    events: s.events.slice(),
+    history: keptHistory.map(invocation),
+    events: keptEvents,
   };
 }

@@ -354,11 +354,21 @@ function initialise(s: QState): void {
 // The Simulation facade
 // ---------------------------------------------------------------------------
 
-/** Logged events with seq >= from that the ring still holds (seqs are contiguous in the ring). */
+/**
+ * Logged events with seq >= from that the ring still holds. Seqs increase
+ * along the ring; a restored bounded-mode checkpoint keeps only some older
+ * events (checkpoint.ts), so the start is found by binary search.
+ */
 function eventsSince(s: QState, from: number): SimEvent[] {
-  const first = s.events[0];
-  if (first === undefined) return [];
-  return s.events.slice(Math.max(0, from - first.seq));
+  const ev = s.events;
+  let lo = 0;
+  let hi = ev.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ev[mid]!.seq < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return ev.slice(lo);
 }
 
 class QueueSimulation implements Simulation {

@@ -112,10 +112,11 @@ export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
   };
 }
 
-function mentions(e: SimEvent, id: RecordId): boolean {
-  if ('recordId' in e && e.recordId === id) return true;
-  if ('recordIds' in e && e.recordIds.includes(id)) return true;
-  if (e.kind === 'deduplicated' && e.duplicateOf === id) return true;
+/** Whether event e is about a record that `isOne` picks (its story shows e). */
+export function mentionsRecord(e: SimEvent, isOne: (id: RecordId) => boolean): boolean {
+  if ('recordId' in e && isOne(e.recordId)) return true;
+  if ('recordIds' in e && e.recordIds.some(isOne)) return true;
+  if (e.kind === 'deduplicated' && isOne(e.duplicateOf)) return true;
   return false;
 }
 
@@ -148,14 +149,24 @@ export function recordStoryOf(s: QState, id: RecordId): RecordStory | null {
     receiveCount: m.receiveCount,
     poison: m.failDeliveries === -1,
     batches,
-    events: s.events.filter((e) => mentions(e, id)),
+    events: s.events.filter((e) => mentionsRecord(e, (x) => x === id)),
   };
 }
 
-/** The exact event invocation n received (throttled attempts: the event Lambda tried to send). */
+/**
+ * The exact event invocation n received (throttled attempts: the event Lambda
+ * tried to send). The history is in invocation order; a restored bounded-mode
+ * checkpoint may have gaps in it (checkpoint.ts), hence the binary search.
+ */
 export function invocationEventOf(s: QState, n: number): unknown {
-  const first = s.history[0];
-  if (first === undefined) return null;
-  const inv = s.history[n - first.n];
+  const h = s.history;
+  let lo = 0;
+  let hi = h.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (h[mid]!.n < n) lo = mid + 1;
+    else hi = mid;
+  }
+  const inv = h[lo];
   return inv !== undefined && inv.n === n ? invocationPayload(inv, s.fifo) : null;
 }

@@ -250,6 +250,33 @@ export interface QState {
   gmax: GaugeMaxima;
 }
 
+/**
+ * Stands in, in checkpoint copies (checkpoint.ts), for a finished message in
+ * the send order or a spent visibility deadline: there only `place` (GONE) is
+ * read, so the copy no longer keeps the message itself alive. Never written.
+ */
+export const SPENT: QMessage = Object.freeze({
+  idx: -1,
+  id: '' as RecordId,
+  key: '',
+  body: null,
+  bytes: 0,
+  messageId: '',
+  sequenceNumber: '',
+  dedupId: '',
+  sentAt: 0,
+  failDeliveries: 0,
+  failAs: 'error',
+  place: GONE,
+  receiveCount: 0,
+  firstReceiveAt: null,
+  visibleAt: 0,
+  deliveries: 0,
+  holders: 0,
+  invocation: null,
+  status: 'succeeded',
+});
+
 /** How many recent DLQ messages the snapshot shows. */
 export const DLQ_RECENT = 10;
 

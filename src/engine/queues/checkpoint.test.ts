@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { buildScenario } from '../../scenarios/build';
+import type { RecordId, Simulation } from '../types';
+import { CHECKPOINT_TAIL } from './checkpoint';
+import { createQueueSimulation, restoreQueueSimulation } from './simulation';
+import { mentionsRecord } from './snapshot';
+import { GONE, SPENT, type QState } from './state';
+
+/** 500 messages/s with poison and a DLQ: every history ring outgrows the checkpoint tail. */
+function busyQueue(limit: number | null): Simulation {
+  const scenario = buildScenario({
+    seed: 3,
+    durationSeconds: 90,
+    source: { type: 'sqs', VisibilityTimeout: 20, RedrivePolicy: { maxReceiveCount: 2 } },
+    mapping: { BatchSize: 10 },
+    function: { durationSeconds: { base: 0.2, perRecord: 0.01, jitter: 0.5 } },
+    producers: [{ ratePerSecond: 500, keys: 1, failProbability: 0.05 }],
+  });
+  return createQueueSimulation(scenario, { historyLimit: limit });
+}
+
+/** What the UI reads each frame, in the same order for both runs (metrics() raises gauges). */
+function frame(sim: Simulation): string {
+  return JSON.stringify([sim.now(), sim.snapshot(), sim.drainEvents(), sim.metrics(0)]);
+}
+
+describe('copyQueueState (saveState) in bounded mode', () => {
+  it('keeps only a tail of the history rings, plus invocations that still hold a live message', () => {
+    const sim = busyQueue(20_000);
+    sim.runUntil(45);
+    sim.drainEvents();
+    const live = sim.saveState().data as QState;
+    expect(live.finished.length).toBeLessThanOrEqual(CHECKPOINT_TAIL);
+    expect(live.dlq.length).toBeLessThanOrEqual(CHECKPOINT_TAIL);
+    const older = live.history.slice(0, live.history.length - CHECKPOINT_TAIL);
+    expect(older.every((inv) => inv.messages.some((m) => m.place !== GONE))).toBe(true);
+    expect(older.length).toBeGreaterThan(0);
+    const liveIds = new Set(live.sendOrder.filter((m) => m.place !== GONE).map((m) => m.id));
+    const olderEvents = live.events.slice(0, live.events.length - CHECKPOINT_TAIL);
+    expect(olderEvents.every((e) => mentionsRecord(e, (id) => liveIds.has(id)))).toBe(true);
+    // The original's event ring never holds fewer than historyLimit (20,000) by now.
+    expect(live.events.length).toBeLessThan(10_000);
+    // The original's rings are far longer: the test would pass vacuously otherwise.
+    const full = restoreQueueSimulation({ kind: 'queue', data: live });
+    const before = sim.report().invocations.length;
+    expect(before).toBeGreaterThan(2 * CHECKPOINT_TAIL);
+    expect(full.report().invocations.length).toBeLessThan(before - CHECKPOINT_TAIL);
+    // Finished messages only survive in the send order and deadlines as the shared stand-in.
+    expect(live.sendOrder.every((m) => m.place !== GONE || m === SPENT)).toBe(true);
+    expect(live.dueMsgs.every((m) => m.place !== GONE || m === SPENT)).toBe(true);
+  });
+
+  it('a restored run continues with the same snapshots, events and metrics as an uninterrupted one', () => {
+    const sim = busyQueue(20_000);
+    sim.runUntil(40);
+    frame(sim);
+    const saved = sim.saveState();
+    const restored = restoreQueueSimulation(saved);
+    // A record in flight at the checkpoint keeps its whole story.
+    const onStage = sim.snapshot().queue?.inFlight[0]?.id as RecordId;
+    expect(onStage).toBeDefined();
+    expect(restored.recordStory(onStage)).toEqual(sim.recordStory(onStage));
+    const n = sim.report().invocations.at(-1)!.n;
+    expect(restored.invocationEvent(n)).toEqual(sim.invocationEvent(n));
+    for (let t = 42.5; t <= 90; t += 2.5) {
+      sim.runUntil(t);
+      restored.runUntil(t);
+      expect(frame(restored)).toBe(frame(sim));
+    }
+    // Restoring the same checkpoint again gives the same run.
+    const again = restoreQueueSimulation(saved);
+    again.runUntil(90);
+    expect(JSON.stringify(again.snapshot())).toBe(JSON.stringify(sim.snapshot()));
+  });
+
+  it('without historyLimit (the CLI) a checkpoint keeps everything: the report is unchanged', () => {
+    const sim = busyQueue(null);
+    sim.runUntil(30);
+    const restored = restoreQueueSimulation(sim.saveState());
+    sim.runUntil(90);
+    restored.runUntil(90);
+    expect(JSON.stringify(restored.report())).toBe(JSON.stringify(sim.report()));
+  });
+});
