@@ -1,60 +1,97 @@
 /**
- * Seek benchmark (issue 6, "Done when"): a 10-minute Kinesis run at 1,000
- * records/s is played to its end, then the scrubber seeks to 25 pseudo-random
- * moments (fixed seed). Each answer time runs from the slider's input event
- * until the page shows that moment (the scrubber's data-sim-t), so it covers
- * the UI's frame coalescing, the worker's checkpoint restore + replay and
- * the render. Prints the figures; the target (≤ 200 ms) is not asserted.
+ * Seek and memory benchmarks (issue 6), in the same Chromium and against the
+ * same production preview as the e2e suite. Each run is a genuine scenario
+ * loaded through the app (served in place of a preset) and played to its end
+ * at top speed (100x) in the worker.
+ *
+ * - Seek: a 10-minute run at 1,000 records/s (Kinesis, 4 shards; then SQS
+ *   standard), then 20 seeks to pseudo-random moments (fixed seed) through the
+ *   scrubber's range input, the real UI path. Each answer time runs from the
+ *   input event until the page shows that moment (the scrubber's data-sim-t),
+ *   so it covers the store's frame coalescing, the worker's restore + replay
+ *   and the render.
+ * - Memory: an hour at 1,000 records/s (Kinesis, then SQS standard) played to
+ *   its end; after a forced garbage collection it prints the page's JS heap
+ *   (CDP Performance.getMetrics JSHeapUsedSize), the worker's heap and array
+ *   buffers (CDP Runtime.getHeapUsage in the worker) and the renderer
+ *   process's resident memory.
+ *
+ * Prints figures; asserts no timing (the targets are 200 ms and 300 MB).
  */
-import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { expect, test, type Browser, type CDPSession, type Page } from '@playwright/test';
 
-const DURATION = 600;
-const SEEKS = 25;
+type SourceName = 'kinesis' | 'sqs';
 
-/** The run to seek in: served in place of the app's default scenario. */
-const SCENARIO = {
-  format: 1,
-  title: 'Seek benchmark: 10 minutes at 1,000 records/s',
-  seed: 7,
-  durationSeconds: DURATION,
-  source: { type: 'kinesis', ShardCount: 4 },
-  mapping: { BatchSize: 100, MaximumBatchingWindowInSeconds: 1, StartingPosition: 'TRIM_HORIZON' },
-  function: { durationSeconds: { base: 0.05, perRecord: 0.0005 } },
-  producers: [
-    // 400/s passes the loader's 250,000-record guard; a live edit below raises it to 1,000/s.
-    { ratePerSecond: 400, keys: 100, from: 0, until: DURATION, failProbability: 0 },
-  ],
-};
+/** A run at 1,000 records/s of the given length. */
+function scenario(source: SourceName, durationSeconds: number): Record<string, unknown> {
+  const minutes = durationSeconds / 60;
+  return source === 'kinesis'
+    ? {
+        format: 1,
+        title: `Bench: Kinesis, ${minutes} minutes at 1,000 records/s`,
+        seed: 7,
+        durationSeconds,
+        source: { type: 'kinesis', ShardCount: 4 },
+        mapping: {
+          BatchSize: 100,
+          MaximumBatchingWindowInSeconds: 1,
+          StartingPosition: 'TRIM_HORIZON',
+        },
+        producers: [{ ratePerSecond: 1000, keys: 100, failProbability: 0 }],
+      }
+    : {
+        format: 1,
+        title: `Bench: SQS standard, ${minutes} minutes at 1,000 messages/s`,
+        seed: 7,
+        durationSeconds,
+        source: { type: 'sqs' },
+        producers: [{ ratePerSecond: 1000, failProbability: 0 }],
+      };
+}
 
-test('seek answer times in a 10-minute run at 1,000 records/s', async ({ page }) => {
-  test.setTimeout(900_000);
-  await page.route('**/scenarios/kinesis-poison-blocks-shard.json', (route) =>
-    route.fulfill({ contentType: 'application/json', body: JSON.stringify(SCENARIO) }),
+/** Opens the app with the scenario served in place of the source's default preset, loaded. */
+async function openWith(page: Page, source: SourceName, durationSeconds: number): Promise<void> {
+  const body = JSON.stringify(scenario(source, durationSeconds));
+  const serve = { contentType: 'application/json', body };
+  // Kinesis: the app's start-up scenario; SQS: the preset the source switch loads.
+  await page.route(
+    source === 'kinesis'
+      ? '**/scenarios/kinesis-poison-blocks-shard.json'
+      : '**/scenarios/sqs-happy-path.json',
+    (route) => route.fulfill(serve),
   );
   await page.goto('./');
-  await expect(page.getByText('Seek benchmark').first()).toBeVisible();
-  const root = page.locator('[data-sim-t]');
-  const rate = page.getByRole('textbox', { name: 'Records per second', exact: true });
-  await rate.fill('1000');
-  await rate.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Lambda ESM Lab' })).toBeVisible();
+  if (source === 'sqs') await page.getByRole('radio', { name: 'SQS standard' }).check();
+  const stage = page.getByRole('region', { name: 'Pipeline stage' });
+  await expect(stage.getByRole('heading', { level: 2 })).toContainText('Bench:');
   await expect(page.getByRole('alert')).toHaveCount(0);
+}
+
+/** Plays at top speed until the run ends; returns the wall seconds it took. */
+async function playToEnd(page: Page, durationSeconds: number): Promise<number> {
   await page.getByRole('slider', { name: 'Speed' }).press('End');
+  const root = page.locator('[data-sim-t]');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  const playStart = Date.now();
+  const started = Date.now();
   await expect
     .poll(async () => Number(await root.getAttribute('data-sim-t')), {
-      timeout: 720_000,
+      timeout: durationSeconds * 1000,
       intervals: [1000],
     })
-    .toBeGreaterThanOrEqual(DURATION);
-  const playWall = (Date.now() - playStart) / 1000;
-  const totals =
-    (await page
-      .getByRole('region', { name: 'Pipeline stage' })
-      .getByText(/\d+ put · /)
-      .textContent()) ?? '';
+    .toBeGreaterThanOrEqual(durationSeconds);
+  return (Date.now() - started) / 1000;
+}
 
-  const times = await page.evaluate(
+/** Seeks through the scrubber to n pseudo-random moments; ms from input to the frame showing it. */
+async function seekTimes(
+  page: Page,
+  n: number,
+  duration: number,
+): Promise<{ t: number; ms: number }[]> {
+  return page.evaluate(
     async ({ n, duration }) => {
       const slider = document.querySelector<HTMLInputElement>('input[aria-label="Simulated time"]');
       const rootEl = document.querySelector<HTMLElement>('[data-sim-t]');
@@ -87,20 +124,143 @@ test('seek answer times in a 10-minute run at 1,000 records/s', async ({ page })
       }
       return out;
     },
-    { n: SEEKS, duration: DURATION },
+    { n, duration },
   );
+}
 
-  const sorted = times.map((x) => x.ms).sort((a, b) => a - b);
-  const q = (p: number): number =>
-    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-  const f = (ms: number): string => `${ms.toFixed(0)} ms`;
-  console.log(
-    [
-      `bench:ui — seek in a ${DURATION / 60}-minute Kinesis run at 1,000 records/s (4 shards, BatchSize 100)`,
-      `  played to ${DURATION} s in ${playWall.toFixed(1)} s of wall time at top speed; stage: ${totals}`,
-      `  ${SEEKS} seeks: median ${f(q(0.5))}, p95 ${f(q(0.95))}, max ${f(sorted.at(-1) ?? 0)} (target ≤ 200 ms)`,
-      `  each: ${times.map((x) => `${x.t.toFixed(1)} s → ${f(x.ms)}`).join(', ')}`,
-    ].join('\n'),
-  );
-  expect(times).toHaveLength(SEEKS);
-});
+/** Sends one CDP command to a target through a session (Target.sendMessageToTarget). */
+async function sendToTarget<T>(
+  cdp: CDPSession,
+  sessionId: string,
+  method: string,
+  id: number,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onMessage = (e: { sessionId?: string; message: string }): void => {
+      const reply = JSON.parse(e.message) as { id?: number; result?: T; error?: unknown };
+      if (e.sessionId !== sessionId || reply.id !== id) return;
+      cdp.off('Target.receivedMessageFromTarget', onMessage);
+      if (reply.error !== undefined) reject(new Error(JSON.stringify(reply.error)));
+      else resolve(reply.result as T);
+    };
+    cdp.on('Target.receivedMessageFromTarget', onMessage);
+    void cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id, method }),
+    });
+  });
+}
+
+interface TabMemory {
+  readonly pageHeapMb: number;
+  readonly workerHeapMb: number | null;
+  readonly workerBuffersMb: number | null;
+  readonly rendererRssMb: number | null;
+}
+
+const MB = 2 ** 20;
+
+/** The tab's memory after a forced garbage collection in the page and in the worker. */
+async function tabMemory(page: Page, browser: Browser): Promise<TabMemory> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const pageHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  let workerHeap: number | null = null;
+  let workerBuffers: number | null = null;
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'worker');
+  if (worker !== undefined) {
+    const { sessionId } = await cdp.send('Target.attachToTarget', {
+      targetId: worker.targetId,
+      flatten: false,
+    });
+    await sendToTarget(cdp, sessionId, 'HeapProfiler.collectGarbage', 1);
+    const usage = await sendToTarget<{ usedSize: number; backingStorageSize?: number }>(
+      cdp,
+      sessionId,
+      'Runtime.getHeapUsage',
+      2,
+    );
+    workerHeap = usage.usedSize / MB;
+    workerBuffers = usage.backingStorageSize !== undefined ? usage.backingStorageSize / MB : null;
+    await cdp.send('Target.detachFromTarget', { sessionId });
+  }
+  // The renderer's resident memory (the tab as the OS sees it), when /proc is readable.
+  let rss: number | null = null;
+  try {
+    const browserCdp = await browser.newBrowserCDPSession();
+    const info = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { type: string; id: number }[];
+    };
+    let total = 0;
+    for (const p of info.processInfo.filter((x) => x.type === 'renderer')) {
+      const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    }
+    rss = total > 0 ? total / MB : null;
+    await browserCdp.detach();
+  } catch {
+    rss = null;
+  }
+  await cdp.detach();
+  return {
+    pageHeapMb: pageHeap / MB,
+    workerHeapMb: workerHeap,
+    workerBuffersMb: workerBuffers,
+    rendererRssMb: rss,
+  };
+}
+
+const machine = (): string =>
+  `machine load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} (1 / 5 / 15 min)`;
+
+const SEEKS = 20;
+const TEN_MINUTES = 600;
+const HOUR = 3600;
+
+for (const source of ['kinesis', 'sqs'] as const) {
+  test(`seek answer times in a 10-minute ${source} run at 1,000 records/s`, async ({ page }) => {
+    test.setTimeout(900_000);
+    await openWith(page, source, TEN_MINUTES);
+    const playWall = await playToEnd(page, TEN_MINUTES);
+    const times = await seekTimes(page, SEEKS, TEN_MINUTES);
+    const sorted = times.map((x) => x.ms).sort((a, b) => a - b);
+    const q = (p: number): number =>
+      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+    const f = (ms: number): string => `${ms.toFixed(0)} ms`;
+    console.log(
+      [
+        `bench:ui — seek in a 10-minute ${source} run at 1,000 records/s (target ≤ 200 ms)`,
+        `  played to ${TEN_MINUTES} s in ${playWall.toFixed(1)} s of wall time at 100x`,
+        `  ${SEEKS} seeks: median ${f(q(0.5))}, p95 ${f(q(0.95))}, max ${f(sorted.at(-1) ?? 0)}`,
+        `  each: ${times.map((x) => `${x.t.toFixed(1)} s → ${f(x.ms)}`).join(', ')}`,
+        `  ${machine()}`,
+      ].join('\n'),
+    );
+    expect(times).toHaveLength(SEEKS);
+  });
+
+  test(`tab memory after an hour-long ${source} run at 1,000 records/s`, async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(1_800_000);
+    await openWith(page, source, HOUR);
+    const playWall = await playToEnd(page, HOUR);
+    const m = await tabMemory(page, browser);
+    const mb = (v: number | null): string => (v === null ? 'n/a' : `${v.toFixed(0)} MB`);
+    console.log(
+      [
+        `bench:ui — tab memory after an hour-long ${source} run at 1,000 records/s (target < 300 MB)`,
+        `  played to ${HOUR} s in ${playWall.toFixed(1)} s of wall time at 100x`,
+        `  page JS heap ${mb(m.pageHeapMb)}; worker JS heap ${mb(m.workerHeapMb)}, its array buffers ${mb(m.workerBuffersMb)}; renderer resident ${mb(m.rendererRssMb)}`,
+        `  ${machine()}`,
+      ].join('\n'),
+    );
+    expect(m.pageHeapMb).toBeGreaterThan(0);
+  });
+}
