@@ -23,10 +23,16 @@ describe('estimateBytes', () => {
   });
 
   it('scales objects used as maps from the keys it walked', () => {
-    const map: Record<string, string> = {};
-    for (let i = 0; i < 5000; i++) map[`k${i}`] = 'x'.repeat(20);
+    const map: Record<string, { t: number }> = {};
+    for (let i = 0; i < 5000; i++) map[`k${i}`] = { t: i + 0.5 };
     const bytes = estimateBytes(map);
     expect(bytes).toBeGreaterThan(5000 * 30);
     expect(bytes).toBeLessThan(5000 * 60);
+  });
+
+  it('counts strings as shared (a saved state holds the live one’s strings, not copies)', () => {
+    const withStrings = Array.from({ length: 100 }, (_, i) => ({ id: `p0-${i}`.repeat(50) }));
+    const withNumbers = Array.from({ length: 100 }, () => ({ id: 1 }));
+    expect(estimateBytes(withStrings)).toBe(estimateBytes(withNumbers));
   });
 });

@@ -17,7 +17,8 @@ const SLOT = 8;
 
 /** Estimated bytes held by a plain-data value (objects, arrays, typed arrays, strings, numbers). */
 export function estimateBytes(value: unknown, depth = 0): number {
-  if (typeof value === 'string') return HEADER + value.length;
+  // Strings are immutable: a saved state shares them with the live one (ids, keys, bodies).
+  if (typeof value === 'string') return 0;
   // A heap number (a double) is a 16-byte object; other primitives sit in their slot.
   if (typeof value === 'number') return isInline(value) ? 0 : HEADER;
   if (typeof value !== 'object' || value === null) return 0;

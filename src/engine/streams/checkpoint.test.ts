@@ -44,6 +44,19 @@ describe('stream checkpoints share settled records', () => {
       resumed.runUntil(scenario.durationSeconds);
       expect(JSON.stringify(resumed.report())).toBe(expected);
     }
+    // Saved before the invocation log is full, it shares the slots; the log wrapping later leaves it intact.
+    const early = createStreamSimulation(scenario, { historyLimit: 30 });
+    early.runUntil(3);
+    const young = early.saveState();
+    const log = (young.data as StreamState).invocations;
+    expect(log.total).toBeLessThan(30);
+    expect(log.start.buffer.byteLength).toBeGreaterThan(log.start.byteLength);
+    const youngJson = JSON.stringify(young);
+    early.runUntil(scenario.durationSeconds);
+    expect(JSON.stringify(young)).toBe(youngJson);
+    const fromYoung = restoreStreamSimulation(young);
+    fromYoung.runUntil(scenario.durationSeconds);
+    expect(JSON.stringify(fromYoung.report())).toBe(expected);
     // A restored run saves again (from its own columns), and that state restores too.
     const again = restoreStreamSimulation(saved);
     again.runUntil(90);

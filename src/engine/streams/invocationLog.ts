@@ -90,13 +90,17 @@ const SLOT_COLUMNS = {
 } as const satisfies Partial<Record<keyof InvocationLog, Column>>;
 const SLOT_NAMES = Object.keys(SLOT_COLUMNS) as (keyof typeof SLOT_COLUMNS)[];
 
-/** An empty log keeping the last `limit` invocations (all when null). */
-export function createInvocationLog(limit: number | null): InvocationLog {
+/**
+ * An empty log keeping the last `limit` invocations (all when null), its pool
+ * with room for `poolRoom` record indices (it grows past them; sized up front,
+ * saved states keep no outgrown pools alive).
+ */
+export function createInvocationLog(limit: number | null, poolRoom = 0): InvocationLog {
   return {
     limit: limit === null ? null : Math.max(1, Math.floor(limit)),
     total: 0,
     ...SLOT_COLUMNS,
-    pool: new Int32Array(0),
+    pool: new Int32Array(poolRoom),
     poolBase: 0,
     poolEnd: 0,
     tumbling: {},
@@ -111,21 +115,31 @@ export const EMPTY_INVOCATION_LOG = { ...SLOT_COLUMNS, pool: new Int32Array(0) }
  * through JSON (columns as objects). Only the slots in use are copied. A
  * saved log shares the pool's live part with the live log (a view): pool
  * entries are written once, and the live log only appends past them or
- * moves to a new pool (reservePool), so the view never changes.
+ * moves to a new pool (reservePool), so the view never changes. The slots
+ * are shared the same way until the log is full (from then on a new
+ * invocation overwrites the oldest slot, so they are copied). A restored
+ * log's pool has room for `poolRoom` entries.
  */
-export function copyInvocationLog(log: InvocationLog, share = false): InvocationLog {
+export function copyInvocationLog(log: InvocationLog, share = false, poolRoom = 0): InvocationLog {
   const copy: InvocationLog = { ...log, tumbling: copyPlain(log.tumbling) };
   const from = log as unknown as Record<string, unknown>;
   const columns = copy as unknown as Record<string, Column>;
   const used = log.limit === null ? log.total : Math.min(log.total, log.limit);
+  // Until the log is full, slots are only appended (see growSlots).
+  const appendOnly = log.limit === null || log.total < log.limit;
   for (const name of SLOT_NAMES) {
     const column = reviveColumn(from[name], SLOT_COLUMNS[name]);
-    columns[name] = column.slice(0, used);
+    columns[name] = share && appendOnly ? column.subarray(0, used) : column.slice(0, used);
   }
   // Only the pool's live part (from the oldest kept batch) is kept.
   const pool = reviveColumn(log.pool, new Int32Array(0));
   const live = log.poolEnd - log.poolBase;
-  copy.pool = share ? pool.subarray(0, live) : pool.slice(0, live);
+  if (share) copy.pool = pool.subarray(0, live);
+  else {
+    // A restored log gets the same room as a new one (poolRoom), so it seldom outgrows its pool.
+    copy.pool = new Int32Array(Math.max(live, poolRoom));
+    copy.pool.set(pool.subarray(0, live));
+  }
   return copy;
 }
 
@@ -137,10 +151,19 @@ export function firstInvocationIndex(log: InvocationLog): number {
   return log.limit === null ? 0 : Math.max(0, log.total - log.limit);
 }
 
-/** Makes room for one more slot (slots only grow until the limit). */
+/**
+ * Makes room for one more slot (slots only grow until the limit). The first
+ * time a full log wraps around, its slots move to new columns: saved states
+ * taken before keep views of the old ones, which must not be overwritten.
+ */
 function growSlots(log: InvocationLog): void {
   const max = log.limit ?? Infinity;
   const used = Math.min(log.total, max);
+  if (log.total === max) {
+    const columns = log as unknown as Record<string, Column>;
+    for (const name of SLOT_NAMES) columns[name] = log[name].slice(0, max);
+    return;
+  }
   const size = used + 1;
   if (size <= log.start.length || used >= max) return;
   const columns = log as unknown as Record<string, Column>;

@@ -215,7 +215,7 @@ export function copyStreamState(s: StreamState, room: boolean): StreamState {
     const recs = reviveColumn(s.shards[i]!.recs, EMPTY.key);
     sh.recs = room ? copyColumn(recs, sh.size, true) : recs.subarray(0, sh.size);
   });
-  copy.invocations = copyInvocationLog(s.invocations, !room);
+  copy.invocations = copyInvocationLog(s.invocations, !room, room ? capacity : 0);
   return copy;
 }
 
@@ -649,11 +649,13 @@ export function createInitialState(
   const source = scenario.source as StreamSourceConfig;
   const shardCount = Math.max(1, Math.floor(source.ShardCount));
   const factor = clampFactor(scenario.mapping.ParallelizationFactor);
+  const planned = plannedRecords(scenario);
   const shards: ShardState[] = [];
   for (let i = 0; i < shardCount; i++) {
     shards.push({
       id: shardIdOf(i),
-      recs: new Int32Array(0),
+      // Room for an even share of the planned records (keys rarely spread evenly: it grows past it).
+      recs: new Int32Array(Math.ceil(planned / shardCount)),
       size: 0,
       head: 0,
       readPos: 0,
@@ -697,7 +699,8 @@ export function createInitialState(
     })),
     producerCounters: scenario.producers.map(() => 0),
     actionsApplied: [],
-    invocations: createInvocationLog(historyLimit),
+    // Each record is usually delivered once: room for the planned records' indices.
+    invocations: createInvocationLog(historyLimit, planned),
     invCount: 0,
     events: createRing<SimEvent | number>(historyLimit),
     eventSeq: 0,
