@@ -103,7 +103,7 @@ export const DEFAULT_TUNING: HostTuning = {
   checkpointEveryWorkMs: 60,
   maxCheckpoints: 96,
   checkpointCostBudgetMs: 3000,
-  checkpointMemoryBytes: 64 * 2 ** 20,
+  checkpointMemoryBytes: 48 * 2 ** 20,
   checkpointWorkRatio: 5,
   historyLimit: 20000,
   logSize: EVENTS_PER_FRAME,
@@ -600,7 +600,8 @@ export class SimHost {
       logTail,
       pinned,
       costMs,
-      bytes: estimateBytes(state) + estimateBytes(logTail),
+      // The log's events own their strings (rebuilt by the engine); the state shares its own.
+      bytes: estimateBytes(state) + estimateBytes(logTail, true),
     });
     run.workSinceCheckpointMs = 0;
     run.lastCheckpointCostMs = costMs;

@@ -15,10 +15,14 @@ const MAX_DEPTH = 12;
 const HEADER = 16;
 const SLOT = 8;
 
-/** Estimated bytes held by a plain-data value (objects, arrays, typed arrays, strings, numbers). */
-export function estimateBytes(value: unknown, depth = 0): number {
-  // Strings are immutable: a saved state shares them with the live one (ids, keys, bodies).
-  if (typeof value === 'string') return 0;
+/**
+ * Estimated bytes held by a plain-data value (objects, arrays, typed arrays,
+ * strings, numbers). Strings count only with `strings`: a saved state shares
+ * its strings with the live one (ids, keys, bodies, all immutable), while
+ * events rebuilt for the log own theirs (sequence numbers, record ids).
+ */
+export function estimateBytes(value: unknown, strings = false, depth = 0): number {
+  if (typeof value === 'string') return strings ? HEADER + value.length : 0;
   // A heap number (a double) is a 16-byte object; other primitives sit in their slot.
   if (typeof value === 'number') return isInline(value) ? 0 : HEADER;
   if (typeof value !== 'object' || value === null) return 0;
@@ -37,7 +41,7 @@ export function estimateBytes(value: unknown, depth = 0): number {
     for (let i = 0; i < k; i++) {
       const item: unknown = value[Math.floor((i * n) / k)];
       // Small integers, booleans and null live in the array's own slot.
-      if (!isInline(item)) sampled += estimateBytes(item, depth + 1);
+      if (!isInline(item)) sampled += estimateBytes(item, strings, depth + 1);
     }
     return HEADER + n * SLOT + Math.round((sampled / k) * n);
   }
@@ -51,7 +55,7 @@ export function estimateBytes(value: unknown, depth = 0): number {
       const total = Object.keys(obj).length;
       return Math.round(((bytes - HEADER) / (keys - 1)) * total) + HEADER;
     }
-    bytes += SLOT + estimateBytes(obj[key], depth + 1);
+    bytes += SLOT + estimateBytes(obj[key], strings, depth + 1);
   }
   return bytes;
 }
