@@ -1,12 +1,14 @@
 /**
  * Entry of `npm run --silent simulate -- path/to/scenario.json`: wires runCli
- * (run.ts) to the process and the engine. The report goes to stdout (fd 1)
+ * (run.ts) to the process and the engine (runner.ts: the run in slices with a
+ * memory check, so a run too big stops with a message, not a V8 abort). The
+ * report goes to stdout (fd 1)
  * with synchronous writes (stdoutSink.ts), so memory stays flat and a closed
  * pipe (EPIPE) surfaces as an error runCli handles rather than an 'error'
  * event with a stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { runScenario } from '../engine/index';
+import { runScenarioGuarded } from './runner';
 import { runCli } from './run';
 import { fdSink } from './stdoutSink';
 
@@ -17,5 +19,5 @@ process.exitCode = runCli(
     stdout: fdSink(1),
     stderr: (text) => process.stderr.write(text),
   },
-  runScenario,
+  runScenarioGuarded,
 );
