@@ -31,7 +31,7 @@
  * records finished before the checkpoint see the shorter history.
  *
  * Everything else is copied, and objects or arrays reachable from several
- * places (a poller's batch is also its running invocation's `messages`; the
+ * places (a message in a poller's batch, the send order and an invocation; the
  * running map and the history hold the same invocation) are copied once, so
  * the copy has the same sharing as the original, as structuredClone would give.
  */

@@ -25,6 +25,7 @@ import {
   GONE,
   IN_FLIGHT,
   logEvent,
+  logStamped,
   oldestLive,
   RECEIVED,
   trimRing,
@@ -184,12 +185,14 @@ export function sendMessage(s: QState, r: RecordSpec, sentAt: number): QMessage 
   } else {
     heapPush(s.visibleHeap, m);
   }
-  logEvent(s, {
+  logStamped(s, {
     kind: 'recordPut',
     recordId: m.id,
     key: m.key,
     shardId: null,
     sequenceNumber: s.fifo ? seq : m.messageId,
+    t: s.now,
+    seq: s.nextSeq++,
   });
   return m;
 }
@@ -252,14 +255,15 @@ function newMessage(
  * received again since then has its own, later timeout.
  */
 export function makeVisibleAgain(s: QState, from: number, to: number): void {
-  const ids: RecordId[] = [];
+  // Made only when something expires: most receives were deleted long before.
+  let ids: RecordId[] | null = null;
   for (let i = from; i < to; i++) {
     const m = s.dueMsgs[i]!;
     if (m.place !== IN_FLIGHT || m.receiveCount !== s.dueReceipts[i]) continue;
     m.place = VISIBLE;
     s.inFlightCount--;
     s.visibleCount++;
-    ids.push(m.id);
+    (ids ??= []).push(m.id);
     if (s.fifo) {
       const g = groupOf(s, m.key);
       g.inFlight--;
@@ -268,7 +272,7 @@ export function makeVisibleAgain(s: QState, from: number, to: number): void {
       heapPush(s.visibleHeap, m);
     }
   }
-  if (ids.length > 0) logEvent(s, { kind: 'visibilityTimeoutExpired', recordIds: ids });
+  if (ids !== null) logEvent(s, { kind: 'visibilityTimeoutExpired', recordIds: ids });
 }
 
 /** The StageMessage the UI draws for a message. */
@@ -497,7 +501,13 @@ export function receiveMessages(s: QState, p: Poller): number {
   }
   if (tally.polled > 0) {
     count(s.metrics, 'PolledEventCount', s.now, tally.polled);
-    logEvent(s, { kind: 'poll', shardId: null, polled: tally.polled });
+    logStamped(s, {
+      kind: 'poll',
+      shardId: null,
+      polled: tally.polled,
+      t: s.now,
+      seq: s.nextSeq++,
+    });
   }
   if (tally.got > 0) placeVisibilityDeadline(s, from);
   return tally.got;

@@ -15,6 +15,7 @@ import {
   GONE,
   IN_FLIGHT,
   logEvent,
+  logStamped,
   RECEIVED,
   trimRing,
   type Poller,
@@ -88,7 +89,7 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
   const n = s.nextInvocation++;
   const ids = p.batch.map((m) => m.id);
   const attempt = p.attempt;
-  logEvent(s, {
+  logStamped(s, {
     kind: 'batchSent',
     invocation: n,
     shardId: null,
@@ -96,6 +97,8 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
     recordIds: ids,
     trigger,
     attempt,
+    t: s.now,
+    seq: s.nextSeq++,
   });
   if (s.running.size >= concurrencyLimit(s)) {
     throttleInvocation(s, p, n, ids, trigger);
@@ -144,9 +147,9 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
     start: s.now,
     end: s.now + outcome.duration,
     timeoutAt: s.now + s.fn.Timeout,
-    // Shared with the poller until it lets go (releasePoller replaces, never mutates, them).
-    messages: p.batch,
-    receipts: p.receipts,
+    // Exact-size copies for the history ring (a batch grown by pushes has room for 16).
+    messages: p.batch.slice(),
+    receipts: p.receipts.slice(),
     result: outcome.result,
     // Kept for the history ring: one shared empty list rather than two per invocation.
     reportedFailures: outcome.reportedFailures.length === 0 ? NONE : outcome.reportedFailures,
@@ -254,7 +257,7 @@ function deleteProcessed(s: QState, inv: QInvocation, keep: ReadonlySet<string> 
   if (ids.length > 0) {
     count(s.metrics, 'DeletedEventCount', s.now, ids.length);
     count(s.metrics, 'NumberOfMessagesDeleted', s.now, ids.length);
-    logEvent(s, { kind: 'messagesDeleted', recordIds: ids });
+    logStamped(s, { kind: 'messagesDeleted', recordIds: ids, t: s.now, seq: s.nextSeq++ });
   }
 }
 
@@ -320,13 +323,15 @@ export function whenInvocationEnds(s: QState, n: number): void {
       break;
   }
   max(s.metrics, 'Duration', s.now, Math.round((inv.end - inv.start) * 1000));
-  logEvent(s, {
+  logStamped(s, {
     kind: 'invocationResult',
     invocation: n,
     shardId: null,
     result: inv.result,
     recordIds: inv.ids,
     reportedFailures: inv.reportedFailures,
+    t: s.now,
+    seq: s.nextSeq++,
   });
   const p = s.pollers[inv.slot];
   if (p !== undefined && p.invocation === n) releasePoller(s, p);

@@ -391,6 +391,18 @@ export function logEvent(s: QState, e: NewEvent): void {
   trimRing(s.events, s.historyLimit);
 }
 
+/**
+ * logEvent for the hot paths (one event per message or invocation): the caller's
+ * literal ends with `t: s.now, seq: s.nextSeq++`, so every field lives in the
+ * object itself (adding t and seq afterwards gives each kept event a second,
+ * out-of-object property store: ~25% more memory per event).
+ */
+export function logStamped(s: QState, e: SimEvent): void {
+  if (!s.keepEvents) return;
+  s.events.push(e);
+  trimRing(s.events, s.historyLimit);
+}
+
 /** Keeps at most `limit` newest entries, trimming only when twice over so pushes stay O(1). */
 export function trimRing<T>(arr: T[], limit: number | null): void {
   if (limit !== null && arr.length >= 2 * limit) arr.splice(0, arr.length - limit);
