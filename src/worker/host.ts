@@ -127,7 +127,7 @@ interface Checkpoint {
   readonly pinned: boolean;
   /** Wall ms saveState took: a proxy for the state's size. */
   readonly costMs: number;
-  /** Estimated bytes of the state and log tail (estimateBytes). */
+  /** Estimated bytes of the state and log tail not already held by earlier checkpoints. */
   readonly bytes: number;
 }
 
@@ -160,6 +160,8 @@ interface Run {
   log: SimEvent[];
   /** Times and seqs of meaningful events up to now, for stepping backwards. */
   meaningful: MeaningfulIndex;
+  /** Objects the checkpoints' size estimates have counted (shared ones count once). */
+  counted: WeakSet<object>;
   lastSeq: number;
   furthest: number;
   forkedAt: number | null;
@@ -396,6 +398,7 @@ export class SimHost {
       appliedLive: 0,
       log: [],
       meaningful: createMeaningful(),
+      counted: new WeakSet(),
       lastSeq: -1,
       furthest: 0,
       forkedAt: null,
@@ -590,8 +593,14 @@ export class SimHost {
     // saveState returns a copy, and restore copies its input (engine contract), so a
     // checkpoint can be restored any number of times without cloning it here.
     const state = run.sim.saveState();
-    const costMs = Math.max(0, this.env.now() - started);
     const logTail = run.log.slice(-Math.min(this.tuning.logSize, this.tuning.checkpointLogTail));
+    // Objects earlier checkpoints hold count once (saved states share immutable ones); the log's
+    // events own their strings (rebuilt by the engine), the state shares its own.
+    const bytes =
+      estimateBytes(state, { seen: run.counted }) +
+      estimateBytes(logTail, { strings: true, seen: run.counted });
+    // The estimate is part of the checkpoint's cost (checkpointWorkRatio spaces them by it).
+    const costMs = Math.max(0, this.env.now() - started);
     run.checkpoints.push({
       t: run.sim.now(),
       state,
@@ -600,26 +609,25 @@ export class SimHost {
       logTail,
       pinned,
       costMs,
-      // The log's events own their strings (rebuilt by the engine); the state shares its own.
-      bytes: estimateBytes(state) + estimateBytes(logTail, true),
+      bytes,
     });
     run.workSinceCheckpointMs = 0;
     run.lastCheckpointCostMs = costMs;
     let cost = 0;
-    let bytes = 0;
+    let held = 0;
     for (const cp of run.checkpoints) {
       cost += cp.costMs;
-      bytes += cp.bytes;
+      held += cp.bytes;
     }
     while (
       run.checkpoints.length > this.tuning.maxCheckpoints ||
       (run.checkpoints.length > 2 &&
-        (cost > this.tuning.checkpointCostBudgetMs || bytes > this.tuning.checkpointMemoryBytes))
+        (cost > this.tuning.checkpointCostBudgetMs || held > this.tuning.checkpointMemoryBytes))
     ) {
       const dropped = this.thinOne(run);
       if (dropped === null) break;
       cost -= dropped.costMs;
-      bytes -= dropped.bytes;
+      held -= dropped.bytes;
     }
   }
 

@@ -9,7 +9,7 @@ describe('estimateBytes', () => {
     expect(estimateBytes({ a: column, b: column.subarray(0, 10) })).toBeLessThan(8200);
   });
 
-  it('samples long arrays: close to the exact figure for uniform items, whatever their number', () => {
+  it('counts arrays of numbers and objects (boxed doubles cost their own 16 bytes)', () => {
     const small = Array.from({ length: 10_000 }, (_, i) => i);
     const doubles = Array.from({ length: 10_000 }, (_, i) => i + 0.5);
     const objects = Array.from({ length: 10_000 }, (_, i) => ({ t: i + 0.5, kind: 'recordPut' }));
@@ -19,7 +19,27 @@ describe('estimateBytes', () => {
     const perObject = estimateBytes(objects) / 10_000;
     expect(perObject).toBeGreaterThan(50);
     expect(perObject).toBeLessThan(120);
-    expect(estimateBytes(objects.concat(objects))).toBeCloseTo(2 * estimateBytes(objects), -3);
+    // The same objects twice: counted once.
+    expect(estimateBytes(objects.concat(objects))).toBe(estimateBytes(objects) + 8 * 10_000);
+  });
+
+  it('samples past its budget: close to the exact figure for uniform items', () => {
+    const objects = Array.from({ length: 10_000 }, (_, i) => ({ t: i + 0.5, kind: 'recordPut' }));
+    const exact = estimateBytes(objects);
+    const sampled = estimateBytes(objects, { budget: 100 });
+    expect(Math.abs(sampled - exact) / exact).toBeLessThan(0.05);
+  });
+
+  it('counts objects an earlier walk has seen as shared', () => {
+    const seen = new WeakSet<object>();
+    const events = Array.from({ length: 1000 }, (_, i) => ({ seq: i, t: i + 0.25 }));
+    const first = estimateBytes({ events: events.slice(0, 600) }, { seen });
+    const second = estimateBytes({ events: events.slice(200, 800) }, { seen });
+    // The second holds 600 events, 200 of them new: its array's slots and a third of the events.
+    expect(second / first).toBeGreaterThan(0.35);
+    expect(second / first).toBeLessThan(0.5);
+    // Seen again: only the new array's slots.
+    expect(estimateBytes({ events: events.slice(0, 600) }, { seen })).toBe(16 + 8 + 16 + 600 * 8);
   });
 
   it('scales objects used as maps from the keys it walked', () => {
@@ -35,6 +55,6 @@ describe('estimateBytes', () => {
     const withNumbers = Array.from({ length: 100 }, () => ({ id: 1 }));
     expect(estimateBytes(withStrings)).toBe(estimateBytes(withNumbers));
     // Unless asked to count them (events rebuilt for the log own their strings).
-    expect(estimateBytes(withStrings, true)).toBeGreaterThan(100 * 250);
+    expect(estimateBytes(withStrings, { strings: true })).toBeGreaterThan(100 * 250);
   });
 });

@@ -1,63 +1,99 @@
 /**
- * A cheap estimate of how many bytes a saved simulation state holds, so the
- * host can keep its checkpoints within a memory budget. It walks the plain
- * data but samples long arrays (the first SAMPLE items, scaled to the
- * length), so its cost stays small whatever the state's size; typed arrays
- * count their byteLength unless they view part of a bigger, shared buffer. Sizes follow V8's layout roughly (8-byte slots,
- * small headers); the figure is for budgeting, not accounting.
+ * An estimate of how many bytes a saved simulation state holds, so the host
+ * can keep its checkpoints within a memory budget. Sizes follow V8's layout
+ * roughly (8-byte slots, 16-byte headers, boxed doubles); the figure is for
+ * budgeting, not accounting.
+ *
+ * What is shared is not counted: typed arrays that view part of a bigger
+ * buffer (a saved stream state keeps views of the live state's write-once
+ * columns), strings unless asked (a saved state shares its immutable strings
+ * with the live one), and, given a `seen` set, every object already counted
+ * (saved states share immutable objects with each other: events, messages,
+ * sentinels). The walk visits at most `budget` values; past that, arrays and
+ * maps are sampled (SAMPLE items, scaled to their length), so the cost stays
+ * bounded whatever the state's size.
  */
 
-/** Long arrays are estimated from this many items. */
+/** Arrays and maps are estimated from this many items once the walk's budget is spent. */
 const SAMPLE = 16;
 /** Deeper structures are counted as one slot each (states are shallow; this bounds the walk). */
 const MAX_DEPTH = 12;
+/** Values a walk visits exactly before it samples. */
+const DEFAULT_BUDGET = 400_000;
 
 const HEADER = 16;
 const SLOT = 8;
 
-/**
- * Estimated bytes held by a plain-data value (objects, arrays, typed arrays,
- * strings, numbers). Strings count only with `strings`: a saved state shares
- * its strings with the live one (ids, keys, bodies, all immutable), while
- * events rebuilt for the log own theirs (sequence numbers, record ids).
- */
-export function estimateBytes(value: unknown, strings = false, depth = 0): number {
-  if (typeof value === 'string') return strings ? HEADER + value.length : 0;
+/** How to estimate. */
+export interface EstimateOptions {
+  /** Count strings (events rebuilt for the log own theirs: sequence numbers, record ids). */
+  readonly strings?: boolean;
+  /** Objects already counted (by this walk or earlier ones): they count nothing again. */
+  readonly seen?: WeakSet<object>;
+  /** Values visited exactly before sampling (default 400,000). */
+  readonly budget?: number;
+}
+
+interface Walk {
+  readonly strings: boolean;
+  readonly seen: WeakSet<object>;
+  left: number;
+}
+
+/** Estimated bytes held by a plain-data value (objects, arrays, typed arrays, strings, numbers). */
+export function estimateBytes(value: unknown, options: EstimateOptions = {}): number {
+  const walk: Walk = {
+    strings: options.strings ?? false,
+    seen: options.seen ?? new WeakSet(),
+    left: options.budget ?? DEFAULT_BUDGET,
+  };
+  return bytesOf(value, walk, 0);
+}
+
+function bytesOf(value: unknown, walk: Walk, depth: number): number {
+  if (typeof value === 'string') return walk.strings ? HEADER + value.length : 0;
   // A heap number (a double) is a 16-byte object; other primitives sit in their slot.
   if (typeof value === 'number') return isInline(value) ? 0 : HEADER;
   if (typeof value !== 'object' || value === null) return 0;
+  if (walk.seen.has(value)) return 0;
+  walk.seen.add(value);
+  walk.left -= 1;
   if (ArrayBuffer.isView(value)) {
-    // A view on part of a bigger buffer shares it (a saved stream state keeps views of the live
-    // state's write-once columns): the live state pays for it, not the copy.
     return value.byteLength < value.buffer.byteLength ? HEADER : HEADER + value.byteLength;
   }
   if (depth >= MAX_DEPTH) return SLOT;
-  if (Array.isArray(value)) {
-    const n = value.length;
-    if (n === 0) return HEADER;
-    const k = Math.min(n, SAMPLE);
+  if (Array.isArray(value)) return arrayBytes(value as unknown[], walk, depth);
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length > SAMPLE && keys.length > walk.left) {
+    // A record used as a big map, past the budget: scale a sample of its entries.
     let sampled = 0;
-    // Spread the sample over the array (head and tail can differ, e.g. rings).
-    for (let i = 0; i < k; i++) {
-      const item: unknown = value[Math.floor((i * n) / k)];
-      // Small integers, booleans and null live in the array's own slot.
-      if (!isInline(item)) sampled += estimateBytes(item, strings, depth + 1);
+    for (let i = 0; i < SAMPLE; i++) {
+      sampled +=
+        SLOT + bytesOf(obj[keys[Math.floor((i * keys.length) / SAMPLE)]!], walk, depth + 1);
     }
-    return HEADER + n * SLOT + Math.round((sampled / k) * n);
+    return HEADER + Math.round((sampled / SAMPLE) * keys.length);
   }
   let bytes = HEADER;
-  let keys = 0;
-  const obj = value as Record<string, unknown>;
-  for (const key in obj) {
-    keys += 1;
-    if (keys > SAMPLE * 4) {
-      // A record used as a map (many keys): scale what was seen so far.
-      const total = Object.keys(obj).length;
-      return Math.round(((bytes - HEADER) / (keys - 1)) * total) + HEADER;
-    }
-    bytes += SLOT + estimateBytes(obj[key], strings, depth + 1);
-  }
+  for (const key of keys) bytes += SLOT + bytesOf(obj[key], walk, depth + 1);
   return bytes;
+}
+
+function arrayBytes(value: readonly unknown[], walk: Walk, depth: number): number {
+  const n = value.length;
+  let bytes = HEADER + n * SLOT;
+  if (n <= walk.left) {
+    for (const item of value) if (!isInline(item)) bytes += bytesOf(item, walk, depth + 1);
+    return bytes;
+  }
+  // Past the budget: a sample spread over the array (head and tail can differ, e.g. rings).
+  const k = Math.min(n, SAMPLE);
+  let sampled = 0;
+  for (let i = 0; i < k; i++) {
+    const item = value[Math.floor((i * n) / k)];
+    if (!isInline(item)) sampled += bytesOf(item, walk, depth + 1);
+  }
+  return bytes + Math.round((sampled / k) * n);
 }
 
 /** Values stored in the slot itself (V8 small integers, booleans, null, undefined). */
