@@ -155,7 +155,8 @@ interface TabMemory {
   readonly pageHeapMb: number;
   readonly workerHeapMb: number | null;
   readonly workerBuffersMb: number | null;
-  readonly rendererRssMb: number | null;
+  /** Resident memory of each renderer process of this browser (the page's, and any the browser keeps for itself), largest first. */
+  readonly rendererRssMb: readonly number[];
 }
 
 const MB = 2 ** 20;
@@ -188,21 +189,20 @@ async function tabMemory(page: Page, browser: Browser): Promise<TabMemory> {
     await cdp.send('Target.detachFromTarget', { sessionId });
   }
   // The renderer's resident memory (the tab as the OS sees it), when /proc is readable.
-  let rss: number | null = null;
+  const rss: number[] = [];
   try {
     const browserCdp = await browser.newBrowserCDPSession();
     const info = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
       processInfo: { type: string; id: number }[];
     };
-    let total = 0;
     for (const p of info.processInfo.filter((x) => x.type === 'renderer')) {
       const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
-      total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      rss.push((Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024) / MB);
     }
-    rss = total > 0 ? total / MB : null;
+    rss.sort((a, b) => b - a);
     await browserCdp.detach();
   } catch {
-    rss = null;
+    // No /proc (not Linux) or no SystemInfo domain: reported as n/a.
   }
   await cdp.detach();
   return {
@@ -250,14 +250,18 @@ for (const source of ['kinesis', 'sqs'] as const) {
   }) => {
     test.setTimeout(1_800_000);
     await openWith(page, source, HOUR);
+    const atLoad = await tabMemory(page, browser);
     const playWall = await playToEnd(page, HOUR);
     const m = await tabMemory(page, browser);
     const mb = (v: number | null): string => (v === null ? 'n/a' : `${v.toFixed(0)} MB`);
+    const line = (x: TabMemory): string =>
+      `page JS heap ${mb(x.pageHeapMb)}; worker JS heap ${mb(x.workerHeapMb)}, its array buffers ${mb(x.workerBuffersMb)}; renderer processes resident ${x.rendererRssMb.length > 0 ? x.rendererRssMb.map((v) => mb(v)).join(' + ') : 'n/a'}`;
     console.log(
       [
         `bench:ui — tab memory after an hour-long ${source} run at 1,000 records/s (target < 300 MB)`,
         `  played to ${HOUR} s in ${playWall.toFixed(1)} s of wall time at 100x`,
-        `  page JS heap ${mb(m.pageHeapMb)}; worker JS heap ${mb(m.workerHeapMb)}, its array buffers ${mb(m.workerBuffersMb)}; renderer resident ${mb(m.rendererRssMb)}`,
+        `  at load: ${line(atLoad)}`,
+        `  at the end: ${line(m)}`,
         `  ${machine()}`,
       ].join('\n'),
     );

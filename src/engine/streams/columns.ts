@@ -5,7 +5,7 @@
  */
 
 /** A typed-array column. */
-export type Column = Float64Array | Int32Array | Uint8Array;
+export type Column = Float64Array | Int32Array | Int16Array | Uint8Array;
 
 /**
  * A column of at least `size` entries (at most `max`) keeping its first `used`

@@ -119,8 +119,8 @@ export interface RecordTable {
   at: Float64Array;
   /** Position in its shard: the sequence number's counter. */
   pos: Int32Array;
-  /** failDeliveries (-1 = poison). */
-  fail: Float64Array;
+  /** failDeliveries (-1 = poison; validated: a whole number from -1 to 1000). */
+  fail: Int16Array;
   flags: Uint8Array;
   status: Uint8Array;
   deliveries: Int32Array;
@@ -282,7 +282,7 @@ function recordColumns(size: number): typeof EMPTY {
     key: new Int32Array(size),
     at: new Float64Array(size),
     pos: new Int32Array(size),
-    fail: new Float64Array(size),
+    fail: new Int16Array(size),
     flags: new Uint8Array(size),
     status: new Uint8Array(size),
     deliveries: new Int32Array(size),
@@ -296,7 +296,7 @@ const EMPTY: { readonly [K in (typeof RECORD_COLUMNS)[number]]: RecordTable[K] }
   key: new Int32Array(0),
   at: new Float64Array(0),
   pos: new Int32Array(0),
-  fail: new Float64Array(0),
+  fail: new Int16Array(0),
   flags: new Uint8Array(0),
   status: new Uint8Array(0),
   deliveries: new Int32Array(0),
