@@ -370,6 +370,66 @@ describe('expireByRetention', () => {
     });
     expect(events.find((e) => e.kind === 'expired')).toMatchObject({ t: 60, recordIds: ['a'] });
   });
+
+  it('a message sent longer ago than the retention period is gone at t = 0, never delivered', () => {
+    const { report, events } = run({
+      source: { type: 'sqs', MessageRetentionPeriod: 60 },
+      records: [
+        { id: 'ancient', at: -90 },
+        { id: 'recent', at: -30 },
+      ],
+      durationSeconds: 10,
+    });
+    expect(report.records).toEqual({
+      ancient: { status: 'expired', deliveries: 0 },
+      recent: { status: 'succeeded', deliveries: 1 },
+    });
+    expect(report.invocations.map((i) => i.records)).toEqual([['recent']]);
+    expect(events.find((e) => e.kind === 'expired')).toMatchObject({
+      t: 0,
+      recordIds: ['ancient'],
+    });
+  });
+
+  it('expires at the instant the period runs out, not at the next whole second', () => {
+    // Sent at 0.5 with a 60 s retention: gone from 60.5, so enabling the mapping at 60.7 finds nothing.
+    const { report } = run({
+      source: { type: 'sqs', MessageRetentionPeriod: 60 },
+      mapping: { Enabled: false },
+      records: [{ id: 'a', at: 0.5 }],
+      actions: [{ at: 60.7, mapping: { Enabled: true } }],
+      durationSeconds: 70,
+    });
+    expect(report.records).toEqual({ a: { status: 'expired', deliveries: 0 } });
+    expect(report.invocations).toEqual([]);
+  });
+});
+
+describe('metrics are read without changing the run', () => {
+  it('reading metrics mid-second leaves the report and later metrics unchanged', () => {
+    // A slow function and a steady trickle: the oldest message changes between events, so an
+    // ApproximateAgeOfOldestMessage sampled mid-second would differ from the second's own value.
+    const draft = {
+      // Random failures: messages return after the visibility timeout and then succeed, so the
+      // oldest message keeps changing (a poison message would stay oldest and hide the bug).
+      function: { Timeout: 3, durationSeconds: { base: 1.7, perRecord: 0 }, errorRate: 0.4 },
+      producers: [{ ratePerSecond: 3, keys: 1 }],
+      source: { type: 'sqs' as const, VisibilityTimeout: 5 },
+      durationSeconds: 60,
+    };
+    const quiet = sim(draft);
+    quiet.runUntil(60);
+    const observed = sim(draft);
+    const seen: number[] = [];
+    for (let t = 0.13; t < 60; t += 0.37) {
+      observed.runUntil(t);
+      seen.push(...(observed.metrics().series.ApproximateAgeOfOldestMessage ?? []));
+    }
+    observed.runUntil(60);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(JSON.stringify(observed.report())).toBe(JSON.stringify(quiet.report()));
+    expect(observed.metrics()).toEqual(quiet.metrics());
+  });
 });
 
 describe('FilterCriteria', () => {

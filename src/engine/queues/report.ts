@@ -4,7 +4,7 @@
  * counters are written where they happen (receive.ts, results.ts).
  */
 import { count, max, metricsSeries } from '../metrics';
-import type { MetricName, RecordReport, RunReport } from '../types';
+import type { MetricName, MetricsSeries, RecordReport, RunReport } from '../types';
 import { GONE, oldestLive, type QState } from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
@@ -58,6 +58,43 @@ export function resetGauges(s: QState): void {
   g.oldestAge = 0;
 }
 
+/**
+ * The metric series up to now, with the running second's gauges as they stand,
+ * without storing anything: reading metrics mid-second must not change what the
+ * run reports later (ApproximateAgeOfOldestMessage is sampled at an instant, so
+ * a stored mid-second sample could exceed what the second's end records).
+ */
+export function currentMetrics(s: QState, fromSecond = 0): MetricsSeries {
+  const out = metricsSeries(s.metrics, s.now, fromSecond);
+  const second = Math.floor(s.now);
+  const i = second - out.start;
+  if (i < 0) return out;
+  const g = s.gmax;
+  const levels: [MetricName, number][] = [
+    ['ApproximateNumberOfMessagesVisible', g.visible],
+    ['ApproximateNumberOfMessagesNotVisible', g.notVisible],
+    ['ApproximateAgeOfOldestMessage', Math.floor(Math.max(g.oldestAge, oldestMessageAge(s)))],
+    ['ConcurrentExecutions', g.concurrency],
+    ['PollerFleetSize', g.fleet],
+    ['DeadLetterQueueDepth', g.dlq],
+  ];
+  if (s.fifo) levels.push(['ActiveMessageGroups', g.groups]);
+  const series: Partial<Record<MetricName, readonly number[]>> = { ...out.series };
+  const padded = (name: MetricName): number[] => {
+    const arr = (series[name] ?? []).slice();
+    while (arr.length <= i) arr.push(0);
+    series[name] = arr;
+    return arr;
+  };
+  for (const [name, v] of levels) {
+    const arr = padded(name);
+    if (v > arr[i]!) arr[i] = v;
+  }
+  // As writeGauges does: every queue metric has a line, zero where nothing was counted.
+  for (const name of QUEUE_METRICS) if (series[name] === undefined) padded(name);
+  return { ...out, series };
+}
+
 /** Writes the gauge maxima of `second` into the series (idempotent: max). */
 export function writeGauges(s: QState, second: number): void {
   if (second < 0) return;
@@ -79,7 +116,6 @@ const ms = (t: number): number => Math.round(t * 1000) / 1000;
 
 /** The run report: every invocation attempt kept, every record kept, in put order. */
 export function buildReport(s: QState): RunReport {
-  writeGauges(s, Math.floor(s.now));
   const rows: { idx: number; id: string; report: RecordReport }[] = [];
   for (const f of s.finished) {
     rows.push({ idx: f.idx, id: f.id, report: { status: f.status, deliveries: f.deliveries } });
@@ -109,6 +145,6 @@ export function buildReport(s: QState): RunReport {
     records,
     onFailureDestination: [],
     deadLetterQueue: s.dlq.map((d) => ({ ...d, at: ms(d.at) })),
-    metrics: metricsSeries(s.metrics, s.now),
+    metrics: currentMetrics(s),
   };
 }

@@ -29,7 +29,7 @@ import {
   sendMessage,
   takeDuplicates,
 } from './receive';
-import { buildReport, writeGauges, resetGauges, noteGauges } from './report';
+import { buildReport, currentMetrics, writeGauges, resetGauges, noteGauges } from './report';
 import { invokeBatch, whenInvocationEnds } from './results';
 import {
   fleetCeiling,
@@ -47,7 +47,6 @@ import {
   type QEvent,
   type QState,
 } from './state';
-import { metricsSeries } from '../metrics';
 
 // ---------------------------------------------------------------------------
 // Polling: idle pollers take visible messages at once (long polling)
@@ -82,6 +81,9 @@ function stopGathering(s: QState, p: Poller): void {
  * At-least-once copies go to the next free poller as a separate invocation.
  */
 function pollQueue(s: QState): void {
+  // Retention is exact: a message past MessageRetentionPeriod is gone before anyone can receive it
+  // (including one sent before the mapping existed); the per-second tick only keeps the gauges current.
+  expireByRetention(s);
   if (!s.mapping.Enabled) return;
   const windowed = !s.fifo && s.mapping.MaximumBatchingWindowInSeconds > 0;
   for (;;) {
@@ -473,8 +475,7 @@ class QueueSimulation implements Simulation {
   }
 
   metrics(fromSecond = 0) {
-    writeGauges(this.s, Math.floor(this.s.now));
-    return metricsSeries(this.s.metrics, this.s.now, fromSecond);
+    return currentMetrics(this.s, fromSecond);
   }
 
   recordStory(id: RecordId) {
