@@ -66,7 +66,7 @@ export interface Pending {
   readonly text: string;
   readonly priority: number;
   /** Per-message sentences of one kind merge into one ("Messages a, b and c were …"). */
-  readonly merge?: { readonly key: string; readonly id: string };
+  readonly merge?: { readonly key: string; readonly id: string } | undefined;
 }
 
 /** How a per-message event merges with others of its kind, or undefined. */
