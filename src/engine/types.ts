@@ -717,9 +717,21 @@ export interface Simulation {
   recordStory(id: RecordId): RecordStory | null;
   /** The exact event payload invocation n received (AWS's shape), or null if not kept. */
   invocationEvent(n: number): unknown;
-  report(): RunReport;
+  /**
+   * The run report (default scope 'all'). Scope 'recent' keeps only the last
+   * RECENT_REPORT_INVOCATIONS invocations and lists in `records` only the records
+   * they, the on-failure entries and the DLQ name: a summary of an hour-long run
+   * needs those, not millions of record entries.
+   */
+  report(scope?: ReportScope): RunReport;
   saveState(): SimulationState;
 }
+
+/** What a report holds: everything kept, or the recent invocations and the records they name. */
+export type ReportScope = 'all' | 'recent';
+
+/** Invocations a 'recent' report keeps. */
+export const RECENT_REPORT_INVOCATIONS = 2000;
 
 // ---------------------------------------------------------------------------
 // Run summary (src/engine/summary.ts): totals and invariant checks for the UI.

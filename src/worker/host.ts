@@ -110,6 +110,9 @@ export const DEFAULT_TUNING: HostTuning = {
   checkpointLogTail: 1000,
 };
 
+/** Runs with more records put than this get a summary from counts and kept invocations (see 'summary'). */
+export const SUMMARY_FULL_RECORDS = 100_000;
+
 interface Checkpoint {
   readonly t: number;
   readonly state: SimulationState;
@@ -360,13 +363,18 @@ export class SimHost {
         });
         return;
       case 'summary': {
-        const report = run.sim.report();
-        const partial = (report.invocations[0]?.n ?? 1) > 1;
+        // A long run's full report lists millions of records (seconds of work and hundreds of MB
+        // here): past SUMMARY_FULL_RECORDS the summary checks the recent invocations and the
+        // records they name, and takes statuses and lost records from the engine's own counts.
+        const totals = run.sim.snapshot().totals;
+        const large = totals.recordsPut > SUMMARY_FULL_RECORDS;
+        const report = run.sim.report(large ? 'recent' : 'all');
+        const partial = large || (report.invocations[0]?.n ?? 1) > 1;
         this.env.post({
           type: 'summary',
           runId: run.runId,
           requestId: message.requestId,
-          summary: summarizeRun(report, run.scenario, partial),
+          summary: summarizeRun(report, run.scenario, partial, large ? totals : undefined),
         });
         return;
       }

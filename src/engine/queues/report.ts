@@ -4,7 +4,14 @@
  * counters are written where they happen (receive.ts, results.ts).
  */
 import { count, max, metricsSeries } from '../metrics';
-import type { MetricName, MetricsSeries, RecordReport, RunReport } from '../types';
+import {
+  RECENT_REPORT_INVOCATIONS,
+  type MetricName,
+  type MetricsSeries,
+  type RecordReport,
+  type ReportScope,
+  type RunReport,
+} from '../types';
 import { GONE, oldestLive, type QState } from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
@@ -115,15 +122,24 @@ export function writeGauges(s: QState, second: number): void {
 const ms = (t: number): number => Math.round(t * 1000) / 1000;
 
 /** The run report: every invocation attempt kept, every record kept, in put order. */
-export function buildReport(s: QState): RunReport {
+export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
+  // Scope 'recent': the last invocations, and only the messages they or the DLQ name.
+  const history = scope === 'recent' ? s.history.slice(-RECENT_REPORT_INVOCATIONS) : s.history;
+  let named: Set<string> | null = null;
+  if (scope === 'recent') {
+    named = new Set(s.dlq.map((d) => d.id));
+    for (const inv of history) for (const m of inv.messages) named.add(m.id);
+  }
   const rows: { idx: number; id: string; report: RecordReport }[] = [];
   for (const f of s.finished) {
+    if (named !== null && !named.has(f.id)) continue;
     rows.push({ idx: f.idx, id: f.id, report: { status: f.status, deliveries: f.deliveries } });
   }
   oldestLive(s);
   for (let i = s.sendHead; i < s.sendOrder.length; i++) {
     const m = s.sendOrder[i]!;
     if (m.place === GONE) continue;
+    if (named !== null && !named.has(m.id)) continue;
     rows.push({ idx: m.idx, id: m.id, report: { status: 'pending', deliveries: m.deliveries } });
   }
   rows.sort((a, b) => a.idx - b.idx);
@@ -133,7 +149,7 @@ export function buildReport(s: QState): RunReport {
     format: 1,
     seed: s.scenario.seed,
     endedAt: ms(s.now),
-    invocations: s.history.map((inv) => ({
+    invocations: history.map((inv) => ({
       n: inv.n,
       start: ms(inv.start),
       end: ms(inv.end),

@@ -14,6 +14,7 @@ import {
   type RecordId,
   type RecordSpec,
   type ResolvedScenario,
+  type ReportScope,
   type ScenarioAction,
   type SimEvent,
   type Simulation,
@@ -486,8 +487,8 @@ class QueueSimulation implements Simulation {
     return invocationEventOf(this.s, n);
   }
 
-  report() {
-    return buildReport(this.s);
+  report(scope?: ReportScope) {
+    return buildReport(this.s, scope);
   }
 
   saveState(): SimulationState {

@@ -3,14 +3,16 @@
  * story for the side panel, and the exact payload of an invocation.
  */
 import { metricsSeries } from '../metrics';
-import type {
-  InvocationReport,
-  RecordId,
-  RecordReport,
-  RecordStory,
-  RunReport,
-  ShardId,
-  SimEvent,
+import {
+  RECENT_REPORT_INVOCATIONS,
+  type InvocationReport,
+  type RecordId,
+  type RecordReport,
+  type ReportScope,
+  type RecordStory,
+  type RunReport,
+  type ShardId,
+  type SimEvent,
 } from '../types';
 import { invocationPayload } from './payloads';
 import {
@@ -42,14 +44,31 @@ function invocationReport(
 }
 
 /** The run report: every invocation kept, every record put (in put order), destinations, metrics. */
-export function buildReport(s: StreamState): RunReport {
+export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunReport {
   const records: Record<string, RecordReport> = {};
   const { status, deliveries } = s.rec;
+  const kept = invocationsFrom(s.invocations, 0);
+  const invocations = scope === 'recent' ? kept.slice(-RECENT_REPORT_INVOCATIONS) : kept;
+  // Scope 'recent': only records those invocations or an on-failure entry name.
+  let named: Uint8Array | null = null;
+  if (scope === 'recent') {
+    named = new Uint8Array(s.rec.n);
+    for (const e of invocations) {
+      for (const i of e.recs) named[i] = 1;
+      for (const i of e.reported) named[i] = 1;
+    }
+  }
+  const namedIds = scope === 'recent' ? new Set(s.destination.flatMap((d) => d.records)) : null;
   // Records with the same status and delivery count share one (read-only) entry object.
   const shared: Record<string, RecordReport> = {};
   // Each id string made once, shared by the records map and the invocations (~25% of a long report).
   const ids: RecordId[] = new Array<RecordId>(s.rec.n);
   for (let i = 0; i < s.rec.n; i++) {
+    if (named !== null && named[i] === 0) {
+      if (namedIds === null || namedIds.size === 0) continue;
+      const id = idOf(s, i);
+      if (!namedIds.has(id)) continue;
+    }
     const code = status[i]!;
     const d = deliveries[i]!;
     const slot = `${code}:${d}`;
@@ -65,7 +84,7 @@ export function buildReport(s: StreamState): RunReport {
     format: 1,
     seed: s.scenario.seed,
     endedAt: ms(s.now),
-    invocations: invocationsFrom(s.invocations, 0).map((e) => invocationReport(s, e, ids)),
+    invocations: invocations.map((e) => invocationReport(s, e, ids)),
     records,
     onFailureDestination: s.destination.map((d) => ({ ...d, at: ms(d.at) })),
     deadLetterQueue: [],

@@ -10,6 +10,7 @@ import {
   type ResolvedScenario,
   type ScenarioAction,
   type SimEvent,
+  type ReportScope,
   type Simulation,
   type SimulationOptions,
   type SimulationState,
@@ -130,7 +131,7 @@ function wrap(s: StreamState): Simulation {
     metrics: (fromSecond?: number) => metricsSeries(s.metrics, s.now, fromSecond ?? 0),
     recordStory: (id) => buildRecordStory(s, id),
     invocationEvent: (n: number) => buildInvocationEvent(s, n),
-    report: () => buildReport(s),
+    report: (scope?: ReportScope) => buildReport(s, scope),
     saveState: (): SimulationState => ({ kind: 'stream', data: copyStreamState(s, false) }),
   };
 }

@@ -115,7 +115,13 @@ function SummaryBody({
           </tbody>
         </table>
         <table className={styles.table}>
-          <caption>Invocations by result</caption>
+          <caption>
+            Invocations by result
+            {summary.partialHistory &&
+              ` (the last ${formatCount(
+                Object.values(summary.invocationsByResult).reduce((a, b) => a + b, 0),
+              )} kept)`}
+          </caption>
           <tbody>
             {results.map((k) => (
               <tr key={k}>
