@@ -619,6 +619,25 @@ describe('SQS FIFO', () => {
     expect(content.report.records['b3']!.status).toBe('succeeded');
   });
 
+  it('a deduplication id remembered again after it expired is dropped for 5 minutes from the new send', () => {
+    const { report } = run({
+      durationSeconds: 700,
+      source: { type: 'sqs-fifo', ContentBasedDeduplication: false },
+      records: [
+        { id: 'a0', MessageDeduplicationId: 'd' },
+        { id: 'a301', at: 301, MessageDeduplicationId: 'd' },
+        { id: 'a400', at: 400, MessageDeduplicationId: 'd' },
+        { id: 'a602', at: 602, MessageDeduplicationId: 'd' },
+      ],
+    });
+    expect(Object.values(report.records).map((r) => r.status)).toEqual([
+      'succeeded',
+      'succeeded',
+      'skipped',
+      'succeeded',
+    ]);
+  });
+
   it('the FIFO event payload carries SequenceNumber, MessageGroupId and MessageDeduplicationId as strings', () => {
     const s = sim({ source: fifo, records: [{ id: 'm', key: 'orders', body: 'hello' }] });
     s.runUntil(5);

@@ -133,13 +133,23 @@ export function deduplicateFifoSend(
   id: RecordId,
   at: number,
 ): RecordId | null {
-  for (const [key, seen] of s.dedup) {
-    if (seen.at > at - DEDUPLICATION_INTERVAL_SECONDS) break;
-    s.dedup.delete(key);
+  const cutoff = at - DEDUPLICATION_INTERVAL_SECONDS;
+  while (s.dedupHead < s.dedupKeys.length && s.dedupTimes[s.dedupHead]! <= cutoff) {
+    const key = s.dedupKeys[s.dedupHead]!;
+    // Only the entry remembered at that time: the id may have been remembered again since.
+    if (s.dedup.get(key)?.at === s.dedupTimes[s.dedupHead]) s.dedup.delete(key);
+    s.dedupHead++;
+  }
+  if (s.dedupHead > 1024 && s.dedupHead * 2 > s.dedupKeys.length) {
+    s.dedupKeys = s.dedupKeys.slice(s.dedupHead);
+    s.dedupTimes = s.dedupTimes.slice(s.dedupHead);
+    s.dedupHead = 0;
   }
   const seen = s.dedup.get(dedupId);
   if (seen !== undefined) return seen.id;
   s.dedup.set(dedupId, { id, at });
+  s.dedupKeys.push(dedupId);
+  s.dedupTimes.push(at);
   return null;
 }
 

@@ -200,6 +200,14 @@ export interface QState {
   readyGroups: { idx: number; group: string }[];
   /** FIFO deduplication ids seen in the last 5 minutes → (record id, time), oldest first. */
   dedup: Map<string, { id: RecordId; at: number }>;
+  /**
+   * The ids of `dedup` in the order they were remembered, with those times, from
+   * dedupHead on: expiry reads these instead of walking the Map from its front,
+   * which skips every deleted slot again on each send (quadratic on long FIFO runs).
+   */
+  dedupKeys: string[];
+  dedupTimes: number[];
+  dedupHead: number;
 
   // Pollers and invocations.
   pollers: Poller[];
@@ -336,6 +344,9 @@ export function createQueueState(
     groups: new Map(),
     readyGroups: [],
     dedup: new Map(),
+    dedupKeys: [],
+    dedupTimes: [],
+    dedupHead: 0,
     pollers: [],
     fleetSize: 0,
     idle: [],
