@@ -34,7 +34,7 @@ const BENCH_SCENARIO = {
     MaximumBatchingWindowInSeconds: 1,
     ParallelizationFactor: 10,
   },
-  // 200 s of traffic: 200,000 records, under the simulator's 250,000-per-run limit.
+  // 200 s of traffic: 200,000 records, well under the simulator's per-run limits.
   producers: [{ ratePerSecond: 1000, keys: 200, until: 200 }],
 };
 

@@ -162,24 +162,24 @@ describe('parseScenario: run guards', () => {
     ).toBe('ratePerSecond must be greater than 0 and at most 10000 (simulator limit), got 10001');
     expect(
       messageAt(base({ durationSeconds: 604800, producers: [{ ratePerSecond: 10 }] }), 'producers'),
-    ).toMatch(/at most 250000 per run are allowed \(simulator limit: the headless runner/);
+    ).toMatch(/at most 800000 per run are allowed \(simulator limit: the headless runner/);
   });
 
-  it('limits generated records by who runs the scenario: 250,000 for the CLI, 4,000,000 in the app', () => {
+  it('limits generated records by who runs the scenario: 800,000 for the CLI, 4,000,000 in the app', () => {
     const hour = (rate: number): Json =>
       base({ durationSeconds: 3600, producers: [{ ratePerSecond: rate }] });
     // An hour at 1,000 records/s: too many for the CLI (the default), fine for the app.
     expect(messageAt(hour(1000), 'producers')).toBe(
-      'Producers would generate about 3600000 records; at most 250000 per run are allowed (simulator limit: the headless runner keeps every record for its full report): lower ratePerSecond or shorten from/until',
+      'Producers would generate about 3600000 records; at most 800000 per run are allowed (simulator limit: the headless runner keeps every record for its full report): lower ratePerSecond or shorten from/until',
     );
     expect(parseScenario(hour(1000), { generatedLimit: CLI_GENERATED_LIMIT }).ok).toBe(false);
     expect(parseScenario(hour(1000), { generatedLimit: APP_GENERATED_LIMIT }).ok).toBe(true);
     // Just at and just over each limit.
     expect(
-      parseScenario(base({ durationSeconds: 250, producers: [{ ratePerSecond: 1000 }] })).ok,
+      parseScenario(base({ durationSeconds: 800, producers: [{ ratePerSecond: 1000 }] })).ok,
     ).toBe(true);
     expect(
-      parseScenario(base({ durationSeconds: 251, producers: [{ ratePerSecond: 1000 }] })).ok,
+      parseScenario(base({ durationSeconds: 801, producers: [{ ratePerSecond: 1000 }] })).ok,
     ).toBe(false);
     const app = { generatedLimit: APP_GENERATED_LIMIT };
     expect(
