@@ -54,7 +54,7 @@ interface StructuredCloneGlobal {
 const clone = <T>(v: T): T => (globalThis as unknown as StructuredCloneGlobal).structuredClone(v);
 
 /** Ring entries a bounded-mode checkpoint keeps (see above). */
-export const CHECKPOINT_TAIL = 2000;
+export const CHECKPOINT_TAIL = 500;
 
 /** The last `n` entries of a ring (all of them when n is null). */
 const lastOf = <T>(ring: readonly T[], n: number | null): T[] =>
