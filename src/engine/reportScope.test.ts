@@ -25,7 +25,6 @@ const sources = [
       durationSeconds: 300,
       source: { type: 'kinesis', ShardCount: 2 },
       mapping: { BatchSize: 10, StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 1 },
-      destination: undefined,
       producers: [{ ratePerSecond: 200, keys: 20, failProbability: 0.001 }],
     }),
   },
