@@ -160,6 +160,19 @@ export default function About() {
           Metrics are per simulated second, like CloudWatch at 1-second resolution.
         </p>
       </section>
+      <section aria-labelledby="about-history">
+        <h3 id="about-history" className={styles.h3}>
+          What the app remembers
+        </h3>
+        <p>
+          To stay light over an hour-long run, the app keeps the most recent 20,000 invocations and
+          events. Rewinding restores the nearest saved moment and replays from it exactly, so the
+          stage, charts and log match what happened; only the stories of records that finished long
+          before that moment may be shorter. For runs of more than 100,000 records, the run summary
+          counts every record by status and checks the last 2,000 invocations. The headless runner
+          keeps everything.
+        </p>
+      </section>
       <section aria-labelledby="about-sources">
         <h3 id="about-sources" className={styles.h3}>
           Sources
