@@ -323,7 +323,8 @@ export function moveToDeadLetterQueue(s: QState, m: QMessage): void {
  */
 export function expireByRetention(s: QState): void {
   const limit = s.now - s.source.MessageRetentionPeriod;
-  const ids: RecordId[] = [];
+  // Runs before every receive: the list is made only when something expires.
+  let ids: RecordId[] | null = null;
   for (let m = oldestLive(s); m !== undefined && m.sentAt <= limit; m = oldestLive(s)) {
     if (m.place === VISIBLE) s.visibleCount--;
     else if (m.place === IN_FLIGHT) s.inFlightCount--;
@@ -333,10 +334,10 @@ export function expireByRetention(s: QState): void {
       removeFromGroup(g, m);
       settleGroup(s, g);
     }
-    ids.push(m.id);
+    (ids ??= []).push(m.id);
     finishRecord(s, m, 'expired');
   }
-  if (ids.length > 0) logEvent(s, { kind: 'expired', recordIds: ids });
+  if (ids !== null) logEvent(s, { kind: 'expired', recordIds: ids });
 }
 
 /**

@@ -62,7 +62,25 @@ export function resetGauges(s: QState): void {
   g.fleet = s.fleetSize;
   g.dlq = s.dlqCount;
   g.groups = s.groups.size;
-  g.oldestAge = 0;
+}
+
+/**
+ * The gauges of the running second as they stand: the maxima seen so far, and
+ * ApproximateAgeOfOldestMessage sampled now. One list, in the order the series
+ * are first written, for the per-second tick and for reads in between.
+ */
+function gaugeLevels(s: QState): [MetricName, number][] {
+  const g = s.gmax;
+  const levels: [MetricName, number][] = [
+    ['ApproximateNumberOfMessagesVisible', g.visible],
+    ['ApproximateNumberOfMessagesNotVisible', g.notVisible],
+    ['ApproximateAgeOfOldestMessage', Math.floor(oldestMessageAge(s))],
+    ['ConcurrentExecutions', g.concurrency],
+    ['PollerFleetSize', g.fleet],
+    ['DeadLetterQueueDepth', g.dlq],
+  ];
+  if (s.fifo) levels.push(['ActiveMessageGroups', g.groups]);
+  return levels;
 }
 
 /**
@@ -76,16 +94,6 @@ export function currentMetrics(s: QState, fromSecond = 0): MetricsSeries {
   const second = Math.floor(s.now);
   const i = second - out.start;
   if (i < 0) return out;
-  const g = s.gmax;
-  const levels: [MetricName, number][] = [
-    ['ApproximateNumberOfMessagesVisible', g.visible],
-    ['ApproximateNumberOfMessagesNotVisible', g.notVisible],
-    ['ApproximateAgeOfOldestMessage', Math.floor(Math.max(g.oldestAge, oldestMessageAge(s)))],
-    ['ConcurrentExecutions', g.concurrency],
-    ['PollerFleetSize', g.fleet],
-    ['DeadLetterQueueDepth', g.dlq],
-  ];
-  if (s.fifo) levels.push(['ActiveMessageGroups', g.groups]);
   const series: Partial<Record<MetricName, readonly number[]>> = { ...out.series };
   const padded = (name: MetricName): number[] => {
     const arr = (series[name] ?? []).slice();
@@ -93,7 +101,7 @@ export function currentMetrics(s: QState, fromSecond = 0): MetricsSeries {
     series[name] = arr;
     return arr;
   };
-  for (const [name, v] of levels) {
+  for (const [name, v] of gaugeLevels(s)) {
     const arr = padded(name);
     if (v > arr[i]!) arr[i] = v;
   }
@@ -105,18 +113,9 @@ export function currentMetrics(s: QState, fromSecond = 0): MetricsSeries {
 /** Writes the gauge maxima of `second` into the series (idempotent: max). */
 export function writeGauges(s: QState, second: number): void {
   if (second < 0) return;
-  const g = s.gmax;
-  const m = s.metrics;
-  g.oldestAge = Math.max(g.oldestAge, oldestMessageAge(s));
-  max(m, 'ApproximateNumberOfMessagesVisible', second, g.visible);
-  max(m, 'ApproximateNumberOfMessagesNotVisible', second, g.notVisible);
-  max(m, 'ApproximateAgeOfOldestMessage', second, Math.floor(g.oldestAge));
-  max(m, 'ConcurrentExecutions', second, g.concurrency);
-  max(m, 'PollerFleetSize', second, g.fleet);
-  max(m, 'DeadLetterQueueDepth', second, g.dlq);
-  if (s.fifo) max(m, 'ActiveMessageGroups', second, g.groups);
+  for (const [name, v] of gaugeLevels(s)) max(s.metrics, name, second, v);
   // Counters with nothing counted yet still get a (zero) series, so every chart has its line.
-  for (const name of QUEUE_METRICS) count(m, name, second, 0);
+  for (const name of QUEUE_METRICS) count(s.metrics, name, second, 0);
 }
 
 const ms = (t: number): number => Math.round(t * 1000) / 1000;

@@ -137,10 +137,14 @@ function nextEmission(s: QState, index: number): number | null {
   return t >= spec.until || t > s.scenario.durationSeconds ? null : t;
 }
 
+/** Queues producer `index`'s emission due at t (now, if t has passed). */
+function scheduleEmission(s: QState, index: number, t: number): void {
+  schedule(s.queue, Math.max(t, s.now), { kind: 'produce', producer: index, gen: s.producerGen });
+}
+
 function scheduleProducer(s: QState, index: number): void {
   const t = nextEmission(s, index);
-  if (t === null) return;
-  schedule(s.queue, Math.max(t, s.now), { kind: 'produce', producer: index, gen: s.producerGen });
+  if (t !== null) scheduleEmission(s, index, t);
 }
 
 function startProducers(s: QState, specs: readonly ProducerSpec[]): void {
@@ -208,11 +212,7 @@ function produce(s: QState, index: number, until: number): void {
     if (t === null) return;
     const next = peek(s.queue);
     if (t > until || t < s.now || !nobodyPolling(s) || (next !== undefined && next.t <= t)) {
-      schedule(s.queue, Math.max(t, s.now), {
-        kind: 'produce',
-        producer: index,
-        gen: s.producerGen,
-      });
+      scheduleEmission(s, index, t);
       return;
     }
     s.now = t;

@@ -133,7 +133,7 @@ export type QEvent =
   | { readonly kind: 'windowClose'; readonly slot: number; readonly gen: number }
   | { readonly kind: 'invocationEnd'; readonly n: number }
   | { readonly kind: 'throttleRetry'; readonly slot: number; readonly gen: number }
-  /** The earliest visibility deadline is due (the deadlines themselves live in QState.visibilityDue). */
+  /** The earliest visibility deadline is due (the deadlines themselves live in QState.dueAt …). */
   | { readonly kind: 'visibility' };
 
 /** A producer in force, with its own clock cursor. */
@@ -152,7 +152,6 @@ export interface GaugeMaxima {
   fleet: number;
   dlq: number;
   groups: number;
-  oldestAge: number;
 }
 
 export interface QState {
@@ -380,7 +379,7 @@ export function createQueueState(
     drainedSeq: 0,
     applied: [],
     metrics: createMetrics(),
-    gmax: { visible: 0, notVisible: 0, concurrency: 0, fleet: 0, dlq: 0, groups: 0, oldestAge: 0 },
+    gmax: { visible: 0, notVisible: 0, concurrency: 0, fleet: 0, dlq: 0, groups: 0 },
   };
 }
 
@@ -397,9 +396,7 @@ export function logEvent(s: QState, e: NewEvent): void {
   const stamped = e as { t?: number; seq?: number };
   stamped.t = s.now;
   stamped.seq = s.nextSeq++;
-  if (!s.keepEvents) return;
-  s.events.push(stamped as SimEvent);
-  trimRing(s.events, s.historyLimit);
+  logStamped(s, stamped as SimEvent);
 }
 
 /**
