@@ -8,6 +8,7 @@ import { MAX_PAYLOAD_BYTES } from '../aws';
 import { matchesFilter } from '../filter';
 import { count } from '../metrics';
 import { chance } from '../rng';
+import { firstIndexWhere } from '../search';
 import { sha256Hex } from '../sha256';
 import type { RecordId, RecordSpec, StageMessage } from '../types';
 import {
@@ -547,13 +548,7 @@ function moveBlock<T>(arr: T[], from: number, to: number): void {
 function placeVisibilityDeadline(s: QState, from: number): void {
   const at = s.dueAt[from]!;
   if (from > s.visibilityHead && s.dueAt[from - 1]! > at) {
-    let lo = s.visibilityHead;
-    let hi = from;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s.dueAt[mid]! <= at) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstIndexWhere(s.visibilityHead, from, (i) => s.dueAt[i]! > at);
     moveBlock(s.dueAt, from, lo);
     moveBlock(s.dueMsgs, from, lo);
     moveBlock(s.dueReceipts, from, lo);

@@ -5,6 +5,7 @@
  * the pollers take whatever the queue can hand out (long polling).
  */
 import { copyQueueState } from './checkpoint';
+import { firstIndexWhere } from '../search';
 import { peek, pop, schedule } from '../eventQueue';
 import { chance, nextInt } from '../rng';
 import {
@@ -405,14 +406,7 @@ function initialise(s: QState): void {
  */
 function eventsSince(s: QState, from: number): SimEvent[] {
   const ev = s.events;
-  let lo = 0;
-  let hi = ev.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ev[mid]!.seq < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return ev.slice(lo);
+  return ev.slice(firstIndexWhere(0, ev.length, (i) => ev[i]!.seq >= from));
 }
 
 class QueueSimulation implements Simulation {

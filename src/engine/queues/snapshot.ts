@@ -12,6 +12,7 @@ import type {
   StageMessage,
   StageSnapshot,
 } from '../types';
+import { firstIndexWhere } from '../search';
 import { invocationPayload } from './payload';
 import { groupSize, stageMessage } from './receive';
 import { oldestMessageAge } from './report';
@@ -160,13 +161,6 @@ export function recordStoryOf(s: QState, id: RecordId): RecordStory | null {
  */
 export function invocationEventOf(s: QState, n: number): unknown {
   const h = s.history;
-  let lo = 0;
-  let hi = h.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (h[mid]!.n < n) lo = mid + 1;
-    else hi = mid;
-  }
-  const inv = h[lo];
+  const inv = h[firstIndexWhere(0, h.length, (i) => h[i]!.n >= n)];
   return inv !== undefined && inv.n === n ? invocationPayload(inv, s.fifo) : null;
 }
