@@ -63,17 +63,16 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
   const shared: Record<string, RecordReport> = {};
   // Each id string made once, shared by the records map and the invocations (~25% of a long report).
   const ids: RecordId[] = new Array<RecordId>(s.rec.n);
+  const byDestination = namedIds !== null && namedIds.size > 0;
   for (let i = 0; i < s.rec.n; i++) {
-    if (named !== null && named[i] === 0) {
-      if (namedIds === null || namedIds.size === 0) continue;
-      const id = idOf(s, i);
-      if (!namedIds.has(id)) continue;
-    }
+    const unnamed = named !== null && named[i] === 0;
+    if (unnamed && !byDestination) continue;
+    const id = idOf(s, i);
+    if (unnamed && !namedIds!.has(id)) continue;
     const code = status[i]!;
     const d = deliveries[i]!;
     const slot = `${code}:${d}`;
     const entry = (shared[slot] ??= { status: STATUS_NAMES[code]!, deliveries: d });
-    const id = idOf(s, i);
     ids[i] = id;
     // "__proto__" is a valid record id: define it as an own key rather than set the prototype.
     if (id === '__proto__') {

@@ -683,7 +683,7 @@ export function createInitialState(
     rec: {
       n: 0,
       names: [],
-      ...recordColumns(plannedRecords(scenario)),
+      ...recordColumns(planned),
       bodies: {},
     },
     keys: { names: [], index: {}, shard: [], hash: [], last: [] },
