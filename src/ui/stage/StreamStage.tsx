@@ -36,6 +36,9 @@ export function shortShard(id: string): string {
   return m?.[1] !== undefined ? `Shard ${Number.parseInt(m[1], 10)}` : id;
 }
 
+/** Three or more concurrent batches per shard: two lines per slot, so four fit 1280 × 720. */
+const denseSlots = (factor: number): boolean => factor >= 3;
+
 /** The streams stage. */
 export function StreamStage(): ReactElement {
   const ids = useSimStore(selectShardIds);
@@ -127,8 +130,7 @@ function ShardRow({
       <div
         className={styles.slots}
         data-factor={factor}
-        // Three or more concurrent batches: two lines per slot, so four fit 1280 × 720.
-        data-dense={factor >= 3 ? '' : undefined}
+        data-dense={denseSlots(factor) ? '' : undefined}
       >
         {Array.from({ length: factor }, (_, slot) => (
           <Slot key={slot} shardIndex={index} slot={slot} factor={factor} />
@@ -218,7 +220,7 @@ function Slot({
         keysRef.current,
         keys.length === 0
           ? ''
-          : `${factor >= 3 ? 'Keys' : 'Keys in flight'}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
+          : `${denseSlots(factor) ? 'Keys' : 'Keys in flight'}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
       );
       if (keysRef.current !== null && keys[0] !== undefined) {
         keysRef.current.style.setProperty('--slot-key', `var(--key-${keyIndex(keys[0])})`);
@@ -258,7 +260,8 @@ function Slot({
         <div className={styles.track} ref={endRef}>
           <div ref={barRef} className={styles.bar} />
         </div>
-        <span ref={timeRef} className={styles.muted} />
+        {/* Dense slots: the bar alone shows the runtime; its text stays for screen readers. */}
+        <span ref={timeRef} className={denseSlots(factor) ? styles.srOnly : styles.muted} />
       </div>
       <div ref={windowRef} className={styles.window} hidden />
     </div>

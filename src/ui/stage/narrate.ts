@@ -94,9 +94,9 @@ function mergeMessages(pending: readonly Pending[]): Pending[] {
   const ids = new Map<string, string[]>();
   for (const p of pending) {
     if (p.merge === undefined) continue;
-    const list = ids.get(p.merge.key);
-    if (list === undefined) ids.set(p.merge.key, [p.merge.id]);
-    else if (!list.includes(p.merge.id)) list.push(p.merge.id);
+    const seen = ids.get(p.merge.key);
+    if (seen === undefined) ids.set(p.merge.key, [p.merge.id]);
+    else if (!seen.includes(p.merge.id)) seen.push(p.merge.id);
   }
   const out: Pending[] = [];
   const done = new Set<string>();
