@@ -8,7 +8,7 @@
  * stops early with one clear line on stderr and exit 1.
  */
 import { getHeapStatistics } from 'node:v8';
-import { createSimulation } from '../engine/index';
+import { createSimulation, REPORT_RUN_OPTIONS } from '../engine/index';
 import type { ResolvedScenario, RunReport } from '../engine/types';
 
 /** Simulated seconds between memory checks. */
@@ -40,7 +40,7 @@ export function runScenarioGuarded(
   scenario: ResolvedScenario,
   guard: MemoryGuard = processGuard(),
 ): RunReport {
-  const sim = createSimulation(scenario, { historyLimit: null, keepEvents: false });
+  const sim = createSimulation(scenario, REPORT_RUN_OPTIONS);
   const end = scenario.durationSeconds;
   for (let t = Math.min(SLICE_SECONDS, end); ; t = Math.min(t + SLICE_SECONDS, end)) {
     sim.runUntil(t);

@@ -32,9 +32,12 @@ export function restoreSimulation(state: SimulationState): Simulation {
   return state.kind === 'stream' ? restoreStreamSimulation(state) : restoreQueueSimulation(state);
 }
 
+/** How a headless run is kept: every record for the full report, no event log (the report never reads it). */
+export const REPORT_RUN_OPTIONS: SimulationOptions = { historyLimit: null, keepEvents: false };
+
 /** Runs a scenario to its end and returns the full run report (every record listed; no event log kept). */
 export function runScenario(scenario: ResolvedScenario): RunReport {
-  const sim = createSimulation(scenario, { historyLimit: null, keepEvents: false });
+  const sim = createSimulation(scenario, REPORT_RUN_OPTIONS);
   sim.runUntil(scenario.durationSeconds);
   return sim.report();
 }
