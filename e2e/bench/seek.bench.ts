@@ -21,39 +21,11 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { expect, test, type Browser, type CDPSession, type Page } from '@playwright/test';
-
-type SourceName = 'kinesis' | 'sqs';
-
-/** A run at 1,000 records/s of the given length. */
-function scenario(source: SourceName, durationSeconds: number): Record<string, unknown> {
-  const minutes = durationSeconds / 60;
-  return source === 'kinesis'
-    ? {
-        format: 1,
-        title: `Bench: Kinesis, ${minutes} minutes at 1,000 records/s`,
-        seed: 7,
-        durationSeconds,
-        source: { type: 'kinesis', ShardCount: 4 },
-        mapping: {
-          BatchSize: 100,
-          MaximumBatchingWindowInSeconds: 1,
-          StartingPosition: 'TRIM_HORIZON',
-        },
-        producers: [{ ratePerSecond: 1000, keys: 100, failProbability: 0 }],
-      }
-    : {
-        format: 1,
-        title: `Bench: SQS standard, ${minutes} minutes at 1,000 messages/s`,
-        seed: 7,
-        durationSeconds,
-        source: { type: 'sqs' },
-        producers: [{ ratePerSecond: 1000, failProbability: 0 }],
-      };
-}
+import { longRunScenario, type LongRunSource as SourceName } from '../../src/bench/longRuns';
 
 /** Opens the app with the scenario served in place of the source's default preset, loaded. */
 async function openWith(page: Page, source: SourceName, durationSeconds: number): Promise<void> {
-  const body = JSON.stringify(scenario(source, durationSeconds));
+  const body = JSON.stringify(longRunScenario(source, durationSeconds));
   const serve = { contentType: 'application/json', body };
   // Kinesis: the app's start-up scenario; SQS: the preset the source switch loads.
   await page.route(

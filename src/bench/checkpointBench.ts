@@ -13,6 +13,7 @@
 import { serialize } from 'node:v8';
 import { createSimulation, restoreSimulation, type ResolvedScenario } from '../engine';
 import { buildScenario } from '../scenarios/build';
+import { LONG_RUN_SOURCES, longRunScenario } from './longRuns';
 
 /** One checkpoint measurement: milliseconds per step (median of a few tries) and the state's size. */
 export interface CheckpointResult {
@@ -27,22 +28,7 @@ export interface CheckpointResult {
 
 /** The two bench scenarios: 10 minutes at 1,000 records/s. */
 export function checkpointScenarios(durationSeconds = 600): readonly ResolvedScenario[] {
-  return [
-    buildScenario({
-      title: 'Kinesis, 4 shards, 1,000 records/s',
-      seed: 7,
-      durationSeconds,
-      source: { type: 'kinesis', ShardCount: 4 },
-      producers: [{ ratePerSecond: 1000, keys: 100, failProbability: 0 }],
-    }),
-    buildScenario({
-      title: 'SQS standard, 1,000 messages/s',
-      seed: 7,
-      durationSeconds,
-      source: { type: 'sqs' },
-      producers: [{ ratePerSecond: 1000, keys: 1, failProbability: 0 }],
-    }),
-  ];
+  return LONG_RUN_SOURCES.map((source) => buildScenario(longRunScenario(source, durationSeconds)));
 }
 
 /** The median sample: one garbage collection does not decide the figure. */

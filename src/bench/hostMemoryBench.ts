@@ -13,6 +13,7 @@
  * run time (v8.setFlagsFromString), so no node flag is needed.
  */
 import { buildScenario } from '../scenarios/build';
+import { LONG_RUN_SOURCES, longRunScenario } from './longRuns';
 import type { ResolvedScenario, Simulation } from '../engine';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -21,27 +22,7 @@ import type { FromHost } from '../worker/protocol';
 
 /** The two hour-long runs. */
 export function hostMemoryScenarios(durationSeconds = 3600): readonly ResolvedScenario[] {
-  return [
-    buildScenario({
-      title: 'Kinesis, 4 shards, 1,000 records/s',
-      seed: 7,
-      durationSeconds,
-      source: { type: 'kinesis', ShardCount: 4 },
-      mapping: {
-        BatchSize: 100,
-        MaximumBatchingWindowInSeconds: 1,
-        StartingPosition: 'TRIM_HORIZON',
-      },
-      producers: [{ ratePerSecond: 1000, keys: 100, failProbability: 0 }],
-    }),
-    buildScenario({
-      title: 'SQS standard, 1,000 messages/s',
-      seed: 7,
-      durationSeconds,
-      source: { type: 'sqs' },
-      producers: [{ ratePerSecond: 1000, keys: 1, failProbability: 0 }],
-    }),
-  ];
+  return LONG_RUN_SOURCES.map((source) => buildScenario(longRunScenario(source, durationSeconds)));
 }
 
 /** One sample of a run. */

@@ -11,16 +11,16 @@ import { createSimulation, type ResolvedScenario } from '../engine';
 import { buildScenario } from '../scenarios/build';
 import type { BenchResult } from './streamBench';
 
-/** The bench scenario (exported so a test or profile can reuse it). */
-export function queueBenchScenario(durationSeconds = 3600): ResolvedScenario {
+/** The bench scenario (exported so a test, a profile or queueCheckpointMemory can reuse it). */
+export function queueBenchScenario(durationSeconds = 3600, ratePerSecond = 2000): ResolvedScenario {
   return buildScenario({
-    title: 'SQS standard, 2,000 msg/s, 2% poison, DLQ after 3 receives',
+    title: `SQS standard, ${ratePerSecond.toLocaleString('en-US')} msg/s, 2% poison, DLQ after 3 receives`,
     seed: 7,
     durationSeconds,
     source: { type: 'sqs', VisibilityTimeout: 30, RedrivePolicy: { maxReceiveCount: 3 } },
     mapping: { BatchSize: 10 },
     function: { Timeout: 3, durationSeconds: { base: 0.05, perRecord: 0.001 } },
-    producers: [{ ratePerSecond: 2000, keys: 1, failProbability: 0.02 }],
+    producers: [{ ratePerSecond, keys: 1, failProbability: 0.02 }],
   });
 }
 

@@ -8,7 +8,7 @@
  * `node --expose-gc --import tsx src/bench/queueCheckpointMemory.ts [simulatedSeconds] [checkpoints]`
  */
 import { createSimulation, type SimulationState } from '../engine';
-import { buildScenario } from '../scenarios/build';
+import { queueBenchScenario } from './queueBench';
 
 interface GcGlobal {
   gc?: () => void;
@@ -23,15 +23,7 @@ function heapAfterGcMb(): number {
 }
 
 export function checkpointMemory(durationSeconds = 3600, count = 96): string {
-  const scenario = buildScenario({
-    title: 'SQS standard, 1,000 msg/s, 2% poison, DLQ after 3 receives',
-    seed: 7,
-    durationSeconds,
-    source: { type: 'sqs', VisibilityTimeout: 30, RedrivePolicy: { maxReceiveCount: 3 } },
-    mapping: { BatchSize: 10 },
-    function: { Timeout: 3, durationSeconds: { base: 0.05, perRecord: 0.001 } },
-    producers: [{ ratePerSecond: 1000, keys: 1, failProbability: 0.02 }],
-  });
+  const scenario = queueBenchScenario(durationSeconds, 1000);
   const sim = createSimulation(scenario, { historyLimit: 20000 });
   const kept: SimulationState[] = [];
   const cpu0 = process.cpuUsage();
