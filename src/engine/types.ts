@@ -684,7 +684,22 @@ export interface SimulationOptions {
    * true. Queues honour it; streams keep their compact log.
    */
   readonly keepEvents?: boolean;
+  /**
+   * Streams with historyLimit set: every record is kept until this many have
+   * been put (default BOUNDED_RECORDS_KEPT_WHOLE); past that, records that are
+   * settled and that no kept history, stage window or pending batch names are
+   * forgotten, so an hour-long run holds tens of thousands of records, not
+   * millions. Tests lower it to exercise that.
+   */
+  readonly recordsKeptWhole?: number;
 }
+
+/**
+ * Streams with historyLimit set keep every record until this many have been
+ * put, so a report of a shorter run lists them all (the app's run summary
+ * checks every record up to here, and counts past it).
+ */
+export const BOUNDED_RECORDS_KEPT_WHOLE = 100_000;
 
 /** Opaque, structuredClone-able state: restoreSimulation(state) continues exactly where it was. */
 export interface SimulationState {

@@ -8,6 +8,7 @@
  * user made. It sends at most one frame per acknowledgement (backpressure).
  */
 import {
+  BOUNDED_RECORDS_KEPT_WHOLE,
   createSimulation,
   MEANINGFUL_EVENT_KINDS,
   restoreSimulation,
@@ -110,8 +111,13 @@ export const DEFAULT_TUNING: HostTuning = {
   checkpointLogTail: 1000,
 };
 
-/** Runs with more records put than this get a summary from counts and kept invocations (see 'summary'). */
-export const SUMMARY_FULL_RECORDS = 100_000;
+/**
+ * Runs with more records put than this get a summary from counts and kept
+ * invocations (see 'summary'). The engine keeps every record of a bounded run
+ * up to this many (BOUNDED_RECORDS_KEPT_WHOLE), so a smaller run's summary
+ * checks each of them.
+ */
+export const SUMMARY_FULL_RECORDS = BOUNDED_RECORDS_KEPT_WHOLE;
 
 interface Checkpoint {
   readonly t: number;

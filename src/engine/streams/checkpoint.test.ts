@@ -3,7 +3,7 @@ import { buildScenario } from '../../scenarios/build';
 import { createStreamSimulation, restoreStreamSimulation } from './simulation';
 import type { StreamState } from './state';
 
-/** A busy bounded run: 2 shards, 200 records/s, a short history so the invocation pool compacts. */
+/** A busy run: 2 shards, 200 records/s. */
 const scenario = buildScenario({
   seed: 3,
   durationSeconds: 120,
@@ -12,9 +12,9 @@ const scenario = buildScenario({
   producers: [{ ratePerSecond: 200, keys: 20, failProbability: 0 }],
 });
 
-describe('stream checkpoints share settled records', () => {
-  it('a saved state copies only the unsettled records and the kept pool, and stays valid as the run goes on', () => {
-    const live = createStreamSimulation(scenario, { historyLimit: 30 });
+describe('stream checkpoints share settled records (history unlimited: the CLI)', () => {
+  it('a saved state copies only the unsettled records, and stays valid as the run goes on', () => {
+    const live = createStreamSimulation(scenario, { historyLimit: null });
     live.runUntil(60);
     const saved = live.saveState();
     const data = saved.data as StreamState;
@@ -26,15 +26,18 @@ describe('stream checkpoints share settled records', () => {
     expect(data.rec.status.length).toBe(tail!.from);
     expect(tail!.status.length).toBe(data.rec.n - tail!.from);
     expect(data.rec.status.buffer.byteLength).toBeGreaterThan(data.rec.status.length);
-    // The pool is a view of the live one (shared), the slots are cut to the 30 kept.
+    // The pool and the slots are views of the live ones (shared).
     expect(data.invocations.pool.length).toBe(data.invocations.poolEnd - data.invocations.poolBase);
-    expect(data.invocations.start.length).toBe(30);
+    expect(data.invocations.pool.buffer.byteLength).toBeGreaterThan(
+      data.invocations.pool.byteLength,
+    );
+    expect(data.invocations.start.length).toBe(data.invocations.total);
 
     const before = JSON.stringify(saved);
     live.runUntil(scenario.durationSeconds);
     expect(JSON.stringify(saved)).toBe(before);
 
-    const whole = createStreamSimulation(scenario, { historyLimit: 30 });
+    const whole = createStreamSimulation(scenario, { historyLimit: null });
     whole.runUntil(scenario.durationSeconds);
     const expected = JSON.stringify(whole.report());
     expect(JSON.stringify(live.report())).toBe(expected);
@@ -44,19 +47,6 @@ describe('stream checkpoints share settled records', () => {
       resumed.runUntil(scenario.durationSeconds);
       expect(JSON.stringify(resumed.report())).toBe(expected);
     }
-    // Saved before the invocation log is full, it shares the slots; the log wrapping later leaves it intact.
-    const early = createStreamSimulation(scenario, { historyLimit: 30 });
-    early.runUntil(3);
-    const young = early.saveState();
-    const log = (young.data as StreamState).invocations;
-    expect(log.total).toBeLessThan(30);
-    expect(log.start.buffer.byteLength).toBeGreaterThan(log.start.byteLength);
-    const youngJson = JSON.stringify(young);
-    early.runUntil(scenario.durationSeconds);
-    expect(JSON.stringify(young)).toBe(youngJson);
-    const fromYoung = restoreStreamSimulation(young);
-    fromYoung.runUntil(scenario.durationSeconds);
-    expect(JSON.stringify(fromYoung.report())).toBe(expected);
     // A restored run saves again (from its own columns), and that state restores too.
     const again = restoreStreamSimulation(saved);
     again.runUntil(90);
@@ -65,5 +55,29 @@ describe('stream checkpoints share settled records', () => {
     const last = restoreStreamSimulation(resaved);
     last.runUntil(scenario.durationSeconds);
     expect(JSON.stringify(last.report())).toBe(expected);
+  });
+
+  it('with history bounded (the app) a saved state owns its data and shares nothing', () => {
+    const live = createStreamSimulation(scenario, { historyLimit: 30 });
+    live.runUntil(60);
+    const saved = live.saveState();
+    const data = saved.data as StreamState;
+    expect(data.rec.tail).toBeUndefined();
+    for (const column of [
+      data.rec.id,
+      data.rec.status,
+      data.invocations.pool,
+      data.invocations.start,
+    ]) {
+      expect(column.buffer.byteLength).toBe(column.byteLength);
+    }
+    // The log keeps the last 30 invocations naming at most 30 records: with batches of ~50, the newest.
+    expect(data.invocations.total - data.invocations.first).toBe(1);
+    const before = JSON.stringify(saved);
+    live.runUntil(scenario.durationSeconds);
+    expect(JSON.stringify(saved)).toBe(before);
+    const resumed = restoreStreamSimulation(saved);
+    resumed.runUntil(scenario.durationSeconds);
+    expect(JSON.stringify(resumed.report())).toBe(JSON.stringify(live.report()));
   });
 });

@@ -30,7 +30,9 @@ const sid = (s: StreamState, shard: number): ShardId => s.shards[shard]!.id as S
 export function advanceCheckpoint(s: StreamState, shard: number): void {
   const sh = s.shards[shard]!;
   const status = s.rec.status;
-  while (sh.cpPos < sh.readPos && status[sh.recs[sh.cpPos]!] !== ST.pending) sh.cpPos++;
+  while (sh.cpPos < sh.readPos && status[sh.recs[sh.cpPos - sh.recsBase]!] !== ST.pending) {
+    sh.cpPos++;
+  }
 }
 
 function updateBlockedGauge(s: StreamState): void {

@@ -53,8 +53,17 @@ const TRIGGERS: readonly BatchTrigger[] = [
 /** Invocation n is entry index n - 1; slot = index mod limit (index itself when unlimited). */
 export interface InvocationLog {
   limit: number | null;
+  /**
+   * Bounded logs also keep at most this many record indices (batches and
+   * their reported failures together, the newest invocation always kept), so
+   * the history never holds on to more records than the UI can show; null
+   * when unlimited.
+   */
+  refLimit: number | null;
   /** Invocations ever pushed. */
   total: number;
+  /** The first entry index still kept. */
+  first: number;
   start: Float64Array;
   end: Float64Array;
   shard: Int32Array;
@@ -91,14 +100,18 @@ const SLOT_COLUMNS = {
 const SLOT_NAMES = Object.keys(SLOT_COLUMNS) as (keyof typeof SLOT_COLUMNS)[];
 
 /**
- * An empty log keeping the last `limit` invocations (all when null), its pool
- * with room for `poolRoom` record indices (it grows past them; sized up front,
- * saved states keep no outgrown pools alive).
+ * An empty log keeping the last `limit` invocations (all when null) naming at
+ * most `limit` records between them, its pool with room for `poolRoom`
+ * record indices (it grows past them; sized up front, saved states keep no
+ * outgrown pools alive).
  */
 export function createInvocationLog(limit: number | null, poolRoom = 0): InvocationLog {
+  const kept = limit === null ? null : Math.max(1, Math.floor(limit));
   return {
-    limit: limit === null ? null : Math.max(1, Math.floor(limit)),
+    limit: kept,
+    refLimit: kept,
     total: 0,
+    first: 0,
     ...SLOT_COLUMNS,
     pool: new Int32Array(poolRoom),
     poolBase: 0,
@@ -148,7 +161,7 @@ const slotOf = (log: InvocationLog, index: number): number =>
 
 /** The first entry index still kept. */
 export function firstInvocationIndex(log: InvocationLog): number {
-  return log.limit === null ? 0 : Math.max(0, log.total - log.limit);
+  return log.first;
 }
 
 /**
@@ -191,10 +204,17 @@ function reservePool(log: InvocationLog, liveFrom: number, need: number): void {
 export function pushInvocation(log: InvocationLog, entry: InvocationEntry): void {
   const index = log.total;
   growSlots(log);
-  const first = log.limit === null ? 0 : Math.max(0, index + 1 - log.limit);
-  if (first > 0) delete log.tumbling['n' + first];
-  const liveFrom = first < index ? log.recsAt[slotOf(log, first)]! : log.poolEnd;
   const need = entry.recs.length + entry.reported.length;
+  let first = log.limit === null ? 0 : Math.max(log.first, index + 1 - log.limit);
+  // Bounded: the oldest go while the kept batches and this one name more than refLimit records.
+  if (log.refLimit !== null) {
+    while (first < index && log.poolEnd + need - log.recsAt[slotOf(log, first)]! > log.refLimit) {
+      first++;
+    }
+  }
+  for (let k = log.first; k < first; k++) delete log.tumbling['n' + (k + 1)];
+  log.first = first;
+  const liveFrom = first < index ? log.recsAt[slotOf(log, first)]! : log.poolEnd;
   reservePool(log, liveFrom, need);
   const slot = slotOf(log, index);
   let k = log.poolEnd - log.poolBase;
@@ -244,6 +264,24 @@ export function invocationsFrom(log: InvocationLog, from: number): InvocationEnt
     out.push(invocationAt(log, i)!);
   }
   return out;
+}
+
+/** The record indices the kept entries name (their batches and reported failures), as a view. */
+export function keptRecordRefs(log: InvocationLog): Int32Array {
+  const from = log.first < log.total ? log.recsAt[slotOf(log, log.first)]! : log.poolEnd;
+  return log.pool.subarray(from - log.poolBase, log.poolEnd - log.poolBase);
+}
+
+/**
+ * Renumbers the record indices of the kept entries (record i becomes
+ * map[i]), in a new pool of their size (saved states may view the old one).
+ */
+export function renumberRecordRefs(log: InvocationLog, map: Int32Array): void {
+  const live = keptRecordRefs(log);
+  const next = new Int32Array(live.length);
+  for (let k = 0; k < live.length; k++) next[k] = map[live[k]!]!;
+  log.poolBase = log.poolEnd - live.length;
+  log.pool = next;
 }
 
 /** Whether kept entry `index` lists record `i` in its batch (without rebuilding the entry). */

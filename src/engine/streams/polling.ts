@@ -73,10 +73,12 @@ export function trimByRetention(s: StreamState, shard: number): void {
   const sh = s.shards[shard]!;
   const cutoff = s.now - s.source.RetentionPeriodHours * 3600;
   const at = s.rec.at;
-  if (sh.head >= sh.size || at[sh.recs[sh.head]!]! >= cutoff) return;
+  const base = sh.recsBase;
+  // A head before recsBase was forgotten (compaction.ts): it is too young to trim, ever.
+  if (sh.head >= sh.size || sh.head < base || at[sh.recs[sh.head - base]!]! >= cutoff) return;
   const expired: RecordId[] = [];
-  while (sh.head < sh.size && at[sh.recs[sh.head]!]! < cutoff) {
-    const i = sh.recs[sh.head]!;
+  while (sh.head < sh.size && at[sh.recs[sh.head - base]!]! < cutoff) {
+    const i = sh.recs[sh.head - base]!;
     if (setStatus(s, i, ST.expired)) expired.push(idOf(s, i));
     sh.head++;
   }
@@ -104,7 +106,7 @@ function readRecords(s: StreamState, shard: number): number {
   const filtered: RecordId[] = [];
   let polled = 0;
   while (sh.readPos < sh.size && polled < limit) {
-    const i = sh.recs[sh.readPos]!;
+    const i = sh.recs[sh.readPos - sh.recsBase]!;
     sh.readPos++;
     if (rec.status[i] !== ST.pending) continue;
     const at = rec.at[i]!;

@@ -8,11 +8,11 @@ import { count } from '../metrics';
 import { chance, nextInt } from '../rng';
 import type { ProducerSpec, RecordSpec } from '../types';
 import { growColumn } from './columns';
+import { makeRoomForRecord } from './compaction';
 import {
   FLAG_MODIFY,
   FLAG_TIMEOUT,
   ST,
-  growRecordTable,
   internKey,
   producerIdCode,
   logRecordPut,
@@ -34,10 +34,11 @@ export function putRecord(
   const shardIndex = s.keys.shard[k]!;
   const shard = s.shards[shardIndex]!;
   const rec = s.rec;
+  // Room first: in bounded mode it may forget old records, which renumbers the rest.
+  if (rec.n === rec.id.length) makeRoomForRecord(s);
   const i = rec.n;
   const pos = shard.size;
   const prev = s.keys.last[k]!;
-  if (i === rec.id.length) growRecordTable(rec);
   if (typeof id === 'number') rec.id[i] = id;
   else {
     rec.names.push(id);
@@ -48,15 +49,16 @@ export function putRecord(
   rec.pos[i] = pos;
   rec.fail[i] = failDeliveries;
   // DynamoDB: the first record of an item key is an INSERT, later ones MODIFY.
-  rec.flags[i] = (failAs === 'timeout' ? FLAG_TIMEOUT : 0) | (prev >= 0 ? FLAG_MODIFY : 0);
+  rec.flags[i] = (failAs === 'timeout' ? FLAG_TIMEOUT : 0) | (prev !== -1 ? FLAG_MODIFY : 0);
   rec.status[i] = ST.pending;
   rec.deliveries[i] = 0;
   rec.prev[i] = prev;
   rec.n = i + 1;
   if (body !== null) rec.bodies[i] = body;
   s.keys.last[k] = i;
-  if (pos === shard.recs.length) shard.recs = growColumn(shard.recs, pos, pos + 1);
-  shard.recs[pos] = i;
+  const slot = pos - shard.recsBase;
+  if (slot === shard.recs.length) shard.recs = growColumn(shard.recs, slot, slot + 1);
+  shard.recs[slot] = i;
   shard.size = pos + 1;
   s.byStatus[ST.pending]!++;
   const t = Math.max(0, at);

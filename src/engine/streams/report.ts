@@ -14,6 +14,7 @@ import {
   type ShardId,
   type SimEvent,
 } from '../types';
+import { keptRecords } from './compaction';
 import { invocationPayload } from './payloads';
 import {
   invocationAt,
@@ -43,10 +44,15 @@ function invocationReport(
   };
 }
 
-/** The run report: every invocation kept, every record put (in put order), destinations, metrics. */
+/**
+ * The run report: every invocation kept, every record kept (in put order:
+ * all of them unless a bounded run forgot some, see compaction.ts),
+ * destinations, metrics.
+ */
 export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunReport {
   const records: Record<string, RecordReport> = {};
   const { status, deliveries } = s.rec;
+  const keptRecs = keptRecords(s);
   const kept = invocationsFrom(s.invocations, 0);
   const invocations = scope === 'recent' ? kept.slice(-RECENT_REPORT_INVOCATIONS) : kept;
   // Scope 'recent': only records those invocations or an on-failure entry name.
@@ -65,6 +71,7 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
   const ids: RecordId[] = new Array<RecordId>(s.rec.n);
   const byDestination = namedIds !== null && namedIds.size > 0;
   for (let i = 0; i < s.rec.n; i++) {
+    if (keptRecs !== null && keptRecs[i] === 0) continue;
     const unnamed = named !== null && named[i] === 0;
     if (unnamed && !byDestination) continue;
     const id = idOf(s, i);
@@ -120,7 +127,7 @@ function mentions(e: SimEvent, id: string): boolean {
 
 /** Everything known about one record (from the history still kept). */
 export function buildRecordStory(s: StreamState, id: RecordId): RecordStory | null {
-  const i = findRecord(s, id);
+  const i = findRecord(s, id, keptRecords(s));
   if (i < 0) return null;
   const batches: RecordStory['batches'][number][] = [];
   const log = s.invocations;

@@ -15,6 +15,7 @@ import {
   type SimulationOptions,
   type SimulationState,
 } from '../types';
+import { saveBoundedState } from './compaction';
 import { applyLiveEdit } from './edits';
 import { whenInvocationCompletes } from './failures';
 import { dispatchShard, laneHungry, nextPollTime, pollShard, requestPoll } from './polling';
@@ -132,7 +133,10 @@ function wrap(s: StreamState): Simulation {
     recordStory: (id) => buildRecordStory(s, id),
     invocationEvent: (n: number) => buildInvocationEvent(s, n),
     report: (scope?: ReportScope) => buildReport(s, scope),
-    saveState: (): SimulationState => ({ kind: 'stream', data: copyStreamState(s, false) }),
+    saveState: (): SimulationState => ({
+      kind: 'stream',
+      data: s.historyLimit === null ? copyStreamState(s, 'share') : saveBoundedState(s),
+    }),
   };
 }
 
@@ -141,11 +145,11 @@ export function createStreamSimulation(
   scenario: ResolvedScenario,
   options: SimulationOptions,
 ): Simulation {
-  return wrap(createInitialState(scenario, options.historyLimit));
+  return wrap(createInitialState(scenario, options.historyLimit, options.recordsKeptWhole));
 }
 
 /** Continues a stream simulation from saveState() (state.kind 'stream'); the state is copied. */
 export function restoreStreamSimulation(state: SimulationState): Simulation {
   if (state.kind !== 'stream') throw new Error('restoreStreamSimulation needs a stream state');
-  return wrap(copyStreamState(state.data as StreamState, true));
+  return wrap(copyStreamState(state.data as StreamState, 'own'));
 }

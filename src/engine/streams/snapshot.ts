@@ -109,7 +109,7 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
   });
   const records: StageRecord[] = [];
   for (let pos = lo; pos < hi; pos++) {
-    const i = sh.recs[pos]!;
+    const i = sh.recs[pos - sh.recsBase]!;
     const code = s.rec.status[i]!;
     const state: StageRecordState =
       code !== ST.pending
@@ -127,7 +127,7 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
   }
   let buffered = 0;
   for (const lane of sh.lanes) buffered += lane.buf.length - lane.head;
-  const oldest = sh.cpPos < sh.size ? sh.recs[sh.cpPos] : undefined;
+  const oldest = sh.cpPos < sh.size ? sh.recs[sh.cpPos - sh.recsBase] : undefined;
   return {
     shardId: sh.id as ShardId,
     records,
@@ -135,7 +135,7 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
     hiddenBefore: lo - sh.head,
     hiddenAfter: sh.size - hi,
     trimmed: sh.head,
-    checkpoint: sh.cpPos > 0 ? seqOf(s, sh.recs[sh.cpPos - 1]!) : null,
+    checkpoint: sh.cpPos > 0 ? seqOf(s, sh.recs[sh.cpPos - 1 - sh.recsBase]!) : null,
     waiting: sh.size - sh.readPos + buffered,
     lanes,
     lastPollAt: sh.lastPollAt,
@@ -172,7 +172,7 @@ export function buildSnapshot(s: StreamState, ended: boolean): StageSnapshot {
     invocations,
     concurrency: { current: s.inFlightCount, cap, capReason },
     totals: {
-      recordsPut: s.rec.n,
+      recordsPut: s.rec.dropped + s.rec.n,
       byStatus,
       invocations: s.invCount,
       errors: s.errors,

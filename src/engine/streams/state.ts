@@ -8,20 +8,21 @@
 import { createEventQueue, schedule, type EventQueue } from '../eventQueue';
 import { createMetrics, type MetricsState } from '../metrics';
 import { createRng, type RngState } from '../rng';
-import type {
-  BatchTrigger,
-  FunctionConfig,
-  InvocationResult,
-  MappingConfig,
-  OnFailureReportEntry,
-  RecordId,
-  ShardId,
-  ProducerSpec,
-  RecordStatus,
-  ResolvedScenario,
-  ScenarioAction,
-  SimEvent,
-  StreamSourceConfig,
+import {
+  BOUNDED_RECORDS_KEPT_WHOLE,
+  type BatchTrigger,
+  type FunctionConfig,
+  type InvocationResult,
+  type MappingConfig,
+  type OnFailureReportEntry,
+  type RecordId,
+  type ShardId,
+  type ProducerSpec,
+  type RecordStatus,
+  type ResolvedScenario,
+  type ScenarioAction,
+  type SimEvent,
+  type StreamSourceConfig,
 } from '../types';
 import { copyColumn, copyPlain, growColumn, reviveColumn, type Column } from './columns';
 import {
@@ -105,8 +106,13 @@ export const FLAG_MODIFY = 2;
  * as one block of memory instead of walking millions of values.
  */
 export interface RecordTable {
-  /** Records put so far. */
+  /** Records in the table (index 0 is the oldest kept). */
   n: number;
+  /**
+   * Records forgotten before index 0 (bounded mode, see compaction.ts): the
+   * records put so far are dropped + n. Always 0 when history is unlimited.
+   */
+  dropped: number;
   /**
    * Id code: producer records p<i>-<n> store i × 2^32 + n (no string kept per
    * record); explicit records store -(index into `names`) - 1.
@@ -150,10 +156,49 @@ const RECORD_COLUMNS = [
   'prev',
 ] as const satisfies readonly (keyof RecordTable)[];
 
+/** The first pending record found by the last settledBound scan of a table (a pure cache). */
+const FIRST_PENDING = new WeakMap<RecordTable, number>();
+
 /** Makes room for one more record in every column of the table. */
 export function growRecordTable(rec: RecordTable): void {
   const columns = rec as unknown as Record<string, Column>;
   for (const name of RECORD_COLUMNS) columns[name] = growColumn(rec[name], rec.n, rec.n + 1);
+}
+
+/**
+ * Moves each record i with map[i] >= 0 to index map[i] (map keeps put order;
+ * `kept` records in all) of new columns with room for `size` records (at
+ * least those); the others are forgotten. New columns, never the same ones:
+ * saved states may view the old ones. The caller renumbers whatever holds
+ * record indices (compaction.ts).
+ */
+export function moveRecordColumns(
+  rec: RecordTable,
+  map: Int32Array,
+  kept: number,
+  size: number,
+): void {
+  const columns = rec as unknown as Record<string, Column>;
+  // Kept records come in runs (mostly one long tail): copy each run as a block.
+  const runs: number[] = [];
+  for (let i = 0; i < rec.n; i++) {
+    if (map[i]! < 0) continue;
+    const from = i;
+    while (i + 1 < rec.n && map[i + 1]! >= 0) i++;
+    runs.push(from, i + 1);
+  }
+  for (const name of RECORD_COLUMNS) {
+    const old = rec[name];
+    const Ctor = old.constructor as new (length: number) => Column;
+    const next = new Ctor(Math.max(size, kept));
+    for (let r = 0; r < runs.length; r += 2) {
+      next.set(old.subarray(runs[r]!, runs[r + 1]!), map[runs[r]!]!);
+    }
+    columns[name] = next;
+  }
+  rec.dropped += rec.n - kept;
+  rec.n = kept;
+  FIRST_PENDING.delete(rec);
 }
 
 /**
@@ -171,17 +216,28 @@ const WRITE_ONCE: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A copy of the state, for saveState (`room` false) and restore (`room` true):
- * plain data deep-copied, typed-array columns copied as blocks of memory.
- *
- * A saved state does not copy the write-once record columns nor the shards'
- * position lists: it keeps views of the part written so far, which the live
- * state never writes again (it only appends past them, or moves to a bigger
- * column). A restore copies everything, with room to grow, so a saved state
- * can be restored any number of times. A state that went through JSON (the
- * engine contract allows it), whose columns became objects, is accepted too.
+ * How copyStreamState copies: `share` for saveState with history unlimited,
+ * `own` for a restore, `borrow` for a copy whose record columns, position
+ * lists and invocation pool the caller replaces at once (saveBoundedState).
  */
-export function copyStreamState(s: StreamState, room: boolean): StreamState {
+export type CopyMode = 'share' | 'own' | 'borrow';
+
+/**
+ * A copy of the state: plain data deep-copied, typed-array columns copied as
+ * blocks of memory.
+ *
+ * `share`: a saved state does not copy the write-once record columns nor the
+ * shards' position lists: it keeps views of the part written so far, which
+ * the live state never writes again (it only appends past them, or moves to
+ * a bigger column); of status and deliveries it copies only the part not yet
+ * settled. `own`: a restore copies everything, with room to grow, so a saved
+ * state can be restored any number of times. `borrow`: every column is a
+ * view of the live one, valid only until the live state runs on. A state
+ * that went through JSON (the engine contract allows it), whose columns
+ * became objects, is accepted too.
+ */
+export function copyStreamState(s: StreamState, mode: CopyMode): StreamState {
+  const room = mode === 'own';
   const rec = s.rec;
   const { tail, ...plain } = rec;
   const copy = copyPlain<StreamState>({
@@ -191,12 +247,13 @@ export function copyStreamState(s: StreamState, room: boolean): StreamState {
     invocations: { ...s.invocations, ...EMPTY_INVOCATION_LOG },
   });
   const columns = copy.rec as unknown as Record<string, Column>;
-  const capacity = plannedRecords(s.scenario);
+  const capacity = recordCapacity(s.scenario, s.historyLimit, s.recordsKeptWhole, rec.n);
   // Saving a live state: the settled records' status and deliveries are shared, the rest copied.
-  const settled = !room && tail === undefined ? settledBound(s) : null;
+  const settled = mode === 'share' && tail === undefined ? settledBound(s) : null;
   for (const name of RECORD_COLUMNS) {
     const column = reviveColumn(rec[name], EMPTY[name]);
-    if (!room && WRITE_ONCE.has(name)) columns[name] = column.subarray(0, rec.n);
+    const view = mode === 'borrow' || (mode === 'share' && WRITE_ONCE.has(name));
+    if (view) columns[name] = column.subarray(0, rec.n);
     else if (settled !== null) columns[name] = column.subarray(0, settled);
     else columns[name] = copyColumn(column, rec.n, room, capacity);
   }
@@ -213,14 +270,12 @@ export function copyStreamState(s: StreamState, room: boolean): StreamState {
   }
   copy.shards.forEach((sh, i) => {
     const recs = reviveColumn(s.shards[i]!.recs, EMPTY.key);
-    sh.recs = room ? copyColumn(recs, sh.size, true) : recs.subarray(0, sh.size);
+    const used = sh.size - sh.recsBase;
+    sh.recs = room ? copyColumn(recs, used, true) : recs.subarray(0, used);
   });
   copy.invocations = copyInvocationLog(s.invocations, !room, room ? capacity : 0);
   return copy;
 }
-
-/** The first pending record found by the last settledBound scan of a table (a pure cache). */
-const FIRST_PENDING = new WeakMap<RecordTable, number>();
 
 /**
  * A record index below which no record's status or deliveries will ever be
@@ -251,6 +306,28 @@ export function settledBound(s: StreamState): number {
 
 /** Record columns are allocated for at most this many records up front (they grow past it). */
 const MAX_PLANNED_RECORDS = 5_000_000;
+
+/** Bounded mode: record columns start with room for at most this many records. */
+export const BOUNDED_RECORD_ROOM = 65_536;
+
+/**
+ * Room for the record columns of a table holding `n` records. Unlimited
+ * history: the planned records (growing by doubling would hold up to twice
+ * the records, and saved states keep views of the outgrown columns). Bounded
+ * mode: a small table that compaction keeps small (compaction.ts), as big as
+ * the records kept whole (at most BOUNDED_RECORD_ROOM), or twice what it holds.
+ */
+export function recordCapacity(
+  scenario: ResolvedScenario,
+  historyLimit: number | null,
+  keptWhole: number,
+  n: number,
+): number {
+  const planned = plannedRecords(scenario);
+  if (historyLimit === null) return planned;
+  const room = Math.min(BOUNDED_RECORD_ROOM, Math.max(64, keptWhole));
+  return Math.min(planned, Math.max(room, n * 2));
+}
 
 /**
  * The records a scenario will put (explicit records, and its producers'
@@ -367,8 +444,14 @@ export interface LaneState {
 
 export interface ShardState {
   id: string;
-  /** Record indices in shard order (position → record); the first `size` are in use. */
+  /**
+   * Record indices in shard order: recs[p - recsBase] is the record at
+   * position p, for positions recsBase..size - 1 (earlier ones are forgotten
+   * in bounded mode, see compaction.ts).
+   */
   recs: Int32Array;
+  /** The first position `recs` holds. */
+  recsBase: number;
   /** Records ever put into this shard (the next position). */
   size: number;
   /** Records trimmed by retention (the first `head` of recs are gone). */
@@ -412,6 +495,8 @@ export interface StreamState {
   mapping: MappingConfig;
   fn: FunctionConfig;
   historyLimit: number | null;
+  /** Bounded mode: records are kept whole until this many have been put (compaction.ts). */
+  recordsKeptWhole: number;
   now: number;
   rng: RngState;
   queue: EventQueue<StreamEvent>;
@@ -567,12 +652,13 @@ export function idOf(s: StreamState, i: number): RecordId {
   return `p${(code - n) / PRODUCER_ID_BASE}-${n}` as RecordId;
 }
 
-/** Record index by id (the latest put wins), or -1. */
-export function findRecord(s: StreamState, id: string): number {
+/** Record index by id (the latest put wins) among the records `kept` marks (all when null), or -1. */
+export function findRecord(s: StreamState, id: string, kept: Uint8Array | null = null): number {
   const m = /^p(\d{1,9})-(\d{1,15})$/.exec(id);
   const code = m ? producerIdCode(Number(m[1]), Number(m[2])) : null;
   const ids = s.rec.id;
   for (let i = s.rec.n - 1; i >= 0; i--) {
+    if (kept !== null && kept[i] === 0) continue;
     const c = ids[i]!;
     if (c === code) return i;
     if (c < 0 && s.rec.names[-c - 1] === id) return i;
@@ -645,17 +731,19 @@ export function createLane(openedAt: number): LaneState {
 export function createInitialState(
   scenario: ResolvedScenario,
   historyLimit: number | null,
+  recordsKeptWhole: number = BOUNDED_RECORDS_KEPT_WHOLE,
 ): StreamState {
   const source = scenario.source as StreamSourceConfig;
   const shardCount = Math.max(1, Math.floor(source.ShardCount));
   const factor = clampFactor(scenario.mapping.ParallelizationFactor);
-  const planned = plannedRecords(scenario);
+  const planned = recordCapacity(scenario, historyLimit, recordsKeptWhole, 0);
   const shards: ShardState[] = [];
   for (let i = 0; i < shardCount; i++) {
     shards.push({
       id: shardIdOf(i),
       // Room for an even share of the planned records (keys rarely spread evenly: it grows past it).
       recs: new Int32Array(Math.ceil(planned / shardCount)),
+      recsBase: 0,
       size: 0,
       head: 0,
       readPos: 0,
@@ -677,11 +765,13 @@ export function createInitialState(
     mapping: scenario.mapping,
     fn: scenario.function,
     historyLimit,
+    recordsKeptWhole: Math.max(0, Math.floor(recordsKeptWhole)),
     now: 0,
     rng: createRng(scenario.seed),
     queue: createEventQueue<StreamEvent>(),
     rec: {
       n: 0,
+      dropped: 0,
       names: [],
       ...recordColumns(planned),
       bodies: {},
@@ -700,7 +790,10 @@ export function createInitialState(
     producerCounters: scenario.producers.map(() => 0),
     actionsApplied: [],
     // Each record is usually delivered once: room for the planned records' indices.
-    invocations: createInvocationLog(historyLimit, planned),
+    invocations: createInvocationLog(
+      historyLimit,
+      historyLimit === null ? planned : Math.min(planned, historyLimit * 2),
+    ),
     invCount: 0,
     events: createRing<SimEvent | number>(historyLimit),
     eventSeq: 0,

@@ -1,0 +1,191 @@
+/**
+ * Forgetting old records in bounded mode (historyLimit set: the app).
+ *
+ * An hour at 1,000 records/s puts 3.6 million records. The CLI (history
+ * unlimited) keeps them all, since its report lists every one. The app can
+ * show only a recent slice of history (the last historyLimit events and
+ * invocations), the stage's window around each shard's checkpoint and what is
+ * still pending, so once `recordsKeptWhole` records have been put it forgets
+ * the records none of those can reach any more: an hour-long run then holds
+ * tens of thousands of records instead of millions (plus, while a shard is
+ * blocked, the records waiting behind it, which are real state).
+ *
+ * What stays is keptRecords. Forgetting renumbers the rest (in put order,
+ * from 0) everywhere an index is held: the record columns, the shards'
+ * position lists, lanes and their batches, the event log, the invocation
+ * history, keys' last records and DynamoDB's previous images. Reads that could
+ * reach a forgotten record (the report, a record's story) look only at kept
+ * records, so what a bounded run shows does not depend on when it forgot,
+ * only on where it is: a restored run reports exactly what the original does.
+ */
+import { keptRecordRefs, renumberRecordRefs } from './invocationLog';
+import { SNAPSHOT_BEFORE } from './snapshot';
+import {
+  copyStreamState,
+  growRecordTable,
+  moveRecordColumns,
+  recordCapacity,
+  ST,
+  type ShardState,
+  type StreamState,
+} from './state';
+
+/**
+ * keys.last or rec.prev of a record that was forgotten (Kinesis only, where
+ * nothing reads it: -1 still means "no earlier record of this key").
+ * DynamoDB keeps those records, since a later record's OldImage is theirs.
+ */
+export const FORGOTTEN = -2;
+
+/** The shortest retention a stream can have (Kinesis RetentionPeriodHours minimum; DynamoDB Streams: 24 h). */
+const MIN_RETENTION_SECONDS = 24 * 3600;
+
+/**
+ * Whether retention can never trim this shard's head record again before the
+ * run ends: it arrived after durationSeconds - 24 h, so it is younger than
+ * any retention at any moment of the run. Trimming stops at it for good, and
+ * reads no later position (polling.ts trimByRetention).
+ */
+function headFrozen(s: StreamState, sh: ShardState): boolean {
+  if (sh.head < sh.recsBase || sh.head >= sh.size) return sh.head < sh.size;
+  const i = sh.recs[sh.head - sh.recsBase]!;
+  return s.rec.at[i]! >= s.scenario.durationSeconds - MIN_RETENTION_SECONDS;
+}
+
+/**
+ * The first position of a shard anything still reads: the stage's window
+ * starts SNAPSHOT_BEFORE records before the checkpoint, the checkpoint
+ * advances from cpPos, and retention trims from the head unless the head is
+ * frozen (headFrozen). All of these only move forward.
+ */
+function shardFloor(s: StreamState, sh: ShardState): number {
+  const window = sh.cpPos - SNAPSHOT_BEFORE;
+  const from = headFrozen(s, sh) ? window : Math.min(sh.head, window);
+  return Math.min(sh.size, Math.max(sh.recsBase, from));
+}
+
+/**
+ * Which records are still needed (1) by index, or null for all of them
+ * (history unlimited, or fewer than recordsKeptWhole records put so far). A
+ * record is needed while it is pending; in a lane, batch or invocation in
+ * flight; logged in the kept event log; named by a kept invocation; at or
+ * after a shard's floor (the stage window, and every record not yet read);
+ * or, on DynamoDB, its key's last record (1) or the previous image of a
+ * needed record (2: kept for its image only; its own previous image goes). A record that is not needed never becomes needed again: nothing
+ * acquires a settled record that is out of all of these.
+ */
+export function keptRecords(s: StreamState): Uint8Array | null {
+  const rec = s.rec;
+  if (s.historyLimit === null || rec.dropped + rec.n <= s.recordsKeptWhole) return null;
+  const n = rec.n;
+  const kept = new Uint8Array(n);
+  const status = rec.status;
+  for (let i = 0; i < n; i++) if (status[i] === ST.pending) kept[i] = 1;
+  for (const sh of s.shards) {
+    for (let p = shardFloor(s, sh); p < sh.size; p++) kept[sh.recs[p - sh.recsBase]!] = 1;
+    for (const lane of sh.lanes) {
+      for (let k = lane.head; k < lane.buf.length; k++) kept[lane.buf[k]!] = 1;
+      for (const piece of lane.pieces) for (const i of piece.recs) kept[i] = 1;
+      const f = lane.inFlight;
+      if (f !== null) {
+        for (const i of f.reported) kept[i] = 1;
+        for (const i of f.honoured) kept[i] = 1;
+      }
+    }
+  }
+  for (const e of s.events.items) if (typeof e === 'number' && e >= 0) kept[e] = 1;
+  for (const i of keptRecordRefs(s.invocations)) kept[i] = 1;
+  if (s.source.type === 'dynamodb') {
+    // A record's OldImage is its key's previous record, and a key's next record's is its last.
+    for (const last of s.keys.last) if (last >= 0) kept[last] = 1;
+    // Only the images themselves (2), not theirs in turn: prev[j] < j, so skip what this pass marked.
+    const prev = rec.prev;
+    for (let j = n - 1; j >= 0; j--) {
+      if (kept[j] === 1 && prev[j]! >= 0 && kept[prev[j]!] === 0) kept[prev[j]!] = 2;
+    }
+  }
+  return kept;
+}
+
+/**
+ * Keeps only the records `kept` marks, renumbered in put order into new
+ * columns with room for `capacity` records, and renumbers every held index.
+ */
+export function compactRecords(s: StreamState, kept: Uint8Array, capacity: number): void {
+  const rec = s.rec;
+  // Old index → new index (FORGOTTEN when not kept).
+  const map = new Int32Array(rec.n);
+  let next = 0;
+  for (let i = 0; i < rec.n; i++) map[i] = kept[i] !== 0 ? next++ : FORGOTTEN;
+  const to = (i: number): number => map[i]!;
+  moveRecordColumns(rec, map, next, capacity);
+  const prev = rec.prev;
+  for (let j = 0; j < rec.n; j++) if (prev[j]! >= 0) prev[j] = map[prev[j]!]!;
+  const bodies: Record<string, string> = {};
+  for (const [k, body] of Object.entries(rec.bodies)) {
+    const i = map[Number(k)]!;
+    if (i >= 0) bodies[i] = body;
+  }
+  rec.bodies = bodies;
+  const last = s.keys.last;
+  for (let k = 0; k < last.length; k++) if (last[k]! >= 0) last[k] = map[last[k]!]!;
+  for (const sh of s.shards) {
+    const floor = shardFloor(s, sh);
+    const held = sh.recs.subarray(floor - sh.recsBase, sh.size - sh.recsBase);
+    const room = capacity > 0 ? held.length + (held.length >> 1) + 64 : held.length;
+    const recs = new Int32Array(room);
+    for (let k = 0; k < held.length; k++) recs[k] = map[held[k]!]!;
+    sh.recs = recs;
+    sh.recsBase = floor;
+    for (const lane of sh.lanes) {
+      lane.buf = lane.buf.slice(lane.head).map(to);
+      lane.head = 0;
+      for (const piece of lane.pieces) piece.recs = piece.recs.map(to);
+      if (lane.inFlight !== null) {
+        lane.inFlight.reported = lane.inFlight.reported.map(to);
+        lane.inFlight.honoured = lane.inFlight.honoured.map(to);
+      }
+    }
+  }
+  const items = s.events.items;
+  for (let k = 0; k < items.length; k++) {
+    const e = items[k];
+    if (typeof e === 'number' && e >= 0) items[k] = map[e]!;
+  }
+  renumberRecordRefs(s.invocations, map);
+}
+
+/**
+ * Room for one more record: in bounded mode, when at least half the table
+ * can be forgotten it is (into a table twice the size of what stays), else
+ * the table grows.
+ */
+export function makeRoomForRecord(s: StreamState): void {
+  const rec = s.rec;
+  const kept = keptRecords(s);
+  if (kept !== null) {
+    let count = 0;
+    for (let i = 0; i < rec.n; i++) if (kept[i] !== 0) count++;
+    if (count * 2 <= rec.n) {
+      const size = recordCapacity(s.scenario, s.historyLimit, s.recordsKeptWhole, count);
+      compactRecords(s, kept, Math.max(size, count + 1));
+      return;
+    }
+  }
+  growRecordTable(rec);
+}
+
+/**
+ * saveState in bounded mode: a copy that owns all its data and holds only
+ * the records still needed, in exact-size columns. (With unlimited history a
+ * saved state shares the settled records with the live one instead; in
+ * bounded mode the live table moves to new columns as it forgets, and saved
+ * states sharing the old ones would keep every generation alive.)
+ */
+export function saveBoundedState(s: StreamState): StreamState {
+  const kept = keptRecords(s) ?? new Uint8Array(s.rec.n).fill(1);
+  // Columns borrowed from the live state, then replaced by compactRecords' exact-size copies.
+  const copy = copyStreamState(s, 'borrow');
+  compactRecords(copy, kept, 0);
+  return copy;
+}
