@@ -64,6 +64,12 @@ test('bisect splits the failing batch and only the poison record goes to the des
   await page.getByRole('button', { name: 'Follow', exact: true }).click();
   await expect(panel.getByRole('heading', { name: /Record r1/ })).toBeVisible();
   await expect(panel).toContainText('Succeeded');
+  // An id the run does not have gets an answer, not an endless lookup.
+  await page.getByRole('textbox', { name: 'Record id' }).fill('r999');
+  await page.getByRole('button', { name: 'Follow', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText(
+    'No record or message “r999” at this moment',
+  );
 });
 
 test('clicking a record on the lane follows it, and the lane is keyboard reachable', async ({

@@ -75,6 +75,13 @@ describe('simStore over the in-thread client', () => {
     useSimStore.getState().step();
     await until((s) => s.snapshot?.t === 0.5, 'step');
 
+    // Following an id the run does not keep: the host says so, and the panel can tell the reader.
+    useSimStore.getState().selectRecord('nope' as never);
+    const absent = await until((s) => s.recordAbsent === 'nope', 'absent');
+    expect(absent.recordStory).toBeNull();
+    useSimStore.getState().selectRecord(null);
+    expect(useSimStore.getState().recordAbsent).toBeNull();
+
     useSimStore.getState().loadJson({ format: 1 });
     const rejected = await until((s) => s.problems.length > 0, 'problems');
     expect(rejected.runId).toBe(1);

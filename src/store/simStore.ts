@@ -50,6 +50,7 @@ export const useSimStore = create<SimStoreState>()((set, get) => ({
   pausedAt: null,
   selectedRecord: null,
   recordStory: null,
+  recordAbsent: null,
   error: null,
   problems: [],
   summary: null,
@@ -88,7 +89,11 @@ export const useSimStore = create<SimStoreState>()((set, get) => ({
     if (Number.isFinite(t)) withClient((c) => c.seek(t));
   },
   selectRecord: (id) => {
-    set({ selectedRecord: id, recordStory: id === null ? null : get().recordStory });
+    set({
+      selectedRecord: id,
+      recordStory: id === null ? null : get().recordStory,
+      recordAbsent: null,
+    });
     withClient((c) => c.selectRecord(id));
   },
   setBreakpoint: (kind, on) => {
@@ -118,9 +123,9 @@ export const useSimStore = create<SimStoreState>()((set, get) => ({
 function applyFrame(frame: FrameMessage): void {
   const s = useSimStore.getState();
   const selected = s.selectedRecord;
-  let story: RecordStory | null = frame.story;
-  // A story for a record the user has since deselected or replaced is dropped.
-  if (story !== null && story.id !== selected) story = null;
+  // An answer about a record the user has since deselected or replaced is dropped.
+  const answered = selected !== null && frame.storyFor === selected;
+  const story: RecordStory | null = answered && frame.story?.id === selected ? frame.story : null;
   useSimStore.setState({
     status: frame.status,
     speed: frame.speed,
@@ -131,7 +136,8 @@ function applyFrame(frame: FrameMessage): void {
       : mergeMetrics(s.metrics, frame.metrics),
     timeline: frame.timeline,
     pausedAt: frame.pausedAt ?? (frame.status === 'playing' ? null : s.pausedAt),
-    recordStory: selected === null ? null : (story ?? s.recordStory),
+    recordStory: selected === null ? null : answered ? story : s.recordStory,
+    recordAbsent: answered && story === null ? selected : null,
     ...(frame.actions !== null ? { actions: frame.actions } : {}),
   });
 }
@@ -165,6 +171,7 @@ export function connectSimStore(next: SimClient): () => void {
           timeline: EMPTY_TIMELINE,
           pausedAt: null,
           recordStory: null,
+          recordAbsent: null,
           selectedRecord: null,
           summary: null,
           problems: [],

@@ -63,6 +63,8 @@ export interface SimStoreState {
   readonly pausedAt: PausedAt | null;
   readonly selectedRecord: RecordId | null;
   readonly recordStory: RecordStory | null;
+  /** The selected record when the run keeps no record of it at this moment (the host said so). */
+  readonly recordAbsent: RecordId | null;
   /** A message for the user (bad input, worker failure); the previous run keeps going. */
   readonly error: string | null;
   /** Why the last scenario JSON given to `loadJson` was rejected ([] when it loaded). */

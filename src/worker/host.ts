@@ -495,6 +495,7 @@ export class SimHost {
       },
       pausedAt: this.pausedAt,
       story: this.selected === null ? null : sim.recordStory(this.selected),
+      storyFor: this.selected,
       actions: this.actionsChanged || reset ? sim.actions() : null,
     });
     this.awaitingAck = true;

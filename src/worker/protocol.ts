@@ -103,6 +103,12 @@ export interface FrameMessage {
   readonly pausedAt: PausedAt | null;
   /** The selected record's story, refreshed every frame while one is selected. */
   readonly story: RecordStory | null;
+  /**
+   * The record `story` answers for: the one selected when the frame was built
+   * (null: none). With `story` null, the run keeps no record of that id at
+   * this moment (not put yet, a mistyped id, or one a long run has forgotten).
+   */
+  readonly storyFor: RecordId | null;
   /** Every action applied so far (scripted and live); only sent when it changed. */
   readonly actions: readonly ScenarioAction[] | null;
 }

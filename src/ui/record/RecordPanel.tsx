@@ -14,11 +14,13 @@ import styles from './RecordPanel.module.css';
 
 const selectSelected = (s: SimStoreState): string | null => s.selectedRecord;
 const selectStory = (s: SimStoreState): RecordStory | null => s.recordStory;
+const selectAbsent = (s: SimStoreState): string | null => s.recordAbsent;
 
 /** The record panel region's content. */
 export function RecordPanel(): ReactElement {
   const selected = useSimStore(selectSelected);
   const story = useSimStore(selectStory);
+  const absent = useSimStore(selectAbsent);
   return (
     <div className={styles.panel}>
       <FollowForm selected={selected} />
@@ -26,6 +28,13 @@ export function RecordPanel(): ReactElement {
         <p className={styles.muted}>
           Click a record or message on the stage (or choose one with the arrow keys and Enter) to
           follow it through the pipeline.
+        </p>
+      ) : absent === selected ? (
+        <p className={styles.muted} role="status">
+          No record or message “{selected}” at this moment. Ids look like r0 or p0-17 (producer 0’s
+          18th). It may not have been put yet: play on or seek later. In a run of more than 100,000
+          records, one that finished long ago is no longer kept (About explains what the app
+          remembers).
         </p>
       ) : story === null || story.id !== selected ? (
         <p className={styles.muted} role="status">

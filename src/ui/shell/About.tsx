@@ -165,12 +165,14 @@ export default function About() {
           What the app remembers
         </h3>
         <p>
-          To stay light over an hour-long run, the app keeps the most recent 20,000 invocations and
-          events. Rewinding restores the nearest saved moment and replays from it exactly, so the
-          stage, charts and log match what happened; only the stories of records that finished long
-          before that moment may be shorter. For runs of more than 100,000 records, the run summary
-          counts every record by status and checks the last 2,000 invocations. The headless runner
-          keeps everything.
+          To stay light over an hour-long run, the app keeps the most recent 20,000 events and
+          invocations (invocations naming at most 20,000 records between them). Once a stream run
+          has put 100,000 records, it also forgets records that have finished and that none of
+          those, the stage or a pending batch still names: following one then says it is no longer
+          kept. Rewinding restores the nearest saved moment and replays from it exactly, so the
+          stage, charts and log match what happened. For runs of more than 100,000 records, the run
+          summary counts every record by status and checks the recent invocations (up to 2,000). The
+          headless runner keeps everything.
         </p>
       </section>
       <section aria-labelledby="about-sources">
