@@ -4,6 +4,7 @@
  * roughly (8-byte slots, 16-byte headers, boxed doubles); the figure is for
  * budgeting, not accounting.
  *
+ * An array holding only numbers counts 8 bytes each (V8 keeps them unboxed).
  * What is shared is not counted: typed arrays that view part of a bigger
  * buffer (a saved stream state keeps views of the live state's write-once
  * columns), strings unless asked (a saved state shares its immutable strings
@@ -82,6 +83,12 @@ function bytesOf(value: unknown, walk: Walk, depth: number): number {
 function arrayBytes(value: readonly unknown[], walk: Walk, depth: number): number {
   const n = value.length;
   let bytes = HEADER + n * SLOT;
+  // Numbers only: V8 stores the doubles unboxed in the array (8 bytes each, no heap numbers).
+  if (n > 0 && typeof value[0] === 'number' && typeof value[n - 1] === 'number') {
+    let numbers = true;
+    for (let i = 0; i < n && numbers; i++) numbers = typeof value[i] === 'number';
+    if (numbers) return bytes;
+  }
   if (n <= walk.left) {
     for (const item of value) if (!isInline(item)) bytes += bytesOf(item, walk, depth + 1);
     return bytes;
