@@ -41,13 +41,20 @@ describe('bounded runs forget old records (compaction.ts)', () => {
         fc.boolean(),
         fc.double({ min: 0, max: 90, noNaN: true }),
         (base, repartition, cut) => {
-          // Also a live ParallelizationFactor change, which re-spreads buffered records over lanes.
+          // Also live edits: a ParallelizationFactor change (buffered records re-spread over
+          // lanes), a poison record put, a faster producer and a forced failure.
           const draft: ScenarioDraft = repartition
             ? {
                 ...base,
                 actions: [
                   ...(base.actions ?? []),
                   { at: 25, mapping: { ParallelizationFactor: 3 } },
+                  { at: 28, records: [{ id: 'live', key: 'key1', failDeliveries: -1 }] },
+                  {
+                    at: 30,
+                    producers: [{ ratePerSecond: 30, keys: 5, from: 30, until: 60 }],
+                    failNextInvocations: 2,
+                  },
                 ],
               }
             : base;
