@@ -1,7 +1,7 @@
 /** The host over the real engine: seeks and forks must agree with fresh runs. */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type ResolvedScenario } from '../engine';
-import { RECENT_REPORT_INVOCATIONS } from '../engine/types';
+import { BOUNDED_RECORDS_KEPT_WHOLE, RECENT_REPORT_INVOCATIONS } from '../engine/types';
 import { buildScenario } from '../scenarios/build';
 import { SimHost, SUMMARY_FULL_RECORDS, type HostTuning } from './host';
 import type { FrameMessage, FromHost, ToHost } from './protocol';
@@ -171,7 +171,7 @@ describe.each([
   });
 });
 
-describe('summary of a long run', () => {
+describe('a long stream run (it forgets records past BOUNDED_RECORDS_KEPT_WHOLE)', () => {
   // Over SUMMARY_FULL_RECORDS records: the summary must not list every record (an hour at
   // 1,000 records/s made a 3.6M-entry report), yet its statuses are the whole run's.
   const LONG = buildScenario({
@@ -197,5 +197,33 @@ describe('summary of a long run', () => {
     const checked = Object.values(s.invocationsByResult).reduce((a, b) => a + b, 0);
     expect(checked).toBe(RECENT_REPORT_INVOCATIONS);
     expect(s.invariants.every((c) => c.passed)).toBe(true);
+  });
+
+  it('seeks back and forth to exactly the state of a run that never forgets', () => {
+    const h = drive(LONG);
+    h.playTo(LONG.durationSeconds);
+    expect(h.last().snapshot.totals.recordsPut).toBeGreaterThan(BOUNDED_RECORDS_KEPT_WHOLE);
+    for (const t of [121.5, 40, 129.9, 101.25]) {
+      h.send({ type: 'seek', t });
+      h.ack();
+      const reference = createSimulation(LONG, {
+        historyLimit: 20000,
+        recordsKeptWhole: Number.POSITIVE_INFINITY,
+      });
+      reference.runUntil(t);
+      expect(h.last().t).toBe(t);
+      expect(h.last().snapshot).toEqual(reference.snapshot());
+    }
+    // Following a record still on stage after the seek: its story is there.
+    const onStage = h.last().snapshot.shards?.[0]?.records.at(-1)?.id;
+    expect(onStage).toBeDefined();
+    h.send({ type: 'selectRecord', id: onStage! });
+    h.ack();
+    expect(h.last().story?.id).toBe(onStage);
+    // One settled before the kept history is forgotten: the host answers, with no story.
+    h.send({ type: 'selectRecord', id: 'p0-5' as never });
+    h.ack();
+    expect(h.last().storyFor).toBe('p0-5');
+    expect(h.last().story).toBeNull();
   });
 });
