@@ -88,3 +88,26 @@ test('clicking a record on the lane follows it, and the lane is keyboard reachab
   await expect(panel).toContainText('Partition key');
   await screens(page, 'kinesis-follow');
 });
+
+test('four shards fit 1280 × 720: each shard’s batch slot sits beside its lane', async ({
+  page,
+}) => {
+  await openPreset(page, 'Kinesis: the happy path');
+  const shards = page.getByRole('textbox', { name: 'Shards' });
+  await shards.fill('4');
+  await shards.press('Enter');
+  await expect(page.getByText(/restarted with 4/)).toBeVisible();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // Every shard gets a batch by 4 s (window elapsed); pause while they run.
+  await expect(stage(page).getByText(/^Invocation #\d+$/)).toHaveCount(4, { timeout: 10_000 });
+  await pause(page);
+  const overflow = await page
+    .locator('#region-stage')
+    .evaluate((el) => el.scrollHeight - el.clientHeight);
+  expect(overflow).toBeLessThanOrEqual(1);
+  for (let i = 0; i < 4; i++) {
+    const shard = stage(page).getByRole('listitem', { name: `Shard ${i}` });
+    await expect(shard).toBeInViewport({ ratio: 1 });
+  }
+  await screens(page, 'kinesis-four-shards');
+});

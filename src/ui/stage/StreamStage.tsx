@@ -39,6 +39,12 @@ export function shortShard(id: string): string {
 /** Three or more concurrent batches per shard: two lines per slot, so four fit 1280 × 720. */
 const denseSlots = (factor: number): boolean => factor >= 3;
 
+/**
+ * Three or more shards with one or two batch slots each: each shard's slots
+ * sit beside its lane instead of below it, so four shards fit 1280 × 720.
+ */
+const sideSlots = (shards: number, factor: number): boolean => shards >= 3 && factor <= 2;
+
 /** The streams stage. */
 export function StreamStage(): ReactElement {
   const ids = useSimStore(selectShardIds);
@@ -46,9 +52,19 @@ export function StreamStage(): ReactElement {
   const shardIds = ids === '' ? [] : ids.split('|');
   return (
     <div className={styles.streamGrid}>
-      <ol className={styles.shards} aria-label="Shards">
+      <ol
+        className={styles.shards}
+        aria-label="Shards"
+        data-side-slots={sideSlots(shardIds.length, factor) ? '' : undefined}
+      >
         {shardIds.map((id, i) => (
-          <ShardRow key={id} index={i} shardId={id} factor={factor} />
+          <ShardRow
+            key={id}
+            index={i}
+            shardId={id}
+            factor={factor}
+            side={sideSlots(shardIds.length, factor)}
+          />
         ))}
       </ol>
       <Outcomes />
@@ -60,10 +76,13 @@ function ShardRow({
   index,
   shardId,
   factor,
+  side,
 }: {
   readonly index: number;
   readonly shardId: string;
   readonly factor: number;
+  /** The slots sit beside the lane (sideSlots): shorter slot texts. */
+  readonly side: boolean;
 }): ReactElement {
   const statsRef = useRef<HTMLSpanElement>(null);
   const pollRef = useRef<HTMLSpanElement>(null);
@@ -133,7 +152,7 @@ function ShardRow({
         data-dense={denseSlots(factor) ? '' : undefined}
       >
         {Array.from({ length: factor }, (_, slot) => (
-          <Slot key={slot} shardIndex={index} slot={slot} factor={factor} />
+          <Slot key={slot} shardIndex={index} slot={slot} factor={factor} side={side} />
         ))}
       </div>
     </li>
@@ -148,13 +167,16 @@ function Slot({
   shardIndex,
   slot,
   factor,
+  side,
 }: {
   readonly shardIndex: number;
   readonly slot: number;
   readonly factor: number;
+  readonly side: boolean;
 }): ReactElement {
   const rootRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLSpanElement>(null);
+  const countRef = useRef<HTMLSpanElement>(null);
   const keysRef = useRef<HTMLSpanElement>(null);
   const triggerRef = useRef<HTMLSpanElement>(null);
   const barRef = useRef<HTMLDivElement>(null);
@@ -196,9 +218,11 @@ function Slot({
       setShown(splitRef.current, inv?.trigger === 'bisect');
       if (inv !== undefined) {
         const attempt = inv.attempt > 0 ? ` · attempt ${inv.attempt + 1}` : '';
+        setText(titleRef.current, `Invocation #${inv.n}`);
+        // Beside the lane (side) the count is read out but not shown: the lane shows the batch.
         setText(
-          titleRef.current,
-          `Invocation #${inv.n} · ${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'}${attempt}`,
+          countRef.current,
+          ` · ${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'}${attempt}`,
         );
         const p = stepped(invocationProgress(inv, t), reducedMotion());
         if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
@@ -214,13 +238,14 @@ function Slot({
         );
       } else {
         setText(titleRef.current, factor > 1 ? `Batch slot ${slot + 1}` : 'Batch');
+        setText(countRef.current, '');
       }
       const keys = lane.keysInFlight;
       setText(
         keysRef.current,
         keys.length === 0
           ? ''
-          : `${denseSlots(factor) ? 'Keys' : 'Keys in flight'}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
+          : `${denseSlots(factor) || side ? 'Keys' : 'Keys in flight'}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
       );
       if (keysRef.current !== null && keys[0] !== undefined) {
         keysRef.current.style.setProperty('--slot-key', `var(--key-${keyIndex(keys[0])})`);
@@ -246,7 +271,10 @@ function Slot({
   return (
     <div ref={rootRef} className={styles.slot} data-state="idle">
       <div className={styles.slotHead}>
-        <span ref={titleRef} className={styles.slotTitle} />
+        <span className={styles.slotTitle}>
+          <span ref={titleRef} />
+          <span ref={countRef} className={side ? styles.srOnly : undefined} />
+        </span>
         <span ref={splitRef} className={styles.split} hidden>
           <SplitIcon /> split
         </span>
@@ -254,14 +282,15 @@ function Slot({
       </div>
       <div className={styles.slotLine}>
         <span ref={triggerRef} className={styles.trigger} hidden />
-        <span ref={keysRef} className={styles.keys} />
+        {/* Beside the lane (side) the keys are read out but not shown: the lane shows them. */}
+        <span ref={keysRef} className={side ? styles.srOnly : styles.keys} />
       </div>
       <div ref={progressRef} className={styles.progressWrap} hidden>
         <div className={styles.track} ref={endRef}>
           <div ref={barRef} className={styles.bar} />
         </div>
-        {/* Dense slots: the bar alone shows the runtime; its text stays for screen readers. */}
-        <span ref={timeRef} className={denseSlots(factor) ? styles.srOnly : styles.muted} />
+        {/* Dense or side slots: the bar alone shows the runtime; its text stays for screen readers. */}
+        <span ref={timeRef} className={denseSlots(factor) || side ? styles.srOnly : styles.muted} />
       </div>
       <div ref={windowRef} className={styles.window} hidden />
     </div>
