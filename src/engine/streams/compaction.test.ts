@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { longRunScenario } from '../../bench/longRuns';
 import { buildScenario, type ScenarioDraft } from '../../scenarios/build';
 import type { RunReport, Simulation } from '../types';
 import { createStreamSimulation, restoreStreamSimulation } from './simulation';
@@ -98,19 +99,9 @@ describe('bounded runs forget old records (compaction.ts)', () => {
     expect(forgot).toBeGreaterThan(20);
   }, 120_000);
 
-  it('an hour-like busy run keeps a small table, and its saved states own small copies', () => {
-    const draft: ScenarioDraft = {
-      seed: 5,
-      durationSeconds: 300,
-      source: { type: 'kinesis', ShardCount: 4 },
-      mapping: {
-        BatchSize: 100,
-        MaximumBatchingWindowInSeconds: 1,
-        StartingPosition: 'TRIM_HORIZON',
-      },
-      producers: [{ ratePerSecond: 1000, keys: 100, failProbability: 0 }],
-    };
-    const { scenario, forgets, keeps } = pair(draft, 2000);
+  it('the benchmarks’ busy run keeps a small table, and its saved states own small copies', () => {
+    // The Kinesis run bench:ui and bench host play for an hour (1,000 records/s), for 5 minutes.
+    const { scenario, forgets, keeps } = pair(longRunScenario('kinesis', 300), 2000);
     forgets.runUntil(scenario.durationSeconds);
     keeps.runUntil(scenario.durationSeconds);
     const small = stateOf(forgets);
