@@ -21,6 +21,7 @@
 import { keptRecordRefs, renumberRecordRefs } from './invocationLog';
 import { SNAPSHOT_BEFORE } from './snapshot';
 import {
+  arrivalAtPosition,
   copyStreamState,
   growRecordTable,
   moveRecordColumns,
@@ -41,27 +42,53 @@ export const FORGOTTEN = -2;
 const MIN_RETENTION_SECONDS = 24 * 3600;
 
 /**
- * Whether retention can never trim this shard's head record again before the
- * run ends: it arrived after durationSeconds - 24 h, so it is younger than
- * any retention at any moment of the run. Trimming stops at it for good, and
- * reads no later position (polling.ts trimByRetention).
+ * Whether retention can never trim this shard's head record before the run
+ * ends: it arrived after durationSeconds - 24 h, so it is younger than any
+ * retention at any moment of the run. Trimming stops at it for good and
+ * reads no later arrival time (polling.ts trimByRetention).
  */
 function headFrozen(s: StreamState, sh: ShardState): boolean {
-  if (sh.head < sh.recsBase || sh.head >= sh.size) return sh.head < sh.size;
-  const i = sh.recs[sh.head - sh.recsBase]!;
-  return s.rec.at[i]! >= s.scenario.durationSeconds - MIN_RETENTION_SECONDS;
+  return (
+    sh.head < sh.size &&
+    arrivalAtPosition(s, sh, sh.head) >= s.scenario.durationSeconds - MIN_RETENTION_SECONDS
+  );
 }
 
 /**
- * The first position of a shard anything still reads: the stage's window
- * starts SNAPSHOT_BEFORE records before the checkpoint, the checkpoint
- * advances from cpPos, and retention trims from the head unless the head is
- * frozen (headFrozen). All of these only move forward.
+ * The first position of a shard whose record anything still reads: the
+ * stage's window starts SNAPSHOT_BEFORE records before the checkpoint, and
+ * the checkpoint advances from cpPos; both only move forward. (Retention
+ * trims from the head, but earlier positions need only their arrival times:
+ * ShardState.forgottenAt.)
  */
-function shardFloor(s: StreamState, sh: ShardState): number {
-  const window = sh.cpPos - SNAPSHOT_BEFORE;
-  const from = headFrozen(s, sh) ? window : Math.min(sh.head, window);
-  return Math.min(sh.size, Math.max(sh.recsBase, from));
+function shardFloor(sh: ShardState): number {
+  return Math.min(sh.size, Math.max(sh.recsBase, sh.cpPos - SNAPSHOT_BEFORE));
+}
+
+/**
+ * Before a shard forgets its positions up to `floor` (recsBase moves there):
+ * the arrival times of those retention may still trim (from the head on) are
+ * appended to forgottenAt, which then covers forgottenFrom..floor - 1. A
+ * frozen head needs none (and never thaws: the head stays where it is).
+ */
+function keepArrivalTimes(s: StreamState, sh: ShardState, floor: number): void {
+  if (headFrozen(s, sh)) {
+    sh.forgottenAt = [];
+    sh.forgottenFrom = floor;
+    return;
+  }
+  // Times of positions retention has trimmed since are dropped once they are most of the list.
+  const trimmed = sh.head - sh.forgottenFrom;
+  if (sh.forgottenAt.length === 0 || trimmed >= sh.forgottenAt.length) {
+    sh.forgottenAt = [];
+    sh.forgottenFrom = Math.max(sh.head, sh.recsBase);
+  } else if (trimmed * 2 > sh.forgottenAt.length) {
+    sh.forgottenAt = sh.forgottenAt.slice(trimmed);
+    sh.forgottenFrom = sh.head;
+  }
+  for (let p = Math.max(sh.recsBase, sh.head); p < floor; p++) {
+    sh.forgottenAt.push(arrivalAtPosition(s, sh, p));
+  }
 }
 
 /**
@@ -82,7 +109,7 @@ export function keptRecords(s: StreamState): Uint8Array | null {
   const status = rec.status;
   for (let i = 0; i < n; i++) if (status[i] === ST.pending) kept[i] = 1;
   for (const sh of s.shards) {
-    for (let p = shardFloor(s, sh); p < sh.size; p++) kept[sh.recs[p - sh.recsBase]!] = 1;
+    for (let p = shardFloor(sh); p < sh.size; p++) kept[sh.recs[p - sh.recsBase]!] = 1;
     for (const lane of sh.lanes) {
       for (let k = lane.head; k < lane.buf.length; k++) kept[lane.buf[k]!] = 1;
       for (const piece of lane.pieces) for (const i of piece.recs) kept[i] = 1;
@@ -118,6 +145,8 @@ export function compactRecords(s: StreamState, kept: Uint8Array, capacity: numbe
   let next = 0;
   for (let i = 0; i < rec.n; i++) map[i] = kept[i] !== 0 ? next++ : FORGOTTEN;
   const to = (i: number): number => map[i]!;
+  // While the columns are still the old ones: arrival times of positions about to be forgotten.
+  for (const sh of s.shards) keepArrivalTimes(s, sh, shardFloor(sh));
   moveRecordColumns(rec, map, next, capacity);
   const prev = rec.prev;
   for (let j = 0; j < rec.n; j++) if (prev[j]! >= 0) prev[j] = map[prev[j]!]!;
@@ -130,7 +159,7 @@ export function compactRecords(s: StreamState, kept: Uint8Array, capacity: numbe
   const last = s.keys.last;
   for (let k = 0; k < last.length; k++) if (last[k]! >= 0) last[k] = map[last[k]!]!;
   for (const sh of s.shards) {
-    const floor = shardFloor(s, sh);
+    const floor = shardFloor(sh);
     const held = sh.recs.subarray(floor - sh.recsBase, sh.size - sh.recsBase);
     const room = capacity > 0 ? held.length + (held.length >> 1) + 64 : held.length;
     const recs = new Int32Array(room);

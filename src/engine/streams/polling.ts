@@ -23,6 +23,7 @@ import {
   FLAG_TIMEOUT,
   POLL_CADENCE,
   ST,
+  arrivalAtPosition,
   idOf,
   TUMBLING_IDLE_CLOSE_SECONDS,
   clampFactor,
@@ -72,14 +73,14 @@ export function nextPollTime(s: StreamState, sh: ShardState): number {
 export function trimByRetention(s: StreamState, shard: number): void {
   const sh = s.shards[shard]!;
   const cutoff = s.now - s.source.RetentionPeriodHours * 3600;
-  const at = s.rec.at;
-  const base = sh.recsBase;
-  // A head before recsBase was forgotten (compaction.ts): it is too young to trim, ever.
-  if (sh.head >= sh.size || sh.head < base || at[sh.recs[sh.head - base]!]! >= cutoff) return;
+  if (sh.head >= sh.size || arrivalAtPosition(s, sh, sh.head) >= cutoff) return;
   const expired: RecordId[] = [];
-  while (sh.head < sh.size && at[sh.recs[sh.head - base]!]! < cutoff) {
-    const i = sh.recs[sh.head - base]!;
-    if (setStatus(s, i, ST.expired)) expired.push(idOf(s, i));
+  while (sh.head < sh.size && arrivalAtPosition(s, sh, sh.head) < cutoff) {
+    // A forgotten position (compaction.ts) held a settled record: nothing to expire.
+    if (sh.head >= sh.recsBase) {
+      const i = sh.recs[sh.head - sh.recsBase]!;
+      if (setStatus(s, i, ST.expired)) expired.push(idOf(s, i));
+    }
     sh.head++;
   }
   if (sh.readPos < sh.head) sh.readPos = sh.head;

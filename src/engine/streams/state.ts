@@ -452,6 +452,14 @@ export interface ShardState {
   recs: Int32Array;
   /** The first position `recs` holds. */
   recsBase: number;
+  /**
+   * Arrival times of forgotten positions retention may still trim:
+   * forgottenAt[k] is position forgottenFrom + k's, up to recsBase - 1 (those
+   * before head are spent). Empty when the head can never be trimmed
+   * (compaction.ts headFrozen).
+   */
+  forgottenAt: number[];
+  forgottenFrom: number;
   /** Records ever put into this shard (the next position). */
   size: number;
   /** Records trimmed by retention (the first `head` of recs are gone). */
@@ -692,6 +700,17 @@ export function sequenceNumber(s: StreamState, shard: number, pos: number): stri
 /** Per-shard sequence-number prefixes (a pure cache: the same input always gives the same string). */
 const SEQ_PREFIXES: Record<string, string> = {};
 
+/**
+ * The arrival time of the record at position p of a shard; for a forgotten
+ * position, the time kept in forgottenAt, or +Infinity when none is kept (the
+ * head is frozen there: retention never trims it, see compaction.ts).
+ */
+export function arrivalAtPosition(s: StreamState, sh: ShardState, p: number): number {
+  if (p >= sh.recsBase) return s.rec.at[sh.recs[p - sh.recsBase]!]!;
+  const k = p - sh.forgottenFrom;
+  return k >= 0 && k < sh.forgottenAt.length ? sh.forgottenAt[k]! : Number.POSITIVE_INFINITY;
+}
+
 /** The sequence number of record i. */
 export const seqOf = (s: StreamState, i: number): string =>
   sequenceNumber(s, s.keys.shard[s.rec.key[i]!]!, s.rec.pos[i]!);
@@ -744,6 +763,8 @@ export function createInitialState(
       // Room for an even share of the planned records (keys rarely spread evenly: it grows past it).
       recs: new Int32Array(Math.ceil(planned / shardCount)),
       recsBase: 0,
+      forgottenAt: [],
+      forgottenFrom: 0,
       size: 0,
       head: 0,
       readPos: 0,
