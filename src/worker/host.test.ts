@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScenario } from '../scenarios/build';
-import { SimHost, type HostTuning } from './host';
+import type { Simulation } from '../engine';
+import { SimHost, type EngineFactory, type HostTuning } from './host';
 import type { FrameMessage, FromHost, ToHost } from './protocol';
 
 /** A message without its runId (the harness adds it); distributes over the union. */
@@ -283,6 +284,57 @@ describe('SimHost', () => {
       requestId: 4,
       payload: { fake: 3 },
     });
+  });
+
+  it('spaces checkpoints by the median save cost, so one slow save does not push them away', () => {
+    // An engine whose saves and work take wall time: 1 ms per save (one takes 40 ms, as if a
+    // garbage collection hit it) and 1 ms of work per simulated second.
+    let wall = 0;
+    let saves = 0;
+    const timed = (sim: Simulation): Simulation =>
+      new Proxy(sim, {
+        get(target, key: keyof Simulation) {
+          if (key === 'saveState') {
+            return () => {
+              saves += 1;
+              wall += saves === 3 ? 40 : 1;
+              return target.saveState();
+            };
+          }
+          if (key === 'runUntil') {
+            return (t?: number) => {
+              const from = target.now();
+              target.runUntil(t);
+              wall += target.now() - from;
+            };
+          }
+          const value = target[key];
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    const engine: EngineFactory = {
+      create: (scenario, options) => timed(FAKE_ENGINE.create(scenario, options)),
+      restore: (state) => timed(FAKE_ENGINE.restore(state)),
+    };
+    const host = new SimHost(
+      { post: () => undefined, now: () => wall },
+      { frameBudgetMs: 1e9, checkpointEverySeconds: 5, checkpointWorkRatio: 5 },
+      engine,
+    );
+    host.handle({ type: 'load', runId: 1, input: { kind: 'resolved', scenario: SCENARIO } });
+    host.handle({ type: 'setSpeed', runId: 1, speed: 10 });
+    host.handle({ type: 'play', runId: 1 });
+    for (let frameNo = 1; frameNo < 2000 && host.memoryStats().checkpoints < 12; frameNo++) {
+      wall += 50;
+      host.handle({ type: 'frameAck', runId: 1, frameNo });
+    }
+    const times = (
+      host as unknown as { run: { checkpoints: { t: number }[] } }
+    ).run.checkpoints.map((c) => c.t);
+    // Every 5 simulated seconds (5 ms of work = 5 × the 1 ms median), the slow save included.
+    expect(times.length).toBeGreaterThanOrEqual(10);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(Math.max(...gaps)).toBeLessThan(7);
   });
 
   it('keeps checkpoints bounded by thinning the older ones', () => {

@@ -82,7 +82,7 @@ export interface HostTuning {
    * each saved state and log tail, summed) exceeds this many bytes.
    */
   readonly checkpointMemoryBytes: number;
-  /** Engine work between checkpoints is at least this multiple of the last save's cost. */
+  /** Engine work between checkpoints is at least this multiple of the recent saves' median cost. */
   readonly checkpointWorkRatio: number;
   /** History the simulation keeps for the UI (invocations, events, stories). */
   readonly historyLimit: number;
@@ -110,6 +110,21 @@ export const DEFAULT_TUNING: HostTuning = {
   logSize: EVENTS_PER_FRAME,
   checkpointLogTail: 1000,
 };
+
+/**
+ * Saves whose median cost spaces checkpoints: one save that a garbage
+ * collection made several times slower must not push the next checkpoint
+ * that many times further away (seeks replay from it).
+ */
+const COST_SAMPLES = 5;
+
+/** The median of a short list (0 when empty). */
+function medianOf(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 /**
  * Runs with more records put than this get a summary from counts and kept
@@ -175,7 +190,8 @@ interface Run {
   furthest: number;
   forkedAt: number | null;
   workSinceCheckpointMs: number;
-  lastCheckpointCostMs: number;
+  /** What the last few saves cost (ms), newest last: their median spaces checkpoints. */
+  recentCheckpointCostsMs: number[];
   frameNo: number;
 }
 
@@ -417,7 +433,7 @@ export class SimHost {
       furthest: 0,
       forkedAt: null,
       workSinceCheckpointMs: 0,
-      lastCheckpointCostMs: 0,
+      recentCheckpointCostsMs: [],
       frameNo: 0,
     };
     this.run = run;
@@ -627,7 +643,7 @@ export class SimHost {
       bytes,
     });
     run.workSinceCheckpointMs = 0;
-    run.lastCheckpointCostMs = costMs;
+    run.recentCheckpointCostsMs = [...run.recentCheckpointCostsMs.slice(1 - COST_SAMPLES), costMs];
     let cost = 0;
     let held = 0;
     for (const cp of run.checkpoints) {
@@ -657,7 +673,7 @@ export class SimHost {
     if (last !== undefined && now <= last.t) return;
     const since = last === undefined ? Infinity : now - last.t;
     const work = run.workSinceCheckpointMs;
-    if (work < run.lastCheckpointCostMs * this.tuning.checkpointWorkRatio) return;
+    if (work < medianOf(run.recentCheckpointCostsMs) * this.tuning.checkpointWorkRatio) return;
     if (since >= this.tuning.checkpointEverySeconds || work >= this.tuning.checkpointEveryWorkMs) {
       this.checkpoint(run, false);
     }
