@@ -56,86 +56,12 @@ const clone = <T>(v: T): T => (globalThis as unknown as StructuredCloneGlobal).s
 /** Ring entries a bounded-mode checkpoint keeps (see above). */
 export const CHECKPOINT_TAIL = 500;
 
-type Deadlines = Pick<QState, 'dueAt' | 'dueMsgs' | 'dueReceipts' | 'dueFirst' | 'dueCompact'>;
-
-/**
- * A live state's deadlines from visibilityHead on, for a saved state: at
- * 1,000 messages/s with a 30 s VisibilityTimeout there are ~30,000, nearly
- * all spent, so a spent one keeps only its time (what schedules the next
- * visibility check) and the live ones their message and receive count.
- */
-function compactDeadlines(s: QState, due: (m: QMessage, i: number) => QMessage): Deadlines {
-  const head = s.visibilityHead;
-  const compact: NonNullable<QState['dueCompact']> = {
-    live: [],
-    msgs: [],
-    receipts: [],
-    first: Uint8Array.from(s.dueFirst.slice(head)),
-  };
-  for (let i = head; i < s.dueAt.length; i++) {
-    const m = due(s.dueMsgs[i]!, i - head);
-    if (m !== SPENT) {
-      compact.live.push(i - head);
-      compact.msgs.push(m);
-      compact.receipts.push(s.dueReceipts[i]!);
-    }
-  }
-  return {
-    dueAt: s.dueAt.slice(head),
-    dueMsgs: [],
-    dueReceipts: [],
-    dueFirst: [],
-    dueCompact: compact,
-  };
-}
-
-/**
- * Deadlines for a running state: a saved state's compact ones expanded (its
- * live messages through `message`, the restore's copies), else a copy.
- */
-function expandDeadlines(
-  s: QState,
-  due: (m: QMessage, i: number) => QMessage,
-  message: (m: QMessage) => QMessage,
-): Deadlines {
-  const c = s.dueCompact;
-  if (c === null) {
-    const head = s.visibilityHead;
-    return {
-      dueAt: s.dueAt.slice(head),
-      dueMsgs: s.dueMsgs.slice(head).map(due),
-      dueReceipts: s.dueReceipts.slice(head),
-      dueFirst: s.dueFirst.slice(head),
-      dueCompact: null,
-    };
-  }
-  const n = s.dueAt.length;
-  const dueMsgs = new Array<QMessage>(n).fill(SPENT);
-  // A spent entry's receive count is never read (its message is SPENT, never in flight).
-  const dueReceipts = new Array<number>(n).fill(0);
-  c.live.forEach((i, k) => {
-    dueMsgs[i] = message(c.msgs[k]!);
-    dueReceipts[i] = c.receipts[k]!;
-  });
-  return {
-    dueAt: s.dueAt.slice(),
-    dueMsgs,
-    dueReceipts,
-    dueFirst: Array.from(c.first),
-    dueCompact: null,
-  };
-}
-
 /** The last `n` entries of a ring (all of them when n is null). */
 const lastOf = <T>(ring: readonly T[], n: number | null): T[] =>
   n === null ? ring.slice() : ring.slice(Math.max(0, ring.length - n));
 
-/**
- * A copy of the state that continues exactly like it; settled parts are
- * shared (see above). `save`: the visibility deadlines are held compactly
- * (QState.dueCompact); `restore` expands them again.
- */
-export function copyQueueState(s: QState, mode: 'save' | 'restore'): QState {
+/** A copy of the state that continues exactly like it; settled parts are shared (see above). */
+export function copyQueueState(s: QState): QState {
   const tail = s.historyLimit === null ? null : CHECKPOINT_TAIL;
   const waiting = new Set(s.pendingDuplicates);
   const copies = new Map<object, unknown>();
@@ -201,7 +127,6 @@ export function copyQueueState(s: QState, mode: 'save' | 'restore'): QState {
     dueMsgs: [],
     dueReceipts: [],
     dueFirst: [],
-    dueCompact: null,
     sendOrder: [],
     groups: new Map(),
     dedup: new Map(),
@@ -220,7 +145,10 @@ export function copyQueueState(s: QState, mode: 'save' | 'restore'): QState {
     ...rest,
     visibleHeap: s.visibleHeap.map(message),
     // Visibility deadlines from the first one not yet run (the consumed front is never read).
-    ...(mode === 'save' ? compactDeadlines(s, due) : expandDeadlines(s, due, message)),
+    dueAt: s.dueAt.slice(s.visibilityHead),
+    dueMsgs: s.dueMsgs.slice(head).map(due),
+    dueReceipts: s.dueReceipts.slice(head),
+    dueFirst: s.dueFirst.slice(head),
     visibilityHead: 0,
     // From the oldest live message (the skipped front is never read again).
     sendOrder: s.sendOrder.slice(s.sendHead).map(sent),

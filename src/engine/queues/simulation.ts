@@ -486,7 +486,7 @@ class QueueSimulation implements Simulation {
   }
 
   saveState(): SimulationState {
-    return { kind: 'queue', data: copyQueueState(this.s, 'save') };
+    return { kind: 'queue', data: copyQueueState(this.s) };
   }
 }
 
@@ -503,5 +503,5 @@ export function createQueueSimulation(
 /** Continues a queue simulation from saveState() (the state is copied, so it can be restored again). */
 export function restoreQueueSimulation(state: SimulationState): Simulation {
   if (state.kind !== 'queue') throw new Error(`not a queue simulation state: ${state.kind}`);
-  return new QueueSimulation(copyQueueState(state.data as QState, 'restore'));
+  return new QueueSimulation(copyQueueState(state.data as QState));
 }

@@ -187,13 +187,6 @@ export interface QState {
   dueMsgs: QMessage[];
   dueReceipts: number[];
   dueFirst: number[];
-  /**
-   * Saved states (checkpoint.ts; null while running): the deadlines held compactly. Most
-   * are spent (the message was deleted or received again since), so only the
-   * live ones keep their message and receive count; dueMsgs, dueReceipts
-   * and dueFirst are then empty, dueFirst's values held as bytes in `first`.
-   */
-  dueCompact: { live: number[]; msgs: QMessage[]; receipts: number[]; first: Uint8Array } | null;
   visibilityHead: number;
   visibilityScheduledAt: number | null;
   /** Live messages (visible or in flight). */
@@ -342,7 +335,6 @@ export function createQueueState(
     dueMsgs: [],
     dueReceipts: [],
     dueFirst: [],
-    dueCompact: null,
     visibilityHead: 0,
     visibilityScheduledAt: null,
     liveCount: 0,
