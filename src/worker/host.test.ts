@@ -302,7 +302,7 @@ describe('SimHost', () => {
             };
           }
           if (key === 'runUntil') {
-            return (t?: number) => {
+            return (t: number) => {
               const from = target.now();
               target.runUntil(t);
               wall += target.now() - from;
