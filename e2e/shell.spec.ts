@@ -35,6 +35,10 @@ test('loads from a sub-path, and the worker runs the simulation after Play', asy
   await ready(page);
   expect(new URL(page.url()).pathname).toBe('/lab/');
   expect(await simSeconds(page)).toBe(0);
+  // The example picker names the start-up scenario.
+  await expect(
+    page.getByRole('combobox', { name: 'Example scenario' }).locator('option:checked'),
+  ).toHaveText('Kinesis: a poison record blocks its shard');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => simSeconds(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
   const a = await simSeconds(page);

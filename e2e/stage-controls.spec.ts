@@ -60,8 +60,12 @@ test('settings that do not apply are listed with the reason, and Shards restarts
   page,
 }) => {
   await openPreset(page, 'Kinesis: the happy path');
+  const picker = page.getByRole('combobox', { name: 'Example scenario' });
+  await expect(picker.locator('option:checked')).toHaveText('Kinesis: the happy path');
   await page.getByRole('radio', { name: 'SQS FIFO' }).check();
   await expect(stage(page).getByRole('heading', { level: 2 })).toContainText('SQS FIFO');
+  // The picker follows the run: switching source loads that source's default example.
+  await expect(picker.locator('option:checked')).toHaveText(/^SQS FIFO/);
   await expect(page.getByRole('textbox', { name: 'Batch window' })).toHaveCount(0);
   const notOffered = page.getByText(/^Not offered for SQS FIFO/);
   await notOffered.click();

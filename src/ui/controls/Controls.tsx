@@ -90,10 +90,27 @@ function SourceChooser({ type }: { readonly type: SourceType | null }): ReactEle
   );
 }
 
+/** The loaded scenario's title (the picker shows the example it came from). */
+const selectTitle = (s: { scenario: { title: string | null } | null }): string | null =>
+  s.scenario?.title ?? null;
+
 function PresetPicker({ type }: { readonly type: SourceType | null }): ReactElement {
   const [presets, setPresets] = useState<Preset[]>([]);
-  const [chosen, setChosen] = useState('');
+  // An example being loaded: the picker shows it until a run replaces the one it was chosen
+  // over, or the store reports an error (the example was refused).
+  const [loading, setLoading] = useState<{
+    file: string;
+    runId: number;
+    error: string | null;
+  } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const loadedTitle = useSimStore(selectTitle);
+  const runId = useSimStore((s) => s.runId);
+  const loadError = useSimStore((s) => s.error);
+  const pending =
+    loading !== null && loading.runId === runId && loading.error === loadError
+      ? loading.file
+      : null;
   const id = useId();
   useEffect(() => {
     let live = true;
@@ -104,6 +121,9 @@ function PresetPicker({ type }: { readonly type: SourceType | null }): ReactElem
       live = false;
     };
   }, []);
+  // The example the run came from: at start-up, after a source switch loads its default, or
+  // after a choice here; none for an imported or shared scenario.
+  const chosen = pending ?? presets.find((p) => p.title === loadedTitle)?.file ?? '';
   const current = presets.find((p) => p.file === chosen);
   const sorted = [...presets].sort((a, b) => Number(b.source === type) - Number(a.source === type));
   return (
@@ -117,12 +137,14 @@ function PresetPicker({ type }: { readonly type: SourceType | null }): ReactElem
         value={chosen}
         onChange={(e) => {
           const file = e.currentTarget.value;
-          setChosen(file);
           setFailed(null);
-          if (file !== '')
-            void loadPreset(file).then((ok) => {
-              if (!ok) setFailed('That example could not be loaded; the current run continues.');
-            });
+          if (file === '') return;
+          setLoading({ file, runId, error: loadError });
+          void loadPreset(file).then((ok) => {
+            if (ok) return;
+            setLoading(null);
+            setFailed('That example could not be loaded; the current run continues.');
+          });
         }}
       >
         <option value="">
