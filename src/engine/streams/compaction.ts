@@ -32,9 +32,11 @@ import {
 } from './state';
 
 /**
- * keys.last or rec.prev of a record that was forgotten (Kinesis only, where
- * nothing reads it: -1 still means "no earlier record of this key").
- * DynamoDB keeps those records, since a later record's OldImage is theirs.
+ * keys.last or rec.prev naming a forgotten record (-1 still means "no earlier
+ * record of this key"). On Kinesis nothing reads them. DynamoDB keeps each
+ * key's last record and every kept record's previous image (its OldImage);
+ * only a record kept solely as such an image ends up with a forgotten prev,
+ * and its own event is never built again.
  */
 export const FORGOTTEN = -2;
 
