@@ -52,14 +52,13 @@ const TRIGGERS: readonly BatchTrigger[] = [
 
 /** Invocation n is entry index n - 1; slot = index mod limit (index itself when unlimited). */
 export interface InvocationLog {
-  limit: number | null;
   /**
-   * Bounded logs also keep at most this many record indices (batches and
-   * their reported failures together, the newest invocation always kept), so
-   * the history never holds on to more records than the UI can show; null
-   * when unlimited.
+   * The last `limit` invocations are kept (all when null), and between them
+   * they name at most `limit` record indices (batches and their reported
+   * failures; the newest invocation is always kept), so a bounded history
+   * never holds on to more records than the UI can show.
    */
-  refLimit: number | null;
+  limit: number | null;
   /** Invocations ever pushed. */
   total: number;
   /** The first entry index still kept. */
@@ -106,10 +105,8 @@ const SLOT_NAMES = Object.keys(SLOT_COLUMNS) as (keyof typeof SLOT_COLUMNS)[];
  * outgrown pools alive).
  */
 export function createInvocationLog(limit: number | null, poolRoom = 0): InvocationLog {
-  const kept = limit === null ? null : Math.max(1, Math.floor(limit));
   return {
-    limit: kept,
-    refLimit: kept,
+    limit: limit === null ? null : Math.max(1, Math.floor(limit)),
     total: 0,
     first: 0,
     ...SLOT_COLUMNS,
@@ -205,10 +202,11 @@ export function pushInvocation(log: InvocationLog, entry: InvocationEntry): void
   const index = log.total;
   growSlots(log);
   const need = entry.recs.length + entry.reported.length;
-  let first = log.limit === null ? 0 : Math.max(log.first, index + 1 - log.limit);
-  // Bounded: the oldest go while the kept batches and this one name more than refLimit records.
-  if (log.refLimit !== null) {
-    while (first < index && log.poolEnd + need - log.recsAt[slotOf(log, first)]! > log.refLimit) {
+  let first = 0;
+  if (log.limit !== null) {
+    // The oldest go while more than `limit` are kept or, with this one, they name more records.
+    first = Math.max(log.first, index + 1 - log.limit);
+    while (first < index && log.poolEnd + need - log.recsAt[slotOf(log, first)]! > log.limit) {
       first++;
     }
   }
