@@ -100,8 +100,9 @@ function keepArrivalTimes(s: StreamState, sh: ShardState, floor: number): void {
  * flight; logged in the kept event log; named by a kept invocation; at or
  * after a shard's floor (the stage window, and every record not yet read);
  * or, on DynamoDB, its key's last record (1) or the previous image of a
- * needed record (2: kept for its image only; its own previous image goes). A record that is not needed never becomes needed again: nothing
- * acquires a settled record that is out of all of these.
+ * needed record (2: kept for its image only; its own previous image goes).
+ * A record that is not needed never becomes needed again: nothing acquires a
+ * settled record that is out of all of these.
  */
 export function keptRecords(s: StreamState): Uint8Array | null {
   const rec = s.rec;
@@ -147,8 +148,9 @@ export function compactRecords(s: StreamState, kept: Uint8Array, capacity: numbe
   let next = 0;
   for (let i = 0; i < rec.n; i++) map[i] = kept[i] !== 0 ? next++ : FORGOTTEN;
   const to = (i: number): number => map[i]!;
+  const floors = s.shards.map(shardFloor);
   // While the columns are still the old ones: arrival times of positions about to be forgotten.
-  for (const sh of s.shards) keepArrivalTimes(s, sh, shardFloor(sh));
+  s.shards.forEach((sh, k) => keepArrivalTimes(s, sh, floors[k]!));
   moveRecordColumns(rec, map, next, capacity);
   const prev = rec.prev;
   for (let j = 0; j < rec.n; j++) if (prev[j]! >= 0) prev[j] = map[prev[j]!]!;
@@ -160,8 +162,8 @@ export function compactRecords(s: StreamState, kept: Uint8Array, capacity: numbe
   rec.bodies = bodies;
   const last = s.keys.last;
   for (let k = 0; k < last.length; k++) if (last[k]! >= 0) last[k] = map[last[k]!]!;
-  for (const sh of s.shards) {
-    const floor = shardFloor(sh);
+  s.shards.forEach((sh, k) => {
+    const floor = floors[k]!;
     const held = sh.recs.subarray(floor - sh.recsBase, sh.size - sh.recsBase);
     const room = capacity > 0 ? held.length + (held.length >> 1) + 64 : held.length;
     const recs = new Int32Array(room);
@@ -177,7 +179,7 @@ export function compactRecords(s: StreamState, kept: Uint8Array, capacity: numbe
         lane.inFlight.honoured = lane.inFlight.honoured.map(to);
       }
     }
-  }
+  });
   const items = s.events.items;
   for (let k = 0; k < items.length; k++) {
     const e = items[k];
@@ -207,11 +209,13 @@ export function makeRoomForRecord(s: StreamState): void {
 }
 
 /**
- * saveState in bounded mode: a copy that owns all its data and holds only
- * the records still needed, in exact-size columns. (With unlimited history a
- * saved state shares the settled records with the live one instead; in
- * bounded mode the live table moves to new columns as it forgets, and saved
- * states sharing the old ones would keep every generation alive.)
+ * saveState in bounded mode: a copy holding only the records still needed,
+ * in exact-size columns of its own. (With unlimited history a saved state
+ * shares the settled records with the live one instead; in bounded mode the
+ * live table moves to new columns as it forgets, and saved states sharing
+ * the old ones would keep every generation alive.) Until the invocation log
+ * first wraps, its slots stay views of the live log's, which it never writes
+ * again (invocationLog.ts copyInvocationLog).
  */
 export function saveBoundedState(s: StreamState): StreamState {
   const kept = keptRecords(s) ?? new Uint8Array(s.rec.n).fill(1);
