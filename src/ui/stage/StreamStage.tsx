@@ -50,21 +50,12 @@ export function StreamStage(): ReactElement {
   const ids = useSimStore(selectShardIds);
   const factor = useSimStore(selectFactor);
   const shardIds = ids === '' ? [] : ids.split('|');
+  const side = sideSlots(shardIds.length, factor);
   return (
     <div className={styles.streamGrid}>
-      <ol
-        className={styles.shards}
-        aria-label="Shards"
-        data-side-slots={sideSlots(shardIds.length, factor) ? '' : undefined}
-      >
+      <ol className={styles.shards} aria-label="Shards" data-side-slots={side ? '' : undefined}>
         {shardIds.map((id, i) => (
-          <ShardRow
-            key={id}
-            index={i}
-            shardId={id}
-            factor={factor}
-            side={sideSlots(shardIds.length, factor)}
-          />
+          <ShardRow key={id} index={i} shardId={id} factor={factor} side={side} />
         ))}
       </ol>
       <Outcomes />
