@@ -13,6 +13,7 @@
 import { serialize } from 'node:v8';
 import { createSimulation, restoreSimulation, type ResolvedScenario } from '../engine';
 import { buildScenario } from '../scenarios/build';
+import { medianOf } from '../worker/host';
 import { LONG_RUN_SOURCES, longRunScenario } from './longRuns';
 
 /** One checkpoint measurement: milliseconds per step (median of a few tries) and the state's size. */
@@ -30,12 +31,6 @@ export interface CheckpointResult {
 export function checkpointScenarios(durationSeconds = 600): readonly ResolvedScenario[] {
   return LONG_RUN_SOURCES.map((source) => buildScenario(longRunScenario(source, durationSeconds)));
 }
-
-/** The median sample: one garbage collection does not decide the figure. */
-const median = (samples: readonly number[]): number => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
 
 /** Runs each scenario to `at - 5` s, then times save, clone, restore and a 5 s replay. */
 export function checkpointBench(at = 600, tries = 5): readonly CheckpointResult[] {
@@ -65,10 +60,10 @@ export function checkpointBench(at = 600, tries = 5): readonly CheckpointResult[
     }
     return {
       name: scenario.title ?? '',
-      saveMs: median(save),
-      cloneMs: median(clone),
-      restoreMs: median(restore),
-      replayMs: median(replay),
+      saveMs: medianOf(save),
+      cloneMs: medianOf(clone),
+      restoreMs: medianOf(restore),
+      replayMs: medianOf(replay),
       stateMb: bytes / 2 ** 20,
     };
   });

@@ -119,7 +119,7 @@ export const DEFAULT_TUNING: HostTuning = {
 const COST_SAMPLES = 5;
 
 /** The median of a short list (0 when empty). */
-function medianOf(values: readonly number[]): number {
+export function medianOf(values: readonly number[]): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
