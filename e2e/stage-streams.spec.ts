@@ -110,6 +110,8 @@ test('four shards fit 1280 × 720: each shard’s batch slot sits beside its lan
     expect(overflow).toBeLessThanOrEqual(1);
   }
   expect(sawRunning).toBeGreaterThan(0);
+  // Stepping moved time on: the narration no longer invites the reader to start.
+  await expect(stage(page).getByText('Nothing has failed so far.')).toBeVisible();
   for (let i = 0; i < 4; i++) {
     const shard = stage(page).getByRole('listitem', { name: `Shard ${i}` });
     await expect(shard).toBeInViewport({ ratio: 1 });

@@ -17,7 +17,7 @@ import { setText } from './frame';
 import styles from './Stage.module.css';
 
 const IDLE_TEXT = 'Press Play or Step to start.';
-const QUIET_TEXT = 'Running: nothing has failed so far.';
+const QUIET_TEXT = 'Nothing has failed so far.';
 
 /** Narrates significant events for screen readers and the room. */
 export function Narrator(): ReactElement {
@@ -37,7 +37,10 @@ export function Narrator(): ReactElement {
         spokenInRun = false;
         setText(liveRef.current, IDLE_TEXT);
       }
-      if (!spokenInRun && s.status === 'playing') setText(liveRef.current, QUIET_TEXT);
+      // Once time moves (playing, or stepping while paused), the start prompt no longer fits.
+      if (!spokenInRun && (s.status === 'playing' || (s.snapshot?.t ?? 0) > 0)) {
+        setText(liveRef.current, QUIET_TEXT);
+      }
       const events = s.events;
       // Events are oldest first; walk back to the last one already seen.
       let i = events.length - 1;
