@@ -33,13 +33,13 @@ describe('createClient', () => {
     client.load({ kind: 'resolved', scenario: SCENARIO });
     client.load({ kind: 'resolved', scenario: SCENARIO });
     expect(m.sent.map((s) => s.runId)).toEqual([1, 2]);
-    m.deliver({ type: 'loaded', runId: 1, scenario: SCENARIO });
+    m.deliver({ type: 'loaded', runId: 1, scenario: SCENARIO, selected: null });
     m.deliver(frame(1, 0.5));
-    m.deliver({ type: 'loaded', runId: 2, scenario: SCENARIO });
+    m.deliver({ type: 'loaded', runId: 2, scenario: SCENARIO, selected: null });
     m.deliver(frame(1, 0.6));
     m.deliver(frame(2, 0));
     // A late 'loaded' for the older run never takes over again.
-    m.deliver({ type: 'loaded', runId: 1, scenario: SCENARIO });
+    m.deliver({ type: 'loaded', runId: 1, scenario: SCENARIO, selected: null });
     m.deliver(frame(1, 0.7));
     const frames = seen.flatMap((e) => (e.type === 'frame' ? [e.frame.runId] : []));
     expect(frames).toEqual([1, 2]);
@@ -52,7 +52,7 @@ describe('createClient', () => {
     const seen: ClientEvent[] = [];
     client.subscribe((e) => seen.push(e));
     client.load({ kind: 'resolved', scenario: SCENARIO });
-    m.deliver({ type: 'loaded', runId: 1, scenario: SCENARIO });
+    m.deliver({ type: 'loaded', runId: 1, scenario: SCENARIO, selected: null });
     client.load({ kind: 'json', json: {} });
     m.deliver({
       type: 'problems',
@@ -69,7 +69,7 @@ describe('createClient', () => {
     const m = manualTransport();
     const client = createClient(m.transport);
     client.load({ kind: 'resolved', scenario: SCENARIO });
-    m.deliver({ type: 'loaded', runId: 1, scenario: SCENARIO });
+    m.deliver({ type: 'loaded', runId: 1, scenario: SCENARIO, selected: null });
     const answer = client.invocationEvent(3);
     const lost = client.applyAction({ failNextInvocations: 1 });
     const first = m.sent.at(-2);
@@ -83,7 +83,7 @@ describe('createClient', () => {
     });
     await expect(answer).resolves.toEqual({ ok: 1 });
     client.load({ kind: 'resolved', scenario: SCENARIO });
-    m.deliver({ type: 'loaded', runId: 2, scenario: SCENARIO });
+    m.deliver({ type: 'loaded', runId: 2, scenario: SCENARIO, selected: null });
     await expect(lost).rejects.toThrow(/replaced/);
   });
 });

@@ -11,6 +11,7 @@ import {
   type FrameMessage,
   type FromHost,
   type LoadInput,
+  type LoadStart,
   type Problem,
   type ToHost,
 } from '../worker/protocol';
@@ -18,7 +19,12 @@ import type { Transport } from './transport';
 
 /** What the client reports to its listener (the store). */
 export type ClientEvent =
-  | { readonly type: 'loaded'; readonly runId: number; readonly scenario: ResolvedScenario }
+  | {
+      readonly type: 'loaded';
+      readonly runId: number;
+      readonly scenario: ResolvedScenario;
+      readonly selected: RecordId | null;
+    }
   | { readonly type: 'frame'; readonly frame: FrameMessage }
   | { readonly type: 'problems'; readonly problems: readonly Problem[] }
   | { readonly type: 'error'; readonly message: string };
@@ -30,7 +36,8 @@ export type ActionOutcome = readonly Problem[];
 export interface SimClient {
   /** The run whose replies are accepted now. */
   readonly runId: () => number;
-  load(input: LoadInput): void;
+  /** Starts a new run; `start` runs it forward to a moment and follows a record. */
+  load(input: LoadInput, start?: LoadStart): void;
   restart(): void;
   play(): void;
   pause(): void;
@@ -109,7 +116,12 @@ export function createClient(transport: Transport): SimClient {
         if (message.runId < current || message.runId > issued) return;
         current = message.runId;
         rejectStale();
-        emit({ type: 'loaded', runId: message.runId, scenario: message.scenario });
+        emit({
+          type: 'loaded',
+          runId: message.runId,
+          scenario: message.scenario,
+          selected: message.selected,
+        });
         return;
       case 'problems':
         if (message.requestId !== null) settle(message.requestId, message.problems);
@@ -140,9 +152,9 @@ export function createClient(transport: Transport): SimClient {
 
   return {
     runId: () => current,
-    load(input) {
+    load(input, start) {
       issued += 1;
-      send({ type: 'load', runId: issued, input });
+      send({ type: 'load', runId: issued, input, ...(start !== undefined ? { start } : {}) });
     },
     restart() {
       issued += 1;

@@ -55,8 +55,8 @@ export const useSimStore = create<SimStoreState>()((set, get) => ({
   problems: [],
   summary: null,
 
-  load: (scenario) => withClient((c) => c.load({ kind: 'resolved', scenario })),
-  loadJson: (json) => withClient((c) => c.load({ kind: 'json', json })),
+  load: (scenario, start) => withClient((c) => c.load({ kind: 'resolved', scenario }, start)),
+  loadJson: (json, start) => withClient((c) => c.load({ kind: 'json', json }, start)),
   play: () => withClient((c) => c.play()),
   pause: () => withClient((c) => c.pause()),
   togglePlay: () => {
@@ -172,7 +172,7 @@ export function connectSimStore(next: SimClient): () => void {
           pausedAt: null,
           recordStory: null,
           recordAbsent: null,
-          selectedRecord: null,
+          selectedRecord: event.selected,
           summary: null,
           problems: [],
           error: null,

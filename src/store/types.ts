@@ -18,6 +18,12 @@ import type {
   StageSnapshot,
 } from '../engine';
 
+/** Where a loaded run starts (simulated time, followed record): see src/worker/protocol.ts. */
+export interface LoadStart {
+  readonly at?: number;
+  readonly follow?: RecordId | null;
+}
+
 export type PlaybackStatus = 'loading' | 'paused' | 'playing' | 'ended' | 'error';
 
 /** What the "pause when …" toggles stop on. */
@@ -72,9 +78,10 @@ export interface SimStoreState {
   /** Totals and invariant checks, as of the last `requestSummary()` (null until then / after a load). */
   readonly summary: RunSummary | null;
 
-  load(scenario: ResolvedScenario): void;
+  /** Starts a run of `scenario`; `start` opens it at a moment, following a record. */
+  load(scenario: ResolvedScenario, start?: LoadStart): void;
   /** Loads raw scenario JSON; the worker validates it and `problems` lists what it rejected. */
-  loadJson(json: unknown): void;
+  loadJson(json: unknown, start?: LoadStart): void;
   /** Asks the host for a fresh run summary of the run so far (fills `summary`). */
   requestSummary(): void;
   play(): void;

@@ -29,6 +29,13 @@ export interface UiState {
   readonly sideTab: SideTab;
   /** The tab the record panel returns to when it is closed. */
   readonly sideTabBeforeRecord: Exclude<SideTab, 'recordPanel'>;
+  /**
+   * Stage targets to point at (ids from ui/stage/targets.ts, e.g. 'shard:0',
+   * 'dlq'): a lesson step or "Show me" sets them, the stage rings them.
+   */
+  readonly highlight: readonly string[];
+  /** The page shown: 'lab' (the lab's layout) or a whole-page view registered in ui/regions.tsx VIEWS. */
+  readonly view: string;
   setTheme(theme: ThemeChoice): void;
   setAboutOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
@@ -36,6 +43,8 @@ export interface UiState {
   setSideTab(tab: SideTab): void;
   /** Closes the record panel: back to the tab that was open before it. */
   closeRecordPanel(): void;
+  setView(view: string): void;
+  setHighlight(targets: readonly string[]): void;
 }
 
 function readTheme(): ThemeChoice {
@@ -66,6 +75,8 @@ export const useUiStore = create<UiState>()((set) => ({
   reducedMotion: motionQuery?.matches ?? false,
   sideTab: 'log',
   sideTabBeforeRecord: 'log',
+  view: 'lab',
+  highlight: [],
   setTheme: (theme) => {
     try {
       if (theme === 'system') globalThis.localStorage?.removeItem(THEME_STORAGE_KEY);
@@ -85,6 +96,8 @@ export const useUiStore = create<UiState>()((set) => ({
         ? { sideTab, sideTabBeforeRecord: s.sideTab }
         : { sideTab },
     ),
+  setView: (view) => set({ view }),
+  setHighlight: (highlight) => set({ highlight }),
   closeRecordPanel: () =>
     set((s) => (s.sideTab === 'recordPanel' ? { sideTab: s.sideTabBeforeRecord } : {})),
 }));

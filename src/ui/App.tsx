@@ -5,10 +5,11 @@
  * gets the height: playback and timeline share one compact bar above it, and
  * the log, metrics and record details are tabs of one side panel.
  */
-import type { ComponentType, ReactNode } from 'react';
+import { Suspense, type ComponentType, type ReactNode } from 'react';
 import { LazyMotion, MotionConfig } from 'motion/react';
 import { useUiStore } from '../store/uiStore';
 import {
+  CENTRE_TOP,
   ControlsRegion,
   LogRegion,
   MetricsRegion,
@@ -16,6 +17,7 @@ import {
   RecordPanelRegion,
   StageRegion,
   TimelineRegion,
+  VIEWS,
 } from './regions';
 import { AboutDialog } from './shell/AboutDialog';
 import { ErrorBanner } from './shell/ErrorBanner';
@@ -63,6 +65,8 @@ function Region({
 /** The whole application. */
 export function App() {
   const controlsOpen = useUiStore((s) => s.controlsOpen);
+  const view = useUiStore((s) => s.view);
+  const View = VIEWS[view];
   return (
     <MotionConfig reducedMotion="user">
       <LazyMotion features={loadMotionFeatures} strict>
@@ -72,37 +76,48 @@ export function App() {
           </a>
           <Header />
           <ErrorBanner />
-          <main className={styles.layout}>
-            <Region
-              id="controls"
-              className={styles.controls}
-              component={ControlsRegion}
-              hidden={!controlsOpen}
-            />
-            <div className={styles.centre}>
-              <div className={styles.transport}>
-                <Region id="playback" className={styles.playback} component={PlaybackRegion} />
-                <Region id="timeline" className={styles.timeline} component={TimelineRegion} />
+          {View !== undefined ? (
+            <main className={styles.view}>
+              <Suspense fallback={<p className={styles.viewLoading}>Loading…</p>}>
+                <View />
+              </Suspense>
+            </main>
+          ) : (
+            <main className={styles.layout}>
+              <Region
+                id="controls"
+                className={styles.controls}
+                component={ControlsRegion}
+                hidden={!controlsOpen}
+              />
+              <div className={styles.centre}>
+                <div className={styles.transport}>
+                  <Region id="playback" className={styles.playback} component={PlaybackRegion} />
+                  <Region id="timeline" className={styles.timeline} component={TimelineRegion} />
+                </div>
+                {CENTRE_TOP.map((Panel, i) => (
+                  <Panel key={i} />
+                ))}
+                <Region id="stage" className={styles.stage} component={StageRegion} />
               </div>
-              <Region id="stage" className={styles.stage} component={StageRegion} />
-            </div>
-            <SidePanel
-              className={styles.side}
-              panels={{
-                log: <Region id="log" className={styles.log} component={LogRegion} />,
-                metrics: (
-                  <Region id="metrics" className={styles.metrics} component={MetricsRegion} />
-                ),
-                recordPanel: (
-                  <Region
-                    id="recordPanel"
-                    className={styles.record}
-                    component={RecordPanelRegion}
-                  />
-                ),
-              }}
-            />
-          </main>
+              <SidePanel
+                className={styles.side}
+                panels={{
+                  log: <Region id="log" className={styles.log} component={LogRegion} />,
+                  metrics: (
+                    <Region id="metrics" className={styles.metrics} component={MetricsRegion} />
+                  ),
+                  recordPanel: (
+                    <Region
+                      id="recordPanel"
+                      className={styles.record}
+                      component={RecordPanelRegion}
+                    />
+                  ),
+                }}
+              />
+            </main>
+          )}
           <AboutDialog />
         </div>
       </LazyMotion>

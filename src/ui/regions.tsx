@@ -5,7 +5,7 @@
  * The shell (App.tsx) decides where each region sits and gives it its
  * landmark and accessible name; the component renders the region's content.
  */
-import type { ComponentType } from 'react';
+import type { ComponentType, LazyExoticComponent } from 'react';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { EventLog } from './log/EventLog';
 import { TimelinePanel } from './timeline/TimelinePanel';
@@ -32,3 +32,24 @@ export const MetricsRegion: ComponentType = ChartsPanel;
 export const LogRegion: ComponentType = EventLog;
 /** The selected record's story (side panel). */
 export const RecordPanelRegion: ComponentType = RecordPanel;
+
+/**
+ * Buttons in the header's action bar, before "About this model" (each a small
+ * component: the lessons menu, practice, share, presenter mode, …). Each
+ * feature appends its own entry.
+ */
+export const HEADER_TOOLS: readonly ComponentType[] = [];
+
+/**
+ * Panels between the playback bar and the stage in the centre column (for
+ * example the lesson step being taught). Each renders nothing when it has
+ * nothing to show, so the stage keeps the height.
+ */
+export const CENTRE_TOP: readonly ComponentType[] = [];
+
+/**
+ * Whole-page views that replace the lab's layout while open
+ * (`useUiStore.view`; 'lab' is the lab itself and is not listed). Lazy, so a
+ * view costs first paint nothing.
+ */
+export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {};

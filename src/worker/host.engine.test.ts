@@ -1,7 +1,7 @@
 /** The host over the real engine: seeks and forks must agree with fresh runs. */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type ResolvedScenario } from '../engine';
-import { BOUNDED_RECORDS_KEPT_WHOLE, RECENT_REPORT_INVOCATIONS } from '../engine/types';
+import { asRecordId, BOUNDED_RECORDS_KEPT_WHOLE, RECENT_REPORT_INVOCATIONS } from '../engine/types';
 import { buildScenario } from '../scenarios/build';
 import { SimHost, SUMMARY_FULL_RECORDS, type HostTuning } from './host';
 import type { FrameMessage, FromHost, ToHost } from './protocol';
@@ -86,6 +86,44 @@ describe.each([
       expect(h.last().t).toBe(t);
       expect(h.last().snapshot).toEqual(freshAt(scenario, t));
     }
+  });
+
+  it('opens a new run at a moment (LoadStart): the state of a fresh run there, with the past seekable', () => {
+    const out: FromHost[] = [];
+    const host = new SimHost(
+      { post: (m) => out.push(m), now: () => 0 },
+      { frameBudgetMs: 1e9, checkpointEverySeconds: 4 },
+    );
+    const follow = asRecordId(scenario.source.type === 'kinesis' ? 'poison' : 'p0-3');
+    host.handle({
+      type: 'load',
+      runId: 1,
+      input: { kind: 'resolved', scenario },
+      start: { at: 37.5, follow },
+    });
+    const frames = () => out.filter((m): m is FrameMessage => m.type === 'frame');
+    expect(out[0]).toMatchObject({ type: 'loaded', runId: 1, selected: follow });
+    expect(frames()).toHaveLength(1);
+    const first = frames()[0];
+    expect(first?.t).toBe(37.5);
+    expect(first?.status).toBe('paused');
+    expect(first?.snapshot).toEqual(freshAt(scenario, 37.5));
+    expect(first?.storyFor).toBe(follow);
+    expect(first?.story?.id).toBe(follow);
+    expect(first?.timeline.furthest).toBe(37.5);
+    expect(host.memoryStats().checkpoints).toBeGreaterThan(3);
+    host.handle({ type: 'seek', runId: 1, t: 10 });
+    host.handle({ type: 'frameAck', runId: 1, frameNo: first?.frameNo ?? 0 });
+    expect(frames().at(-1)?.snapshot).toEqual(freshAt(scenario, 10));
+    // A moment past the end opens at the end.
+    host.handle({
+      type: 'load',
+      runId: 2,
+      input: { kind: 'resolved', scenario },
+      start: { at: 1e9 },
+    });
+    expect(frames().at(-1)?.t).toBe(scenario.durationSeconds);
+    expect(frames().at(-1)?.status).toBe('ended');
   });
 
   it('keeps its checkpoints within the memory budget and still seeks exactly', () => {

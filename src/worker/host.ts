@@ -34,6 +34,7 @@ import {
   SPEED_MAX,
   SPEED_MIN,
   type FromHost,
+  type LoadStart,
   type ToHost,
 } from './protocol';
 import { estimateBytes } from './stateSize';
@@ -315,7 +316,7 @@ export class SimHost {
         });
         return;
       }
-      this.start(message.runId, parsed.scenario);
+      this.start(message.runId, parsed.scenario, message.start);
       return;
     }
     if (message.type === 'restart') {
@@ -417,7 +418,7 @@ export class SimHost {
   // Runs
   // -------------------------------------------------------------------------
 
-  private start(runId: number, scenario: ResolvedScenario): void {
+  private start(runId: number, scenario: ResolvedScenario, begin?: LoadStart): void {
     const sim = this.engine.create(scenario, { historyLimit: this.tuning.historyLimit });
     const run: Run = {
       runId,
@@ -446,11 +447,30 @@ export class SimHost {
     this.eventsDropped = 0;
     this.collect(run, false);
     this.checkpoint(run, false);
-    this.env.post({ type: 'loaded', runId, scenario });
+    this.selected = begin?.follow ?? null;
+    this.env.post({ type: 'loaded', runId, scenario, selected: this.selected });
+    const at = begin?.at;
+    if (at !== undefined && Number.isFinite(at) && at > 0) this.fastForward(run, at);
     this.resetNext = true;
     this.actionsChanged = true;
     this.dirty = true;
     this.flush();
+  }
+
+  /**
+   * Runs a new run forward to simulated time t (clamped to its duration)
+   * without frames, taking checkpoints on new ground as playback would, so
+   * the scrubber can go back from there.
+   */
+  private fastForward(run: Run, t: number): void {
+    const target = Math.min(t, run.scenario.durationSeconds);
+    while (run.sim.now() < target - EPSILON && !run.sim.ended()) {
+      const from = this.env.now();
+      this.advanceTo(run, Math.min(target, run.sim.now() + this.tuning.checkpointEverySeconds));
+      run.workSinceCheckpointMs += this.env.now() - from;
+      this.collect(run, false);
+      this.maybeCheckpoint(run);
+    }
   }
 
   /** Restarts the playback clock from the current simulated time. */

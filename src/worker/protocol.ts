@@ -10,6 +10,7 @@
  */
 import type {
   BreakpointKind,
+  LoadStart,
   PausedAt,
   PlaybackStatus,
   Problem,
@@ -33,6 +34,15 @@ export type LoadInput =
   | { readonly kind: 'resolved'; readonly scenario: ResolvedScenario }
   | { readonly kind: 'json'; readonly json: unknown };
 
+/**
+ * Where a freshly loaded run starts (`LoadStart`, defined with the store's
+ * types): run forward to simulated second `at` (clamped to the scenario's
+ * duration; checkpoints are taken on the way, so the scrubber can go back)
+ * and follow record `follow`. Shared links, lesson steps and "Show me" open
+ * a run at a moment this way.
+ */
+export type { LoadStart };
+
 /** Simulated seconds per wall second accepted by `setSpeed` (clamped by the host). */
 export const SPEED_MIN = 0.1;
 export const SPEED_MAX = 100;
@@ -43,7 +53,12 @@ export const SPEED_MAX = 100;
 
 /** Messages the UI sends to the host. */
 export type ToHost =
-  | { readonly type: 'load'; readonly runId: number; readonly input: LoadInput }
+  | {
+      readonly type: 'load';
+      readonly runId: number;
+      readonly input: LoadInput;
+      readonly start?: LoadStart;
+    }
   | { readonly type: 'restart'; readonly runId: number }
   | { readonly type: 'play'; readonly runId: number }
   | { readonly type: 'pause'; readonly runId: number }
@@ -119,6 +134,8 @@ export type FromHost =
       readonly type: 'loaded';
       readonly runId: number;
       readonly scenario: ResolvedScenario;
+      /** The record the run follows from the start (LoadStart.follow), or null. */
+      readonly selected: RecordId | null;
     }
   | {
       /** A load or live edit was rejected; the current run keeps going. */

@@ -1,6 +1,7 @@
 /** The app header: product name and promise, the scenario and its state, About and the theme switch. */
 import { selectTitle, useSimStore } from '../../store/simStore';
 import { useUiStore } from '../../store/uiStore';
+import { HEADER_TOOLS } from '../regions';
 import { ThemeToggle } from './ThemeToggle';
 import styles from './Header.module.css';
 
@@ -53,6 +54,9 @@ export function Header() {
         >
           Settings
         </button>
+        {HEADER_TOOLS.map((Tool, i) => (
+          <Tool key={i} />
+        ))}
         <button type="button" className={styles.button} onClick={() => setAboutOpen(true)}>
           About this model
         </button>

@@ -1,13 +1,15 @@
 /**
  * Starting the simulation: connect the store to a worker client (falling
  * back to an in-thread host, loaded lazily, where module workers are not
- * available) and load the default scenario.
+ * available), then open what the link names (a hash route: shared state,
+ * lesson step, exam question) or else the default scenario.
  */
 import type { SimClient } from '../../client';
 import { createWorkerClient } from '../../client';
 import type { ResolvedScenario } from '../../engine/types';
 import { buildScenario } from '../../scenarios/build';
 import { connectSimStore, useSimStore } from '../../store/simStore';
+import { currentHash, listenForUserHash, openHash } from './routes';
 
 /** The scenario the app opens with (relative URL: the build works from any sub-path). */
 export const DEFAULT_SCENARIO_URL = './scenarios/kinesis-poison-blocks-shard.json';
@@ -39,6 +41,34 @@ async function loadDefault(): Promise<void> {
   useSimStore.getState().load(fallbackScenario());
 }
 
+/**
+ * Opens the route the hash names; with no route, the default scenario. A bad
+ * link says what was wrong and opens the default scenario (`keepRun`: a link
+ * pasted while the app runs keeps the current run instead).
+ */
+export async function openLink(hash: string, keepRun = false): Promise<void> {
+  const opened = await openHash(hash);
+  if (opened === 'opened') return;
+  const reload = opened === 'none' || !keepRun || useSimStore.getState().scenario === null;
+  if (opened !== 'none') {
+    // A load clears the banner, so the message is shown once the default run has loaded.
+    if (reload) showAfterNextLoad(opened.problem);
+    else useSimStore.setState({ error: opened.problem });
+  }
+  if (reload) await loadDefault();
+}
+
+/** Sets the store's error message once the next run has loaded (a load clears it). */
+function showAfterNextLoad(message: string): void {
+  const before = useSimStore.getState().runId;
+  const stop = useSimStore.subscribe((s) => {
+    if (s.runId !== before && s.scenario !== null) {
+      stop();
+      useSimStore.setState({ error: message });
+    }
+  });
+}
+
 async function inThreadClient(): Promise<SimClient> {
   const { createInThreadClient } = await import('../../client/inThread');
   return createInThreadClient();
@@ -51,8 +81,11 @@ export function startSimulation(): void {
     disconnect();
     disconnect = connectSimStore(await inThreadClient());
     useSimStore.setState({ error: null });
-    await loadDefault();
+    await openLink(currentHash());
   };
+  listenForUserHash((hash) => {
+    if (hash !== '') void openLink(hash, true);
+  });
   if (typeof Worker !== 'function') {
     void fallBack();
     return;
@@ -66,5 +99,5 @@ export function startSimulation(): void {
       void fallBack();
     }
   });
-  void loadDefault();
+  void openLink(currentHash());
 }
