@@ -17,6 +17,25 @@ export type SideTab = 'log' | 'metrics' | 'recordPanel';
 /** The side panel's tabs in display order. */
 export const SIDE_TABS: readonly SideTab[] = ['log', 'metrics', 'recordPanel'];
 
+/**
+ * The lesson step being taught, when there is one (the lessons feature sets
+ * it). Shared links carry it, presenter mode's teacher notes show `notes`,
+ * and while it is set the lessons own ←/→, PageUp/PageDown and Space.
+ */
+export interface LessonContext {
+  readonly lessonId: string;
+  /** 1-based, as in the step's link `#lesson/<lessonId>/<step>`. */
+  readonly step: number;
+  /** True once the user changed something or played on: "Return to the step" puts it back. */
+  readonly offPath: boolean;
+  /** What the teacher-notes window shows: this step and what comes next. */
+  readonly notes: {
+    readonly title: string;
+    readonly narration: string;
+    readonly next: string | null;
+  };
+}
+
 export interface UiState {
   readonly theme: ThemeChoice;
   readonly aboutOpen: boolean;
@@ -34,6 +53,8 @@ export interface UiState {
    * 'dlq'): a lesson step or "Show me" sets them, the stage rings them.
    */
   readonly highlight: readonly string[];
+  /** The lesson step being taught, or null. */
+  readonly lesson: LessonContext | null;
   /** The page shown: 'lab' (the lab's layout) or a whole-page view registered in ui/regions.tsx VIEWS. */
   readonly view: string;
   setTheme(theme: ThemeChoice): void;
@@ -45,6 +66,7 @@ export interface UiState {
   closeRecordPanel(): void;
   setView(view: string): void;
   setHighlight(targets: readonly string[]): void;
+  setLesson(lesson: LessonContext | null): void;
 }
 
 function readTheme(): ThemeChoice {
@@ -77,6 +99,7 @@ export const useUiStore = create<UiState>()((set) => ({
   sideTabBeforeRecord: 'log',
   view: 'lab',
   highlight: [],
+  lesson: null,
   setTheme: (theme) => {
     try {
       if (theme === 'system') globalThis.localStorage?.removeItem(THEME_STORAGE_KEY);
@@ -98,6 +121,7 @@ export const useUiStore = create<UiState>()((set) => ({
     ),
   setView: (view) => set({ view }),
   setHighlight: (highlight) => set({ highlight }),
+  setLesson: (lesson) => set({ lesson }),
   closeRecordPanel: () =>
     set((s) => (s.sideTab === 'recordPanel' ? { sideTab: s.sideTabBeforeRecord } : {})),
 }));
