@@ -12,6 +12,7 @@ import { TimelinePanel } from './timeline/TimelinePanel';
 import { Controls } from './controls/Controls';
 import { Playback } from './playback/Playback';
 import { RecordPanel } from './record/RecordPanel';
+import { ShareButton } from './share/ShareButton';
 import { Stage } from './stage/Stage';
 
 /** The layout's regions. */
@@ -38,7 +39,7 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  * component: the lessons menu, practice, share, presenter mode, …). Each
  * feature appends its own entry.
  */
-export const HEADER_TOOLS: readonly ComponentType[] = [];
+export const HEADER_TOOLS: readonly ComponentType[] = [ShareButton];
 
 /**
  * Panels between the playback bar and the stage in the centre column (for
