@@ -631,6 +631,8 @@ export class SimHost {
         run.log.push(e);
         this.pendingEvents.push(e);
         if (MEANINGFUL_EVENT_KINDS.has(e.kind)) pushMeaningful(run.meaningful, e.t, e.seq);
+        // Every applied action (scripted, or a live edit replayed) logs an edit: the store's list grows.
+        if (e.kind === 'edit') this.actionsChanged = true;
         if (checkBreakpoints && hit === null) {
           for (const kind of this.breakpoints) {
             if (BREAKPOINT_EVENTS[kind](e)) {

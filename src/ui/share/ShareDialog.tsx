@@ -14,6 +14,7 @@ import { downloadText } from './download';
 import { importFile } from './importFile';
 import { Modal } from './Modal';
 import { useShareStore, type ImportReport } from './shareStore';
+import { runActions } from './runActions';
 import { mergeActions } from './state';
 import { lastLink, refreshLink, type LinkInfo } from './urlSync';
 import styles from './dialog.module.css';
@@ -27,7 +28,7 @@ function useLinkSummary(): string {
   const scenario = useSimStore((s) => s.scenario);
   const actions = useSimStore((s) => s.actions);
   const liveEdits = useMemo(
-    () => (scenario === null ? 0 : mergeActions(scenario.actions, actions).live.length),
+    () => (scenario === null ? 0 : mergeActions(scenario.actions, runActions(actions)).live.length),
     [scenario, actions],
   );
   const lesson = useUiStore((s) => s.lesson);
@@ -117,7 +118,7 @@ export default function ShareDialog(): ReactElement {
       setFileStatus({ text: 'There is no run to save yet.', tone: 'warn' });
       return;
     }
-    const { actions } = mergeActions(s.scenario.actions, s.actions);
+    const { actions } = mergeActions(s.scenario.actions, runActions());
     const name = scenarioFileName(s.scenario.title);
     downloadText(name, scenarioFileText(scenarioDocument(s.scenario, actions)), 'application/json');
     setFileStatus({ text: `Saved ${name}.`, tone: 'ok' });

@@ -17,6 +17,7 @@ import { useUiStore } from '../../store/uiStore';
 import { decodePayload, encodePayload } from './codec';
 import { openScenario } from './open';
 import { openSharedState } from './route';
+import { nextKnown, runActions, trackRunActions } from './runActions';
 import { captureState, stateFromJson, stateToJson } from './state';
 
 function until(ok: (s: SimStoreState) => boolean, label: string, ms = 20_000) {
@@ -168,5 +169,42 @@ describe('a shared link restores the run', { timeout: 60_000 }, () => {
     const again = captureState(useSimStore.getState(), lesson);
     expect(again).toEqual(first);
     expect(await encodePayload(stateToJson(again ?? first))).toBe(payload);
+  });
+
+  it('keeps live edits ahead of the moment on screen (scrubbed back before them)', async () => {
+    disconnect = connectSimStore(createInThreadClient({ now: () => wall }));
+    trackRunActions();
+    expect((await openScenario(example('kinesis-happy-path.json'), { at: 10.5 })).ok).toBe(true);
+    await edit({ records: [record('live-poison', 10.5, -1)] });
+    await playTo(14);
+    await edit({ mapping: { BatchSize: 3 } });
+    await playTo(30);
+    const at30 = await fingerprint();
+    useSimStore.getState().seek(8);
+    await until((s) => s.snapshot?.t === 8 && s.actions.length === 0, 'seek back');
+    const at8 = await fingerprint();
+    expect(runActions()).toHaveLength(2);
+    const state = captureState({ ...useSimStore.getState(), actions: runActions() }, null);
+    if (state === null) throw new Error('no state');
+    expect(state.live).toEqual([0, 1]);
+    expect(await openSharedState(await encodePayload(stateToJson(state)))).toBeNull();
+    await until((s) => s.snapshot?.t === 8, 'restored');
+    expect(await fingerprint()).toBe(at8);
+    // Played on, the restored run makes the same edits at the same instants.
+    await playTo(30);
+    expect(await fingerprint()).toBe(at30);
+  });
+});
+
+describe('nextKnown', () => {
+  const a = (at: number) => ({ at, mapping: { BatchSize: at } });
+  it('keeps the longer list after a seek back, and takes a new or forked one', () => {
+    const known = [a(1), a(2), a(3)];
+    expect(nextKnown(known, [a(1)])).toBe(known);
+    expect(nextKnown(known, [])).toBe(known);
+    const longer = [a(1), a(2), a(3), a(4)];
+    expect(nextKnown(known, longer)).toBe(longer);
+    const forked = [a(1), a(2.5)];
+    expect(nextKnown(known, forked)).toBe(forked);
   });
 });

@@ -14,10 +14,13 @@ import { stateFromJson } from './state';
 /** Opens a shared state; null when it opened, else what was wrong. */
 export async function openSharedState(rest: string): Promise<string | null> {
   const fresh = useSimStore.getState().scenario === null;
-  const fail = (why: string): string =>
-    `This shared link could not be opened: ${why.replace(/[.\s]+$/, '')}. ${
+  const fail = (why: string): string => {
+    // The run on screen stays: put its own link back in the address bar.
+    if (!fresh) void import('./urlSync').then((m) => m.refreshLink());
+    return `This shared link could not be opened: ${why.replace(/[.\s]+$/, '')}. ${
       fresh ? 'The default scenario is open instead.' : 'Your current run is unchanged.'
     }`;
+  };
   const decoded = await decodePayload(rest);
   if (!decoded.ok) return fail(decoded.problem);
   const read = stateFromJson(decoded.value);

@@ -15,6 +15,7 @@
 import type { RecordId, ResolvedScenario, ScenarioAction } from '../../engine/types';
 import type { LessonContext } from '../../store/uiStore';
 import { scenarioDocument, type JsonObject } from './canonical';
+import { stableJson } from './runActions';
 
 /** What a link restores. */
 export interface SharedState {
@@ -37,20 +38,6 @@ export interface SimParts {
   readonly selectedRecord: RecordId | null;
 }
 
-/** JSON with sorted keys: equal for equal data whatever the key order. */
-function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (typeof v === 'object' && v !== null) {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
 /**
  * Every action of the run in time order (applied ones, then scripted ones
  * still to come) and the indices of the live edits among them. `applied` is
@@ -65,7 +52,7 @@ export function mergeActions(
   let next = 0;
   applied.forEach((a, i) => {
     const s = scripted[next];
-    if (s !== undefined && stable(s) === stable(a)) next += 1;
+    if (s !== undefined && stableJson(s) === stableJson(a)) next += 1;
     else live.push(i);
   });
   return { actions: [...applied, ...scripted.slice(next)], live };

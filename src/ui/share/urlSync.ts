@@ -13,6 +13,7 @@ import { useUiStore, type UiState } from '../../store/uiStore';
 import { currentHash, writeHash } from '../shell/routes';
 import { encodePayload } from './codec';
 import type { JsonObject } from './canonical';
+import { runActions, trackRunActions } from './runActions';
 import { captureState, stateToJson } from './state';
 
 /** The route prefix of a shared state. */
@@ -54,16 +55,17 @@ function currentJson(): JsonObject | null {
   const sim = useSimStore.getState();
   const ui = useUiStore.getState();
   if (sim.snapshot === null || sim.scenario === null) return null;
+  const actions = runActions();
   if (
     cache.json === null ||
     cache.scenario !== sim.scenario ||
-    cache.actions !== sim.actions ||
+    cache.actions !== actions ||
     cache.follow !== sim.selectedRecord
   ) {
-    const state = captureState(sim, ui.lesson);
+    const state = captureState({ ...sim, actions }, ui.lesson);
     cache = {
       scenario: sim.scenario,
-      actions: sim.actions,
+      actions,
       follow: sim.selectedRecord,
       json: state === null ? null : stateToJson(state),
     };
@@ -123,6 +125,7 @@ let stopSync: (() => void) | null = null;
 /** Starts keeping the address bar current; returns a function that stops it. Idempotent. */
 export function startUrlSync(): () => void {
   if (stopSync !== null) return stopSync;
+  trackRunActions();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastWrite = 0;
   const run = (): void => {
