@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listFiles, serviceWorkerSource } from '../../scripts/pwa';
+import { listFiles, serviceWorkerSource } from '../../scripts/pwa.mjs';
 
 const template = readFileSync('src/pwa/sw.js', 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'esm-pwa-'));
@@ -30,6 +30,7 @@ function boot(source: string, online: { value: boolean }) {
   const store = new Map<string, string>();
   const cacheNames = new Set(['esm-lab-old', 'other-app']);
   const fetched: string[] = [];
+  const matchOptions: { ignoreSearch?: boolean; ignoreVary?: boolean }[] = [];
   const response = (body: string) => ({ ok: true, body });
   const self = {
     location: { href: 'https://school.example/lab/sw.js' },
@@ -50,7 +51,11 @@ function boot(source: string, online: { value: boolean }) {
     },
     keys: () => Promise.resolve([...cacheNames]),
     delete: (name: string) => Promise.resolve(cacheNames.delete(name)),
-    match: (req: string | { url: string }) => {
+    match: (
+      req: string | { url: string },
+      options?: { ignoreSearch?: boolean; ignoreVary?: boolean },
+    ) => {
+      matchOptions.push(options ?? {});
       const url = (typeof req === 'string' ? req : req.url).split('?')[0] ?? '';
       return Promise.resolve(store.has(url) ? response(store.get(url) ?? '') : undefined);
     },
@@ -77,7 +82,7 @@ function boot(source: string, online: { value: boolean }) {
     clearTimeout,
     Response: { error: () => ({ ok: false, body: 'error' }) },
   });
-  return { handlers, store, cacheNames, fetched };
+  return { handlers, store, cacheNames, fetched, matchOptions };
 }
 
 async function answer(handlers: Record<string, Handler>, url: string, mode = 'no-cors') {
@@ -128,6 +133,8 @@ describe('the service worker', () => {
     expect(await answer(sw.handlers, `${lab}assets/index-abc.js`)).toBe(
       `cached ${lab}assets/index-abc.js`,
     );
+    // A module script's request carries Origin; servers answer "Vary: Origin": the lookup ignores Vary.
+    expect(sw.matchOptions.at(-1)).toEqual({ ignoreSearch: true, ignoreVary: true });
     expect(await answer(sw.handlers, `${lab}#s/1.abc`, 'navigate')).toBe(`network ${lab}#s/1.abc`);
     online.value = false;
     expect(await answer(sw.handlers, `${lab}?x=1`, 'navigate')).toBe(`cached ${lab}index.html`);

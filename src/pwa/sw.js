@@ -1,7 +1,7 @@
 /**
  * The service worker (a template: the build writes dist/sw.js from it with
  * the list of every built file and a version from their contents, see
- * scripts/pwa.ts). After one visit the lab works offline: every file of the
+ * scripts/pwa.mjs). After one visit the lab works offline: every file of the
  * build is cached when the worker installs. Requests for the lab's files are
  * answered from that cache; page loads try the network first (a new version
  * is seen at once when online) and fall back to the cached page after 4 s or
@@ -66,7 +66,8 @@ async function page(request) {
 }
 
 async function file(request) {
-  const cached = await caches.match(request, { ignoreSearch: true });
+  // ignoreVary: a server's "Vary: Origin" must not hide a cached file from a module script's CORS request.
+  const cached = await caches.match(request, { ignoreSearch: true, ignoreVary: true });
   return cached ?? fetch(request);
 }
 

@@ -127,9 +127,10 @@ export default function ShareDialog(): ReactElement {
   const openFile = async (file: File): Promise<void> => {
     setBusy(true);
     setFileStatus({ text: `Opening ${file.name}…`, tone: 'ok' });
-    const result = await importFile(file);
+    await importFile(file);
     setBusy(false);
-    setFileStatus(result.ok ? null : { text: `${file.name} was not opened.`, tone: 'warn' });
+    // Opened: the dialog closes. Refused: the report at the top of the dialog says why.
+    setFileStatus(null);
   };
 
   return (
