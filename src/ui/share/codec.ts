@@ -5,8 +5,8 @@
  * with DEFLATE (raw, the browser's CompressionStream('deflate-raw')) and
  * written in base64url (RFC 4648 §5: A–Z a–z 0–9 - _, no padding), so the
  * link needs no percent-encoding. Measured on the example scenarios with a
- * live edit, a moment and a followed record: DEFLATE gives links 19 % shorter
- * than lz-string's compressToEncodedURIComponent (mean 405 vs 501 characters,
+ * live edits, a moment and a followed record: DEFLATE gives links 18 % shorter
+ * than lz-string's compressToEncodedURIComponent (mean 423 vs 519 characters,
  * `npx tsx scripts/link-lengths.ts`), and costs no dependency.
  *
  * Decoding never throws: a link that is cut off, changed, not compressed data
