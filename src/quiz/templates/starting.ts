@@ -130,53 +130,84 @@ const atTimestamp: Template = {
   },
 };
 
+type PositionSource = 'kinesis' | 'dynamodb' | 'sqs';
+
 interface PositionCandidate {
   readonly text: string;
   readonly mapping: NonNullable<Draft['mapping']>;
-  readonly meant: 'accepted' | 'rejected';
-  readonly misconception: (type: 'kinesis' | 'dynamodb' | 'sqs') => string;
+  /** The sources AWS accepts it for (esm-semantics.md §1). */
+  readonly acceptedFor: readonly PositionSource[];
+  /** Offered for these sources only. */
+  readonly offeredFor: readonly PositionSource[];
+  /** Why it is rejected for a source it is not accepted for. */
+  readonly misconception: (type: PositionSource) => string;
 }
+
+const QUEUE_NOTE =
+  'Queues have no starting position: Lambda always reads the oldest visible messages, and rejects StartingPosition.';
 
 const POSITIONS: readonly PositionCandidate[] = [
   {
     text: 'StartingPosition LATEST',
     mapping: { StartingPosition: 'LATEST' },
-    meant: 'accepted',
-    misconception: () => '',
+    acceptedFor: ['kinesis', 'dynamodb'],
+    offeredFor: ['kinesis', 'dynamodb', 'sqs'],
+    misconception: () => QUEUE_NOTE,
   },
   {
     text: 'StartingPosition TRIM_HORIZON',
     mapping: { StartingPosition: 'TRIM_HORIZON' },
-    meant: 'accepted',
-    misconception: () => '',
+    acceptedFor: ['kinesis', 'dynamodb'],
+    offeredFor: ['kinesis', 'dynamodb', 'sqs'],
+    misconception: () => QUEUE_NOTE,
   },
   {
-    text: 'StartingPosition AT_TIMESTAMP with StartingPositionTimestamp',
+    text: 'StartingPosition AT_TIMESTAMP with a StartingPositionTimestamp',
     mapping: { StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: -10 },
-    meant: 'accepted',
+    acceptedFor: ['kinesis'],
+    offeredFor: ['kinesis', 'dynamodb', 'sqs'],
     misconception: (type) =>
       type === 'dynamodb'
         ? 'AT_TIMESTAMP works for Kinesis (and Kafka, MSK, DocumentDB), not for DynamoDB Streams.'
-        : 'Queues have no starting position: Lambda always reads the oldest visible messages.',
+        : QUEUE_NOTE,
   },
   {
     text: 'StartingPosition AT_TIMESTAMP without a timestamp',
     mapping: { StartingPosition: 'AT_TIMESTAMP' },
-    meant: 'rejected',
+    acceptedFor: [],
+    offeredFor: ['kinesis', 'dynamodb'],
     misconception: (type) =>
       type === 'dynamodb'
         ? 'AT_TIMESTAMP is not supported for DynamoDB Streams at all.'
         : 'AT_TIMESTAMP needs StartingPositionTimestamp: Lambda must know where to start.',
+  },
+  {
+    text: 'StartingPosition TRIM_HORIZON with a StartingPositionTimestamp',
+    mapping: { StartingPosition: 'TRIM_HORIZON', StartingPositionTimestamp: -10 },
+    acceptedFor: [],
+    offeredFor: ['kinesis'],
+    misconception: () => 'StartingPositionTimestamp goes only with AT_TIMESTAMP.',
+  },
+  {
+    text: 'No StartingPosition at all',
+    mapping: {},
+    acceptedFor: ['sqs'],
+    offeredFor: ['sqs'],
+    misconception: () => '',
   },
 ];
 
 const accepted: Template = {
   ...entry('starting-accepted'),
   generate(d) {
-    const type = d.pick(['kinesis', 'dynamodb'] as const);
+    const type = d.pick(['kinesis', 'dynamodb', 'sqs'] as const);
+    const offered = d.sample(
+      POSITIONS.filter((c) => c.offeredFor.includes(type)),
+      4,
+    );
     const options: OptionDraft[] = [];
     let shown: { run: Run; text: string } | null = null;
-    for (const c of POSITIONS) {
+    for (const c of offered) {
       const draft: Draft = {
         durationSeconds: 20,
         seed: d.scenarioSeed(),
@@ -186,21 +217,20 @@ const accepted: Template = {
           { id: 'r1', at: -20 },
           { id: 'r2', at: -5 },
           { id: 'r3', at: 2 },
-        ],
+        ].map((x) => (type === 'sqs' ? { ...x, at: Math.max(0, x.at) } : x)),
       };
       const v = validate(draft);
+      if (v.ok !== c.acceptedFor.includes(type)) continue;
       if (v.ok) {
         const r = run(draft);
         if (shown === null || c.text.includes('TRIM')) shown = { run: r, text: c.text };
+        const got = delivered(r.report).reduce((n, i) => n + i.records.length, 0);
         options.push(
           claim(
             c.text,
             true,
             '',
-            `Lambda accepts it; the function received ${plural(
-              delivered(r.report).reduce((n, i) => n + i.records.length, 0),
-              'record',
-            )}.`,
+            `Lambda accepts it; the function received ${plural(got, 'record')}.`,
           ),
         );
       } else {
@@ -220,15 +250,23 @@ const accepted: Template = {
     const ex = new Explainer();
     ex.say(
       type === 'kinesis'
-        ? 'Kinesis accepts LATEST, TRIM_HORIZON and AT_TIMESTAMP; AT_TIMESTAMP needs StartingPositionTimestamp (Unix seconds).'
-        : 'DynamoDB Streams accept LATEST and TRIM_HORIZON only; AT_TIMESTAMP is for Kinesis, Kafka, MSK and DocumentDB.',
+        ? 'Kinesis accepts LATEST, TRIM_HORIZON and AT_TIMESTAMP (with StartingPositionTimestamp, in Unix seconds); the timestamp goes only with AT_TIMESTAMP.'
+        : type === 'dynamodb'
+          ? 'DynamoDB Streams accept LATEST and TRIM_HORIZON only; AT_TIMESTAMP is for Kinesis, Kafka, MSK and DocumentDB.'
+          : 'An SQS queue takes no StartingPosition: Lambda reads whatever messages are visible, oldest first.',
     );
     ex.say(`With "${shown.text}", ${ex.inv(first.n)} received ${list(first.records)}.`);
+    const label =
+      type === 'kinesis'
+        ? 'a Kinesis stream'
+        : type === 'dynamodb'
+          ? 'a DynamoDB stream'
+          : 'an SQS queue';
     return {
       setup: [
-        `${A_SOURCE[type]} with one shard, and a new event source mapping for it. Each option is one setting of the request; the simulator validates each one.`,
+        `${A_SOURCE[type]}${type === 'sqs' ? '' : ' with one shard'}, and a new event source mapping for it. Each option is one setting of the CreateEventSourceMapping request; the simulator validates each one.`,
       ],
-      prompt: `Which of these does Lambda accept for a ${type === 'kinesis' ? 'Kinesis' : 'DynamoDB'} stream? Choose every one.`,
+      prompt: `Which of these does Lambda accept for ${label}? Choose every one.`,
       options,
       keepOrder: true,
       explanation: ex,
@@ -236,7 +274,7 @@ const accepted: Template = {
         scenario: shown.run.scenario,
         at: midOf(first),
         follow: null,
-        highlight: ['shard:0'],
+        highlight: [type === 'sqs' ? 'queue' : 'shard:0'],
         caption: `${shown.text}: the first batch.`,
       },
     };
