@@ -338,8 +338,23 @@ export interface RunReport {
 // "step to the next meaningful event" all read this.
 // ---------------------------------------------------------------------------
 
+/**
+ * Why a batch was sent. Each exists only where AWS has it: `windowElapsed` only with a
+ * batching window set (streams, SQS standard; never FIFO); `polled` = sent with what the
+ * poll returned, at once (window 0, and always on FIFO); `duplicate` = a second copy of a
+ * received message (SQS standard at-least-once delivery); `bisect`, `partialRetry` (streams)
+ * and `windowEnd` (tumbling windows) are stream-only.
+ */
 export type BatchTrigger =
-  'batchFull' | 'windowElapsed' | 'payloadFull' | 'retry' | 'bisect' | 'partialRetry' | 'windowEnd';
+  | 'batchFull'
+  | 'windowElapsed'
+  | 'payloadFull'
+  | 'retry'
+  | 'bisect'
+  | 'partialRetry'
+  | 'windowEnd'
+  | 'polled'
+  | 'duplicate';
 
 interface EventBase {
   readonly t: SimSeconds;

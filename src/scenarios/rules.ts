@@ -571,12 +571,16 @@ interface CrossFieldRule {
 export const isQueue = (s: SourceConfig): s is QueueSourceConfig =>
   s.type === 'sqs' || s.type === 'sqs-fifo';
 
-/** AWS rule (streams, SQS standard): BatchSize > 10 requires MaximumBatchingWindowInSeconds ≥ 1. */
+/**
+ * AWS rule (SQS standard queues only, esm-semantics.md §1 "Window rule"): BatchSize > 10
+ * requires MaximumBatchingWindowInSeconds ≥ 1. Streams accept any BatchSize with a 0 s
+ * window (their default is BatchSize 100, window 0); FIFO queues take at most 10 and no window.
+ */
 const batchWindowRequiredForLargeBatch: CrossFieldRule = {
   name: 'batchWindowRequiredForLargeBatch',
   fields: ['mapping.BatchSize', 'mapping.MaximumBatchingWindowInSeconds'],
   check: (s) =>
-    s.source.type !== 'sqs-fifo' &&
+    s.source.type === 'sqs' &&
     s.mapping.BatchSize > 10 &&
     s.mapping.MaximumBatchingWindowInSeconds < 1
       ? 'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10'

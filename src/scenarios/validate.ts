@@ -196,7 +196,8 @@ function withoutPaths(patch: ConfigPatch, bad: ReadonlySet<string>): ConfigPatch
   const out: Record<string, Record<string, unknown>> = {};
   for (const section of ['source', 'mapping', 'function'] as const) {
     const fields = patch[section];
-    if (fields === undefined || isBad(section)) continue;
+    // A bad field drops that field (and what lies under or above it), not its whole section.
+    if (fields === undefined || bad.has(section)) continue;
     out[section] = Object.fromEntries(
       Object.entries(fields).filter(([k]) => !isBad(`${section}.${k}`)),
     );
