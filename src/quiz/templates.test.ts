@@ -46,11 +46,6 @@ function overlap(r: RunReport): number {
 }
 
 const right = (q: Question): string[] => q.options.filter((o) => o.correct).map((o) => o.text);
-const optionIs = (q: Question, text: string, holds: boolean): void => {
-  const o = q.options.find((x) => x.text === text);
-  expect(o, text).toBeDefined();
-  expect(o?.correct, text).toBe(holds);
-};
 const statusOf = (r: RunReport, id: string): string => r.records[id]?.status ?? 'missing';
 const follow = (q: Question): string => {
   if (q.showMe.follow === null) throw new Error('no followed record');
