@@ -7,9 +7,10 @@
 import { expect, test } from '@playwright/test';
 import { openPreset, pause, screens, simTime, speedUp, stage } from './stage-support';
 
-test('SQS standard: BatchSize 50 with window 0 shows AWS’s message and the run keeps going', async ({
+test('BatchSize 50 with window 0 on SQS standard shows AWS’s message and the run keeps going', async ({
   page,
 }) => {
+  // The window rule is SQS standard's only: streams accept any BatchSize without a window.
   await openPreset(page, 'SQS: the happy path');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   const batchSize = page.getByRole('textbox', { name: 'Batch size' });
