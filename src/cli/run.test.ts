@@ -116,6 +116,32 @@ describe('runCli', () => {
     );
   });
 
+  it('rejects a role that cannot read the source at function.executionRolePolicies (exit 2)', () => {
+    const scenario = JSON.stringify({
+      format: 1,
+      durationSeconds: 20,
+      source: { type: 'sqs' },
+      function: { executionRolePolicies: ['AWSLambdaBasicExecutionRole'] },
+    });
+    const r = cli(['role.json'], { 'role.json': scenario }, neverRun);
+    expect(r.code).toBe(EXIT_INVALID);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'function.executionRolePolicies: The provided execution role does not have permissions to call ReceiveMessage on SQS\n',
+    );
+    const fixed = scenario.replace(
+      '["AWSLambdaBasicExecutionRole"]',
+      '["AWSLambdaBasicExecutionRole","AWSLambdaSQSQueueExecutionRole"]',
+    );
+    const ok = cli(['role.json'], { 'role.json': fixed });
+    expect(ok.code).toBe(EXIT_OK);
+    // The role changes nothing about the run: the report equals the default role's.
+    const implicit = cli(['d.json'], {
+      'd.json': JSON.stringify({ format: 1, durationSeconds: 20, source: { type: 'sqs' } }),
+    });
+    expect(ok.stdout).toBe(implicit.stdout);
+  });
+
   it('names the file and position of a JSON syntax error', () => {
     const r = cli(['broken.json'], { 'broken.json': '{\n  "format": 1,\n}' }, neverRun);
     expect(r.code).toBe(EXIT_INVALID);

@@ -115,6 +115,12 @@ export interface FunctionConfig {
   readonly response: 'normal' | 'invalid';
   /** 0..1, probability that an invocation throws regardless of its records. */
   readonly errorRate: number;
+  /**
+   * AWS managed policies attached to the function's execution role (names, e.g.
+   * AWSLambdaSQSQueueExecutionRole). Checked when the mapping is created (the
+   * scenario is validated): the engine never reads it.
+   */
+  readonly executionRolePolicies: readonly string[];
 }
 
 export interface RecordSpec {

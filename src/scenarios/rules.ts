@@ -9,6 +9,7 @@
  * ranges, InvalidParameterValueException wording for combinations).
  */
 import { MAX_FILTERS, validateFilterPattern } from '../engine/filter';
+import { checkExecutionRole } from './roles';
 import type {
   FunctionConfig,
   MappingConfig,
@@ -518,6 +519,12 @@ export const FIELD_RULES: Readonly<Record<Section, Readonly<Record<string, Field
       notApplicable: unsupported('errorRate'),
       check: numberRule('function.errorRate', 'errorRate'),
     },
+    // AWS rule: CreateEventSourceMapping rejects a role that cannot read the source (roles.ts).
+    executionRolePolicies: {
+      appliesTo: ALL_SOURCES,
+      notApplicable: unsupported('executionRolePolicies'),
+      check: checkExecutionRole,
+    },
   },
 };
 
@@ -699,6 +706,15 @@ export function checkLiveOnly(patch: ConfigPatch, prefix = ''): Problem[] {
         message: `${f} cannot be changed during a run; set it in the scenario’s source and restart`,
       });
     }
+  }
+  // The role is checked when the mapping is created; what AWS does to a running mapping whose
+  // role loses a permission is not documented, so the simulator does not change it mid-run.
+  if (patch.function?.executionRolePolicies !== undefined) {
+    problems.push({
+      path: `${prefix}function.executionRolePolicies`,
+      message:
+        'executionRolePolicies cannot be changed during a run (AWS checks the role when the mapping is created); set it in the scenario’s function and restart',
+    });
   }
   return problems;
 }

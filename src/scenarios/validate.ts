@@ -88,6 +88,7 @@ const functionSchema = z.strictObject({
   failureMode: z.string().optional(),
   response: z.string().optional(),
   errorRate: num.optional(),
+  executionRolePolicies: z.array(z.string().max(128)).max(100).optional(),
 });
 
 const recordSchema = z.strictObject({
