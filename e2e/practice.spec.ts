@@ -113,7 +113,11 @@ test('a number question: a wrong number names its misconception, the right one i
   await field.fill(String(distractor?.value));
   await field.press('Enter');
   await expect(page.getByRole('heading', { name: 'Not quite.' })).toBeVisible();
-  await expect(practice(page).getByText(distractor?.misconception ?? 'missing').first()).toBeVisible();
+  await expect(
+    practice(page)
+      .getByText(distractor?.misconception ?? 'missing')
+      .first(),
+  ).toBeVisible();
   await expect(practice(page).getByText(`The right answer: ${answer}`)).toBeVisible();
 
   await openLink(page, 'quiz/retries-poison-invocations/5');
