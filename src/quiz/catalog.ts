@@ -266,6 +266,24 @@ export const CATALOG: readonly CatalogEntry[] = [
     kind: 'single',
     title: 'What happens to stream records a filter rejects?',
   },
+  {
+    id: 'permissions-fix-role',
+    topic: 'permissions',
+    kind: 'fix',
+    title: 'The execution role cannot read the source',
+  },
+  {
+    id: 'permissions-which-roles',
+    topic: 'permissions',
+    kind: 'multiple',
+    title: 'Which execution roles can read the source?',
+  },
+  {
+    id: 'permissions-what-happens',
+    topic: 'permissions',
+    kind: 'single',
+    title: 'Creating a mapping with a role that cannot read',
+  },
 ];
 
 const BY_ID = new Map(CATALOG.map((e) => [e.id, e]));

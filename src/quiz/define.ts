@@ -112,6 +112,7 @@ export interface FixResult {
 export function tryFix(base: Draft, candidate: FixCandidate, judge: FixJudge): FixResult {
   const draft = candidate.apply(base);
   const v = validate(draft);
+  const note = candidate.note === undefined ? '' : `${candidate.note} `;
   if (!v.ok) {
     const why = v.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
     return {
@@ -121,14 +122,13 @@ export function tryFix(base: Draft, candidate: FixCandidate, judge: FixJudge): F
         text: candidate.text,
         correct: false,
         misconception: candidate.misconception,
-        outcome: `Lambda rejects this change: ${why}`,
+        outcome: `${note}Lambda rejects the mapping with this change: ${why}`,
         run: null,
       },
     };
   }
   const r = run(draft);
   const fixes = judge.fixed(r);
-  const note = candidate.note === undefined ? '' : `${candidate.note} `;
   return {
     candidate,
     fixes,

@@ -58,7 +58,7 @@ function checkFix(q: Question, fixed: (r: RunReport, s: ResolvedScenario) => boo
   for (const o of q.options) {
     if (o.run === null) {
       expect(o.correct).toBe(false);
-      expect(o.outcome).toMatch(/^Lambda rejects this change: /);
+      expect(o.outcome).toMatch(/Lambda rejects the mapping with this change: /);
       continue;
     }
     expect(fixed(reportOf(o.run.scenario), o.run.scenario), o.text).toBe(o.correct);
@@ -305,7 +305,53 @@ const CHECKS: Readonly<Record<string, (q: Question, r: RunReport) => void>> = {
     expect(Object.values(r.records).some((x) => x.status === 'filtered')).toBe(true);
     expect(right(q)[0]).toMatch(/^The iterator moves past them/);
   },
+  'permissions-fix-role': (q) => {
+    const type = q.showMe.scenario.source.type;
+    // AWS rule: the source's own execution-role policy lets Lambda read it.
+    expect(right(q)[0]).toContain(READER[type][0]);
+    for (const o of q.options) {
+      expect(o.run !== null, o.text).toBe(o.correct);
+      if (!o.correct) expect(o.outcome).toContain(AWS_MESSAGE[type]);
+    }
+  },
+  'permissions-which-roles': (q) => {
+    const type = q.showMe.scenario.source.type;
+    for (const o of q.options) {
+      expect(o.correct, o.text).toBe(READER[type].some((p) => o.text.includes(p)));
+      if (!o.correct) expect(o.outcome).toContain(AWS_MESSAGE[type]);
+    }
+  },
+  'permissions-what-happens': (q) => {
+    const type = q.showMe.scenario.source.type;
+    const fails = q.options.find((o) => o.text.startsWith('CreateEventSourceMapping fails'));
+    expect(fails?.text).toContain(AWS_MESSAGE[type]);
+    const role = q.setup[0] ?? '';
+    expect(fails?.correct).toBe(!READER[type].some((p) => role.includes(p)));
+  },
 };
+
+/** Policies that let Lambda read each source (AWS managed policies, least privilege first). */
+const READER = {
+  kinesis: [
+    'AWSLambdaKinesisExecutionRole',
+    'AmazonKinesisReadOnlyAccess',
+    'AmazonKinesisFullAccess',
+    'AdministratorAccess',
+  ],
+  dynamodb: ['AWSLambdaDynamoDBExecutionRole', 'AmazonDynamoDBFullAccess', 'AdministratorAccess'],
+  sqs: ['AWSLambdaSQSQueueExecutionRole', 'AmazonSQSFullAccess', 'AdministratorAccess'],
+  'sqs-fifo': ['AWSLambdaSQSQueueExecutionRole', 'AmazonSQSFullAccess', 'AdministratorAccess'],
+} as const;
+
+/** AWS's InvalidParameterValueException text when the role cannot read the source. */
+const AWS_MESSAGE = {
+  sqs: 'The provided execution role does not have permissions to call ReceiveMessage on SQS',
+  'sqs-fifo': 'The provided execution role does not have permissions to call ReceiveMessage on SQS',
+  kinesis:
+    'Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM.',
+  dynamodb:
+    'Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM.',
+} as const;
 
 describe('the template registry', () => {
   it('has at least 40 templates, matching the catalog, covering every topic and kind', () => {

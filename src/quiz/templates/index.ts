@@ -14,6 +14,7 @@ import { FIFO_TEMPLATES } from './fifo';
 import { FILTERING_TEMPLATES } from './filtering';
 import { PARALLELIZATION_TEMPLATES } from './parallelization';
 import { PARTIAL_TEMPLATES } from './partial';
+import { PERMISSIONS_TEMPLATES } from './permissions';
 import { RETRIES_TEMPLATES } from './retries';
 import { SCALING_TEMPLATES } from './scaling';
 import { STARTING_TEMPLATES } from './starting';
@@ -35,6 +36,7 @@ export const TEMPLATES: readonly Template[] = [
   ...SCALING_TEMPLATES,
   ...STARTING_TEMPLATES,
   ...FILTERING_TEMPLATES,
+  ...PERMISSIONS_TEMPLATES,
 ];
 
 const BY_ID = new Map(TEMPLATES.map((t) => [t.id, t]));
