@@ -120,7 +120,6 @@ const whichMessages: Template = {
       const f = fails[i] ?? 0;
       return `${id} ${f === 0 ? 'never fails' : f === -1 ? 'always fails' : `fails ${firstTimes(f)}`}`;
     });
-    ex.say(`${list(describe)}.`);
     const innocent = [...moved].filter(
       (id) => (fails[ids.indexOf(id)] ?? 0) < max && (fails[ids.indexOf(id)] ?? 0) !== -1,
     );

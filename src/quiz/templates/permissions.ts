@@ -59,26 +59,45 @@ const sourceWords = (type: Source): string =>
       ? 'the DynamoDB stream'
       : 'the queue';
 
+/** A validator message in quotes, without its final full stop (the sentence goes on). */
+const quoted = (message: string): string => `“${message.replace(/\.$/, '')}”`;
+
+/** What each policy is for, as it matters to reading `type`. */
+function policyNote(name: string, type: Source): string | undefined {
+  const queue = type === 'sqs' || type === 'sqs-fifo';
+  switch (name) {
+    case 'AWSLambdaBasicExecutionRole':
+      return 'AWSLambdaBasicExecutionRole only lets the function write CloudWatch logs.';
+    case 'AWSLambdaRole':
+      return 'AWSLambdaRole lets a principal invoke functions; reading the source is what the execution role needs.';
+    case 'AWSLambdaVPCAccessExecutionRole':
+      return 'AWSLambdaVPCAccessExecutionRole manages network interfaces in a VPC; it reads no source.';
+    case 'AWSXRayDaemonWriteAccess':
+      return 'AWSXRayDaemonWriteAccess only writes X-Ray traces.';
+    case 'AmazonSQSReadOnlyAccess':
+      return queue
+        ? 'AmazonSQSReadOnlyAccess has no sqs:ReceiveMessage: receiving hides the message and DeleteMessage removes it, so neither counts as read-only.'
+        : 'AmazonSQSReadOnlyAccess is about SQS (and lacks even sqs:ReceiveMessage); it gives nothing on a stream.';
+    case 'AWSLambdaKinesisExecutionRole':
+      return 'Each source has its own execution-role policy: AWSLambdaKinesisExecutionRole reads Kinesis only.';
+    case 'AWSLambdaDynamoDBExecutionRole':
+      return 'Each source has its own execution-role policy: AWSLambdaDynamoDBExecutionRole reads DynamoDB Streams only.';
+    case 'AWSLambdaSQSQueueExecutionRole':
+      return 'Each source has its own execution-role policy: AWSLambdaSQSQueueExecutionRole reads SQS only.';
+    case 'AmazonDynamoDBFullAccess':
+      return 'AmazonDynamoDBFullAccess covers DynamoDB and its streams, nothing else.';
+    case 'AmazonKinesisReadOnlyAccess':
+      return 'AmazonKinesisReadOnlyAccess covers Kinesis only.';
+    case 'AmazonSQSFullAccess':
+      return 'AmazonSQSFullAccess covers SQS only.';
+    default:
+      return undefined;
+  }
+}
+
 /** Why a policy (or set) does not let Lambda read a source: the misconception it stands for. */
 function whyNot(type: Source, policies: readonly string[]): string {
-  const notes: Record<string, string> = {
-    AWSLambdaBasicExecutionRole:
-      'AWSLambdaBasicExecutionRole only lets the function write CloudWatch logs.',
-    AWSLambdaRole:
-      'AWSLambdaRole lets a principal invoke functions; reading the source is what the execution role needs.',
-    AWSLambdaVPCAccessExecutionRole:
-      'AWSLambdaVPCAccessExecutionRole manages network interfaces in a VPC; it reads no source.',
-    AWSXRayDaemonWriteAccess: 'AWSXRayDaemonWriteAccess only writes X-Ray traces.',
-    AmazonSQSReadOnlyAccess:
-      'AmazonSQSReadOnlyAccess has no sqs:ReceiveMessage: receiving hides the message and DeleteMessage removes it, so neither counts as read-only.',
-    AWSLambdaKinesisExecutionRole:
-      'Each source has its own execution-role policy: AWSLambdaKinesisExecutionRole reads Kinesis only.',
-    AWSLambdaDynamoDBExecutionRole:
-      'Each source has its own execution-role policy: AWSLambdaDynamoDBExecutionRole reads DynamoDB Streams only.',
-    AWSLambdaSQSQueueExecutionRole:
-      'Each source has its own execution-role policy: AWSLambdaSQSQueueExecutionRole reads SQS only.',
-  };
-  const said = policies.map((p) => notes[p]).filter((x): x is string => x !== undefined);
+  const said = policies.map((p) => policyNote(p, type)).filter((x): x is string => x !== undefined);
   return `${said.join(' ')} The event source mapping polls ${sourceWords(type)} with the function's execution role, so the role must allow reading it (${SOURCE_POLICY[type]}).`.trim();
 }
 
@@ -180,7 +199,7 @@ const fixRole: Template = {
     const first = firstInvocation(r);
     const ex = new Explainer();
     ex.say(
-      `With the role as it is (${list([...role])}), CreateEventSourceMapping fails: “${message}”. Lambda checks the execution role when the mapping is created, before any polling.`,
+      `With the role as it is (${list([...role])}), CreateEventSourceMapping fails: ${quoted(message)}. Lambda checks the execution role when the mapping is created, before any polling.`,
     );
     ex.say(
       `${SOURCE_POLICY[type]} gives the role what the mapping needs to read ${sourceWords(type)}. With it attached the mapping was created, and ${ex.inv(first.n)} received ${list([...first.records])}.`,
@@ -188,7 +207,7 @@ const fixRole: Template = {
     return {
       setup: [
         `${A_SOURCE[type]} and a function whose execution role has ${list([...role])}.`,
-        `Creating the event source mapping fails with: “${message}”`,
+        `Creating the event source mapping fails with: ${quoted(message)}.`,
       ],
       prompt:
         'Which one change lets Lambda create the mapping? The simulator validated (and ran) each option.',
@@ -244,7 +263,12 @@ const whichRoles: Template = {
         );
       } else {
         options.push(
-          claim(list([...role]), false, whyNot(type, role), `Lambda rejects it: “${message}”`),
+          claim(
+            list([...role]),
+            false,
+            whyNot(type, role),
+            `Lambda rejects it: ${quoted(message)}.`,
+          ),
         );
       }
     }
@@ -300,10 +324,10 @@ const whatHappens: Template = {
     const invs = accepted === null ? [] : delivered(accepted.report);
     const options = [
       claim(
-        `CreateEventSourceMapping fails: “${rejection}”`,
+        `CreateEventSourceMapping fails: ${quoted(rejection)}.`,
         message === rejection,
         `${list([...role])} lets Lambda read ${sourceWords(type)}, so the mapping is created.`,
-        message === null ? 'Lambda accepted the role.' : `Lambda rejected it: “${message}”`,
+        message === null ? 'Lambda accepted the role.' : `Lambda rejected it: ${quoted(message)}.`,
       ),
       claim(
         'The mapping is created and the function receives the records.',
@@ -330,7 +354,7 @@ const whatHappens: Template = {
     ex.say(
       message === null
         ? `${list([...role])} includes read access to ${sourceWords(type)}, so Lambda created the mapping and ${ex.inv(first.n)} received ${list([...first.records])}.`
-        : `${list([...role])} cannot read ${sourceWords(type)}. Lambda checks the execution role when the mapping is created and refuses it: “${message}”. Attaching ${SOURCE_POLICY[type]} fixes it: then ${ex.inv(first.n)} receives ${list([...first.records])}.`,
+        : `${list([...role])} cannot read ${sourceWords(type)}. Lambda checks the execution role when the mapping is created and refuses it: ${quoted(message)}. Attaching ${SOURCE_POLICY[type]} fixes it: then ${ex.inv(first.n)} receives ${list([...first.records])}.`,
     );
     return {
       setup: [
