@@ -183,6 +183,25 @@ test('a short test ends with a score per topic and a list to revise, each with i
   });
 });
 
+test('a timed test ends by itself when time runs out', async ({ page }) => {
+  await page.clock.install();
+  await openLink(page, 'quiz/test/10/31337/10');
+  await expect(practice(page).getByRole('timer')).toHaveText('10:00');
+  await expect(practice(page).getByRole('button', { name: 'Next question' })).toBeVisible({
+    timeout: 15_000,
+  });
+  await page.clock.fastForward('09:01');
+  await expect(practice(page).getByRole('timer')).toHaveText(/^0:5\d$/);
+  await expect(practice(page).getByText('One minute left.')).toBeAttached();
+  await page.clock.fastForward('01:00');
+  await expect(page.getByRole('heading', { name: 'Your score: 0 of 10 (0 %)' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(
+    practice(page).getByText('Time ran out; unanswered questions count as wrong.'),
+  ).toBeVisible();
+});
+
 test('Show me opens the lab at the deciding moment, and Back returns to the question', async ({
   page,
 }) => {
