@@ -348,9 +348,9 @@ const AWS_MESSAGE = {
   sqs: 'The provided execution role does not have permissions to call ReceiveMessage on SQS',
   'sqs-fifo': 'The provided execution role does not have permissions to call ReceiveMessage on SQS',
   kinesis:
-    'Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM.',
+    'Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM',
   dynamodb:
-    'Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM.',
+    'Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM',
 } as const;
 
 describe('the template registry', () => {
