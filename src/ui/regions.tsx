@@ -5,7 +5,7 @@
  * The shell (App.tsx) decides where each region sits and gives it its
  * landmark and accessible name; the component renders the region's content.
  */
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { EventLog } from './log/EventLog';
 import { TimelinePanel } from './timeline/TimelinePanel';
@@ -14,6 +14,8 @@ import { Playback } from './playback/Playback';
 import { RecordPanel } from './record/RecordPanel';
 import { ShareButton } from './share/ShareButton';
 import { Stage } from './stage/Stage';
+import { PracticeButton } from './practice/PracticeButton';
+import { ShowMeBar } from './practice/ShowMeBar';
 
 /** The layout's regions. */
 export type RegionId =
@@ -39,18 +41,22 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  * component: the lessons menu, practice, share, presenter mode, …). Each
  * feature appends its own entry.
  */
-export const HEADER_TOOLS: readonly ComponentType[] = [ShareButton];
+export const HEADER_TOOLS: readonly ComponentType[] = [PracticeButton, ShareButton];
 
 /**
  * Panels between the playback bar and the stage in the centre column (for
  * example the lesson step being taught). Each renders nothing when it has
  * nothing to show, so the stage keeps the height.
  */
-export const CENTRE_TOP: readonly ComponentType[] = [];
+export const CENTRE_TOP: readonly ComponentType[] = [ShowMeBar];
 
 /**
  * Whole-page views that replace the lab's layout while open
  * (`useUiStore.view`; 'lab' is the lab itself and is not listed). Lazy, so a
  * view costs first paint nothing.
  */
-export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {};
+export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
+  practice: lazy(() =>
+    import('./practice/PracticeView').then((m) => ({ default: m.PracticeView })),
+  ),
+};

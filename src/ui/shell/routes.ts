@@ -37,6 +37,11 @@ export interface RouteEntry {
  * `{ prefix: 'lesson/', what: 'lesson link', load: () => import('../lessons/route').then((m) => m.route) }`.
  */
 export const ROUTES: readonly RouteEntry[] = [
+  {
+    prefix: 'quiz/',
+    what: 'practice link',
+    load: () => import('../practice/route').then((m) => m.route),
+  },
   { prefix: 's/', what: 'shared link', load: () => import('../share/route').then((m) => m.route) },
 ];
 
