@@ -32,12 +32,13 @@ function useLinkSummary(): string {
     [scenario, actions],
   );
   const lesson = useUiStore((s) => s.lesson);
-  const parts = [`the settings, records and producers, paused at ${formatInstant(t)}`];
+  const parts = ['the settings, records and producers'];
   if (liveEdits > 0) parts.push(`your ${liveEdits} live edit${liveEdits === 1 ? '' : 's'}`);
   if (follow !== null) parts.push(`following record ${follow}`);
   if (lesson !== null) parts.push(`in lesson step ${lesson.step}`);
   const last = parts.pop() ?? '';
-  return `It opens this run: ${parts.length > 0 ? `${parts.join(', ')} and ${last}` : last}.`;
+  const all = parts.length > 0 ? `${parts.join(', ')} and ${last}` : last;
+  return `It opens this run paused at ${formatInstant(t)}, with ${all}.`;
 }
 
 function ImportProblems({ report }: { readonly report: ImportReport }): ReactElement | null {
