@@ -11,6 +11,10 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { exportDialog, openShare, screens } from './share-support';
 import { openApp, playUntil } from './timeline-helpers';
 
+// Several page loads, worker runs and downloads per test: on a loaded 2-core machine one
+// can take a minute. The specs wait for states, never for time.
+test.describe.configure({ timeout: 120_000 });
+
 async function saved(
   page: Page,
   click: () => Promise<void>,

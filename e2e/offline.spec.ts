@@ -8,6 +8,10 @@ import { expect, test } from '@playwright/test';
 import { showsRun, stateLink } from './share-support';
 import { openApp, simT } from './timeline-helpers';
 
+// Several page loads, worker runs and downloads per test: on a loaded 2-core machine one
+// can take a minute. The specs wait for states, never for time.
+test.describe.configure({ timeout: 90_000 });
+
 test('after one visit, a reload works offline (and a shared link opens)', async ({
   page,
   context,

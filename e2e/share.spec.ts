@@ -18,7 +18,12 @@ import {
   showsRun,
   stateLink,
 } from './share-support';
+import { speedUp } from './stage-support';
 import { openApp, playUntil, scrubberRoot, scrubTo, simT } from './timeline-helpers';
+
+// Several page loads, worker runs and downloads per test: on a loaded 2-core machine one
+// can take a minute. The specs wait for states, never for time.
+test.describe.configure({ timeout: 120_000 });
 
 /** A scenario file in the canonical form "Download scenario" writes. */
 const ORDERS = `{
@@ -82,6 +87,18 @@ const ORDERS = `{
 
 const title = (page: Page) => page.locator('header').getByTitle(/.+/).first();
 
+/**
+ * Plays at 8x until simulated time passes `t`, then pauses. Slow enough that a pause landing
+ * late on a busy machine still stops well before the run's end (120 s).
+ */
+async function playPast(page: Page, t: number): Promise<void> {
+  await speedUp(page, 3);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => simT(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(t);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+}
+
 /** What a page shows of a run: the moment, the stage, the followed record, the settings. */
 async function onScreen(page: Page) {
   const record = page.getByRole('region', { name: 'Record details' });
@@ -128,7 +145,7 @@ test('a copied link opens the same run at the same moment in a new page', async 
     /^4 records$/,
   );
   await page.getByRole('button', { name: 'Put poison record' }).click();
-  await playUntil(page, 30);
+  await playPast(page, 25);
   // Back in time (no fork), and follow a record that has been delivered.
   await scrubTo(page, 21);
   await page.getByRole('tab', { name: 'Record' }).click();
