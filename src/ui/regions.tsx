@@ -5,7 +5,7 @@
  * The shell (App.tsx) decides where each region sits and gives it its
  * landmark and accessible name; the component renders the region's content.
  */
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { EventLog } from './log/EventLog';
 import { TimelinePanel } from './timeline/TimelinePanel';
@@ -13,6 +13,8 @@ import { Controls } from './controls/Controls';
 import { Playback } from './playback/Playback';
 import { RecordPanel } from './record/RecordPanel';
 import { Stage } from './stage/Stage';
+import { PresenterButton } from './presenter/PresenterButton';
+import { CompareButton } from './compare/CompareButton';
 
 /** The layout's regions. */
 export type RegionId =
@@ -38,7 +40,7 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  * component: the lessons menu, practice, share, presenter mode, …). Each
  * feature appends its own entry.
  */
-export const HEADER_TOOLS: readonly ComponentType[] = [];
+export const HEADER_TOOLS: readonly ComponentType[] = [PresenterButton, CompareButton];
 
 /**
  * Panels between the playback bar and the stage in the centre column (for
@@ -52,4 +54,7 @@ export const CENTRE_TOP: readonly ComponentType[] = [];
  * (`useUiStore.view`; 'lab' is the lab itself and is not listed). Lazy, so a
  * view costs first paint nothing.
  */
-export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {};
+export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
+  'presenter-notes': lazy(() => import('./presenter/NotesView')),
+  compare: lazy(() => import('./compare/CompareView')),
+};
