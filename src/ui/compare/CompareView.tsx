@@ -14,6 +14,7 @@ import type { SimStoreState } from '../../store/types';
 import { editableConfig } from '../controls/editable';
 import { commandFor } from '../playback/shortcuts';
 import { setPlaybackTarget } from '../presenter/keys';
+import { PresenterBarSlot } from '../presenter/PresenterButton';
 import { nudgeSpeed, positionToSpeed, speedText, speedToPosition } from '../stage/derive';
 import { setText, useFrame } from '../stage/frame';
 import { Stage } from '../stage/Stage';
@@ -202,6 +203,7 @@ function Compared({
   return (
     <>
       <Transport runs={runs} />
+      <PresenterBarSlot />
       <DiffStrip runs={runs} queues={queues} />
       <div className={styles.stages}>
         {(['a', 'b'] as const).map((side) => (
@@ -274,7 +276,7 @@ function Transport({ runs }: { readonly runs: Runs }): ReactElement {
         aria-label="Step back"
         aria-keyshortcuts="ArrowLeft"
       >
-        ◀︎| Back
+        <span aria-hidden="true">◀︎|</span> Back
       </button>
       <button
         type="button"
@@ -282,7 +284,7 @@ function Transport({ runs }: { readonly runs: Runs }): ReactElement {
         onClick={l.step}
         aria-keyshortcuts="ArrowRight"
       >
-        Step |▶︎
+        Step <span aria-hidden="true">|▶︎</span>
       </button>
       <button
         type="button"

@@ -87,6 +87,7 @@ export function QueueStage({
   const sourceTarget = useTarget('source');
   const pollersTarget = useTarget('pollers');
   const functionTarget = useTarget('function');
+  const queueTarget = useTarget('queue');
   return (
     <div
       ref={flowRef}
@@ -106,7 +107,7 @@ export function QueueStage({
       <ColumnHeads columns={fifo ? FIFO_COLUMNS : STANDARD_COLUMNS} />
       {fifo ? (
         <>
-          <div className={styles.queueInfo}>
+          <div className={styles.queueInfo} {...queueTarget}>
             <QueueCounts fifo />
           </div>
           <div className={styles.pollInfo}>
@@ -285,7 +286,7 @@ function GroupRow({
           short
         />
       </div>
-      <div className={styles.pollCell}>
+      <div className={styles.pollCell} data-anchor={`poll:grp:${groupId}`}>
         <span ref={holdRef} className={styles.pollText} />
       </div>
       <div className={styles.fnCell}>
@@ -361,6 +362,7 @@ function MessagesCanvas({
           total: picked.total,
           t: s.snapshot.t,
           visibilityTimeout: 'VisibilityTimeout' in src ? src.VisibilityTimeout : 30,
+          scale: canvas.closest('[data-presenter]') !== null ? 1.4 : 1,
           byGroup: group !== null,
           duplicates: recentDuplicates(s.events),
           selected: s.selectedRecord,

@@ -111,7 +111,7 @@ export function drawLane(
       ? Math.max(1, Math.floor((usable + CHIP_GAP) / layout.pitch))
       : Number.POSITIVE_INFINITY;
   if (lines > 1 && layout.mode === 'density') lines = 1;
-  const fontPx = Math.round(Math.min(20, Math.max(11, CHIP_H * 0.42)));
+  const fontPx = Math.round(Math.min(20, Math.max(11, CHIP_H * 0.46)));
   // One font per lane: each change of ctx.font costs a style resolution.
   setFont(
     ctx,
