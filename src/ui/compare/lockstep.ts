@@ -78,6 +78,7 @@ export function createLockStep(runs: readonly Run[]): LockStep {
   let anchorSim = 0;
   let disposed = false;
   let generation = 0;
+  let starting = false;
 
   const allAt = (t: number): boolean =>
     runs.every((r) => {
@@ -85,9 +86,30 @@ export function createLockStep(runs: readonly Run[]): LockStep {
       return rt !== null && (Math.abs(rt - t) <= SAME_MOMENT || (endedOf(r) && rt <= t));
     });
 
+  /** First tick after Play: both runs to the same start (once both have drawn a first frame). */
+  const start = (now: number): boolean => {
+    const ts = runs.map(timeOf);
+    if (ts.some((t) => t === null)) return false;
+    const duration = Math.min(...runs.map(durationOf));
+    const at = Math.min(...(ts as number[]));
+    // Play at the end starts again from 0, as the lab's Play does.
+    const from = runs.every(endedOf) || at >= duration - SAME_MOMENT ? 0 : at;
+    for (const r of runs)
+      if (Math.abs((timeOf(r) ?? from) - from) > SAME_MOMENT) r.client.seek(from);
+    target = from;
+    anchorSim = from;
+    anchorWall = now;
+    return true;
+  };
+
   const tick = (now: number): void => {
     raf = 0;
     if (disposed || !state.getState().playing) return;
+    if (starting) {
+      if (start(now)) starting = false;
+      raf = requestAnimationFrame(tick);
+      return;
+    }
     if (allAt(target)) {
       const duration = Math.min(...runs.map(durationOf));
       if (runs.every(endedOf) || target >= duration - SAME_MOMENT) {
@@ -139,18 +161,7 @@ export function createLockStep(runs: readonly Run[]): LockStep {
     play() {
       if (disposed || state.getState().playing) return;
       generation += 1;
-      const ts = runs.map(timeOf);
-      if (ts.some((t) => t === null)) return;
-      const duration = Math.min(...runs.map(durationOf));
-      const at = Math.min(...(ts as number[]));
-      // Play at the end starts again from 0, as the lab's Play does.
-      const from = runs.every(endedOf) || at >= duration - SAME_MOMENT ? 0 : at;
-      if (from !== at || ts.some((t) => Math.abs((t as number) - from) > SAME_MOMENT)) {
-        for (const r of runs) r.client.seek(from);
-      }
-      target = from;
-      anchorSim = from;
-      anchorWall = performance.now();
+      starting = true;
       state.setState({ playing: true, busy: false });
       raf = requestAnimationFrame(tick);
     },

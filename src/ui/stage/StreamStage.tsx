@@ -204,6 +204,16 @@ function ShardRow({
   );
 }
 
+/**
+ * Tiles (three or more slots per shard) read their countdowns to screen
+ * readers only: those texts are written a few times a second, not every
+ * frame (a frame at 10x would rewrite 160 of them for no one to see).
+ */
+const TILE_TEXT_EVERY = 8;
+function tileTextDue(factor: number, frame: number, slot: number): boolean {
+  return factor < 3 || (frame + slot) % TILE_TEXT_EVERY === 0;
+}
+
 function laneOf(shard: StageShard | undefined, slot: number) {
   return shard?.lanes.find((l) => l.slot === slot) ?? null;
 }
@@ -225,10 +235,12 @@ function BatchSlot({
   const stateRef = useRef<HTMLSpanElement>(null);
   const detailRef = useRef<HTMLSpanElement>(null);
   const splitRef = useRef<HTMLSpanElement>(null);
+  const frameRef = useRef(0);
   const windowTarget = useTarget(`window:${shardIndex}`);
 
   useFrame(
     (s) => {
+      frameRef.current += 1;
       const snap = s.snapshot;
       const shard = snap?.shards?.[shardIndex];
       const lane = laneOf(shard, slot);
@@ -247,8 +259,10 @@ function BatchSlot({
               ? 'gathering'
               : 'idle';
       const root = rootRef.current;
-      if (root !== null && root.dataset['state'] !== state) root.dataset['state'] = state;
+      const changed = root !== null && root.dataset['state'] !== state;
+      if (root !== null && changed) root.dataset['state'] = state;
       setShown(splitRef.current, inv?.trigger === 'bisect');
+      if (!changed && !tileTextDue(factor, frameRef.current, slot)) return;
       const label = factor > 1 ? `${slot + 1}` : '';
       if (inv !== undefined) {
         setText(stateRef.current, factor > 1 ? `${label} sent` : 'Sent');
@@ -306,9 +320,11 @@ function FnSlot({
   const barRef = useRef<HTMLDivElement>(null);
   const trackRef = useRef<HTMLDivElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
+  const frameRef = useRef(0);
 
   useFrame(
     (s) => {
+      frameRef.current += 1;
       const snap = s.snapshot;
       const lane = laneOf(snap?.shards?.[shardIndex], slot);
       if (snap === null || lane === null) return;
@@ -335,6 +351,7 @@ function FnSlot({
       );
       const p = stepped(invocationProgress(inv, t), reducedMotion());
       if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
+      if (!tileTextDue(factor, frameRef.current, slot)) return;
       const endFrac = Math.min(
         1,
         (inv.end - inv.start) / Math.max(1e-9, inv.timeoutAt - inv.start),
