@@ -505,9 +505,11 @@ function Invocations({ list: withList }: { readonly list: boolean }): ReactEleme
     const more = snap.invocations.length - MAX_INVOCATIONS;
     setText(
       capRef.current,
-      `${snap.concurrency.current} running · limit ${snap.concurrency.cap.toLocaleString('en-US')}, set by ${capSource(snap.concurrency.capReason)}` +
+      `${snap.concurrency.current} running of ${snap.concurrency.cap.toLocaleString('en-US')}` +
         (withList && more > 0 ? ` · ${more} more not shown` : ''),
     );
+    // Who sets the limit: a note under the list (standard), read out only in FIFO's short row.
+    setText(reasonRef.current, `Limit set by ${capSource(snap.concurrency.capReason)}.`);
   });
   return (
     <section className={styles.invocationsBox} aria-label="Invocations">
