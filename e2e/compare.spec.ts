@@ -75,20 +75,27 @@ test('the changed setting is checked with AWS’s rules before anything runs', a
   const setup = page.getByRole('form', { name: 'What the two runs differ in' });
   await setup
     .getByRole('combobox', { name: 'Add a setting' })
-    .selectOption({ label: 'Batch size' });
-  await setup.getByRole('textbox', { name: 'Batch size, run B' }).fill('50');
+    .selectOption({ label: 'Concurrent batches per shard' });
+  const factor = setup.getByRole('textbox', { name: 'Concurrent batches per shard, run B' });
+  await factor.fill('11');
   await expect(setup.getByRole('alert')).toContainText(
-    'Maximum batch window in seconds must be greater than 0',
+    'Member must have value less than or equal to 10',
   );
   await setup.getByRole('button', { name: 'Run both' }).click();
   // Refused: the runs keep their settings.
-  await expect(page.getByRole('region', { name: 'Run B stage' })).not.toContainText('Batch size');
-  await setup.getByRole('textbox', { name: 'Batch size, run B' }).fill('abc');
+  await expect(page.getByRole('region', { name: 'Run B stage' })).not.toContainText(
+    'Concurrent batches per shard',
+  );
+  await factor.fill('abc');
   await expect(setup.getByRole('alert')).toContainText('is not a number');
-  await setup.getByRole('textbox', { name: 'Batch size, run B' }).fill('5');
+  await factor.fill('4');
   await setup.getByRole('button', { name: 'Run both' }).click();
-  await expect(page.getByRole('region', { name: 'Run B stage' })).toContainText('Batch size: 5');
-  await expect(page.getByRole('region', { name: 'Run A stage' })).toContainText('Batch size: 8');
+  await expect(page.getByRole('region', { name: 'Run B stage' })).toContainText(
+    'Concurrent batches per shard: 4',
+  );
+  await expect(page.getByRole('region', { name: 'Run A stage' })).toContainText(
+    'Concurrent batches per shard: 1',
+  );
 });
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -42,16 +42,29 @@ describe('compare setup', () => {
     expect(describeSide('kinesis', changes, 'b')).toMatch(/: on · .*: 5/);
   });
   it('refuses a setting AWS refuses, with AWS’s message, and accepts it with what it needs', () => {
+    // SQS standard: a batch above 10 messages needs a batching window (AWS).
+    const sqs = buildScenario({
+      title: 'q',
+      seed: 1,
+      durationSeconds: 60,
+      source: { type: 'sqs' },
+    });
+    const qcfg: EditableConfig = {
+      source: sqs.source,
+      mapping: sqs.mapping,
+      function: sqs.function,
+      producers: sqs.producers,
+    };
     const alone: Change[] = [{ fieldId: 'mapping.BatchSize', a: 10, b: 50 }];
-    expect(sideProblems('kinesis', cfg, alone, 'a')).toEqual([]);
-    expect(sideProblems('kinesis', cfg, alone, 'b').join(' ')).toMatch(
+    expect(sideProblems('sqs', qcfg, alone, 'a')).toEqual([]);
+    expect(sideProblems('sqs', qcfg, alone, 'b').join(' ')).toMatch(
       /Maximum batch window in seconds must be greater than 0/,
     );
     const together: Change[] = [
       ...alone,
       { fieldId: 'mapping.MaximumBatchingWindowInSeconds', a: 0, b: 1 },
     ];
-    expect(sideProblems('kinesis', cfg, together, 'b')).toEqual([]);
+    expect(sideProblems('sqs', qcfg, together, 'b')).toEqual([]);
     expect(
       sideProblems(
         'kinesis',

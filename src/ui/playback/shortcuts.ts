@@ -28,7 +28,11 @@ export const SHORTCUTS: readonly {
     label: 'Presenter mode: step forward / back (a presentation clicker)',
     command: 'clicker',
   },
-  { keys: ['B'], label: 'Presenter mode: blank the screen (any key brings it back)', command: 'blank' },
+  {
+    keys: ['B'],
+    label: 'Presenter mode: blank the screen (any key brings it back)',
+    command: 'blank',
+  },
 ];
 
 /** The minimal shape of a key event this module reads (DOM KeyboardEvent fits). */

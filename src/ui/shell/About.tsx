@@ -173,8 +173,8 @@ export default function About() {
           batch, the function, and where records end up. A batch moving between them is drawn for
           about half a simulated second after it happened (at once with reduced motion), so its
           speed on screen follows the playback speed; pausing, stepping or rewinding shows exactly
-          where everything is at that moment. Where a lane or a queue holds more records than can
-          be told apart, it draws shapes, then counted bars, and says so. Compare mode runs the
+          where everything is at that moment. Where a lane or a queue holds more records than can be
+          told apart, it draws shapes, then counted bars, and says so. Compare mode runs the
           scenario twice with the same seed, so the two runs differ only by the settings you
           changed; one clock drives both.
         </p>
