@@ -24,7 +24,7 @@ interface Rect {
 const REMEASURE_EVERY = 12;
 
 /** The overlay of one stage; `flowRef` is the element holding the anchors. */
-export function FlowOverlay({
+export default function FlowOverlay({
   kind,
   flowRef,
 }: {

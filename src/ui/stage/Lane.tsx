@@ -9,7 +9,7 @@ import type { RecordId } from '../../engine/types';
 import { STATE_LABEL } from './derive';
 import { drawLane, hitTest, type HitBox } from './drawLane';
 import { fitCanvas, palette, reducedMotion, setText, useFrame } from './frame';
-import { useRecordHits } from './recordMarks';
+import { useRecordHits } from './hits';
 import { useStageStore } from './storeContext';
 import styles from './Stage.module.css';
 

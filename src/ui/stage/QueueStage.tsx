@@ -23,7 +23,7 @@ import { drawMessages } from './drawMessages';
 import { fitCanvas, palette, reducedMotion, setShown, setText, useFrame } from './frame';
 import { ColumnHeads, type Column } from './ColumnHeads';
 import { LambdaIcon, LockIcon, PollerIcon, QueueIcon } from './icons';
-import { useRecordHits } from './recordMarks';
+import { useRecordHits } from './hits';
 import { useStageStore } from './storeContext';
 import { useTarget } from './targets';
 import styles from './Stage.module.css';

@@ -4,17 +4,26 @@
  * batches travelling, and the legend. It draws the store the nearest
  * SimStoreContext supplies (the app's by default; each run in compare mode).
  */
-import { useRef, useState, type MouseEvent, type ReactElement } from 'react';
+import { lazy, Suspense, useRef, useState, type MouseEvent, type ReactElement } from 'react';
+import { useUiStore } from '../../store/uiStore';
 import { isStreamSource, type SourceType, type StageSnapshot } from '../../engine/types';
 import { usePresenter } from '../presenter/state';
 import { setText, useFrame } from './frame';
-import { FlowOverlay } from './FlowOverlay';
+
 import { Legend } from './Legend';
 import { Narrator } from './Narrator';
-import { QueueStage } from './QueueStage';
-import { HitRegistryContext, RecordMarks, recordAt, type HitRegistry } from './recordMarks';
+import { HitRegistryContext, recordAt, type HitRegistry } from './hits';
+
+// Each source's flow, the moving batches and the record marks load after first paint: the
+// stage waits for the worker's first frame anyway, and only one kind of flow is ever shown.
+const StreamStage = lazy(() => import('./StreamStage').then((m) => ({ default: m.StreamStage })));
+const QueueStage = lazy(() => import('./QueueStage').then((m) => ({ default: m.QueueStage })));
+const FlowOverlay = lazy(() => import('./FlowOverlay'));
+const RecordMarks = lazy(() => import('./RecordMarks'));
+
+const selectRecordTargets = (s: { highlight: readonly string[] }): string =>
+  s.highlight.filter((h) => h.startsWith('record:')).join('\u0000');
 import { useStageStore } from './storeContext';
-import { StreamStage } from './StreamStage';
 import { useTarget } from './targets';
 import styles from './Stage.module.css';
 
@@ -42,6 +51,7 @@ export function Stage({ caption }: { readonly caption?: string } = {}): ReactEle
   const flowRef = useRef<HTMLDivElement>(null);
   const [registry] = useState<HitRegistry>(() => new Map());
   const pointing = usePresenter((s) => s.pointing);
+  const recordTargets = useUiStore(selectRecordTargets);
   const concurrencyTarget = useTarget('concurrency');
   useFrame((s) => {
     const snap = s.snapshot;
@@ -103,9 +113,15 @@ export function Stage({ caption }: { readonly caption?: string } = {}): ReactEle
           data-pointing={pointing ? '' : undefined}
           onClickCapture={onPointClick}
         >
-          {streams ? <StreamStage flowRef={flowRef} /> : <QueueStage flowRef={flowRef} />}
-          <FlowOverlay kind={streams ? 'streams' : 'queue'} flowRef={flowRef} />
-          <RecordMarks wrapRef={wrapRef} />
+          <Suspense fallback={<p className={styles.muted}>Drawing the stage…</p>}>
+            {streams ? <StreamStage flowRef={flowRef} /> : <QueueStage flowRef={flowRef} />}
+          </Suspense>
+          <Suspense fallback={null}>
+            <FlowOverlay kind={streams ? 'streams' : 'queue'} flowRef={flowRef} />
+            {recordTargets !== '' ? (
+              <RecordMarks ids={recordTargets.split('\u0000')} wrapRef={wrapRef} />
+            ) : null}
+          </Suspense>
         </div>
         <Legend streams={streams} />
       </div>
