@@ -15,6 +15,8 @@ import { RecordPanel } from './record/RecordPanel';
 import { Stage } from './stage/Stage';
 import { PresenterButton } from './presenter/PresenterButton';
 import { CompareButton } from './compare/CompareButton';
+import { PracticeButton } from './practice/PracticeButton';
+import { ShowMeBar } from './practice/ShowMeBar';
 
 /** The layout's regions. */
 export type RegionId =
@@ -40,14 +42,18 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  * component: the lessons menu, practice, share, presenter mode, …). Each
  * feature appends its own entry.
  */
-export const HEADER_TOOLS: readonly ComponentType[] = [PresenterButton, CompareButton];
+export const HEADER_TOOLS: readonly ComponentType[] = [
+  PracticeButton,
+  PresenterButton,
+  CompareButton,
+];
 
 /**
  * Panels between the playback bar and the stage in the centre column (for
  * example the lesson step being taught). Each renders nothing when it has
  * nothing to show, so the stage keeps the height.
  */
-export const CENTRE_TOP: readonly ComponentType[] = [];
+export const CENTRE_TOP: readonly ComponentType[] = [ShowMeBar];
 
 /**
  * Whole-page views that replace the lab's layout while open
@@ -57,4 +63,7 @@ export const CENTRE_TOP: readonly ComponentType[] = [];
 export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
   'presenter-notes': lazy(() => import('./presenter/NotesView')),
   compare: lazy(() => import('./compare/CompareView')),
+  practice: lazy(() =>
+    import('./practice/PracticeView').then((m) => ({ default: m.PracticeView })),
+  ),
 };
