@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // The engine is deterministic: no wall clock, no unseeded randomness, no DOM.
-    files: ['src/engine/**/*.ts', 'src/scenarios/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/scenarios/**/*.ts', 'src/lessons/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-properties': [
