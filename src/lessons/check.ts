@@ -15,6 +15,17 @@ export const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Longest sentence a step may say (characters): plain, projector-readable sentences. */
 export const MAX_SENTENCE_CHARS = 260;
 
+/**
+ * A step's title and text together (placeholders counted as short numbers):
+ * about four lines of the panel at 1280 × 720; with a prediction, three.
+ */
+export const MAX_STEP_CHARS = 320;
+export const MAX_PREDICTION_STEP_CHARS = 240;
+
+/** A prediction's question and answers stay short: the panel shows them on one or two lines. */
+export const MAX_QUESTION_CHARS = 80;
+export const MAX_OPTION_CHARS = 48;
+
 /** Whether the stage of `type` (with `shards` shards, `groups` FIFO groups) draws `target`. */
 export function targetExists(
   target: LessonTarget,
@@ -79,6 +90,14 @@ function checkPrediction(where: string, p: Prediction, duration: number, at: num
   if (p.options.length < 2 || p.options.length > 4) {
     problems.push(`${where}: ${p.options.length} options (wanted 2–4)`);
   }
+  if (p.question.length > MAX_QUESTION_CHARS) {
+    problems.push(`${where}: a question of ${p.question.length} characters`);
+  }
+  for (const o of p.options) {
+    if (o.label.length > MAX_OPTION_CHARS) {
+      problems.push(`${where}: option "${o.id}" has ${o.label.length} characters`);
+    }
+  }
   if (new Set(p.options.map((o) => o.id)).size !== p.options.length) {
     problems.push(`${where}: option ids repeat`);
   }
@@ -113,6 +132,9 @@ function checkStep(lesson: Lesson, step: LessonStep, n: number): string[] {
     problems.push(`${where}: source ${type} is not in the lesson's sources`);
   }
   problems.push(...checkText(where, step.narration, step.values, 2, 4));
+  const length = `${step.title}. ${step.narration.replace(/\{[^}]*\}/g, '77')}`.length;
+  const most = step.predict === undefined ? MAX_STEP_CHARS : MAX_PREDICTION_STEP_CHARS;
+  if (length > most) problems.push(`${where}: ${length} characters of text (at most ${most})`);
   if (step.predict !== undefined) {
     problems.push(...checkPrediction(`${where} prediction`, step.predict, duration, step.at));
   }
@@ -130,6 +152,7 @@ export function checkLessons(lessons: readonly Lesson[]): string[] {
     if (lesson.number !== i + 1)
       problems.push(`${lesson.id}: number ${lesson.number}, position ${i + 1}`);
     if (lesson.steps.length < 2) problems.push(`${lesson.id}: fewer than 2 steps`);
+    if (lesson.short.length > 20) problems.push(`${lesson.id}: short title over 20 characters`);
     lesson.steps.forEach((step, j) => problems.push(...checkStep(lesson, step, j + 1)));
   });
   return problems;

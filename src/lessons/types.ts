@@ -283,6 +283,8 @@ export interface Lesson {
   /** 1-based, the lecture's order. */
   readonly number: number;
   readonly title: string;
+  /** Two or three words for the lesson panel's top line ("Stream errors"). */
+  readonly short: string;
   /** One line for the lessons list. */
   readonly summary: string;
   /** The source types the lesson's steps use (for the list's icons and tests). */

@@ -13,6 +13,8 @@ import { Controls } from './controls/Controls';
 import { Playback } from './playback/Playback';
 import { RecordPanel } from './record/RecordPanel';
 import { Stage } from './stage/Stage';
+import { LessonSlot } from './lessons/LessonSlot';
+import { LessonsButton } from './lessons/LessonsButton';
 
 /** The layout's regions. */
 export type RegionId =
@@ -38,14 +40,14 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  * component: the lessons menu, practice, share, presenter mode, …). Each
  * feature appends its own entry.
  */
-export const HEADER_TOOLS: readonly ComponentType[] = [];
+export const HEADER_TOOLS: readonly ComponentType[] = [LessonsButton];
 
 /**
  * Panels between the playback bar and the stage in the centre column (for
  * example the lesson step being taught). Each renders nothing when it has
  * nothing to show, so the stage keeps the height.
  */
-export const CENTRE_TOP: readonly ComponentType[] = [];
+export const CENTRE_TOP: readonly ComponentType[] = [LessonSlot];
 
 /**
  * Whole-page views that replace the lab's layout while open

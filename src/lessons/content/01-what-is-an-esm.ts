@@ -41,6 +41,7 @@ export const whatIsAnEsm: Lesson = {
   id: 'what-is-an-esm',
   number: 1,
   title: 'What an event source mapping is',
+  short: 'What an ESM is',
   summary: 'Lambda polls the source, builds a batch and invokes your function synchronously.',
   sources: ['kinesis', 'sqs'],
   steps: [
@@ -96,22 +97,21 @@ export const whatIsAnEsm: Lesson = {
         cmp(q.withStatus('succeeded'), '==', 4),
       ],
       predict: {
-        question:
-          'Five more records arrive between t = 3.1 s and 3.5 s. BatchSize is 10. How will the function get them?',
+        question: 'Five more records arrive at t = 3.1–3.5 s. How will the function get them?',
         options: [
           {
             id: 'one',
-            label: 'In one invocation with all five',
+            label: 'One invocation with all five',
             claim: cmp(q.invocations('since'), '==', 1),
           },
           {
             id: 'five',
-            label: 'In five invocations, one record each',
+            label: 'Five invocations, one record each',
             claim: cmp(q.invocations('since'), '==', 5),
           },
           {
             id: 'wait',
-            label: 'Not yet: the mapping waits until 10 records have arrived',
+            label: 'None yet: it waits for 10 records (BatchSize)',
             claim: cmp(q.invocations('since'), '==', 0),
           },
         ],
@@ -131,9 +131,9 @@ export const whatIsAnEsm: Lesson = {
       scenario: queue,
       at: 1.0,
       narration:
-        'The other family of sources is queues: SQS standard and FIFO. ' +
-        'Lambda’s pollers received all {batch:message} in one ReceiveMessage call and invoked the function synchronously with them as one batch. ' +
-        'While the invocation runs, the messages are in flight: hidden from other consumers, but still in the queue.',
+        'Queues, SQS standard and FIFO, work the same way. ' +
+        'Lambda’s pollers received all {batch:message} in one ReceiveMessage call and invoked the function synchronously with that batch. ' +
+        'While it runs, the messages are in flight: still in the queue, but hidden.',
       values: { batch: q.batchSize('last') },
       look: ['inflight', 'function'],
       claims: [

@@ -1,6 +1,6 @@
 /** Lesson 2: streams — one iterator per shard, order per shard, records stay, starting positions. */
 import type { ScenarioDraft } from '../../scenarios/build';
-import { cmp, firstDeliveredBefore, invariant, q, status } from '../dsl';
+import { cmp, firstDeliveredBefore, invariant, putBefore, q, status } from '../dsl';
 import type { Lesson } from '../types';
 
 /**
@@ -62,6 +62,7 @@ export const streams: Lesson = {
   id: 'streams',
   number: 2,
   title: 'Streams: shards, order and starting positions',
+  short: 'Streams',
   summary:
     'One iterator per shard, order kept within a shard, records that stay after processing, and where reading starts.',
   sources: ['kinesis', 'dynamodb'],
@@ -87,15 +88,16 @@ export const streams: Lesson = {
       scenario: twoShards,
       at: 3,
       narration:
-        'The partition key decides the shard: every alice and dave record is on shard 0, every bob and carol record on shard 1. ' +
-        'Within a shard the function received records in exactly the order they were put, batch after batch. ' +
-        'Across shards there is no order: bob-2 was processed before alice-3, although alice-3 was put first.',
+        'The partition key picks the shard: alice and dave go to shard 0, bob and carol to shard 1. ' +
+        'Within a shard, records reached the function in the order they were put. ' +
+        'Across shards there is no order: bob-2 went before alice-3, which was put first.',
       look: ['shard:0', 'shard:1'],
       claims: [
         invariant('Order per key kept'),
         firstDeliveredBefore('alice-1', 'alice-3'),
         firstDeliveredBefore('dave-2', 'dave-3'),
         firstDeliveredBefore('bob-2', 'alice-3'),
+        putBefore('alice-3', 'bob-2'),
         status('alice-4', 'succeeded'),
       ],
     },
@@ -132,17 +134,16 @@ export const streams: Lesson = {
       look: ['shard:0'],
       claims: [cmp(q.recordsPut(), '==', 5), cmp(q.invocations(), '==', 0)],
       predict: {
-        question:
-          'With StartingPosition LATEST, what will the function receive in the next 8 seconds?',
+        question: 'With LATEST, what will the function receive in the next 8 s?',
         options: [
           {
             id: 'all',
-            label: 'All eight records, the five old ones first',
+            label: 'All eight, the five old ones first',
             claim: status('old-1', 'succeeded'),
           },
           {
             id: 'new',
-            label: 'Only the three records put from now on',
+            label: 'Only the three new records',
             claim: cmp(q.withStatus('skipped'), '==', 5),
           },
           {

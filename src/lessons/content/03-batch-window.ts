@@ -48,6 +48,7 @@ export const batchWindow: Lesson = {
   id: 'batch-window',
   number: 3,
   title: 'Low traffic: the batch window',
+  short: 'Batch window',
   summary:
     'A batching window gathers records into bigger batches: Lambda invokes when the batch is full, the window ends or the payload reaches 6 MB.',
   sources: ['kinesis'],

@@ -41,6 +41,7 @@ export const parallelization: Lesson = {
   id: 'parallelization',
   number: 4,
   title: 'High traffic: concurrent batches per shard',
+  short: 'Parallelization',
   summary:
     'ParallelizationFactor runs up to 10 batches of one shard at once, and keeps order per partition key.',
   sources: ['kinesis'],
@@ -117,7 +118,7 @@ export const parallelization: Lesson = {
       look: ['batches:0', 'concurrency'],
       claims: [cmp(q.setting('ParallelizationFactor'), '==', 10), keysNeverConcurrent()],
       predict: {
-        question: 'How many batches of this shard will run at the same time, at most?',
+        question: 'At most, how many batches of this shard will run at once?',
         options: [
           {
             id: 'ten',

@@ -88,6 +88,7 @@ export const streamErrors: Lesson = {
   id: 'stream-errors',
   number: 5,
   title: 'Stream errors: retries, blocking and where failures go',
+  short: 'Stream errors',
   summary:
     'A failing batch is retried whole and blocks its shard; retry attempts, record age, bisect, on-failure destinations and partial batch responses get it moving.',
   sources: ['kinesis'],
@@ -115,9 +116,8 @@ export const streamErrors: Lesson = {
       scenario: defaults,
       at: 120,
       narration:
-        'Two minutes on, the batch has failed {d:time} and the shard is still blocked, with {waiting:record} stuck behind it. ' +
-        'By default MaximumRetryAttempts and MaximumRecordAgeInSeconds are -1: Lambda retries until the record leaves the stream. ' +
-        'With this stream’s {hours}-hour retention that is a day of blocking, and Kinesis retention can be set up to a year.',
+        'Two minutes on, the batch has failed {d:time}; {waiting:record} wait behind it. ' +
+        'By default MaximumRetryAttempts and MaximumRecordAgeInSeconds are -1: Lambda retries until the record leaves the stream, after {hours} hours here (Kinesis retention goes up to a year).',
       values: { d: q.deliveries('poison'), waiting: q.waiting(0), hours: q.retentionHours() },
       look: ['shard:0'],
       claims: [
@@ -140,13 +140,13 @@ export const streamErrors: Lesson = {
       look: ['batches:0', 'destination'],
       claims: [cmp(q.invocations(), '==', 0), cmp(q.setting('MaximumRetryAttempts'), '==', 2)],
       predict: {
-        question: 'How many times in all will the function receive the poison record?',
+        question: 'How many times will the function get the poison record?',
         options: [
           { id: 'two', label: '2 times', claim: cmp(q.deliveries('poison'), '==', 2) },
           { id: 'three', label: '3 times', claim: cmp(q.deliveries('poison'), '==', 3) },
           {
             id: 'forever',
-            label: 'Again and again until it expires',
+            label: 'Again and again, until it expires',
             claim: cmp(q.deliveries('poison'), '>', 3),
           },
         ],
@@ -168,16 +168,16 @@ export const streamErrors: Lesson = {
       scenario: retries,
       at: 20,
       narration:
-        'The destination got {n:invocation record}: condition RetryAttemptsExhausted, approximateInvokeCount {count}, the shard id and the sequence numbers of a batch of {size:record}. ' +
-        'The records themselves are not in it: an SQS or SNS destination gets metadata only, so you must read the records from the stream before they expire (an S3 destination gets the whole batch). ' +
-        'The three good records were given up with the poison one.',
+        'The destination got one invocation record: RetryAttemptsExhausted, approximateInvokeCount {count}, and the shard and sequence numbers of a batch of {size:record}. ' +
+        'An SQS or SNS destination gets this metadata only, not the records (S3 gets the batch too). ' +
+        'The three good records went with it.',
       values: {
-        n: q.destination(),
         count: q.destinationInvokeCount(),
         size: q.destinationBatchSize(),
       },
       look: ['destination'],
       claims: [
+        cmp(q.destination(), '==', 1),
         destinationCondition('RetryAttemptsExhausted'),
         cmp(q.destinationInvokeCount(), '==', 3),
         cmp(q.destinationBatchSize(), '==', 4),
@@ -190,10 +190,9 @@ export const streamErrors: Lesson = {
       scenario: maxAge,
       at: 75,
       narration:
-        'Here MaximumRecordAgeInSeconds is {age} and there is no destination. ' +
-        'Once the batch’s records were older than that, Lambda stopped retrying and discarded them, and the shard moved on. ' +
-        'after-1 had waited behind the block too long as well: it was discarded without ever reaching the function. ' +
-        'AWS accepts 60 seconds to 7 days, or -1 for no limit.',
+        'Here MaximumRecordAgeInSeconds is {age}, with no destination. ' +
+        'Once the batch’s records were older than that, Lambda discarded them and the shard moved on; after-1, too old by then as well, was discarded without reaching the function. ' +
+        'AWS accepts 60 s to 7 days, or -1.',
       values: { age: q.setting('MaximumRecordAgeInSeconds') },
       look: ['discard', 'shard:0'],
       claims: [
@@ -264,10 +263,10 @@ export const streamErrors: Lesson = {
       scenario: partial,
       at: 3,
       narration:
-        'This function catches its errors and returns batchItemFailures naming the poison record, and the mapping has ReportBatchItemFailures on. ' +
-        'Lambda checkpoints everything before the lowest failed sequence number: r1 is done after {r1:delivery|deliveries}. ' +
-        'The poison record and everything after it in the batch are retried: r2 has been delivered {r2:time} so far.',
-      values: { r1: q.deliveries('r1'), r2: q.deliveries('r2') },
+        'This function returns batchItemFailures naming the poison record, and ReportBatchItemFailures is on. ' +
+        'Lambda checkpoints everything before the lowest failed record: r1 is done. ' +
+        'The poison record and all after it are retried: r2 has been delivered {r2:time}.',
+      values: { r2: q.deliveries('r2') },
       look: ['shard:0', 'batches:0'],
       claims: [
         status('r1', 'succeeded'),

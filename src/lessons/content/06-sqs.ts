@@ -83,6 +83,7 @@ export const sqs: Lesson = {
   id: 'sqs',
   number: 6,
   title: 'SQS: long polling, batches and the visibility timeout',
+  short: 'SQS',
   summary:
     'Pollers long-poll the queue; batches reach 10,000 messages with a window; in-flight messages hide for the visibility timeout and come back if not deleted.',
   sources: ['sqs'],
@@ -108,9 +109,9 @@ export const sqs: Lesson = {
       scenario: batch100,
       at: 2.5,
       narration:
-        'The lecture says an SQS batch holds 1 to 10 messages: that was the limit until late 2020. ' +
-        'A standard queue now takes BatchSize up to 10,000, and above 10 AWS requires a batch window of at least 1 second. ' +
-        'Here BatchSize is {size} with a {window} window, and the first batch held {first:message}; FIFO queues still stop at 10.',
+        'The lecture’s 1 to 10 messages per batch was the limit until late 2020. ' +
+        'A standard queue now takes BatchSize up to 10,000, with a batch window of at least 1 s above 10; FIFO still stops at 10. ' +
+        'Here BatchSize {size} and a {window} window gave a batch of {first:message}.',
       values: {
         size: q.setting('BatchSize'),
         window: q.setting('MaximumBatchingWindowInSeconds'),
@@ -143,14 +144,13 @@ export const sqs: Lesson = {
       scenario: visibility,
       at: 3,
       narration:
-        'While the function works on m1, the message is in flight: still in the queue, but hidden from every consumer for the queue’s visibility timeout ({vt}). ' +
-        'If Lambda has not deleted it when the timer runs out, in {left} here, it becomes visible again. ' +
-        'AWS asks for a visibility timeout of at least 6 times the function timeout: here {vt} for a {timeout} timeout, {times} times as long.',
+        'While the function works on m1, the message is in flight: hidden for the queue’s visibility timeout ({vt}). ' +
+        'Unless Lambda deletes it first, it becomes visible again in {left}. ' +
+        'AWS asks for at least 6 times the function timeout: {vt} for a {timeout} timeout here.',
       values: {
         vt: q.setting('VisibilityTimeout'),
         left: q.visibleIn('m1'),
         timeout: q.setting('Timeout'),
-        times: q.ratio(q.setting('VisibilityTimeout'), q.setting('Timeout')),
       },
       look: ['inflight'],
       claims: [
@@ -177,16 +177,16 @@ export const sqs: Lesson = {
         cmp(q.concurrency(), '==', 1),
       ],
       predict: {
-        question: 'What happens to the first messages of this batch before the function finishes?',
+        question: 'What happens to the first messages before the function finishes?',
         options: [
           {
             id: 'hidden',
-            label: 'They stay hidden until the function finishes',
+            label: 'They stay hidden until it finishes',
             claim: cmp(q.duplicates('since'), '==', 0),
           },
           {
             id: 'twice',
-            label: 'They become visible again and another invocation gets them too',
+            label: 'They reappear and a second invocation gets them',
             claim: cmp(q.duplicates('since'), '>', 0),
           },
         ],
@@ -204,9 +204,9 @@ export const sqs: Lesson = {
       at: 26,
       follow: 'm3',
       narration:
-        'm3 makes the function throw, so Lambda does not delete it. ' +
-        'Each time its visibility timeout ({vt}) ends it becomes visible again and is received again: its receive count (ApproximateReceiveCount) is now {rc}. ' +
-        'This queue has no dead-letter queue, so m3 will keep coming back until its retention period ends ({days} days).',
+        'm3 makes the function throw, so Lambda never deletes it. ' +
+        'Each time its visibility timeout ({vt}) ends, it is received again: its ApproximateReceiveCount is now {rc}. ' +
+        'With no dead-letter queue it keeps coming back until the queue’s retention ends ({days} days).',
       values: {
         vt: q.setting('VisibilityTimeout'),
         rc: q.receiveCount('m3'),

@@ -54,6 +54,7 @@ export const sqsErrors: Lesson = {
   id: 'sqs-errors',
   number: 7,
   title: 'SQS errors: the DLQ and partial batch responses',
+  short: 'SQS errors',
   summary:
     'The dead-letter queue belongs to the queue; a thrown error returns the whole batch; a partial batch response returns only the failed messages.',
   sources: ['sqs'],
@@ -64,8 +65,7 @@ export const sqsErrors: Lesson = {
       at: 3.5,
       narration:
         'The message called poison makes the function throw. ' +
-        'This queue has a redrive policy with maxReceiveCount {max}: a dead-letter queue set on the queue, not on the function. ' +
-        'Lambda invokes the function synchronously here, and a function’s own dead-letter queue only catches asynchronous invocations.',
+        'This queue’s redrive policy moves a message to its dead-letter queue after {max} receives: the DLQ belongs to the queue, not to the function.',
       values: { max: q.setting('maxReceiveCount') },
       look: ['dlq', 'inflight'],
       claims: [
@@ -83,7 +83,7 @@ export const sqsErrors: Lesson = {
           },
           {
             id: 'back',
-            label: 'Still in the queue, coming back again and again',
+            label: 'Back in the queue, again and again',
             claim: status('poison', 'pending'),
           },
           {
@@ -95,8 +95,8 @@ export const sqsErrors: Lesson = {
         runSeconds: 40,
         reveal:
           'SQS moved it to the dead-letter queue once it had been received {rc} times without being deleted. ' +
-          'The other {ok:message} were processed and deleted; the DLQ keeps poison’s id and body for you to inspect.',
-        values: { rc: q.dlqReceiveCount('poison'), ok: q.withStatus('succeeded') },
+          'A DLQ on the function would have caught nothing: it only serves asynchronous invocations, and a mapping invokes synchronously.',
+        values: { rc: q.dlqReceiveCount('poison') },
         claims: [
           cmp(q.dlqReceiveCount('poison'), '==', q.setting('maxReceiveCount')),
           cmp(q.dlq(), '==', 1),
@@ -108,10 +108,13 @@ export const sqsErrors: Lesson = {
       scenario: thrown,
       at: 13,
       narration:
-        'These five messages arrived together and went to the function in one batch. ' +
-        'The function threw because of poison, so Lambda deleted nothing: after the visibility timeout all five came back and were received again. ' +
-        'The function has handled m1 without trouble {d:time}, yet its receive count is {rc}.',
-      values: { d: q.deliveries('m1'), rc: q.receiveCount('m1') },
+        'These five messages travel in one batch; poison makes the function throw, so Lambda deletes none of them. ' +
+        'All five came back: m1, handled fine {d:time}, has receive count {rc} of {max}.',
+      values: {
+        d: q.deliveries('m1'),
+        rc: q.receiveCount('m1'),
+        max: q.setting('maxReceiveCount'),
+      },
       look: ['inflight', 'queue'],
       claims: [
         cmp(q.deliveries('m1'), '==', 2),
@@ -120,8 +123,7 @@ export const sqsErrors: Lesson = {
         cmp(q.failedInvocations(), '==', 2),
       ],
       predict: {
-        question:
-          'maxReceiveCount is 3. Where will m1, a message the function handles fine, be in 25 seconds?',
+        question: 'Where will m1, a message the function handles fine, be in 25 s?',
         options: [
           { id: 'deleted', label: 'Deleted: it was processed', claim: status('m1', 'succeeded') },
           { id: 'dlq', label: 'In the dead-letter queue', claim: status('m1', 'movedToDlq') },
@@ -140,8 +142,8 @@ export const sqsErrors: Lesson = {
       scenario: partial,
       at: 35,
       narration:
-        'Same five messages, but the function now catches its errors and returns batchItemFailures listing only poison, and the mapping has ReportBatchItemFailures in FunctionResponseTypes. ' +
-        'Lambda deleted m1 to m4 after a single delivery; only poison came back, and it alone reached the dead-letter queue.',
+        'Same five messages; now the function returns batchItemFailures listing only poison, and the mapping has ReportBatchItemFailures on. ' +
+        'Lambda deleted m1 to m4 after one delivery; only poison came back, and it alone reached the dead-letter queue.',
       look: ['dlq', 'queue'],
       claims: [
         status('m1', 'succeeded'),
@@ -166,7 +168,7 @@ export const sqsErrors: Lesson = {
         reportBatchItemFailures(false),
       ],
       predict: {
-        question: 'The batch of five goes to the function at t = 2 s. What happens to poison?',
+        question: 'The batch of five is sent at t = 2 s. What happens to poison?',
         options: [
           {
             id: 'back',

@@ -40,6 +40,7 @@ export const duplicates: Lesson = {
   id: 'duplicates',
   number: 8,
   title: 'Duplicates: at-least-once delivery',
+  short: 'Duplicates',
   summary:
     'A mapping may hand your function the same record twice, with or without errors: handlers must be idempotent.',
   sources: ['sqs', 'kinesis'],
@@ -62,7 +63,7 @@ export const duplicates: Lesson = {
         options: [
           {
             id: 'no',
-            label: 'No: nothing fails, so each message is delivered once',
+            label: 'No: nothing fails, so each arrives once',
             claim: cmp(q.duplicates('since'), '==', 0),
           },
           { id: 'yes', label: 'Yes, some will', claim: cmp(q.duplicates('since'), '>', 0) },

@@ -60,6 +60,7 @@ export const fifoQueues: Lesson = {
   id: 'sqs-fifo',
   number: 9,
   title: 'SQS FIFO: message groups and order',
+  short: 'SQS FIFO',
   summary:
     'Order holds within a message group; concurrency follows the number of active groups; a failing message holds back its group only.',
   sources: ['sqs-fifo'],
@@ -93,7 +94,7 @@ export const fifoQueues: Lesson = {
       look: ['pollers', 'concurrency'],
       claims: [cmp(q.recordsPut(), '==', 0), cmp(q.fleetSize(), '==', 5)],
       predict: {
-        question: 'How many invocations will run at the same time, at most?',
+        question: 'At most, how many invocations will run at once?',
         options: [
           {
             id: 'five',

@@ -44,6 +44,7 @@ export const scaling: Lesson = {
   id: 'scaling',
   number: 10,
   title: 'Scaling: pollers, caps and shards',
+  short: 'Scaling',
   summary:
     'SQS pollers start at 5 and add up to 300 a minute; MaximumConcurrency caps a mapping; streams scale by shards × ParallelizationFactor.',
   sources: ['sqs', 'kinesis'],
@@ -63,12 +64,11 @@ export const scaling: Lesson = {
         cmp(q.visible(), '>', 100),
       ],
       predict: {
-        question:
-          'How many pollers will Lambda add in the next 20 seconds, while messages keep waiting?',
+        question: 'How many pollers will Lambda add in the next 20 s?',
         options: [
           {
             id: 'sixteen',
-            label: 'About 5: 16 more a minute, as the lecture says',
+            label: 'About 5: 16 a minute, as the lecture says',
             claim: cmp(q.fleetGrowth(), '<=', 8),
           },
           {
@@ -101,9 +101,9 @@ export const scaling: Lesson = {
       scenario: unbounded,
       at: 30,
       narration:
-        'The fleet has grown to {pollers:poller}, and {running} invocations are running. ' +
-        'It keeps growing while messages wait, up to its ceiling: {ceiling} here, the account’s default concurrency quota, which comes first. ' +
-        'With a raised quota one SQS mapping now reaches 1,250 concurrent invocations; the lecture’s 1,000 is the older limit.',
+        'The fleet has grown to {pollers:poller}, {running} of them invoking. ' +
+        'It grows while messages wait, up to {ceiling} here: the account’s default concurrency quota comes first. ' +
+        'With a raised quota a mapping now reaches 1,250; the lecture’s 1,000 is the old limit.',
       values: { pollers: q.fleetSize(), running: q.concurrency(), ceiling: q.fleetCeiling() },
       look: ['pollers', 'concurrency'],
       claims: [
@@ -159,7 +159,7 @@ export const scaling: Lesson = {
       look: ['concurrency', 'shard:0'],
       claims: [cmp(q.shards(), '==', 3), cmp(q.setting('ParallelizationFactor'), '==', 2)],
       predict: {
-        question: 'How many invocations will run at the same time, at most?',
+        question: 'At most, how many invocations will run at once?',
         options: [
           {
             id: 'shards',
@@ -173,7 +173,7 @@ export const scaling: Lesson = {
           },
           {
             id: 'backlog',
-            label: 'As many as the backlog needs, like SQS',
+            label: 'As many as the backlog needs',
             claim: cmp(q.peakConcurrency('since'), '>', 6),
           },
         ],

@@ -36,7 +36,13 @@ export interface RouteEntry {
  * this file), for example
  * `{ prefix: 'lesson/', what: 'lesson link', load: () => import('../lessons/route').then((m) => m.route) }`.
  */
-export const ROUTES: readonly RouteEntry[] = [];
+export const ROUTES: readonly RouteEntry[] = [
+  {
+    prefix: 'lesson/',
+    what: 'lesson link',
+    load: () => import('../lessons/route').then((m) => m.route),
+  },
+];
 
 /** The route a hash (with or without its leading `#`) belongs to, and the rest after the prefix. */
 export function matchRoute(

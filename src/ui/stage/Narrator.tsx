@@ -14,6 +14,7 @@ import {
   type Pending,
 } from './narrate';
 import { setText } from './frame';
+import { useTarget } from './targets';
 import styles from './Stage.module.css';
 
 const IDLE_TEXT = 'Press Play or Step to start.';
@@ -22,6 +23,7 @@ const QUIET_TEXT = 'Nothing has failed so far.';
 /** Narrates significant events for screen readers and the room. */
 export function Narrator(): ReactElement {
   const liveRef = useRef<HTMLParagraphElement>(null);
+  const target = useTarget('narration');
   useEffect(() => {
     let lastSeq = -1;
     let runId = useSimStore.getState().runId;
@@ -74,7 +76,7 @@ export function Narrator(): ReactElement {
     };
   }, []);
   return (
-    <div className={styles.narration}>
+    <div className={styles.narration} {...target}>
       <span className={styles.narrationLabel}>What just happened</span>
       <p ref={liveRef} aria-live="polite" aria-atomic="true" className={styles.narrationText}>
         {IDLE_TEXT}

@@ -8,6 +8,7 @@ import { asRecordId, type StageSnapshot } from '../../engine/types';
 import { useSimStore } from '../../store/simStore';
 import { formatSeconds } from './derive';
 import { BinIcon, DESTINATION_LABEL, DestinationIcon } from './icons';
+import { useTarget } from './targets';
 import styles from './Stage.module.css';
 
 interface OutcomeView {
@@ -44,11 +45,17 @@ const selectOutcomes = (s: { snapshot: StageSnapshot | null }): string => {
 export function Outcomes(): ReactElement | null {
   const json = useSimStore(selectOutcomes);
   const view = useMemo(() => (json === '' ? null : (JSON.parse(json) as OutcomeView)), [json]);
+  const destinationTarget = useTarget('destination');
+  const discardTarget = useTarget('discard');
   if (view === null) return null;
   const select = (id: string): void => useSimStore.getState().selectRecord(asRecordId(id));
   return (
     <div className={styles.outcomes}>
-      <section className={styles.outcome} aria-label="On-failure destination">
+      <section
+        className={styles.outcome}
+        aria-label="On-failure destination"
+        {...destinationTarget}
+      >
         <h3 className={styles.outcomeTitle}>
           {view.kind !== null ? <DestinationIcon kind={view.kind} /> : null}
           On-failure destination
@@ -91,7 +98,7 @@ export function Outcomes(): ReactElement | null {
           </>
         )}
       </section>
-      <section className={styles.outcome} aria-label="Discarded">
+      <section className={styles.outcome} aria-label="Discarded" {...discardTarget}>
         <h3 className={styles.outcomeTitle}>
           <BinIcon /> Discarded
         </h3>

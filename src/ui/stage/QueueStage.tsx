@@ -20,6 +20,7 @@ import { hitTest } from './drawLane';
 import { drawMessages } from './drawMessages';
 import { fitCanvas, palette, reducedMotion, setShown, setText, useFrame } from './frame';
 import { LambdaIcon, LockIcon, PollerIcon, QueueIcon } from './icons';
+import { useTarget } from './targets';
 import styles from './Stage.module.css';
 
 type Snap = { snapshot: StageSnapshot | null };
@@ -77,6 +78,8 @@ function QueueBox({ fifo }: { readonly fifo: boolean }): ReactElement {
   const groupIds = useSimStore(selectGroupIds);
   const groups = groupIds === '' ? [] : groupIds.split('\u0000');
   const moreRef = useRef<HTMLParagraphElement>(null);
+  const queueTarget = useTarget('queue');
+  const inflightTarget = useTarget('inflight');
   useFrame((s) => {
     const q = s.snapshot?.queue;
     if (q == null) return;
@@ -91,7 +94,11 @@ function QueueBox({ fifo }: { readonly fifo: boolean }): ReactElement {
     if (extra > 0) setText(moreRef.current, `+${extra} more message groups`);
   });
   return (
-    <section className={styles.queueBox} aria-label={fifo ? 'FIFO queue' : 'Queue'}>
+    <section
+      className={styles.queueBox}
+      aria-label={fifo ? 'FIFO queue' : 'Queue'}
+      {...queueTarget}
+    >
       <h3 className={styles.outcomeTitle}>
         <QueueIcon /> {fifo ? 'SQS FIFO queue' : 'SQS queue'}
       </h3>
@@ -113,7 +120,7 @@ function QueueBox({ fifo }: { readonly fifo: boolean }): ReactElement {
             <h4 className={styles.areaTitle}>Visible</h4>
             <MessagesCanvas which="visible" group={null} label="Visible messages" />
           </div>
-          <div>
+          <div {...inflightTarget}>
             <h4 className={styles.areaTitle}>In flight (hidden by the visibility timeout)</h4>
             <MessagesCanvas which="inFlight" group={null} label="In-flight messages" />
           </div>
@@ -134,6 +141,7 @@ function GroupRow({
   const rowRef = useRef<HTMLLIElement>(null);
   const countsRef = useRef<HTMLSpanElement>(null);
   const lockRef = useRef<HTMLSpanElement>(null);
+  const groupTarget = useTarget(`group:${groupId}`);
   useFrame((s) => {
     const g = s.snapshot?.queue?.groups?.[index];
     if (g === undefined) return;
@@ -142,7 +150,12 @@ function GroupRow({
     rowRef.current?.toggleAttribute('data-locked', g.locked);
   });
   return (
-    <li ref={rowRef} className={styles.groupRow} aria-label={`Message group ${groupId}`}>
+    <li
+      ref={rowRef}
+      className={styles.groupRow}
+      aria-label={`Message group ${groupId}`}
+      {...groupTarget}
+    >
       <div className={styles.groupHead}>
         <span
           className={styles.swatch}
@@ -285,6 +298,7 @@ function Fleet({ fifo }: { readonly fifo: boolean }): ReactElement {
   const textRef = useRef<HTMLParagraphElement>(null);
   const dotsRef = useRef<HTMLDivElement>(null);
   const groupsRef = useRef<HTMLParagraphElement>(null);
+  const pollersTarget = useTarget('pollers');
   useFrame((s) => {
     const snap = s.snapshot;
     const q = snap?.queue;
@@ -318,7 +332,7 @@ function Fleet({ fifo }: { readonly fifo: boolean }): ReactElement {
     }
   });
   return (
-    <section className={styles.outcome} aria-label="Poller fleet">
+    <section className={styles.outcome} aria-label="Poller fleet" {...pollersTarget}>
       <h3 className={styles.outcomeTitle}>
         <PollerIcon /> Poller fleet
       </h3>
@@ -338,6 +352,7 @@ function Invocations(): ReactElement {
   const ids = useSimStore(selectInvocationIds);
   const list = ids === '' ? [] : ids.split(',').map(Number);
   const capRef = useRef<HTMLParagraphElement>(null);
+  const functionTarget = useTarget('function');
   useFrame((s) => {
     const snap = s.snapshot;
     if (snap === null) return;
@@ -349,7 +364,7 @@ function Invocations(): ReactElement {
     );
   });
   return (
-    <section className={styles.outcome} aria-label="Invocations">
+    <section className={styles.outcome} aria-label="Invocations" {...functionTarget}>
       <h3 className={styles.outcomeTitle}>
         <LambdaIcon /> Invocations
       </h3>
@@ -416,6 +431,7 @@ function Dlq({ hasDlq }: { readonly hasDlq: boolean }): ReactElement {
       json === '' ? null : (JSON.parse(json) as { count: number; recent: [string, number][] }),
     [json],
   );
+  const dlqTarget = useTarget('dlq');
   const maxReceive = useSimStore((s) => {
     const src = s.snapshot?.source;
     return src !== undefined && 'RedrivePolicy' in src
@@ -423,7 +439,7 @@ function Dlq({ hasDlq }: { readonly hasDlq: boolean }): ReactElement {
       : null;
   });
   return (
-    <section className={styles.outcome} aria-label="Dead-letter queue">
+    <section className={styles.outcome} aria-label="Dead-letter queue" {...dlqTarget}>
       <h3 className={styles.outcomeTitle}>
         <QueueIcon /> Dead-letter queue
       </h3>

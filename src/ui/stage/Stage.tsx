@@ -10,6 +10,7 @@ import { Legend } from './Legend';
 import { Narrator } from './Narrator';
 import { QueueStage } from './QueueStage';
 import { StreamStage } from './StreamStage';
+import { useTarget } from './targets';
 import styles from './Stage.module.css';
 
 /** Console names of the source types. */
@@ -30,6 +31,8 @@ export function Stage(): ReactElement {
   const type = useSimStore(selectType);
   const title = useSimStore(selectTitle);
   const statsRef = useRef<HTMLParagraphElement>(null);
+  const sourceTarget = useTarget('source');
+  const concurrencyTarget = useTarget('concurrency');
   useFrame((s) => {
     const snap = s.snapshot;
     if (snap === null) return;
@@ -54,11 +57,11 @@ export function Stage(): ReactElement {
   return (
     <div className={styles.stage} data-source={type}>
       <header className={styles.stageHead}>
-        <h2 className={styles.stageTitle}>
+        <h2 className={styles.stageTitle} {...sourceTarget}>
           {SOURCE_TITLE[type]}
           {title !== null ? <span className={styles.scenarioTitle}> · {title}</span> : null}
         </h2>
-        <p ref={statsRef} className={styles.stats} />
+        <p ref={statsRef} className={styles.stats} {...concurrencyTarget} />
       </header>
       <Narrator />
       {streams ? <StreamStage /> : <QueueStage />}

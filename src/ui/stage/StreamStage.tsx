@@ -23,6 +23,7 @@ import { Lane } from './Lane';
 import { reducedMotion, setShown, setText, useFrame } from './frame';
 import { BlockIcon, PollerIcon, SplitIcon } from './icons';
 import { Outcomes } from './Outcomes';
+import { useTarget } from './targets';
 import styles from './Stage.module.css';
 
 const selectShardIds = (s: { snapshot: StageSnapshot | null }): string =>
@@ -81,6 +82,9 @@ function ShardRow({
   const badgeTextRef = useRef<HTMLSpanElement>(null);
   const badgeDetailRef = useRef<HTMLSpanElement>(null);
   const rowRef = useRef<HTMLLIElement>(null);
+  const shardTarget = useTarget(`shard:${index}`);
+  const pollerTarget = useTarget('pollers');
+  const batchesTarget = useTarget(`batches:${index}`);
 
   useFrame(
     (s) => {
@@ -116,7 +120,7 @@ function ShardRow({
   );
 
   return (
-    <li ref={rowRef} className={styles.shard} aria-label={shortShard(shardId)}>
+    <li ref={rowRef} className={styles.shard} aria-label={shortShard(shardId)} {...shardTarget}>
       <div className={styles.shardHead}>
         <span className={styles.shardName} title={shardId}>
           {shortShard(shardId)}
@@ -126,7 +130,7 @@ function ShardRow({
           className={styles.shardStats}
           title="Records waiting behind the checkpoint · age of the oldest unprocessed record (IteratorAge)"
         />
-        <span className={styles.poller}>
+        <span className={styles.poller} {...pollerTarget}>
           <PollerIcon size={16} />
           <span ref={pollRef} />
         </span>
@@ -141,6 +145,7 @@ function ShardRow({
         className={styles.slots}
         data-factor={factor}
         data-dense={denseSlots(factor) ? '' : undefined}
+        {...batchesTarget}
       >
         {Array.from({ length: factor }, (_, slot) => (
           <Slot key={slot} shardIndex={index} slot={slot} factor={factor} side={side} />
@@ -177,6 +182,7 @@ function Slot({
   const windowRef = useRef<HTMLDivElement>(null);
   const stateRef = useRef<HTMLSpanElement>(null);
   const splitRef = useRef<HTMLSpanElement>(null);
+  const windowTarget = useTarget(`window:${shardIndex}`);
 
   useFrame(
     (s) => {
@@ -283,7 +289,7 @@ function Slot({
         {/* Dense or side slots: the bar alone shows the runtime; its text stays for screen readers. */}
         <span ref={timeRef} className={denseSlots(factor) || side ? styles.srOnly : styles.muted} />
       </div>
-      <div ref={windowRef} className={styles.window} hidden />
+      <div ref={windowRef} className={styles.window} hidden {...windowTarget} />
     </div>
   );
 }
