@@ -23,8 +23,8 @@ export const MAX_STEP_CHARS = 320;
 export const MAX_PREDICTION_STEP_CHARS = 240;
 
 /** A prediction's question and answers stay short: the panel shows them on one or two lines. */
-export const MAX_QUESTION_CHARS = 80;
-export const MAX_OPTION_CHARS = 48;
+export const MAX_QUESTION_CHARS = 52;
+export const MAX_OPTION_CHARS = 30;
 
 /** Whether the stage of `type` (with `shards` shards, `groups` FIFO groups) draws `target`. */
 export function targetExists(
@@ -55,6 +55,20 @@ export function targetExists(
     default:
       return false;
   }
+}
+
+/** Whether target `inner` is drawn inside target `outer` (their two "Look here" tags would overlap). */
+export function inside(inner: LessonTarget, outer: LessonTarget): boolean {
+  const n = (t: string): string | undefined => /:(\d+)$/.exec(t)?.[1];
+  if (outer.startsWith('shard:')) {
+    return (
+      inner === 'pollers' ||
+      ((inner.startsWith('batches:') || inner.startsWith('window:')) && n(inner) === n(outer))
+    );
+  }
+  if (outer.startsWith('batches:')) return inner.startsWith('window:') && n(inner) === n(outer);
+  if (outer === 'queue') return inner === 'inflight' || inner.startsWith('group:');
+  return false;
 }
 
 function checkText(
@@ -126,6 +140,9 @@ function checkStep(lesson: Lesson, step: LessonStep, n: number): string[] {
   for (const t of step.look) {
     if (!targetExists(t, type, shards, groups)) {
       problems.push(`${where}: the ${type} stage has no target "${t}"`);
+    }
+    for (const u of step.look) {
+      if (inside(u, t)) problems.push(`${where}: "${u}" is inside "${t}": point at one of them`);
     }
   }
   if (!lesson.sources.includes(type)) {

@@ -54,7 +54,7 @@ export const whatIsAnEsm: Lesson = {
         'Kinesis never pushes records to Lambda. ' +
         'Lambda runs an event source mapping for you, and the mapping has to poll the shard for records.',
       values: { put: q.recordsPut() },
-      look: ['shard:0', 'pollers'],
+      look: ['shard:0'],
       claims: [
         cmp(q.waiting(0), '==', q.recordsPut()),
         cmp(q.invocations(), '==', 0),
@@ -97,7 +97,7 @@ export const whatIsAnEsm: Lesson = {
         cmp(q.withStatus('succeeded'), '==', 4),
       ],
       predict: {
-        question: 'Five more records arrive at t = 3.1–3.5 s. How will the function get them?',
+        question: 'How will the next five records be delivered?',
         options: [
           {
             id: 'one',
@@ -106,12 +106,12 @@ export const whatIsAnEsm: Lesson = {
           },
           {
             id: 'five',
-            label: 'Five invocations, one record each',
+            label: 'Five invocations, one each',
             claim: cmp(q.invocations('since'), '==', 5),
           },
           {
             id: 'wait',
-            label: 'None yet: it waits for 10 records (BatchSize)',
+            label: 'None yet: it waits for 10',
             claim: cmp(q.invocations('since'), '==', 0),
           },
         ],

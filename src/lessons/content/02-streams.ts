@@ -134,11 +134,11 @@ export const streams: Lesson = {
       look: ['shard:0'],
       claims: [cmp(q.recordsPut(), '==', 5), cmp(q.invocations(), '==', 0)],
       predict: {
-        question: 'With LATEST, what will the function receive in the next 8 s?',
+        question: 'With LATEST, what reaches the function in 8 s?',
         options: [
           {
             id: 'all',
-            label: 'All eight, the five old ones first',
+            label: 'All eight, old ones first',
             claim: status('old-1', 'succeeded'),
           },
           {
@@ -148,7 +148,7 @@ export const streams: Lesson = {
           },
           {
             id: 'none',
-            label: 'Nothing: LATEST waits for a new shard',
+            label: 'Nothing yet',
             claim: cmp(q.invocations(), '==', 0),
           },
         ],

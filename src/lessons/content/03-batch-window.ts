@@ -82,19 +82,19 @@ export const batchWindow: Lesson = {
         'Same traffic, now with MaximumBatchingWindowInSeconds {window}. ' +
         'The mapping keeps reading the shard but holds the batch back: {gathered:record} gathered so far, and no invocation yet.',
       values: { window: q.setting('MaximumBatchingWindowInSeconds'), gathered: q.gathered(0) },
-      look: ['window:0', 'batches:0'],
+      look: ['window:0'],
       claims: [cmp(q.invocations(), '==', 0), cmp(q.gathered(0), '>=', 7)],
       predict: {
-        question: 'BatchSize is 50 and records arrive 2 a second. What will end this batch?',
+        question: 'BatchSize is 50. What will end this batch?',
         options: [
           {
             id: 'window',
-            label: 'The 5-second window running out',
+            label: 'The 5-second window ending',
             claim: lastTrigger('windowElapsed', 'since'),
           },
           {
             id: 'full',
-            label: 'The batch reaching 50 records',
+            label: 'The batch reaching 50',
             claim: lastTrigger('batchFull', 'since'),
           },
           {
@@ -120,7 +120,7 @@ export const batchWindow: Lesson = {
         'Now a batch reaches BatchSize ({size:record}) before the window ends, and Lambda invokes at once instead of waiting for the window. ' +
         'Whichever comes first sends the batch: a full batch, the end of the window, or 6 MB of payload.',
       values: { size: q.setting('BatchSize') },
-      look: ['batches:0', 'window:0'],
+      look: ['batches:0'],
       claims: [
         lastTrigger('batchFull'),
         cmp(q.batchSize('last'), '==', q.setting('BatchSize')),

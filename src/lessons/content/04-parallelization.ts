@@ -54,7 +54,7 @@ export const parallelization: Lesson = {
         'This shard receives 30 records a second, and the function needs about half a second per batch of 10. ' +
         'With ParallelizationFactor 1 the shard has one batch in flight at a time, so it cannot keep up: {waiting:record} are waiting, and the oldest has waited {age} (IteratorAge).',
       values: { waiting: q.waiting(0), age: q.iteratorAge(0) },
-      look: ['shard:0', 'batches:0'],
+      look: ['shard:0'],
       claims: [
         cmp(q.setting('ParallelizationFactor'), '==', 1),
         cmp(q.peakConcurrency(), '==', 1),
@@ -118,11 +118,11 @@ export const parallelization: Lesson = {
       look: ['batches:0', 'concurrency'],
       claims: [cmp(q.setting('ParallelizationFactor'), '==', 10), keysNeverConcurrent()],
       predict: {
-        question: 'At most, how many batches of this shard will run at once?',
+        question: 'At most, how many batches will run at once?',
         options: [
           {
             id: 'ten',
-            label: '10, the ParallelizationFactor',
+            label: '10, the factor',
             claim: cmp(q.peakConcurrency('since'), '==', 10),
           },
           {

@@ -102,7 +102,7 @@ export const streamErrors: Lesson = {
         'Lambda does not know which record failed, so it retries the whole batch: the three good records have been delivered {d:time} each already. ' +
         'Meanwhile the shard is blocked: to keep order, nothing behind the failing batch is processed.',
       values: { d: q.deliveries('r1') },
-      look: ['shard:0', 'batches:0'],
+      look: ['shard:0'],
       claims: [
         blocked(0),
         cmp(q.deliveries('r1'), '>=', 2),
@@ -140,13 +140,13 @@ export const streamErrors: Lesson = {
       look: ['batches:0', 'destination'],
       claims: [cmp(q.invocations(), '==', 0), cmp(q.setting('MaximumRetryAttempts'), '==', 2)],
       predict: {
-        question: 'How many times will the function get the poison record?',
+        question: 'How often will the poison record be delivered?',
         options: [
           { id: 'two', label: '2 times', claim: cmp(q.deliveries('poison'), '==', 2) },
           { id: 'three', label: '3 times', claim: cmp(q.deliveries('poison'), '==', 3) },
           {
             id: 'forever',
-            label: 'Again and again, until it expires',
+            label: 'Until the record expires',
             claim: cmp(q.deliveries('poison'), '>', 3),
           },
         ],
@@ -267,7 +267,7 @@ export const streamErrors: Lesson = {
         'Lambda checkpoints everything before the lowest failed record: r1 is done. ' +
         'The poison record and all after it are retried: r2 has been delivered {r2:time}.',
       values: { r2: q.deliveries('r2') },
-      look: ['shard:0', 'batches:0'],
+      look: ['shard:0'],
       claims: [
         status('r1', 'succeeded'),
         cmp(q.deliveries('r1'), '==', 1),

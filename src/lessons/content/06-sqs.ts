@@ -177,16 +177,16 @@ export const sqs: Lesson = {
         cmp(q.concurrency(), '==', 1),
       ],
       predict: {
-        question: 'What happens to the first messages before the function finishes?',
+        question: 'What happens to the first messages of this batch?',
         options: [
           {
             id: 'hidden',
-            label: 'They stay hidden until it finishes',
+            label: 'They stay hidden',
             claim: cmp(q.duplicates('since'), '==', 0),
           },
           {
             id: 'twice',
-            label: 'They reappear and a second invocation gets them',
+            label: 'A second invocation gets them',
             claim: cmp(q.duplicates('since'), '>', 0),
           },
         ],
@@ -212,7 +212,7 @@ export const sqs: Lesson = {
         rc: q.receiveCount('m3'),
         days: q.ratio(q.setting('MessageRetentionPeriod'), 86400),
       },
-      look: ['queue', 'inflight'],
+      look: ['queue'],
       claims: [
         cmp(q.receiveCount('m3'), '==', 3),
         status('m3', 'pending'),

@@ -65,7 +65,7 @@ export const sqsErrors: Lesson = {
       at: 3.5,
       narration:
         'The message called poison makes the function throw. ' +
-        'This queue’s redrive policy moves a message to its dead-letter queue after {max} receives: the DLQ belongs to the queue, not to the function.',
+        'This queue’s redrive policy moves a message to its dead-letter queue after {max} receives: it is set on the queue, not on the function.',
       values: { max: q.setting('maxReceiveCount') },
       look: ['dlq', 'inflight'],
       claims: [
@@ -74,21 +74,21 @@ export const sqsErrors: Lesson = {
         cmp(q.dlq(), '==', 0),
       ],
       predict: {
-        question: 'Where will the poison message be 40 seconds from now?',
+        question: 'Where will poison be 40 s from now?',
         options: [
           {
             id: 'dlq',
-            label: 'In the queue’s dead-letter queue',
+            label: 'In the queue’s DLQ',
             claim: status('poison', 'movedToDlq'),
           },
           {
             id: 'back',
-            label: 'Back in the queue, again and again',
+            label: 'Back in the queue, again',
             claim: status('poison', 'pending'),
           },
           {
             id: 'deleted',
-            label: 'Deleted, like a processed message',
+            label: 'Deleted, as if processed',
             claim: status('poison', 'succeeded'),
           },
         ],
@@ -115,7 +115,7 @@ export const sqsErrors: Lesson = {
         rc: q.receiveCount('m1'),
         max: q.setting('maxReceiveCount'),
       },
-      look: ['inflight', 'queue'],
+      look: ['queue'],
       claims: [
         cmp(q.deliveries('m1'), '==', 2),
         cmp(q.receiveCount('m1'), '==', 2),
@@ -123,7 +123,7 @@ export const sqsErrors: Lesson = {
         cmp(q.failedInvocations(), '==', 2),
       ],
       predict: {
-        question: 'Where will m1, a message the function handles fine, be in 25 s?',
+        question: 'Where will m1 be in 25 s?',
         options: [
           { id: 'deleted', label: 'Deleted: it was processed', claim: status('m1', 'succeeded') },
           { id: 'dlq', label: 'In the dead-letter queue', claim: status('m1', 'movedToDlq') },
@@ -168,21 +168,21 @@ export const sqsErrors: Lesson = {
         reportBatchItemFailures(false),
       ],
       predict: {
-        question: 'The batch of five is sent at t = 2 s. What happens to poison?',
+        question: 'What happens to poison once the batch is sent?',
         options: [
           {
             id: 'back',
-            label: 'It alone returns to the queue',
+            label: 'Only poison returns',
             claim: all(status('poison', 'pending'), status('m1', 'succeeded')),
           },
           {
             id: 'all-back',
-            label: 'The whole batch returns to the queue',
+            label: 'The whole batch returns',
             claim: all(status('poison', 'pending'), status('m1', 'pending')),
           },
           {
             id: 'deleted',
-            label: 'Lambda deletes it with the others',
+            label: 'Deleted with the others',
             claim: status('poison', 'succeeded'),
           },
         ],

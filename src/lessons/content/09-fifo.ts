@@ -98,7 +98,7 @@ export const fifoQueues: Lesson = {
         options: [
           {
             id: 'five',
-            label: '5, the pollers Lambda starts with',
+            label: '5, the starting pollers',
             claim: cmp(q.peakConcurrency('since'), '==', 5),
           },
           {

@@ -68,12 +68,12 @@ export const scaling: Lesson = {
         options: [
           {
             id: 'sixteen',
-            label: 'About 5: 16 a minute, as the lecture says',
+            label: 'About 5 (16 a minute)',
             claim: cmp(q.fleetGrowth(), '<=', 8),
           },
           {
             id: 'sixty',
-            label: 'About 20: 60 more a minute',
+            label: 'About 20 (60 a minute)',
             claim: {
               c: 'all',
               claims: [cmp(q.fleetGrowth(), '>=', 15), cmp(q.fleetGrowth(), '<=', 25)],
@@ -81,7 +81,7 @@ export const scaling: Lesson = {
           },
           {
             id: 'three-hundred',
-            label: 'About 100: 300 more a minute',
+            label: 'About 100 (300 a minute)',
             claim: {
               c: 'all',
               claims: [cmp(q.fleetGrowth(), '>=', 90), cmp(q.fleetGrowth(), '<=', 110)],
@@ -168,7 +168,7 @@ export const scaling: Lesson = {
           },
           {
             id: 'product',
-            label: '6, shards × ParallelizationFactor',
+            label: '6, shards × factor',
             claim: cmp(q.peakConcurrency('since'), '==', 6),
           },
           {

@@ -40,6 +40,43 @@ function useAdoptContext(): void {
   }, [context, teaching]);
 }
 
+/**
+ * Once the stage shows the step, scrolls the stage (only the stage, never the
+ * page) so the first ringed element is in view: at 1280 × 720 a shard's batch
+ * slots or a queue's DLQ can sit below the fold.
+ */
+function useShowTargets(teaching: Teaching | null): void {
+  const arrived = teaching?.arrived ?? false;
+  const key = teaching === null ? '' : `${teaching.lesson.id}/${teaching.stepNo}`;
+  const look = teaching?.step.look;
+  useEffect(() => {
+    if (!arrived) return;
+    const frame = requestAnimationFrame(() => {
+      const stage = document.getElementById('region-stage');
+      // The step's first target is the one it is most about.
+      const first = look?.[0];
+      const target =
+        first === undefined
+          ? null
+          : stage?.querySelector<HTMLElement>(`[data-stage-target="${CSS.escape(first)}"]`);
+      if (stage == null || target == null) return;
+      const box = stage.getBoundingClientRect();
+      const at = target.getBoundingClientRect();
+      // A little room above for the "Look here" tag.
+      const above = at.top - box.top - 24;
+      const below = at.bottom - box.bottom + 8;
+      const delta = above < 0 ? above : below > 0 ? Math.min(below, above) : 0;
+      if (delta !== 0) {
+        stage.scrollBy({
+          top: delta,
+          behavior: useUiStore.getState().reducedMotion ? 'auto' : 'smooth',
+        });
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [arrived, key, look]);
+}
+
 /** → / PageDown / Space: next step; ← / PageUp: previous (ui/lessons/keys.ts). */
 function useLessonKeys(): void {
   useEffect(() => {
@@ -77,6 +114,7 @@ export default function LessonPanel(): ReactElement | null {
   useAdoptContext();
   useLessonKeys();
   const teaching = useLessonStore((s) => s.teaching);
+  useShowTargets(teaching);
   const titleId = useId();
   const bodyId = useId();
   const [hidden, setHidden] = useTextHidden();
@@ -89,6 +127,7 @@ export default function LessonPanel(): ReactElement | null {
       className={styles.panel}
       aria-labelledby={titleId}
       data-off-path={offPath || undefined}
+      data-arrived={teaching.arrived || undefined}
     >
       <div className={styles.head}>
         <button
@@ -170,6 +209,7 @@ export default function LessonPanel(): ReactElement | null {
             Step {stepNo} of {lesson.steps.length}:{' '}
           </span>
           {step.title}
+          <span aria-hidden="true">.</span>
         </h2>{' '}
         <p className={styles.narration}>
           {problem ?? text ?? <span className={styles.muted}>Reading the run…</span>}

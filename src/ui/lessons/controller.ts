@@ -20,6 +20,7 @@ import { narrate } from '../../lessons/text';
 import type { Lesson, LessonStep, LessonTarget } from '../../lessons/types';
 import type { StageTarget } from '../stage/targets';
 import { useSimStore } from '../../store/simStore';
+import { SPEED_MAX } from '../../worker/protocol';
 import type { SimStoreState } from '../../store/types';
 import { useUiStore } from '../../store/uiStore';
 import { asRecordId } from '../../engine/types';
@@ -51,6 +52,8 @@ export interface Teaching {
   /** A problem computing the narration (never expected; shown rather than hidden). */
   readonly problem: string | null;
   readonly offPath: boolean;
+  /** True once the stage shows the step (its rings can be scrolled into view). */
+  readonly arrived: boolean;
   readonly reveal: RevealState;
 }
 
@@ -144,6 +147,7 @@ function watchLab(): void {
       // Loading: wait until the stage shows the step's run at the step's time.
       if (print === e.fingerprint && s.snapshot !== null && Math.abs(s.snapshot.t - e.t) <= EPS) {
         e.arrived = true;
+        setTeaching({ arrived: true });
       }
       return;
     }
@@ -212,6 +216,7 @@ export function openStep(lesson: Lesson, stepNo: number, push: boolean): void {
       text: previous?.lesson === lesson && previous.stepNo === stepNo ? previous.text : null,
       problem: null,
       offPath: false,
+      arrived: false,
       reveal: { phase: 'asking' },
     },
   });
@@ -368,14 +373,9 @@ export function answer(chosen: string): void {
     }
   };
   const stop = useSimStore.subscribe(check);
-  if (useUiStore.getState().reducedMotion) {
-    // No motion: jump to the moment the question is about.
-    seeking = true;
-    sim.seek(target);
-  } else {
-    sim.setSpeed(revealSpeed(predict.runSeconds));
-    sim.play();
-  }
+  // Reduced motion: no animation to watch, so the lab runs there at full speed (a jump).
+  sim.setSpeed(useUiStore.getState().reducedMotion ? SPEED_MAX : revealSpeed(predict.runSeconds));
+  sim.play();
   check(useSimStore.getState());
 }
 
