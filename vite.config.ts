@@ -15,5 +15,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // Long-run and property tests take seconds; on a busy 2-core machine the default 5 s
+    // timeout turns load into failures. Correctness, not speed, is what unit tests check.
+    testTimeout: 60_000,
   },
 });

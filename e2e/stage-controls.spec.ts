@@ -7,8 +7,11 @@
 import { expect, test } from '@playwright/test';
 import { openPreset, pause, screens, simTime, speedUp, stage } from './stage-support';
 
-test('BatchSize 50 with window 0 shows AWS’s message and the run keeps going', async ({ page }) => {
-  await openPreset(page, 'Kinesis: the happy path');
+test('BatchSize 50 with window 0 on SQS standard shows AWS’s message and the run keeps going', async ({
+  page,
+}) => {
+  // The window rule is SQS standard's only: streams accept any BatchSize without a window.
+  await openPreset(page, 'SQS: the happy path');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   const batchSize = page.getByRole('textbox', { name: 'Batch size' });
   await batchSize.fill('50');
@@ -54,6 +57,23 @@ test('BatchSize 50 with window 0 shows AWS’s message and the run keeps going',
   await expect(page.getByText(/Change applied: .*MaximumBatchingWindowInSeconds/)).toBeVisible({
     timeout: 8_000,
   });
+});
+
+test('Kinesis accepts BatchSize 500 with no batching window (the rule is SQS-only)', async ({
+  page,
+}) => {
+  await openPreset(page, 'Kinesis: the happy path');
+  const batchSize = page.getByRole('textbox', { name: 'Batch size' });
+  await batchSize.fill('500');
+  await batchSize.press('Enter');
+  await expect(page.getByRole('slider', { name: 'Batch size' })).toHaveAttribute(
+    'aria-valuetext',
+    /^500 records$/,
+  );
+  await expect(page.getByRole('textbox', { name: 'Batch window' })).toHaveValue('0');
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Maximum batch window in seconds' }),
+  ).toHaveCount(0);
 });
 
 test('settings that do not apply are listed with the reason, and Shards restarts the run', async ({

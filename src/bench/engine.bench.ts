@@ -6,6 +6,7 @@ import { streamBench, type BenchResult } from './streamBench';
 import { queueBench } from './queueBench';
 import { checkpointBench } from './checkpointBench';
 import { hostMemoryBench, printHostMemory } from './hostMemoryBench';
+import { printSimulateBench, simulateBench } from './simulateBench';
 
 const BENCHES: readonly { readonly name: string; readonly run: () => readonly BenchResult[] }[] = [
   { name: 'streams', run: streamBench },
@@ -29,6 +30,8 @@ const only = process.argv[2];
 if (only === 'checkpoint') printCheckpointBench();
 // `npm run bench host`: the worker host's memory through hour-long runs (not part of the default run: minutes).
 if (only === 'host') for (const r of hostMemoryBench()) printHostMemory(r);
+// `npm run bench simulate`: the headless runner on the two 5-minute scenarios, start-up included.
+if (only === undefined || only === 'simulate') printSimulateBench(simulateBench());
 for (const bench of BENCHES) {
   if (only !== undefined && only !== bench.name) continue;
   for (const r of bench.run()) {

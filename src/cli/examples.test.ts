@@ -287,6 +287,31 @@ describe('example scenarios', () => {
     });
   }
 
+  it('kinesis-happy-path runs on AWS’s stream defaults: BatchSize 100, no window, each poll sent at once', () => {
+    const parsed = parseScenario(JSON.parse(read('kinesis-happy-path.json')));
+    if (!parsed.ok) throw new Error('invalid');
+    expect(parsed.scenario.mapping.BatchSize).toBe(100);
+    expect(parsed.scenario.mapping.MaximumBatchingWindowInSeconds).toBe(0);
+    const sim = createSimulation(parsed.scenario, { historyLimit: null });
+    sim.runUntil(parsed.scenario.durationSeconds);
+    const triggers = new Set(
+      sim.drainEvents().flatMap((e) => (e.kind === 'batchSent' ? [e.trigger] : [])),
+    );
+    expect(triggers).toEqual(new Set(['polled']));
+  });
+
+  it('no FIFO example ever says a batching window elapsed', () => {
+    for (const example of EXAMPLES.filter((e) => e.sourceType === 'sqs-fifo')) {
+      const parsed = parseScenario(JSON.parse(read(`${example.id}.json`)));
+      if (!parsed.ok) throw new Error(`${example.id} invalid`);
+      const sim = createSimulation(parsed.scenario, { historyLimit: null });
+      sim.runUntil(parsed.scenario.durationSeconds);
+      for (const e of sim.drainEvents()) {
+        if (e.kind === 'batchSent') expect(['batchFull', 'polled', 'retry']).toContain(e.trigger);
+      }
+    }
+  });
+
   it('kinesis-tumbling-window closes windows and passes window state to the function', () => {
     const parsed = parseScenario(JSON.parse(read('kinesis-tumbling-window.json')));
     if (!parsed.ok) throw new Error('invalid');

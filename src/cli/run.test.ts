@@ -70,7 +70,7 @@ describe('runCli', () => {
     const bad = JSON.stringify({
       format: 1,
       durationSeconds: 30,
-      source: { type: 'kinesis' },
+      source: { type: 'sqs' },
       mapping: { BatchSize: 50, Colour: 'red' },
     });
     const r = cli(['bad.json'], { 'bad.json': bad }, neverRun);
@@ -80,6 +80,66 @@ describe('runCli', () => {
       'mapping.BatchSize: Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',
       'mapping.Colour: Unknown field "Colour"',
     ]);
+  });
+
+  it('runs a stream mapping with BatchSize 100 and no batching window (the stream default)', () => {
+    for (const type of ['kinesis', 'dynamodb']) {
+      const scenario = JSON.stringify({
+        format: 1,
+        durationSeconds: 20,
+        source: { type, ShardCount: 1 },
+        mapping: { BatchSize: 100, StartingPosition: 'TRIM_HORIZON' },
+        records: Array.from({ length: 250 }, (_, i) => ({ id: `r${i}`, key: `k${i % 5}` })),
+      });
+      const r = cli(['stream.json'], { 'stream.json': scenario });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(EXIT_OK);
+      const report = JSON.parse(r.stdout) as RunReport;
+      // Each poll hands over what it read at once, up to BatchSize: 100, 100, then 50.
+      expect(report.invocations.map((i) => i.records.length)).toEqual([100, 100, 50]);
+      expect(Object.values(report.records).every((x) => x.status === 'succeeded')).toBe(true);
+    }
+  });
+
+  it('rejects BatchSize 100 without a window on an SQS standard queue, in AWS words', () => {
+    const scenario = JSON.stringify({
+      format: 1,
+      durationSeconds: 20,
+      source: { type: 'sqs' },
+      mapping: { BatchSize: 100 },
+    });
+    const r = cli(['q.json'], { 'q.json': scenario }, neverRun);
+    expect(r.code).toBe(EXIT_INVALID);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'mapping.BatchSize: Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10\n',
+    );
+  });
+
+  it('rejects a role that cannot read the source at function.executionRolePolicies (exit 2)', () => {
+    const scenario = JSON.stringify({
+      format: 1,
+      durationSeconds: 20,
+      source: { type: 'sqs' },
+      function: { executionRolePolicies: ['AWSLambdaBasicExecutionRole'] },
+    });
+    const r = cli(['role.json'], { 'role.json': scenario }, neverRun);
+    expect(r.code).toBe(EXIT_INVALID);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'function.executionRolePolicies: The provided execution role does not have permissions to call ReceiveMessage on SQS\n',
+    );
+    const fixed = scenario.replace(
+      '["AWSLambdaBasicExecutionRole"]',
+      '["AWSLambdaBasicExecutionRole","AWSLambdaSQSQueueExecutionRole"]',
+    );
+    const ok = cli(['role.json'], { 'role.json': fixed });
+    expect(ok.code).toBe(EXIT_OK);
+    // The role changes nothing about the run: the report equals the default role's.
+    const implicit = cli(['d.json'], {
+      'd.json': JSON.stringify({ format: 1, durationSeconds: 20, source: { type: 'sqs' } }),
+    });
+    expect(ok.stdout).toBe(implicit.stdout);
   });
 
   it('names the file and position of a JSON syntax error', () => {

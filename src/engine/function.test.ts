@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FUNCTION } from '../scenarios/build';
+import { defaultFunction } from '../scenarios/build';
 import { deliveryFails, evaluateInvocation, invocationDuration, type BatchItem } from './function';
 import { createRng } from './rng';
 import { asRecordId, type FunctionConfig } from './types';
@@ -18,7 +18,7 @@ const item = (
 });
 
 const fn = (patch: Partial<FunctionConfig> = {}): FunctionConfig => ({
-  ...DEFAULT_FUNCTION,
+  ...defaultFunction('kinesis'),
   ...patch,
 });
 

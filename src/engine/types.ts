@@ -115,6 +115,12 @@ export interface FunctionConfig {
   readonly response: 'normal' | 'invalid';
   /** 0..1, probability that an invocation throws regardless of its records. */
   readonly errorRate: number;
+  /**
+   * AWS managed policies attached to the function's execution role (names, e.g.
+   * AWSLambdaSQSQueueExecutionRole). Checked when the mapping is created (the
+   * scenario is validated): the engine never reads it.
+   */
+  readonly executionRolePolicies: readonly string[];
 }
 
 export interface RecordSpec {
@@ -338,8 +344,23 @@ export interface RunReport {
 // "step to the next meaningful event" all read this.
 // ---------------------------------------------------------------------------
 
+/**
+ * Why a batch was sent. Each exists only where AWS has it: `windowElapsed` only with a
+ * batching window set (streams, SQS standard; never FIFO); `polled` = sent with what the
+ * poll returned, at once (window 0, and always on FIFO); `duplicate` = a second copy of a
+ * received message (SQS standard at-least-once delivery); `bisect`, `partialRetry` (streams)
+ * and `windowEnd` (tumbling windows) are stream-only.
+ */
 export type BatchTrigger =
-  'batchFull' | 'windowElapsed' | 'payloadFull' | 'retry' | 'bisect' | 'partialRetry' | 'windowEnd';
+  | 'batchFull'
+  | 'windowElapsed'
+  | 'payloadFull'
+  | 'retry'
+  | 'bisect'
+  | 'partialRetry'
+  | 'windowEnd'
+  | 'polled'
+  | 'duplicate';
 
 interface EventBase {
   readonly t: SimSeconds;

@@ -17,6 +17,7 @@ import {
   type SourceType,
   type StreamSourceConfig,
 } from '../engine/types';
+import { defaultExecutionRolePolicies } from './roles';
 
 /** CreateEventSourceMapping defaults per source type (esm-semantics.md §1, §2, API). */
 export function defaultMapping(type: SourceType): MappingConfig {
@@ -41,7 +42,8 @@ export function defaultMapping(type: SourceType): MappingConfig {
   };
 }
 
-export const DEFAULT_FUNCTION: FunctionConfig = {
+/** The function defaults every source shares (the execution role depends on the source: defaultFunction). */
+export const DEFAULT_FUNCTION: Omit<FunctionConfig, 'executionRolePolicies'> = {
   Timeout: 3,
   ReservedConcurrentExecutions: null,
   durationSeconds: { base: 0.05, perRecord: 0.001, jitter: 0 },
@@ -49,6 +51,11 @@ export const DEFAULT_FUNCTION: FunctionConfig = {
   response: 'normal',
   errorRate: 0,
 };
+
+/** The function's defaults for a source type: its role has basic logging and the source's read policy. */
+export function defaultFunction(type: SourceType): FunctionConfig {
+  return { ...DEFAULT_FUNCTION, executionRolePolicies: defaultExecutionRolePolicies(type) };
+}
 
 export function defaultSource(type: SourceType): SourceConfig {
   switch (type) {
@@ -135,7 +142,7 @@ export function buildProducer(p: Partial<ProducerSpec>, durationSeconds: number)
 
 function buildFunctionPatch(
   f: ScenarioDraft['function'] | undefined,
-  base: FunctionConfig,
+  base: Pick<FunctionConfig, 'durationSeconds'>,
 ): Partial<FunctionConfig> | undefined {
   if (f === undefined) return undefined;
   const { durationSeconds, ...rest } = f;
@@ -154,7 +161,7 @@ export function buildScenario(draft: ScenarioDraft): ResolvedScenario {
     if (k in baseSource && v !== undefined) (source as Record<string, unknown>)[k] = v;
   }
   const fn: FunctionConfig = {
-    ...DEFAULT_FUNCTION,
+    ...defaultFunction(type),
     ...buildFunctionPatch(draft.function, DEFAULT_FUNCTION),
   };
   return {

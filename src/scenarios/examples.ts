@@ -25,7 +25,7 @@ export const EXAMPLES: readonly ExampleInfo[] = [
     title: 'Kinesis: the happy path',
     sourceType: 'kinesis',
     description:
-      'Records flow from one shard to the function in batches; every batch succeeds and the checkpoint moves on.',
+      'Records flow from one shard to the function in batches; every batch succeeds and the checkpoint moves on. AWS’s defaults: BatchSize 100 and no batching window, so each poll’s records go at once.',
     lesson:
       'A stream mapping reads each shard in order and checkpoints after each successful batch.',
   },

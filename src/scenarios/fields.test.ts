@@ -132,7 +132,7 @@ describe('validateEdit', () => {
   });
 
   it('rejects a combination with AWS words, blaming the edited field', () => {
-    const k = cfgFor('kinesis', { source: { type: 'kinesis' }, mapping: { BatchSize: 10 } });
+    const k = cfgFor('sqs', { source: { type: 'sqs' }, mapping: { BatchSize: 10 } });
     expect(validateEdit(k, { mapping: { BatchSize: 50 } })).toEqual([
       {
         path: 'mapping.BatchSize',
@@ -155,6 +155,25 @@ describe('validateEdit', () => {
         message: 'Queue visibility timeout: 2 seconds is less than Function timeout: 3 seconds',
       },
     ]);
+  });
+
+  it('accepts a stream BatchSize above 10 without a window (the window rule is SQS standard only)', () => {
+    for (const type of ['kinesis', 'dynamodb'] as const) {
+      const c = cfgFor(type, { source: { type }, mapping: { BatchSize: 10 } });
+      expect(validateEdit(c, { mapping: { BatchSize: 100 } })).toEqual([]);
+      expect(validateEdit(c, { mapping: { BatchSize: 10000 } })).toEqual([]);
+      expect(
+        validateEdit(
+          cfgFor(type, {
+            source: { type },
+            mapping: { BatchSize: 500, MaximumBatchingWindowInSeconds: 2 },
+          }),
+          {
+            mapping: { MaximumBatchingWindowInSeconds: 0 },
+          },
+        ),
+      ).toEqual([]);
+    }
   });
 
   it('rejects fields that do not apply, out-of-range values and restart-only fields', () => {

@@ -17,6 +17,7 @@ import type {
   StartingPosition,
   StreamViewType,
 } from '../engine/types';
+import { MANAGED_POLICIES, defaultExecutionRolePolicies } from './roles';
 import {
   ALL_SOURCES,
   MAX_DURATION_SECONDS,
@@ -73,8 +74,13 @@ export interface FieldSpec {
   /** One line for learners. */
   help: string;
   unit: string | null;
-  kind: 'number' | 'boolean' | 'select' | 'text';
-  options?: readonly { value: string; label: string }[];
+  /**
+   * 'multiselect': a set of `options` (checkboxes); its value is the chosen
+   * option values joined by commas, in the options' order ('' = none).
+   */
+  kind: 'number' | 'boolean' | 'select' | 'text' | 'multiselect';
+  /** select / multiselect choices; `detail` says what a choice means (shown beside it). */
+  options?: readonly { value: string; label: string; detail?: string }[];
   appliesTo: readonly SourceType[];
   /** Why it is not offered, per source type it does not apply to. */
   notApplicable: Partial<Record<SourceType, string>>;
@@ -92,6 +98,9 @@ const isQueueCfg = (s: SourceConfig): s is QueueSourceConfig =>
   s.type === 'sqs' || s.type === 'sqs-fifo';
 
 const num = (v: FieldValue, fallback: number): number => (typeof v === 'number' ? v : fallback);
+/** A multiselect value ("A,B") as the list it stands for ('' or null = none). */
+export const multiselectValues = (v: FieldValue): string[] =>
+  typeof v === 'string' ? v.split(',').filter((s) => s !== '') : [];
 const bool = (v: FieldValue): boolean => v === true;
 
 /** Slider ranges from rules.ts's API ranges, per source the field applies to. */
@@ -349,7 +358,7 @@ export const FIELDS: readonly FieldSpec[] = [
     group: 'Batching',
     awsName: 'BatchSize',
     label: 'Batch size',
-    help: 'The most records one invocation receives; above 10 (streams, SQS) needs a batch window.',
+    help: 'The most records one invocation receives. SQS standard: above 10 needs a batch window of at least 1 s; FIFO: at most 10.',
     unit: 'records',
     kind: 'number',
     appliesTo: ALL_SOURCES,
@@ -366,7 +375,7 @@ export const FIELDS: readonly FieldSpec[] = [
     group: 'Batching',
     awsName: 'MaximumBatchingWindowInSeconds',
     label: 'Batch window',
-    help: 'How long Lambda gathers records before invoking, unless the batch fills first.',
+    help: 'How long Lambda gathers records before invoking, unless the batch fills first; 0 = invoke with what each poll returns.',
     unit: 'seconds',
     kind: 'number',
     appliesTo: ['kinesis', 'dynamodb', 'sqs'],
@@ -703,6 +712,29 @@ export const FIELDS: readonly FieldSpec[] = [
     live: true,
     read: (c) => Math.round(c.function.errorRate * 1000) / 10,
     toAction: (v) => ({ function: { errorRate: num(v, 0) / 100 } }),
+  },
+  {
+    id: 'function.executionRolePolicies',
+    section: 'function',
+    group: 'Permissions',
+    awsName: null,
+    label: 'Execution role policies',
+    help: 'AWS managed policies on the function’s role. Lambda needs the source’s read permission (e.g. AWSLambdaSQSQueueExecutionRole) or AWS rejects the trigger.',
+    unit: null,
+    kind: 'multiselect',
+    options: MANAGED_POLICIES.map((p) => ({ value: p.name, label: p.name, detail: p.summary })),
+    appliesTo: ALL_SOURCES,
+    notApplicable: {},
+    range: {},
+    defaults: Object.fromEntries(
+      ALL_SOURCES.map((t) => [t, defaultExecutionRolePolicies(t).join(',')]),
+    ),
+    // AWS checks the role when the mapping is created: a change restarts the scenario.
+    live: false,
+    read: (c) => c.function.executionRolePolicies.join(','),
+    toAction: (v) => ({
+      function: { executionRolePolicies: multiselectValues(v) },
+    }),
   },
   // --- traffic --------------------------------------------------------------
   {

@@ -9,6 +9,7 @@
  * ranges, InvalidParameterValueException wording for combinations).
  */
 import { MAX_FILTERS, validateFilterPattern } from '../engine/filter';
+import { checkExecutionRole } from './roles';
 import type {
   FunctionConfig,
   MappingConfig,
@@ -518,6 +519,12 @@ export const FIELD_RULES: Readonly<Record<Section, Readonly<Record<string, Field
       notApplicable: unsupported('errorRate'),
       check: numberRule('function.errorRate', 'errorRate'),
     },
+    // AWS rule: CreateEventSourceMapping rejects a role that cannot read the source (roles.ts).
+    executionRolePolicies: {
+      appliesTo: ALL_SOURCES,
+      notApplicable: unsupported('executionRolePolicies'),
+      check: checkExecutionRole,
+    },
   },
 };
 
@@ -571,12 +578,16 @@ interface CrossFieldRule {
 export const isQueue = (s: SourceConfig): s is QueueSourceConfig =>
   s.type === 'sqs' || s.type === 'sqs-fifo';
 
-/** AWS rule (streams, SQS standard): BatchSize > 10 requires MaximumBatchingWindowInSeconds ≥ 1. */
+/**
+ * AWS rule (SQS standard queues only, esm-semantics.md §1 "Window rule"): BatchSize > 10
+ * requires MaximumBatchingWindowInSeconds ≥ 1. Streams accept any BatchSize with a 0 s
+ * window (their default is BatchSize 100, window 0); FIFO queues take at most 10 and no window.
+ */
 const batchWindowRequiredForLargeBatch: CrossFieldRule = {
   name: 'batchWindowRequiredForLargeBatch',
   fields: ['mapping.BatchSize', 'mapping.MaximumBatchingWindowInSeconds'],
   check: (s) =>
-    s.source.type !== 'sqs-fifo' &&
+    s.source.type === 'sqs' &&
     s.mapping.BatchSize > 10 &&
     s.mapping.MaximumBatchingWindowInSeconds < 1
       ? 'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10'
@@ -695,6 +706,15 @@ export function checkLiveOnly(patch: ConfigPatch, prefix = ''): Problem[] {
         message: `${f} cannot be changed during a run; set it in the scenario’s source and restart`,
       });
     }
+  }
+  // The role is checked when the mapping is created; what AWS does to a running mapping whose
+  // role loses a permission is not documented, so the simulator does not change it mid-run.
+  if (patch.function?.executionRolePolicies !== undefined) {
+    problems.push({
+      path: `${prefix}function.executionRolePolicies`,
+      message:
+        'executionRolePolicies cannot be changed during a run (AWS checks the role when the mapping is created); set it in the scenario’s function and restart',
+    });
   }
   return problems;
 }

@@ -11,7 +11,7 @@ import type {
   ResolvedScenario,
   ScenarioAction,
 } from '../engine/types';
-import { DEFAULT_FUNCTION, defaultMapping, defaultSource } from './build';
+import { defaultFunction, defaultMapping, defaultSource } from './build';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -92,7 +92,7 @@ export function serializeScenario(
   out.source = { type, ...diff(resolved.source, defaultSource(type)) };
   const mapping = diff(resolved.mapping, defaultMapping(type));
   if (Object.keys(mapping).length > 0) out.mapping = mapping;
-  const fn = compactFunction(resolved.function, DEFAULT_FUNCTION);
+  const fn = compactFunction(resolved.function, defaultFunction(type));
   if (Object.keys(fn).length > 0) out.function = fn;
   if (resolved.records.length > 0)
     out.records = resolved.records.map((r) => compactRecord(r, null));

@@ -290,18 +290,43 @@ describe('parseScenario: source rules', () => {
 describe('parseScenario: mapping rules', () => {
   const k = (mapping: Json, type = 'kinesis') => base({ source: { type }, mapping });
 
-  it('needs a batch window for batches above 10 (streams and SQS standard), in AWS words', () => {
+  it('needs a batch window for batches above 10 on SQS standard only, in AWS words', () => {
     const msg =
       'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10';
-    expect(messageAt(k({ BatchSize: 11 }), 'mapping.BatchSize')).toBe(msg);
     expect(messageAt(k({ BatchSize: 11 }, 'sqs'), 'mapping.BatchSize')).toBe(msg);
-    expect(messageAt(k({ BatchSize: 11 }, 'dynamodb'), 'mapping.BatchSize')).toBe(msg);
-    expect(parseScenario(k({ BatchSize: 11, MaximumBatchingWindowInSeconds: 1 })).ok).toBe(true);
-    // AWS's own stream defaults (BatchSize 100, no window) stand, but setting either explicitly is checked.
-    expect(parseScenario(k({})).ok).toBe(true);
+    expect(parseScenario(k({ BatchSize: 11, MaximumBatchingWindowInSeconds: 1 }, 'sqs')).ok).toBe(
+      true,
+    );
     expect(
-      messageAt(k({ MaximumBatchingWindowInSeconds: 0 }), 'mapping.MaximumBatchingWindowInSeconds'),
+      messageAt(
+        k({ BatchSize: 100, MaximumBatchingWindowInSeconds: 0 }, 'sqs'),
+        'mapping.BatchSize',
+      ),
     ).toBe(msg);
+    // Setting only the window to 0 on a queue whose BatchSize is above 10 is blamed on the window.
+    expect(
+      messageAt(
+        base({
+          source: { type: 'sqs' },
+          mapping: { BatchSize: 20, MaximumBatchingWindowInSeconds: 1 },
+          actions: [{ at: 5, mapping: { MaximumBatchingWindowInSeconds: 0 } }],
+        }),
+        'actions[0].mapping.MaximumBatchingWindowInSeconds',
+      ),
+    ).toBe(msg);
+  });
+
+  it('accepts any stream BatchSize with a 0 s window (the stream default is 100 with no window)', () => {
+    for (const type of ['kinesis', 'dynamodb']) {
+      expect(parseScenario(k({}, type)).ok).toBe(true);
+      expect(parseScenario(k({ BatchSize: 100 }, type)).ok).toBe(true);
+      expect(
+        parseScenario(k({ BatchSize: 10000, MaximumBatchingWindowInSeconds: 0 }, type)).ok,
+      ).toBe(true);
+      const parsed = parseScenario(k({}, type));
+      expect(parsed.ok && parsed.scenario.mapping.BatchSize).toBe(100);
+      expect(parsed.ok && parsed.scenario.mapping.MaximumBatchingWindowInSeconds).toBe(0);
+    }
   });
 
   it('has per-source BatchSize ranges', () => {
@@ -568,7 +593,8 @@ describe('parseScenario: actions', () => {
   });
 
   it('validates patches against the configuration in force at that time', () => {
-    const s = (actions: Json[]) => base({ mapping: { BatchSize: 10 }, actions });
+    const s = (actions: Json[]) =>
+      base({ source: { type: 'sqs' }, mapping: { BatchSize: 10 }, actions });
     const msg =
       'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10';
     expect(

@@ -88,6 +88,7 @@ const functionSchema = z.strictObject({
   failureMode: z.string().optional(),
   response: z.string().optional(),
   errorRate: num.optional(),
+  executionRolePolicies: z.array(z.string().max(128)).max(100).optional(),
 });
 
 const recordSchema = z.strictObject({
@@ -196,7 +197,8 @@ function withoutPaths(patch: ConfigPatch, bad: ReadonlySet<string>): ConfigPatch
   const out: Record<string, Record<string, unknown>> = {};
   for (const section of ['source', 'mapping', 'function'] as const) {
     const fields = patch[section];
-    if (fields === undefined || isBad(section)) continue;
+    // A bad field drops that field (and what lies under or above it), not its whole section.
+    if (fields === undefined || bad.has(section)) continue;
     out[section] = Object.fromEntries(
       Object.entries(fields).filter(([k]) => !isBad(`${section}.${k}`)),
     );

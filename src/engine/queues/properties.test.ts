@@ -87,6 +87,24 @@ describe('queue model properties', () => {
     );
   });
 
+  it('every batch reason logged exists for the queue: FIFO never waits for a batching window', () => {
+    fc.assert(
+      fc.property(scenarioArb, (draft) => {
+        const sim = createQueueSimulation(buildScenario(draft), { historyLimit: null });
+        sim.runUntil(sim.scenario.durationSeconds);
+        const fifo = draft.source.type === 'sqs-fifo';
+        const windowed = !fifo && (draft.mapping?.MaximumBatchingWindowInSeconds ?? 0) > 0;
+        const allowed = new Set<string>(['batchFull', 'payloadFull', 'retry']);
+        allowed.add(windowed ? 'windowElapsed' : 'polled');
+        if (!fifo && (draft.source.duplicateDeliveryRate ?? 0) > 0) allowed.add('duplicate');
+        for (const e of sim.drainEvents()) {
+          if (e.kind === 'batchSent') expect(allowed).toContain(e.trigger);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
   it('with duplicateDeliveryRate 0 and a visibility timeout longer than Timeout + window, no processed message is delivered again', () => {
     fc.assert(
       fc.property(scenarioArb, (draft0) => {

@@ -49,7 +49,7 @@ export function releasePoller(s: QState, p: Poller): void {
   p.gen++;
   p.attempt = 0;
   p.invocation = null;
-  p.trigger = 'windowElapsed';
+  p.trigger = 'polled';
   p.windowStart = s.now;
   if (p.slot < s.fleetSize) s.idle.push(p.slot);
 }

@@ -70,7 +70,7 @@ function newPoller(slot: number, now: number): Poller {
     bytes: 0,
     windowStart: now,
     windowClosesAt: now,
-    trigger: 'windowElapsed',
+    trigger: 'polled',
     gen: 0,
     attempt: 0,
     invocation: null,

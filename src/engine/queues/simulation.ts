@@ -93,7 +93,7 @@ function pollQueue(s: QState): void {
       const p = takeIdlePoller(s);
       if (p !== null) {
         takeDuplicates(s, p);
-        invokeBatch(s, p, 'windowElapsed');
+        invokeBatch(s, p, 'duplicate');
         continue;
       }
     }
@@ -113,7 +113,12 @@ function pollQueue(s: QState): void {
     }
     if (!windowed || full || p.trigger === 'payloadFull') {
       if (!wasIdle) stopGathering(s, p);
-      invokeBatch(s, p, full ? 'batchFull' : p.trigger);
+      // Without a window (always on FIFO) the batch is what the receive returned.
+      invokeBatch(
+        s,
+        p,
+        full ? 'batchFull' : p.trigger === 'payloadFull' ? 'payloadFull' : 'polled',
+      );
     } else if (wasIdle) {
       openWindow(s, p);
     }

@@ -48,6 +48,8 @@ const TRIGGERS: readonly BatchTrigger[] = [
   'bisect',
   'partialRetry',
   'windowEnd',
+  'polled',
+  'duplicate',
 ];
 
 /** Invocation n is entry index n - 1; slot = index mod limit (index itself when unlimited). */

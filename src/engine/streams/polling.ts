@@ -210,7 +210,9 @@ function newPiece(
  * The batching decision for one lane. A lane with a piece retries it (in
  * order, nothing behind it advances); otherwise it invokes when the batch is
  * full, the payload would pass 6 MB, or MaximumBatchingWindowInSeconds has
- * elapsed since its previous invocation completed (window 0: at once).
+ * elapsed since its previous invocation completed (window 0: at once, with
+ * what the poll read, up to BatchSize: AWS accepts any stream BatchSize with
+ * a 0 s window).
  */
 export function dispatchLane(s: StreamState, shard: number, laneIndex: number): void {
   const sh = s.shards[shard]!;
@@ -249,7 +251,8 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
     if (batch.full) trigger = 'batchFull';
     else if (batch.payloadFull) trigger = 'payloadFull';
     else if (s.now >= lane.windowOpenedAt + s.mapping.MaximumBatchingWindowInSeconds) {
-      trigger = 'windowElapsed';
+      // Window 0 (the stream default): the poll's records go at once, up to BatchSize.
+      trigger = s.mapping.MaximumBatchingWindowInSeconds > 0 ? 'windowElapsed' : 'polled';
     } else {
       setLaneTimer(
         s,

@@ -102,6 +102,23 @@ describe('stream engine properties', () => {
     );
   }, 60_000);
 
+  it('every batch reason logged exists for the mapping (no window → never "window elapsed")', () => {
+    fc.assert(
+      fc.property(draftArb, (draft) => {
+        const m = draft.mapping!;
+        const allowed = new Set<string>(['batchFull', 'payloadFull', 'retry']);
+        allowed.add(m.MaximumBatchingWindowInSeconds! > 0 ? 'windowElapsed' : 'polled');
+        if (m.BisectBatchOnFunctionError) allowed.add('bisect');
+        if ((m.FunctionResponseTypes ?? []).length > 0) allowed.add('partialRetry');
+        if (m.TumblingWindowInSeconds! > 0) allowed.add('windowEnd');
+        for (const e of run(draft).events) {
+          if (e.kind === 'batchSent') expect(allowed).toContain(e.trigger);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
   it('determinism: two runs are byte-identical', () => {
     fc.assert(
       fc.property(draftArb, (draft) => {

@@ -129,6 +129,29 @@ describe('polling and batching', () => {
     });
   });
 
+  it('window rule: with a 0 s window (the stream default) a poll hands over what it read at once, up to BatchSize 100', () => {
+    for (const type of ['kinesis', 'dynamodb'] as const) {
+      const { events, report } = runStream({
+        source: { type, ShardCount: 1 },
+        mapping: { StartingPosition: 'TRIM_HORIZON' },
+        records: Array.from({ length: 250 }, (_, i) => ({ id: `r${i}`, at: i < 240 ? 0 : 3 })),
+      });
+      const sent = events.flatMap((e) =>
+        e.kind === 'batchSent' ? [[e.t, e.trigger, e.recordIds.length]] : [],
+      );
+      // Read at t = 0: two full batches back to back, then the 40 left at once (no window to wait for).
+      expect(sent.map(([, trigger, n]) => `${String(trigger)}:${String(n)}`)).toEqual([
+        'batchFull:100',
+        'batchFull:100',
+        'polled:40',
+        'polled:10',
+      ]);
+      expect(sent[0]![0]).toBe(0);
+      expect(sent.every(([, trigger]) => trigger !== 'windowElapsed')).toBe(true);
+      expect(Object.values(report.records).every((r) => r.status === 'succeeded')).toBe(true);
+    }
+  });
+
   it('a full batch goes before the window elapses', () => {
     const { events } = runStream({
       mapping: { ...TRIM, BatchSize: 2, MaximumBatchingWindowInSeconds: 10 },
@@ -153,7 +176,7 @@ describe('polling and batching', () => {
       e.kind === 'batchSent' ? [`${e.recordIds.join()}:${e.trigger}`] : [],
     );
     // 2 MiB of text is ~2.7 MiB of base64: two fit in 6 MB.
-    expect(sent).toEqual(['r0,r1:payloadFull', 'r2,r3:windowElapsed']);
+    expect(sent).toEqual(['r0,r1:payloadFull', 'r2,r3:polled']);
   });
 
   it('Kinesis polls each shard once per second while idle; DynamoDB four times per second', () => {

@@ -5,9 +5,15 @@
  * (role=alert, aria-describedby) and are never sent: the run keeps its last
  * valid settings. Settings that need a restart restart the scenario, saying so.
  */
-import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import type { ScenarioAction, SourceType } from '../../engine/types';
-import { labelOf, validateEdit, type FieldSpec, type FieldValue } from '../../scenarios/fields';
+import {
+  labelOf,
+  multiselectValues,
+  validateEdit,
+  type FieldSpec,
+  type FieldValue,
+} from '../../scenarios/fields';
 import { applyPatch, checkCombinations, checkFields, touchedFields } from '../../scenarios/rules';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
@@ -50,7 +56,9 @@ function commit(field: FieldSpec, value: FieldValue, type: SourceType): string |
     return null;
   }
   restartWith(action);
-  return `${labelOf(field, type)} cannot change on a running mapping: the scenario restarted with ${String(value)}.`;
+  const shown =
+    field.kind === 'multiselect' ? multiselectValues(value).join(', ') || 'none' : String(value);
+  return `${labelOf(field, type)} cannot change on a running mapping: the scenario restarted with ${shown}.`;
 }
 
 /** A registry field bound to the store. */
@@ -174,6 +182,72 @@ export function Field({
         onChange={(e) => tryValue(e.currentTarget.checked, true)}
       />
     );
+  } else if (field.kind === 'multiselect') {
+    // A set of checkboxes in a disclosure (the summary names the set in force). Each change
+    // is checked at once; a valid set is sent, an invalid one stays as a draft with AWS's
+    // message, so several boxes can be changed on the way to a valid set.
+    const options = field.options ?? [];
+    const chosen = new Set(multiselectValues(draft ?? current));
+    const inForce = multiselectValues(current);
+    const toggle = (value: string, on: boolean): void => {
+      const next = options
+        .filter((o) => (o.value === value ? on : chosen.has(o.value)))
+        .map((o) => o.value)
+        .join(',');
+      setDraft(next);
+      if (tryValue(next, true)) setDraft(null);
+    };
+    control = (
+      <details className={styles.multi}>
+        <summary className={styles.multiSummary} aria-describedby={describedBy}>
+          <span className="visually-hidden">{label}: </span>
+          <span className={styles.multiChosen}>
+            {inForce.length === 0
+              ? 'None'
+              : inForce.map((name, i) => (
+                  <span key={name}>
+                    {i > 0 ? <span className="visually-hidden">, </span> : null}
+                    {breakable(name)}
+                  </span>
+                ))}
+          </span>
+        </summary>
+        <fieldset className={styles.multiList}>
+          <legend className="visually-hidden">{label}</legend>
+          {options.map((o) => (
+            <div key={o.value} className={styles.multiOption}>
+              <input
+                id={`${id}-${o.value}`}
+                type="checkbox"
+                checked={chosen.has(o.value)}
+                aria-describedby={o.detail !== undefined ? `${id}-${o.value}-detail` : undefined}
+                onChange={(e) => toggle(o.value, e.currentTarget.checked)}
+              />
+              <label htmlFor={`${id}-${o.value}`} className={styles.multiName}>
+                {breakable(o.label)}
+              </label>
+              {o.detail !== undefined ? (
+                <span id={`${id}-${o.value}-detail`} className={styles.multiDetail}>
+                  {o.detail}
+                </span>
+              ) : null}
+            </div>
+          ))}
+        </fieldset>
+        {draft !== null ? (
+          <button
+            type="button"
+            className={styles.multiReset}
+            onClick={() => {
+              setDraft(null);
+              setError(null);
+            }}
+          >
+            Keep the role in force
+          </button>
+        ) : null}
+      </details>
+    );
   } else if (field.kind === 'select') {
     control = (
       <select
@@ -219,7 +293,7 @@ export function Field({
       data-invalid={error !== null ? '' : undefined}
     >
       <div className={styles.fieldHead}>
-        {field.kind === 'number' ? (
+        {field.kind === 'number' || field.kind === 'multiselect' ? (
           <span className={styles.label}>{label}</span>
         ) : (
           <label htmlFor={id} className={styles.label}>
@@ -245,6 +319,21 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A CamelCase name with line-break opportunities between its words (narrow column). */
+function breakable(name: string): ReactElement {
+  const words = name.split(/(?<=[a-z])(?=[A-Z])/);
+  return (
+    <>
+      {words.map((w, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <wbr /> : null}
+          {w}
+        </Fragment>
+      ))}
+    </>
   );
 }
 

@@ -44,6 +44,8 @@ const TRIGGERS: Readonly<Record<EventOf<'batchSent'>['trigger'], string>> = {
   bisect: 'bisected half',
   partialRetry: 'retry from the first failed item',
   windowEnd: 'tumbling window end',
+  polled: 'sent as polled: no batching window',
+  duplicate: 'a second copy: at-least-once delivery',
 };
 
 const RESULTS: Readonly<

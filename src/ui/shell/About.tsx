@@ -13,7 +13,11 @@ interface Choice {
 const EXACT: readonly Choice[] = [
   {
     title: 'Batching',
-    body: 'A batch is sent when it is full (BatchSize), when the batching window elapses, or when the 6 MB payload limit is reached. Above 10 records, streams and SQS standard need a window of at least 1 second; FIFO has no window and at most 10.',
+    body: 'A batch is sent when it is full (BatchSize), when the batching window elapses, or when the 6 MB payload limit is reached; with no window (0 s) each poll’s records go at once, up to BatchSize. Streams default to BatchSize 100 with no window and accept any size without one. SQS standard queues need a window of at least 1 second above 10 records; FIFO queues have no window and take at most 10.',
+  },
+  {
+    title: 'Execution role',
+    body: 'Creating the mapping checks the function’s role: without the source’s read permission (AWSLambdaKinesisExecutionRole, AWSLambdaDynamoDBExecutionRole, AWSLambdaSQSQueueExecutionRole or a broader policy) AWS rejects it with its InvalidParameterValueException message, and so does the lab. The lab checks only that read permission, not the on-failure destination’s, and a role cannot change during a run.',
   },
   {
     title: 'Streams block on failure',

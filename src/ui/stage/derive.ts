@@ -220,6 +220,8 @@ export const TRIGGER_LABEL: Readonly<Record<BatchTrigger, string>> = {
   bisect: 'Bisected half',
   partialRetry: 'Retry from failed record',
   windowEnd: 'Tumbling window end',
+  polled: 'Sent as polled',
+  duplicate: 'Duplicate copy',
 };
 
 /** "∞" for AWS's -1 (unlimited). */
