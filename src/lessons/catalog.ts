@@ -12,6 +12,7 @@ import { sqsErrors } from './content/07-sqs-errors';
 import { duplicates } from './content/08-duplicates';
 import { fifoQueues } from './content/09-fifo';
 import { scaling } from './content/10-scaling';
+import { handsOn } from './content/11-hands-on';
 import type { Lesson } from './types';
 
 /** Every lesson, in order (lesson.number = index + 1). */
@@ -26,6 +27,7 @@ export const LESSONS: readonly Lesson[] = [
   duplicates,
   fifoQueues,
   scaling,
+  handsOn,
 ];
 
 /** The lesson with this id, or undefined. */

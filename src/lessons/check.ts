@@ -148,6 +148,12 @@ function checkStep(lesson: Lesson, step: LessonStep, n: number): string[] {
   if (!lesson.sources.includes(type)) {
     problems.push(`${where}: source ${type} is not in the lesson's sources`);
   }
+  if (
+    step.attempt !== undefined &&
+    !(step.rules ?? []).some((r) => r.scenario === step.attempt && r.verdict === 'rejected')
+  ) {
+    problems.push(`${where}: the attempt has no rule saying it is rejected`);
+  }
   problems.push(...checkText(where, step.narration, step.values, 2, 4));
   const length = `${step.title}. ${step.narration.replace(/\{[^}]*\}/g, '77')}`.length;
   const most = step.predict === undefined ? MAX_STEP_CHARS : MAX_PREDICTION_STEP_CHARS;

@@ -119,6 +119,7 @@ export const reportBatchItemFailures = (is = true): Claim => ({
   c: 'reportBatchItemFailures',
   is,
 });
+export const rolePolicy = (policy: string, is = true): Claim => ({ c: 'rolePolicy', policy, is });
 export const mappingEnabled = (is = true): Claim => ({ c: 'mappingEnabled', is });
 export const all = (...claims: Claim[]): Claim => ({ c: 'all', claims });
 export const any = (...claims: Claim[]): Claim => ({ c: 'any', claims });

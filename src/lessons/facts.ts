@@ -409,6 +409,8 @@ export function holds(facts: Facts, claim: Claim): boolean {
         facts.snapshot.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures') ===
         claim.is
       );
+    case 'rolePolicy':
+      return facts.snapshot.function.executionRolePolicies.includes(claim.policy) === claim.is;
     case 'mappingEnabled':
       return facts.snapshot.mapping.Enabled === claim.is;
     case 'all':
@@ -462,6 +464,8 @@ export function describeClaim(claim: Claim): string {
       return 'no key in two concurrent invocations';
     case 'reportBatchItemFailures':
       return `ReportBatchItemFailures ${claim.is ? 'on' : 'off'}`;
+    case 'rolePolicy':
+      return `role ${claim.is ? 'has' : 'lacks'} ${claim.policy}`;
     case 'mappingEnabled':
       return `mapping ${claim.is ? 'enabled' : 'disabled'}`;
     case 'all':

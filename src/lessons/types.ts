@@ -193,6 +193,8 @@ export type Claim =
   | { readonly c: 'keysNeverConcurrent' }
   /** The mapping's FunctionResponseTypes holds ReportBatchItemFailures (or not). */
   | { readonly c: 'reportBatchItemFailures'; readonly is: boolean }
+  /** The function's execution role (the run's configuration) has the managed policy `policy`. */
+  | { readonly c: 'rolePolicy'; readonly policy: string; readonly is: boolean }
   /** The mapping is enabled (Enabled) now. */
   | { readonly c: 'mappingEnabled'; readonly is: boolean }
   | { readonly c: 'all'; readonly claims: readonly Claim[] }

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { answerKey } from '../../lessons/progress';
 import { LESSONS, lessonById } from '../../lessons/catalog';
+import { useSimStore } from '../../store/simStore';
 import { useUiStore } from '../../store/uiStore';
 import {
   answer,
@@ -215,6 +216,7 @@ export default function LessonPanel(): ReactElement | null {
           {problem ?? text ?? <span className={styles.muted}>Reading the run…</span>}
         </p>
       </div>
+      {step.attempt !== undefined && !hidden && !offPath ? <Refusal /> : null}
       {step.predict !== undefined && !hidden ? <PredictionForm teaching={teaching} /> : null}
       <p className={styles.srOnly} aria-live="polite" aria-atomic="true">
         {text === null
@@ -246,6 +248,24 @@ function useTextHidden(): [boolean, (hidden: boolean) => void] {
     }
   };
   return [hidden, set];
+}
+
+/** What Lambda (the lab's validator, the same rules as `npm run simulate`) answered to the step's attempt. */
+function Refusal(): ReactElement {
+  const problem = useSimStore((s) => s.problems[0]);
+  // The panel says it where the step is read; the banner would take the stage's room.
+  useEffect(() => {
+    if (problem !== undefined) useSimStore.getState().clearError();
+  }, [problem]);
+  if (problem === undefined) {
+    return <p className={styles.muted}>Asking Lambda to create the trigger…</p>;
+  }
+  return (
+    <p className={styles.refusal}>
+      <strong>Lambda’s answer:</strong> <q>{problem.message}</q>{' '}
+      <span className={styles.muted}>(at {problem.path})</span>
+    </p>
+  );
 }
 
 /** The very last step's "Finish": close the lesson and show the list with the progress made. */

@@ -232,6 +232,9 @@ export function openStep(lesson: Lesson, stepNo: number, push: boolean): void {
     at: step.at,
     follow: step.follow === undefined ? null : asRecordId(step.follow),
   });
+  // Lesson 11: the configuration the student tries first goes to the validator, as the console's
+  // Add trigger would; its refusal (AWS's words) reaches the banner and the panel.
+  if (step.attempt !== undefined) useSimStore.getState().loadJson(step.attempt);
   writeHash(stepHash(lesson.id, stepNo), push);
   useProgressStore.getState().markSeen(lesson.id, stepNo);
   // The numbers come from a headless run of the same scenario; after this frame paints.
