@@ -47,7 +47,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   workers: process.env.CI ? 1 : 2,
-  timeout: 30_000,
+  // Generous: a busy 2-core machine runs Chromium, the preview server and the worker at once.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   outputDir: 'test-results/artifacts',

@@ -5,7 +5,7 @@
  * The shell (App.tsx) decides where each region sits and gives it its
  * landmark and accessible name; the component renders the region's content.
  */
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { EventLog } from './log/EventLog';
 import { TimelinePanel } from './timeline/TimelinePanel';
@@ -15,6 +15,8 @@ import { RecordPanel } from './record/RecordPanel';
 import { Stage } from './stage/Stage';
 import { LessonSlot } from './lessons/LessonSlot';
 import { LessonsButton } from './lessons/LessonsButton';
+import { PracticeButton } from './practice/PracticeButton';
+import { ShowMeBar } from './practice/ShowMeBar';
 
 /** The layout's regions. */
 export type RegionId =
@@ -40,18 +42,22 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  * component: the lessons menu, practice, share, presenter mode, …). Each
  * feature appends its own entry.
  */
-export const HEADER_TOOLS: readonly ComponentType[] = [LessonsButton];
+export const HEADER_TOOLS: readonly ComponentType[] = [LessonsButton, PracticeButton];
 
 /**
  * Panels between the playback bar and the stage in the centre column (for
  * example the lesson step being taught). Each renders nothing when it has
  * nothing to show, so the stage keeps the height.
  */
-export const CENTRE_TOP: readonly ComponentType[] = [LessonSlot];
+export const CENTRE_TOP: readonly ComponentType[] = [LessonSlot, ShowMeBar];
 
 /**
  * Whole-page views that replace the lab's layout while open
  * (`useUiStore.view`; 'lab' is the lab itself and is not listed). Lazy, so a
  * view costs first paint nothing.
  */
-export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {};
+export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
+  practice: lazy(() =>
+    import('./practice/PracticeView').then((m) => ({ default: m.PracticeView })),
+  ),
+};

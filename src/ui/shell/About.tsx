@@ -180,6 +180,20 @@ export default function About() {
           answer to each prediction) stays in this browser until you reset it from the Lessons list.
         </p>
       </section>
+      <section aria-labelledby="about-practice">
+        <h3 id="about-practice" className={styles.h3}>
+          Exam practice
+        </h3>
+        <p>
+          Practice questions are generated, never written with an answer key. Each template draws
+          its numbers from a seed, runs its scenario in this same engine (in a worker of its own)
+          and reads the right answer, the wrong options and the explanation from the run; a
+          &ldquo;which setting would fix this?&rdquo; question runs every option. So each answer is
+          exactly what this model does, stand-ins included, and a question&apos;s link (template and
+          seed) gives the same question again. The spaced-repetition history stays in this browser
+          (localStorage) until you reset it.
+        </p>
+      </section>
       <section aria-labelledby="about-sources">
         <h3 id="about-sources" className={styles.h3}>
           Sources

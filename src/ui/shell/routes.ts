@@ -42,6 +42,11 @@ export const ROUTES: readonly RouteEntry[] = [
     what: 'lesson link',
     load: () => import('../lessons/route').then((m) => m.route),
   },
+  {
+    prefix: 'quiz/',
+    what: 'practice link',
+    load: () => import('../practice/route').then((m) => m.route),
+  },
 ];
 
 /** The route a hash (with or without its leading `#`) belongs to, and the rest after the prefix. */
