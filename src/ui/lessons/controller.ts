@@ -152,11 +152,21 @@ function watchLab(): void {
       return;
     }
     if (leftPath(s, e, print)) {
-      // Another scenario on the stage: the step's rings point at nothing there.
-      if (print !== e.fingerprint) useUiStore.getState().setHighlight([]);
+      // Another scenario on the stage: the step's rings point at nothing there (rings someone
+      // else set, e.g. an exam question's "Show me", stay).
+      if (print !== e.fingerprint) clearOwnHighlight(t.step);
       markOffPath();
     }
   });
+}
+
+/** Takes the step's rings away, if they are still the ones on the stage. */
+function clearOwnHighlight(step: LessonStep): void {
+  const ui = useUiStore.getState();
+  const own = step.look;
+  if (ui.highlight.length === own.length && own.every((t) => ui.highlight.includes(t))) {
+    ui.setHighlight([]);
+  }
 }
 
 /** The step's teacher notes (presenter mode shows them). */
@@ -294,10 +304,10 @@ export function closeLesson(): void {
   run = null;
   unsubscribe?.();
   unsubscribe = null;
+  const t = useLessonStore.getState().teaching;
+  if (t !== null) clearOwnHighlight(t.step);
   useLessonStore.setState({ teaching: null });
-  const ui = useUiStore.getState();
-  ui.setHighlight([]);
-  ui.setLesson(null);
+  useUiStore.getState().setLesson(null);
   if (currentHash().startsWith('lesson/')) writeHash('', false);
 }
 
