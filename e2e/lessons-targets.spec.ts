@@ -12,7 +12,7 @@ for (const lesson of LESSONS) {
   test(`lesson ${lesson.number} (${lesson.id}): every step's targets are ringed on the stage`, async ({
     page,
   }) => {
-    test.setTimeout(30_000 + lesson.steps.length * 10_000);
+    test.setTimeout(60_000 + lesson.steps.length * 20_000);
     await page.goto(`./#lesson/${lesson.id}/1`);
     for (const [i, step] of lesson.steps.entries()) {
       const n = i + 1;
@@ -25,7 +25,9 @@ for (const lesson of LESSONS) {
         `Step ${n} of ${lesson.steps.length}: ${step.title}`,
       );
       await stepShown(page);
-      expect(await simSeconds(page), `${lesson.id}/${n} time`).toBeCloseTo(step.at, 5);
+      await expect
+        .poll(() => simSeconds(page), { message: `${lesson.id}/${n} time` })
+        .toBeCloseTo(step.at, 5);
       for (const target of step.look) {
         await expect(
           page.locator(`[data-stage-target="${target}"][data-highlighted="true"]`).first(),

@@ -36,7 +36,7 @@ test('a step opens from its link: the scenario at the step’s time, its targets
       .getByRole('navigation', { name: 'Steps of this lesson' })
       .getByRole('link', { name: /^Step 3:/ }),
   ).toHaveAttribute('aria-current', 'step');
-  expect(await simSeconds(page)).toBeCloseTo(0.5, 5);
+  await expect.poll(() => simSeconds(page)).toBeCloseTo(0.5, 5);
   await expect(stage(page).getByRole('heading', { level: 2 })).toContainText(
     'Lesson 5: retry attempts and a destination',
   );
@@ -49,14 +49,14 @@ test('a step opens from its link: the scenario at the step’s time, its targets
 test('the keyboard and a clicker go through a lesson; Back in the browser goes back a step', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await openStepLink(page, 'what-is-an-esm', 1);
   await focusPage(page);
   await page.keyboard.press('ArrowRight');
   await stepShown(page);
   await expect(lessonPanel(page)).toHaveAccessibleName(/^Step 2 of 5: A poll becomes a batch/);
   expect(new URL(page.url()).hash).toBe('#lesson/what-is-an-esm/2');
-  expect(await simSeconds(page)).toBeCloseTo(1.4, 5);
+  await expect.poll(() => simSeconds(page)).toBeCloseTo(1.4, 5);
   await page.keyboard.press('PageDown');
   await stepShown(page);
   await expect(lessonPanel(page)).toHaveAccessibleName(/^Step 3 of 5:/);
@@ -108,14 +108,14 @@ test('a prediction is played on the lab and the engine says what happened', asyn
   await expect(result).toContainText('Not what happened.', { timeout: 20_000 });
   await expect(result).toContainText('What happened: One invocation with all five');
   await expect(result).toContainText('The next poll found 5 records waiting');
-  expect(await simSeconds(page)).toBeCloseTo(5.5, 5);
+  await expect.poll(() => simSeconds(page)).toBeCloseTo(5.5, 5);
   await expect(page.getByText(/^Paused$/)).toBeVisible();
   // The lab played there: still on the path, no "Return" offered.
   await expect(panel.getByRole('button', { name: /Return to step/ })).toHaveCount(0);
   // Watching again puts the step back, question and all.
   await panel.getByRole('button', { name: 'Watch it again' }).click();
   await stepShown(page);
-  expect(await simSeconds(page)).toBeCloseTo(2.5, 5);
+  await expect.poll(() => simSeconds(page)).toBeCloseTo(2.5, 5);
   await expect(panel).toContainText('Your first answer was not what happened.');
 });
 
@@ -131,14 +131,14 @@ test('with reduced motion the prediction jumps to the moment instead of playing'
     'You predicted it.',
     { timeout: 20_000 },
   );
-  expect(await simSeconds(page)).toBeCloseTo(15.5, 5);
+  await expect.poll(() => simSeconds(page)).toBeCloseTo(15.5, 5);
   await expect(panel).toContainText('The batch was delivered 3 times');
 });
 
 test('leaving the path and coming back: Play, a live edit or a seek, then Return to step', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await openStepLink(page, 'sqs-errors', 2);
   const panel = lessonPanel(page);
   await expect(ringed(page, 'queue')).toBeVisible();
@@ -151,7 +151,7 @@ test('leaving the path and coming back: Play, a live edit or a seek, then Return
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await back.click();
   await stepShown(page);
-  expect(await simSeconds(page)).toBeCloseTo(13, 5);
+  await expect.poll(() => simSeconds(page)).toBeCloseTo(13, 5);
   await expect(back).toHaveCount(0);
   await expect(ringed(page, 'queue')).toBeVisible();
   // A live edit leaves the path too.
@@ -164,7 +164,7 @@ test('leaving the path and coming back: Play, a live edit or a seek, then Return
   await expect(back).toBeVisible();
   await back.click();
   await stepShown(page);
-  expect(await simSeconds(page)).toBeCloseTo(13, 5);
+  await expect.poll(() => simSeconds(page)).toBeCloseTo(13, 5);
   // Loading another scenario leaves the path and takes the rings away.
   await page
     .getByRole('combobox', { name: 'Example scenario' })
@@ -179,6 +179,7 @@ test('leaving the path and coming back: Play, a live edit or a seek, then Return
 test('progress survives a reload, shows in the lessons list, and can be reset', async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   await openStepLink(page, 'streams', 1);
   await focusPage(page);
   await page.keyboard.press('ArrowRight');
@@ -199,7 +200,7 @@ test('progress survives a reload, shows in the lessons list, and can be reset', 
   await stepShown(page);
   // The link reopens the step as it was, and the list remembers.
   await expect(lessonPanel(page)).toHaveAccessibleName(/^Step 4 of 6:/);
-  expect(await simSeconds(page)).toBeCloseTo(0, 5);
+  await expect.poll(() => simSeconds(page)).toBeCloseTo(0, 5);
   await page.getByRole('button', { name: 'Lessons', exact: true }).click();
   const list = page.getByRole('dialog', { name: 'Lessons' });
   await expect(list).toBeVisible();
@@ -258,7 +259,7 @@ test('bad lesson links say what is wrong and open the default scenario', async (
 test('hands-on: the refusal in AWS’s words, the policy that fixes it, disabling the trigger', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await openStepLink(page, 'hands-on', 1);
   const panel = lessonPanel(page);
   await expect(panel).toContainText(
@@ -350,7 +351,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await openStepLink(page, 'sqs', 4);
     await lessonPanel(page).getByRole('radio', { name: 'A second invocation gets them' }).check();
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     // The event log's own colours are the log's business (and scanned by its specs).
     const serious = async (): Promise<string[]> =>
       (await new AxeBuilder({ page }).exclude('#region-log').analyze()).violations
@@ -376,7 +377,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('screenshots of several steps, light and dark, for review', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const shots: [string, number, string][] = [
     ['what-is-an-esm', 2, 'esm-batch'],
     ['stream-errors', 1, 'stream-blocked'],
