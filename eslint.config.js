@@ -25,8 +25,13 @@ export default tseslint.config(
   },
   {
     // The engine is deterministic: no wall clock, no unseeded randomness, no DOM.
-    // So are exam questions: a template and a seed always give the same question.
-    files: ['src/engine/**/*.ts', 'src/scenarios/**/*.ts', 'src/quiz/**/*.ts'],
+    // So are exam questions: a template and a seed always give the same question; and lessons.
+    files: [
+      'src/engine/**/*.ts',
+      'src/scenarios/**/*.ts',
+      'src/quiz/**/*.ts',
+      'src/lessons/**/*.ts',
+    ],
     ignores: ['**/*.test.ts', 'src/quiz/quiz.worker.ts'],
     rules: {
       'no-restricted-properties': [

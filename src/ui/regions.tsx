@@ -16,6 +16,8 @@ import { ShareButton } from './share/ShareButton';
 import { Stage } from './stage/Stage';
 import { PresenterButton } from './presenter/PresenterButton';
 import { CompareButton } from './compare/CompareButton';
+import { LessonSlot } from './lessons/LessonSlot';
+import { LessonsButton } from './lessons/LessonsButton';
 import { PracticeButton } from './practice/PracticeButton';
 import { ShowMeBar } from './practice/ShowMeBar';
 
@@ -44,6 +46,7 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  * feature appends its own entry.
  */
 export const HEADER_TOOLS: readonly ComponentType[] = [
+  LessonsButton,
   PracticeButton,
   ShareButton,
   PresenterButton,
@@ -55,7 +58,7 @@ export const HEADER_TOOLS: readonly ComponentType[] = [
  * example the lesson step being taught). Each renders nothing when it has
  * nothing to show, so the stage keeps the height.
  */
-export const CENTRE_TOP: readonly ComponentType[] = [ShowMeBar];
+export const CENTRE_TOP: readonly ComponentType[] = [LessonSlot, ShowMeBar];
 
 /**
  * Whole-page views that replace the lab's layout while open

@@ -53,6 +53,7 @@ export function Playback(): ReactElement {
         metaKey: e.metaKey,
         altKey: e.altKey,
         defaultPrevented: e.defaultPrevented,
+        lessonOpen: useUiStore.getState().lesson !== null,
         target:
           target === null
             ? null

@@ -39,4 +39,12 @@ describe('playback shortcuts', () => {
     expect(commandFor(key(' ', 'BODY', { ctrlKey: true }))).toBeNull();
     expect(commandFor(key(' ', 'BODY', { defaultPrevented: true }))).toBeNull();
   });
+  it('yields Space, → and ← to an open lesson (next and previous step)', () => {
+    const inLesson = (k: string) => ({ ...key(k), lessonOpen: true });
+    expect(commandFor(inLesson(' '))).toBeNull();
+    expect(commandFor(inLesson('ArrowRight'))).toBeNull();
+    expect(commandFor(inLesson('ArrowLeft'))).toBeNull();
+    expect(commandFor(inLesson('+'))).toBe('faster');
+    expect(commandFor(inLesson('?'))).toBe('help');
+  });
 });

@@ -42,6 +42,8 @@ export interface KeyLike {
   readonly metaKey: boolean;
   readonly altKey: boolean;
   readonly defaultPrevented: boolean;
+  /** A lesson is open: it owns Space, → and ← (next and previous step). */
+  readonly lessonOpen?: boolean;
   readonly target: {
     readonly tagName?: string;
     readonly isContentEditable?: boolean;
@@ -53,9 +55,13 @@ const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 /** Elements that act on Space/Enter themselves. */
 const SPACE_TAGS = new Set(['BUTTON', 'SUMMARY', 'A', 'CANVAS']);
 
+/** Keys a lesson step owns while a lesson is open (ui/lessons/keys.ts: next and previous step). */
+const LESSON_KEYS = new Set([' ', 'Spacebar', 'ArrowRight', 'ArrowLeft']);
+
 /** The command for a key press, or null when the key belongs to something else. */
 export function commandFor(e: KeyLike): ShortcutCommand | null {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (e.lessonOpen === true && LESSON_KEYS.has(e.key)) return null;
   const tag = e.target?.tagName?.toUpperCase() ?? '';
   if (TYPING_TAGS.has(tag) || e.target?.isContentEditable === true) return null;
   switch (e.key) {

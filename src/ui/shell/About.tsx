@@ -191,7 +191,8 @@ export default function About() {
           kept. Rewinding restores the nearest saved moment and replays from it exactly, so the
           stage, charts and log match what happened. For runs of more than 100,000 records, the run
           summary counts every record by status and checks the recent invocations (up to 2,000). The
-          headless runner keeps everything.
+          headless runner keeps everything. Lesson progress (the steps you have seen and your first
+          answer to each prediction) stays in this browser until you reset it from the Lessons list.
         </p>
       </section>
       <section aria-labelledby="about-practice">

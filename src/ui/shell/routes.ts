@@ -43,6 +43,11 @@ export const ROUTES: readonly RouteEntry[] = [
     load: () => import('../presenter/route').then((m) => m.route),
   },
   {
+    prefix: 'lesson/',
+    what: 'lesson link',
+    load: () => import('../lessons/route').then((m) => m.route),
+  },
+  {
     prefix: 'quiz/',
     what: 'practice link',
     load: () => import('../practice/route').then((m) => m.route),
