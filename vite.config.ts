@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './scripts/pwa.mjs';
 
 // base './' makes every asset URL relative, so dist/ works from any sub-path
 // (GitHub Pages, a USB stick, file-less offline preview) with no server rewrite rules.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  // serviceWorker(): dist/sw.js caches the whole build for offline use (scripts/pwa.mjs).
+  plugins: [react(), serviceWorker()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -7,6 +7,7 @@ import { App } from './ui/App';
 import { startSimulation } from './ui/shell/startup';
 
 startSimulation();
+if (import.meta.env.PROD) void import('./pwa/register').then((m) => m.registerServiceWorker());
 
 const root = document.getElementById('root');
 if (root !== null) {

@@ -22,6 +22,12 @@ import type {
 export interface LoadStart {
   readonly at?: number;
   readonly follow?: RecordId | null;
+  /**
+   * Indices into the scenario's actions (in time order) that were live edits: the host
+   * replays them as the user made them, after everything else at their instant, rather
+   * than scheduling them as scripted actions (a shared link restores the same run).
+   */
+  readonly live?: readonly number[];
 }
 
 export type PlaybackStatus = 'loading' | 'paused' | 'playing' | 'ended' | 'error';

@@ -12,6 +12,7 @@ import { TimelinePanel } from './timeline/TimelinePanel';
 import { Controls } from './controls/Controls';
 import { Playback } from './playback/Playback';
 import { RecordPanel } from './record/RecordPanel';
+import { ShareButton } from './share/ShareButton';
 import { Stage } from './stage/Stage';
 import { PresenterButton } from './presenter/PresenterButton';
 import { CompareButton } from './compare/CompareButton';
@@ -44,6 +45,7 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  */
 export const HEADER_TOOLS: readonly ComponentType[] = [
   PracticeButton,
+  ShareButton,
   PresenterButton,
   CompareButton,
 ];

@@ -423,14 +423,23 @@ export class SimHost {
   // Runs
   // -------------------------------------------------------------------------
 
-  private start(runId: number, scenario: ResolvedScenario, begin?: LoadStart): void {
+  private start(runId: number, loaded: ResolvedScenario, begin?: LoadStart): void {
+    // Actions that were live edits (LoadStart.live) are replayed live, not scheduled.
+    const liveIndices = new Set(begin?.live ?? []);
+    const scenario =
+      liveIndices.size === 0
+        ? loaded
+        : { ...loaded, actions: loaded.actions.filter((_, i) => !liveIndices.has(i)) };
+    const live = loaded.actions
+      .filter((_, i) => liveIndices.has(i))
+      .map(({ at, ...action }): LiveAction => ({ at, action }));
     const sim = this.engine.create(scenario, { historyLimit: this.tuning.historyLimit });
     const run: Run = {
       runId,
       scenario,
       sim,
       checkpoints: [],
-      live: [],
+      live,
       appliedLive: 0,
       log: [],
       meaningful: createMeaningful(),
@@ -456,6 +465,11 @@ export class SimHost {
     this.env.post({ type: 'loaded', runId, scenario, selected: this.selected });
     const at = begin?.at;
     if (at !== undefined && Number.isFinite(at) && at > 0) this.fastForward(run, at);
+    else if (live[0] !== undefined && live[0].at <= 0) {
+      // A live edit made at t = 0 is in force from the first frame, as it was when made.
+      this.advanceTo(run, 0);
+      this.collect(run, false);
+    }
     this.resetNext = true;
     this.actionsChanged = true;
     this.dirty = true;
@@ -645,6 +659,8 @@ export class SimHost {
         run.log.push(e);
         this.pendingEvents.push(e);
         if (MEANINGFUL_EVENT_KINDS.has(e.kind)) pushMeaningful(run.meaningful, e.t, e.seq);
+        // Every applied action (scripted, or a live edit replayed) logs an edit: the store's list grows.
+        if (e.kind === 'edit') this.actionsChanged = true;
         if (checkBreakpoints && hit === null) {
           for (const kind of this.breakpoints) {
             if (BREAKPOINT_EVENTS[kind](e)) {

@@ -3,7 +3,7 @@
  * and keyboard input into a shared crosshair time and seeks. Focusable:
  * arrows move the crosshair, Enter seeks there, Escape clears it.
  */
-import { useId, useMemo, type KeyboardEvent, type PointerEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { MetricsSeries } from '../../engine/types';
 import type { ChartDef } from './catalog';
 import { spikeNear, valueAt } from './decimate';
@@ -55,6 +55,24 @@ export function MetricChart(props: MetricChartProps) {
   );
   const model = useMemo(() => metricChart(lines, options), [lines, options]);
   const main = lines[0];
+  const figureRef = useRef<HTMLElement>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  /** Saves the chart as PNG or its series as CSV (the code loads on first use). */
+  const save = (kind: 'png' | 'csv'): void => {
+    setNote(null);
+    void Promise.all([import('./exportChart'), import('../share/download')])
+      .then(async ([ex, dl]) => {
+        const name = ex.chartFileName(def, kind);
+        if (kind === 'csv') dl.downloadText(name, ex.chartCsv(def, metrics), 'text/csv');
+        else if (figureRef.current !== null) {
+          dl.downloadBlob(name, await ex.chartPng(figureRef.current, def, xDomain));
+        }
+      })
+      .catch((err: unknown) => {
+        setNote(`Not saved: ${err instanceof Error ? err.message : String(err)}.`);
+      });
+  };
 
   const summary = useMemo(() => {
     if (!main) return '';
@@ -128,11 +146,31 @@ export function MetricChart(props: MetricChartProps) {
 
   const { plot } = model;
   return (
-    <figure className={styles.chart} data-chart={def.id}>
+    <figure ref={figureRef} className={styles.chart} data-chart={def.id}>
       <figcaption className={styles.head}>
-        <h3 id={titleId} className={styles.title}>
-          {def.title}
-        </h3>
+        <div className={styles.titleRow}>
+          <h3 id={titleId} className={styles.title}>
+            {def.title}
+          </h3>
+          <span className={styles.saves}>
+            <button
+              type="button"
+              className={styles.save}
+              aria-label={`Download ${def.title} as PNG`}
+              onClick={() => save('png')}
+            >
+              PNG
+            </button>
+            <button
+              type="button"
+              className={styles.save}
+              aria-label={`Download ${def.title} as CSV`}
+              onClick={() => save('csv')}
+            >
+              CSV
+            </button>
+          </span>
+        </div>
         <p className={styles.caption}>{def.caption}</p>
       </figcaption>
       <div
@@ -214,6 +252,11 @@ export function MetricChart(props: MetricChartProps) {
       <p id={altId} className={styles.readout} aria-live="off">
         {readout}
       </p>
+      {note !== null && (
+        <p role="status" className={styles.note}>
+          {note}
+        </p>
+      )}
       {lines.length > 1 && (
         <ul className={styles.legend} aria-label={`${def.title} lines`}>
           {lines.map((l, i) => (

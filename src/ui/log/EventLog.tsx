@@ -62,6 +62,15 @@ const samePlaces = (a: Places | null, b: Places | null): boolean =>
 
 const selectExplicit = (s: SimStoreState) => s.scenario?.records ?? [];
 
+/** Downloads the rows the log shows (the code loads on first use). */
+function saveLog(rows: readonly SimEvent[], kind: 'csv' | 'jsonl'): void {
+  const events = [...rows];
+  void Promise.all([import('./exportLog'), import('../share/download')]).then(([ex, dl]) => {
+    if (kind === 'csv') dl.downloadText('esm-lab-events.csv', ex.logCsv(events), 'text/csv');
+    else dl.downloadText('esm-lab-events.jsonl', ex.logJsonLines(events), 'application/jsonl');
+  });
+}
+
 /** The event log. */
 export function EventLog() {
   const events = useFrameSelector(selectEvents);
@@ -135,59 +144,87 @@ export function EventLog() {
 
   return (
     <div className={styles.log}>
-      <details className={styles.filters}>
-        <summary>
-          Filter the log
-          <span className={styles.count}>
-            {total.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events
-            {hiddenCount > 0 ? ` · ${hiddenCount} filter${hiddenCount === 1 ? '' : 's'} on` : ''}
-          </span>
-        </summary>
-        <fieldset className={styles.kinds}>
-          <legend>Show kinds</legend>
-          {KIND_CATEGORIES.map((c) => (
-            <label key={c.id}>
-              <input
-                type="checkbox"
-                checked={!filter.hidden.has(c.id)}
-                onChange={(e) => toggleCategory(c.id, e.currentTarget.checked)}
-              />
-              {c.label}
-            </label>
-          ))}
-        </fieldset>
-        <div className={styles.fields}>
-          {places !== null && (
+      <div className={styles.top}>
+        <details className={styles.filters}>
+          <summary>
+            Filter the log
+            <span className={styles.count}>
+              {total.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events
+              {hiddenCount > 0 ? ` · ${hiddenCount} filter${hiddenCount === 1 ? '' : 's'} on` : ''}
+            </span>
+          </summary>
+          <fieldset className={styles.kinds}>
+            <legend>Show kinds</legend>
+            {KIND_CATEGORIES.map((c) => (
+              <label key={c.id}>
+                <input
+                  type="checkbox"
+                  checked={!filter.hidden.has(c.id)}
+                  onChange={(e) => toggleCategory(c.id, e.currentTarget.checked)}
+                />
+                {c.label}
+              </label>
+            ))}
+          </fieldset>
+          <div className={styles.fields}>
+            {places !== null && (
+              <label>
+                {places.label}
+                <select
+                  value={filter.where}
+                  onChange={(e) => setFilter((f) => ({ ...f, where: e.currentTarget.value }))}
+                >
+                  <option value="">All</option>
+                  {places.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label>
-              {places.label}
-              <select
-                value={filter.where}
-                onChange={(e) => setFilter((f) => ({ ...f, where: e.currentTarget.value }))}
-              >
-                <option value="">All</option>
-                {places.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+              Record id
+              <input
+                type="search"
+                value={filter.record}
+                placeholder={selected ?? 'e.g. r3'}
+                spellCheck={false}
+                onChange={(e) => setFilter((f) => ({ ...f, record: e.currentTarget.value }))}
+              />
             </label>
-          )}
-          <label>
-            Record id
-            <input
-              type="search"
-              value={filter.record}
-              placeholder={selected ?? 'e.g. r3'}
-              spellCheck={false}
-              onChange={(e) => setFilter((f) => ({ ...f, record: e.currentTarget.value }))}
-            />
-          </label>
-          <button type="button" className={styles.reset} onClick={() => setFilter(DEFAULT_FILTER)}>
-            Reset filters
-          </button>
-        </div>
-      </details>
+            <button
+              type="button"
+              className={styles.reset}
+              onClick={() => setFilter(DEFAULT_FILTER)}
+            >
+              Reset filters
+            </button>
+          </div>
+        </details>
+        {total > 0 && (
+          <p className={styles.downloads}>
+            Save the {total.toLocaleString('en-US')} event{total === 1 ? '' : 's'} shown
+            {hiddenCount > 0 ? ' (filters applied)' : ''}:
+            <button
+              type="button"
+              className={styles.reset}
+              aria-label={`Download the ${total} events shown as CSV`}
+              onClick={() => saveLog(rows, 'csv')}
+            >
+              CSV
+            </button>
+            <button
+              type="button"
+              className={styles.reset}
+              aria-label={`Download the ${total} events shown as JSON lines`}
+              onClick={() => saveLog(rows, 'jsonl')}
+            >
+              JSON lines
+            </button>
+          </p>
+        )}
+      </div>
       <div className={styles.scroller} ref={scroller} onScroll={onScroll}>
         {total === 0 ? (
           <p className={styles.empty}>

@@ -4,7 +4,7 @@
  * and the exact event JSON its last invocation received, copyable. A form
  * follows a record by id, for keyboard users and for ids seen in the log.
  */
-import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { asRecordId, type RecordStory } from '../../engine/types';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
@@ -162,7 +162,12 @@ function Story({ story }: { readonly story: RecordStory }): ReactElement {
 
 function EventJson({ invocation }: { readonly invocation: number }): ReactElement {
   const [json, setJson] = useState<{ n: number; text: string } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copyResult, setCopyResult] = useState<{
+    readonly n: number;
+    readonly how: 'copied' | 'refused';
+  } | null>(null);
+  const copied = copyResult?.n === invocation ? copyResult.how : null;
+  const pre = useRef<HTMLPreElement>(null);
   useEffect(() => {
     let live = true;
     useSimStore
@@ -187,19 +192,39 @@ function EventJson({ invocation }: { readonly invocation: number }): ReactElemen
   }, [invocation]);
   const copy = (): void => {
     if (json === null || json.text === '') return;
-    void navigator.clipboard?.writeText(json.text).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
+    const text = json.text;
+    void import('../share/clipboard').then(async (c) => {
+      if (await c.copyText(text)) {
+        setCopyResult({ n: invocation, how: 'copied' });
+        return;
+      }
+      // Refused: select the JSON so Ctrl+C copies it, and say so.
+      const el = pre.current;
+      if (el !== null) {
+        el.focus();
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+      }
+      setCopyResult({ n: invocation, how: 'refused' });
+    });
   };
   return (
     <section className={styles.jsonBox} aria-label="Event JSON">
       <div className={styles.jsonHead}>
         <h4 className={styles.subTitle}>Event invocation #{invocation} received</h4>
         <button type="button" className={styles.button} onClick={copy}>
-          {copied ? 'Copied' : 'Copy JSON'}
+          {copied === 'copied' ? 'Copied' : 'Copy JSON'}
         </button>
       </div>
+      <p className={styles.muted} role="status">
+        {copied === 'copied'
+          ? 'The event JSON is on the clipboard.'
+          : copied === 'refused'
+            ? 'The browser did not allow copying. The JSON is selected: press Ctrl+C (⌘C on a Mac) to copy it.'
+            : ''}
+      </p>
       {json === null || json.n !== invocation ? (
         <p className={styles.muted}>Loading the event…</p>
       ) : json.text === '' ? (
@@ -208,6 +233,7 @@ function EventJson({ invocation }: { readonly invocation: number }): ReactElemen
         </p>
       ) : (
         <pre
+          ref={pre}
           className={styles.pre}
           tabIndex={0}
           aria-label={`Event JSON of invocation ${invocation}`}

@@ -208,6 +208,21 @@ export default function About() {
           (localStorage) until you reset it.
         </p>
       </section>
+      <section aria-labelledby="about-share">
+        <h3 id="about-share" className={styles.h3}>
+          Links, files and exports
+        </h3>
+        <p>
+          The address bar always holds a link to what is on screen: the scenario, your live edits,
+          the moment and the followed record, compressed into the link itself (nothing is stored
+          anywhere else). Opening it replays the live edits exactly as you made them, so the run is
+          the same. A downloaded scenario file writes live edits as scripted actions, which the
+          simulator applies before anything else that happens at the same instant: an edit made at
+          exactly such an instant (after Step, or at a whole second) can play out slightly
+          differently from the file. The infrastructure export writes only the settings that differ
+          from AWS&rsquo;s defaults. After one visit the lab also works offline.
+        </p>
+      </section>
       <section aria-labelledby="about-sources">
         <h3 id="about-sources" className={styles.h3}>
           Sources

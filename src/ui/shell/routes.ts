@@ -47,6 +47,7 @@ export const ROUTES: readonly RouteEntry[] = [
     what: 'practice link',
     load: () => import('../practice/route').then((m) => m.route),
   },
+  { prefix: 's/', what: 'shared link', load: () => import('../share/route').then((m) => m.route) },
 ];
 
 /** The route a hash (with or without its leading `#`) belongs to, and the rest after the prefix. */
