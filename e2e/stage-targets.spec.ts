@@ -5,17 +5,21 @@
  * way a user drives it, with the presenter's pointer (no test hook).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openPreset, stage } from './stage-support';
+import { openPreset, speedUp, stage } from './stage-support';
 
 async function targets(page: Page): Promise<string[]> {
+  // The flow of the loaded source loads after first paint: wait for it.
+  await expect(stage(page).locator('[data-kind]')).toBeVisible();
+  await expect(stage(page).locator('[data-stage-target="function"]')).toHaveCount(1);
   return stage(page)
     .locator('[data-stage-target]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-stage-target') ?? ''));
 }
 
 async function playUntil(page: Page, ok: () => Promise<boolean>): Promise<void> {
+  await speedUp(page, 2);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect.poll(ok, { timeout: 20_000 }).toBe(true);
+  await expect.poll(ok, { timeout: 45_000 }).toBe(true);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 }
 
