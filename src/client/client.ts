@@ -45,6 +45,8 @@ export interface SimClient {
   step(): void;
   stepBack(): void;
   seek(t: number): void;
+  /** Lock-step playback (compare mode): the host runs forward to t, then pauses. */
+  advance(t: number): void;
   setBreakpoints(kinds: readonly BreakpointKind[]): void;
   selectRecord(id: RecordId | null): void;
   applyAction(action: Omit<ScenarioAction, 'at'>): Promise<ActionOutcome>;
@@ -166,6 +168,7 @@ export function createClient(transport: Transport): SimClient {
     step: () => send({ type: 'step', runId: current }),
     stepBack: () => send({ type: 'stepBack', runId: current }),
     seek: (t) => send({ type: 'seek', runId: current, t }),
+    advance: (t) => send({ type: 'advance', runId: current, t }),
     setBreakpoints: (kinds) => send({ type: 'setBreakpoints', runId: current, kinds }),
     selectRecord: (id) => send({ type: 'selectRecord', runId: current, id }),
     applyAction: (action) =>

@@ -4,8 +4,8 @@
  * owns the simulation. Frames are applied as they arrive and acknowledged on
  * the next animation frame, which is the protocol's backpressure.
  */
-import { create } from 'zustand';
-import type { SimClient } from '../client/client';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { ClientEvent, SimClient } from '../client/client';
 import type { FrameMessage } from '../worker/protocol';
 import type { RecordStory, SimEvent } from '../engine/types';
 import { mergeMetrics } from './metrics';
@@ -15,13 +15,6 @@ import type { BreakpointKind, SimStoreState, TimelineState } from './types';
 export const EVENT_RING_SIZE = 5000;
 
 const EMPTY_TIMELINE: TimelineState = { furthest: 0, duration: 0, forkedAt: null };
-
-let client: SimClient | null = null;
-
-/** Runs `f` with the connected client; without one, the call is a no-op. */
-function withClient(f: (c: SimClient) => void): void {
-  if (client !== null) f(client);
-}
 
 /** Keeps the newest `size` events of `prev` followed by `fresh`. */
 export function appendToRing(
@@ -35,98 +28,178 @@ export function appendToRing(
   return keep === 0 ? [...prev, ...fresh] : [...prev.slice(keep), ...fresh];
 }
 
-/** The simulation store (React hook plus getState/setState/subscribe). */
-export const useSimStore = create<SimStoreState>()((set, get) => ({
-  runId: 0,
-  status: 'loading',
-  speed: 1,
-  scenario: null,
-  actions: [],
-  snapshot: null,
-  events: [],
-  metrics: null,
-  timeline: EMPTY_TIMELINE,
-  breakpoints: new Set<BreakpointKind>(),
-  pausedAt: null,
-  selectedRecord: null,
-  recordStory: null,
-  recordAbsent: null,
-  error: null,
-  problems: [],
-  summary: null,
+/** A simulation store: a React hook plus getState/setState/subscribe. */
+export type SimStore = UseBoundStore<StoreApi<SimStoreState>>;
 
-  load: (scenario, start) => withClient((c) => c.load({ kind: 'resolved', scenario }, start)),
-  loadJson: (json, start) => withClient((c) => c.load({ kind: 'json', json }, start)),
-  play: () => withClient((c) => c.play()),
-  pause: () => withClient((c) => c.pause()),
-  togglePlay: () => {
-    const { status } = get();
-    if (status === 'playing') get().pause();
-    else get().play();
-  },
-  step: () => withClient((c) => c.step()),
-  stepBack: () => withClient((c) => c.stepBack()),
-  setSpeed: (speed) => {
-    if (!Number.isFinite(speed)) return;
-    set({ speed });
-    withClient((c) => c.setSpeed(speed));
-  },
-  restart: () => withClient((c) => c.restart()),
-  applyAction: (action) =>
-    withClient((c) => {
-      c.applyAction(action).then(
-        (problems) => {
-          if (problems.length > 0) {
-            set({ error: problems.map((p) => `${p.path}: ${p.message}`).join('\n') });
-          }
-        },
-        () => {
-          // The run was replaced before the host answered: nothing to report.
-        },
-      );
-    }),
-  seek: (t) => {
-    if (Number.isFinite(t)) withClient((c) => c.seek(t));
-  },
-  selectRecord: (id) => {
-    set({
-      selectedRecord: id,
-      recordStory: id === null ? null : get().recordStory,
-      recordAbsent: null,
+/** A store and the function that connects it to a simulation client. */
+export interface SimStoreHandle {
+  readonly store: SimStore;
+  /** Connects the store to a client; returns a function that disconnects it. */
+  readonly connect: (client: SimClient) => () => void;
+}
+
+/**
+ * Creates a simulation store over its own client. The app has one
+ * (`useSimStore`); compare mode creates one per run it compares, and the
+ * stage reads whichever a React context supplies (ui/stage/storeContext.ts).
+ */
+export function createSimStore(): SimStoreHandle {
+  let client: SimClient | null = null;
+  /** Runs `f` with the connected client; without one, the call is a no-op. */
+  const withClient = (f: (c: SimClient) => void): void => {
+    if (client !== null) f(client);
+  };
+  const useStore: SimStore = create<SimStoreState>()((set, get) => ({
+    runId: 0,
+    status: 'loading',
+    speed: 1,
+    scenario: null,
+    actions: [],
+    snapshot: null,
+    events: [],
+    metrics: null,
+    timeline: EMPTY_TIMELINE,
+    breakpoints: new Set<BreakpointKind>(),
+    pausedAt: null,
+    selectedRecord: null,
+    recordStory: null,
+    recordAbsent: null,
+    error: null,
+    problems: [],
+    summary: null,
+
+    load: (scenario, start) => withClient((c) => c.load({ kind: 'resolved', scenario }, start)),
+    loadJson: (json, start) => withClient((c) => c.load({ kind: 'json', json }, start)),
+    play: () => withClient((c) => c.play()),
+    pause: () => withClient((c) => c.pause()),
+    togglePlay: () => {
+      const { status } = get();
+      if (status === 'playing') get().pause();
+      else get().play();
+    },
+    step: () => withClient((c) => c.step()),
+    stepBack: () => withClient((c) => c.stepBack()),
+    setSpeed: (speed) => {
+      if (!Number.isFinite(speed)) return;
+      set({ speed });
+      withClient((c) => c.setSpeed(speed));
+    },
+    restart: () => withClient((c) => c.restart()),
+    applyAction: (action) =>
+      withClient((c) => {
+        c.applyAction(action).then(
+          (problems) => {
+            if (problems.length > 0) {
+              set({ error: problems.map((p) => `${p.path}: ${p.message}`).join('\n') });
+            }
+          },
+          () => {
+            // The run was replaced before the host answered: nothing to report.
+          },
+        );
+      }),
+    seek: (t) => {
+      if (Number.isFinite(t)) withClient((c) => c.seek(t));
+    },
+    selectRecord: (id) => {
+      set({
+        selectedRecord: id,
+        recordStory: id === null ? null : get().recordStory,
+        recordAbsent: null,
+      });
+      withClient((c) => c.selectRecord(id));
+    },
+    setBreakpoint: (kind, on) => {
+      const next = new Set(get().breakpoints);
+      if (on) next.add(kind);
+      else next.delete(kind);
+      set({ breakpoints: next });
+      withClient((c) => c.setBreakpoints([...next]));
+    },
+    invocationEvent: (n) => (client === null ? Promise.resolve(null) : client.invocationEvent(n)),
+    requestSummary: () =>
+      withClient((c) => {
+        const runId = c.runId();
+        c.summary().then(
+          (summary) => {
+            if (get().runId === runId) set({ summary });
+          },
+          () => {
+            // Replaced run: its summary is no longer wanted.
+          },
+        );
+      }),
+    clearError: () => set({ error: null }),
+  }));
+
+  const connect = (next: SimClient): (() => void) => {
+    client = next;
+    const unsubscribe = next.subscribe((event) => {
+      switch (event.type) {
+        case 'loaded':
+          useStore.setState(loadedState(event));
+          // Breakpoints and speed are the user's settings, not the run's: carry them over.
+          next.setBreakpoints([...useStore.getState().breakpoints]);
+          next.setSpeed(useStore.getState().speed);
+          return;
+        case 'frame':
+          useStore.setState(frameState(useStore.getState(), event.frame));
+          nextFrame(() => {
+            if (client === next) next.ackFrame(event.frame.frameNo);
+          });
+          return;
+        case 'problems':
+          useStore.setState({
+            problems: event.problems,
+            error: `The scenario was not loaded: ${event.problems.length} problem${
+              event.problems.length === 1 ? '' : 's'
+            } (${event.problems[0]?.path ?? ''}: ${event.problems[0]?.message ?? ''}).`,
+          });
+          return;
+        case 'error':
+          useStore.setState({
+            error: event.message,
+            ...(useStore.getState().scenario === null ? { status: 'error' as const } : {}),
+          });
+          return;
+      }
     });
-    withClient((c) => c.selectRecord(id));
-  },
-  setBreakpoint: (kind, on) => {
-    const next = new Set(get().breakpoints);
-    if (on) next.add(kind);
-    else next.delete(kind);
-    set({ breakpoints: next });
-    withClient((c) => c.setBreakpoints([...next]));
-  },
-  invocationEvent: (n) => (client === null ? Promise.resolve(null) : client.invocationEvent(n)),
-  requestSummary: () =>
-    withClient((c) => {
-      const runId = c.runId();
-      c.summary().then(
-        (summary) => {
-          if (get().runId === runId) set({ summary });
-        },
-        () => {
-          // Replaced run: its summary is no longer wanted.
-        },
-      );
-    }),
-  clearError: () => set({ error: null }),
-}));
+    return () => {
+      unsubscribe();
+      if (client === next) client = null;
+    };
+  };
+  return { store: useStore, connect };
+}
 
-/** Applies one frame from the host to the store. */
-function applyFrame(frame: FrameMessage): void {
-  const s = useSimStore.getState();
+/** The state a `loaded` event starts from (breakpoints and speed are kept). */
+function loadedState(event: Extract<ClientEvent, { type: 'loaded' }>): Partial<SimStoreState> {
+  return {
+    runId: event.runId,
+    scenario: event.scenario,
+    status: 'paused',
+    actions: event.scenario.actions,
+    events: [],
+    metrics: null,
+    snapshot: null,
+    timeline: EMPTY_TIMELINE,
+    pausedAt: null,
+    recordStory: null,
+    recordAbsent: null,
+    selectedRecord: event.selected,
+    summary: null,
+    problems: [],
+    error: null,
+  };
+}
+
+/** What one frame from the host changes in the store. */
+function frameState(s: SimStoreState, frame: FrameMessage): Partial<SimStoreState> {
   const selected = s.selectedRecord;
   // An answer about a record the user has since deselected or replaced is dropped.
   const answered = selected !== null && frame.storyFor === selected;
   const story: RecordStory | null = answered && frame.story?.id === selected ? frame.story : null;
-  useSimStore.setState({
+  return {
     status: frame.status,
     speed: frame.speed,
     snapshot: frame.snapshot,
@@ -139,7 +212,7 @@ function applyFrame(frame: FrameMessage): void {
     recordStory: selected === null ? null : answered ? story : s.recordStory,
     recordAbsent: answered && story === null ? selected : null,
     ...(frame.actions !== null ? { actions: frame.actions } : {}),
-  });
+  };
 }
 
 const nextFrame: (f: () => void) => void =
@@ -151,63 +224,16 @@ const nextFrame: (f: () => void) => void =
         setTimeout(f, 0);
       };
 
+const main = createSimStore();
+
+/** The app's simulation store (React hook plus getState/setState/subscribe). */
+export const useSimStore: SimStore = main.store;
+
 /**
- * Connects the store to a simulation client (the worker client in the app,
- * the in-thread one in tests). Returns a function that disconnects it.
+ * Connects the app's store to a simulation client (the worker client in the
+ * app, the in-thread one in tests). Returns a function that disconnects it.
  */
-export function connectSimStore(next: SimClient): () => void {
-  client = next;
-  const unsubscribe = next.subscribe((event) => {
-    switch (event.type) {
-      case 'loaded':
-        useSimStore.setState({
-          runId: event.runId,
-          scenario: event.scenario,
-          status: 'paused',
-          actions: event.scenario.actions,
-          events: [],
-          metrics: null,
-          snapshot: null,
-          timeline: EMPTY_TIMELINE,
-          pausedAt: null,
-          recordStory: null,
-          recordAbsent: null,
-          selectedRecord: event.selected,
-          summary: null,
-          problems: [],
-          error: null,
-        });
-        // Breakpoints and speed are the user's settings, not the run's: carry them over.
-        next.setBreakpoints([...useSimStore.getState().breakpoints]);
-        next.setSpeed(useSimStore.getState().speed);
-        return;
-      case 'frame':
-        applyFrame(event.frame);
-        nextFrame(() => {
-          if (client === next) next.ackFrame(event.frame.frameNo);
-        });
-        return;
-      case 'problems':
-        useSimStore.setState({
-          problems: event.problems,
-          error: `The scenario was not loaded: ${event.problems.length} problem${
-            event.problems.length === 1 ? '' : 's'
-          } (${event.problems[0]?.path ?? ''}: ${event.problems[0]?.message ?? ''}).`,
-        });
-        return;
-      case 'error':
-        useSimStore.setState({
-          error: event.message,
-          ...(useSimStore.getState().scenario === null ? { status: 'error' as const } : {}),
-        });
-        return;
-    }
-  });
-  return () => {
-    unsubscribe();
-    if (client === next) client = null;
-  };
-}
+export const connectSimStore: (client: SimClient) => () => void = main.connect;
 
 // Selectors at module level, so components share them and re-render only on their slice.
 /** Current simulated time (0 before the first frame). */

@@ -1,5 +1,8 @@
 /**
- * The app shell: header, error banner, and the layout regions. Which
+ * The app shell: header, error banner, and the layout regions. In presenter
+ * mode (ui/presenter) the header, settings, timeline and side panel fold
+ * away and the stage fills the screen under a slim bar (playback and the
+ * presenter's tools); everything stays mounted, so nothing is lost. Which
  * component fills each region comes from ./regions; this file decides where
  * regions sit and gives each its landmark and accessible name. The stage
  * gets the height: playback and timeline share one compact bar above it, and
@@ -8,6 +11,9 @@
 import { Suspense, type ComponentType, type ReactNode } from 'react';
 import { LazyMotion, MotionConfig } from 'motion/react';
 import { useUiStore } from '../store/uiStore';
+import { PresenterBarSlot, PresenterLayer } from './presenter/PresenterButton';
+import { usePresenter } from './presenter/state';
+import { NOTES_VIEW } from './presenter/views';
 import {
   CENTRE_TOP,
   ControlsRegion,
@@ -66,15 +72,26 @@ function Region({
 export function App() {
   const controlsOpen = useUiStore((s) => s.controlsOpen);
   const view = useUiStore((s) => s.view);
+  const presenter = usePresenter((s) => s.on);
   const View = VIEWS[view];
+  if (view === NOTES_VIEW && View !== undefined) {
+    // The teacher-notes window: its view alone, nothing of the lab around it.
+    return (
+      <Suspense fallback={<p className={styles.viewLoading}>Loading…</p>}>
+        <View />
+      </Suspense>
+    );
+  }
   return (
     <MotionConfig reducedMotion="user">
       <LazyMotion features={loadMotionFeatures} strict>
-        <div className={styles.app}>
+        <div className={styles.app} data-presenter={presenter ? '' : undefined}>
           <a className={styles.skip} href="#region-stage">
             Skip to the stage
           </a>
-          <Header />
+          <div className={styles.headerWrap}>
+            <Header />
+          </div>
           <ErrorBanner />
           {View !== undefined ? (
             <main className={styles.view}>
@@ -94,6 +111,7 @@ export function App() {
                 <div className={styles.transport}>
                   <Region id="playback" className={styles.playback} component={PlaybackRegion} />
                   <Region id="timeline" className={styles.timeline} component={TimelineRegion} />
+                  <PresenterBarSlot />
                 </div>
                 {CENTRE_TOP.map((Panel, i) => (
                   <Panel key={i} />
@@ -119,6 +137,7 @@ export function App() {
             </main>
           )}
           <AboutDialog />
+          <PresenterLayer />
         </div>
       </LazyMotion>
     </MotionConfig>

@@ -14,6 +14,8 @@ import { Playback } from './playback/Playback';
 import { RecordPanel } from './record/RecordPanel';
 import { ShareButton } from './share/ShareButton';
 import { Stage } from './stage/Stage';
+import { PresenterButton } from './presenter/PresenterButton';
+import { CompareButton } from './compare/CompareButton';
 import { PracticeButton } from './practice/PracticeButton';
 import { ShowMeBar } from './practice/ShowMeBar';
 
@@ -41,7 +43,12 @@ export const RecordPanelRegion: ComponentType = RecordPanel;
  * component: the lessons menu, practice, share, presenter mode, …). Each
  * feature appends its own entry.
  */
-export const HEADER_TOOLS: readonly ComponentType[] = [PracticeButton, ShareButton];
+export const HEADER_TOOLS: readonly ComponentType[] = [
+  PracticeButton,
+  ShareButton,
+  PresenterButton,
+  CompareButton,
+];
 
 /**
  * Panels between the playback bar and the stage in the centre column (for
@@ -56,6 +63,8 @@ export const CENTRE_TOP: readonly ComponentType[] = [ShowMeBar];
  * view costs first paint nothing.
  */
 export const VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
+  'presenter-notes': lazy(() => import('./presenter/NotesView')),
+  compare: lazy(() => import('./compare/CompareView')),
   practice: lazy(() =>
     import('./practice/PracticeView').then((m) => ({ default: m.PracticeView })),
   ),

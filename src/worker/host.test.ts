@@ -222,6 +222,41 @@ describe('SimHost', () => {
     expect(h.last().snapshot.mapping.BatchSize).toBe(100);
   });
 
+  it('advances to the time the UI names (lock step), then stays paused, never past the end', () => {
+    const h = harness({ checkpointEverySeconds: 2 });
+    h.load();
+    h.ack();
+    h.send({ type: 'advance', t: 3.25 });
+    h.ack();
+    const f = h.last();
+    expect(f.t).toBe(3.25);
+    expect(f.status).toBe('paused');
+    expect(f.snapshot).toEqual(freshSnapshotAt(3.25).snapshot);
+    expect(f.timeline.furthest).toBe(3.25);
+    // No wall time passes, yet nothing moves on by itself: the UI's clock drives it.
+    h.tick(1000);
+    h.ack();
+    expect(h.last().t).toBe(3.25);
+    // Seeking back works from the checkpoints the advance took.
+    h.send({ type: 'seek', t: 1 });
+    h.ack();
+    expect(h.last().snapshot).toEqual(freshSnapshotAt(1).snapshot);
+    h.send({ type: 'advance', t: 500 });
+    h.ack();
+    expect(h.last().t).toBeCloseTo(60, 6);
+  });
+
+  it('stops an advance at a breakpoint, like Play', () => {
+    const h = harness();
+    h.load();
+    h.ack();
+    h.send({ type: 'setBreakpoints', kinds: ['batchFailed'] });
+    h.send({ type: 'advance', t: 10 });
+    h.ack();
+    expect(h.last().pausedAt?.breakpoint).toBe('batchFailed');
+    expect(h.last().t).toBeCloseTo(2, 9);
+  });
+
   it('pauses at a breakpoint event', () => {
     const h = harness();
     h.load();

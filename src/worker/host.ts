@@ -368,6 +368,11 @@ export class SimHost {
         // Applied when the next frame is built, so a burst of seeks (scrubbing) costs one replay.
         this.pendingSeek = Number.isFinite(message.t) ? message.t : null;
         break;
+      case 'advance':
+        this.playing = false;
+        this.pendingSeek = null;
+        if (Number.isFinite(message.t)) this.runForwardTo(run, message.t);
+        break;
       case 'applyAction':
         this.applyLive(run, message.requestId, message.action);
         break;
@@ -598,6 +603,29 @@ export class SimHost {
       this.maybeCheckpoint(run);
     }
     if (run.sim.ended()) this.playing = false;
+  }
+
+  /**
+   * Lock-step playback (compare mode: the UI's one clock drives two hosts):
+   * runs forward to t (clamped to the duration; never backwards) in the same
+   * slices as the playback clock, taking checkpoints and stopping at a
+   * breakpoint as Play would, and leaves the clock paused.
+   */
+  private runForwardTo(run: Run, t: number): void {
+    const target = Math.min(t, run.scenario.durationSeconds);
+    const slice = Math.max(0.001, this.speed * 0.004);
+    while (run.sim.now() < target - EPSILON && !run.sim.ended()) {
+      const from = this.env.now();
+      this.advanceTo(run, Math.min(target, run.sim.now() + slice));
+      run.workSinceCheckpointMs += this.env.now() - from;
+      const hit = this.collect(run, true);
+      if (hit !== null) {
+        this.seekTo(run, hit.event.t);
+        this.pausedAt = hit;
+        return;
+      }
+      this.maybeCheckpoint(run);
+    }
   }
 
   /** Runs the simulation to t, re-applying the live edits recorded on the way. */

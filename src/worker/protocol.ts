@@ -66,6 +66,8 @@ export type ToHost =
   | { readonly type: 'step'; readonly runId: number }
   | { readonly type: 'stepBack'; readonly runId: number }
   | { readonly type: 'seek'; readonly runId: number; readonly t: number }
+  /** Lock-step playback (compare mode): run forward to t as Play would, then pause. */
+  | { readonly type: 'advance'; readonly runId: number; readonly t: number }
   | {
       readonly type: 'applyAction';
       readonly runId: number;

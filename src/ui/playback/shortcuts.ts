@@ -7,11 +7,14 @@
 /** A playback command a key triggers. */
 export type ShortcutCommand = 'togglePlay' | 'step' | 'stepBack' | 'faster' | 'slower' | 'help';
 
+/** Keys listed in the dialog whose handling lives elsewhere (ui/presenter/keys.ts). */
+export type ListedCommand = ShortcutCommand | 'presenter' | 'clicker' | 'blank';
+
 /** The shortcuts, in the order the dialog shows them. */
 export const SHORTCUTS: readonly {
   keys: readonly string[];
   label: string;
-  command: ShortcutCommand;
+  command: ListedCommand;
 }[] = [
   { keys: ['Space'], label: 'Play / Pause', command: 'togglePlay' },
   { keys: ['→'], label: 'Step to the next meaningful event', command: 'step' },
@@ -19,6 +22,17 @@ export const SHORTCUTS: readonly {
   { keys: ['+'], label: 'Faster (×2)', command: 'faster' },
   { keys: ['−'], label: 'Slower (÷2)', command: 'slower' },
   { keys: ['?'], label: 'Show these shortcuts', command: 'help' },
+  { keys: ['P'], label: 'Presenter mode on / off', command: 'presenter' },
+  {
+    keys: ['PageDown', 'PageUp'],
+    label: 'Presenter mode: step forward / back (a presentation clicker)',
+    command: 'clicker',
+  },
+  {
+    keys: ['B'],
+    label: 'Presenter mode: blank the screen (any key brings it back)',
+    command: 'blank',
+  },
 ];
 
 /** The minimal shape of a key event this module reads (DOM KeyboardEvent fits). */

@@ -164,6 +164,21 @@ export default function About() {
           Metrics are per simulated second, like CloudWatch at 1-second resolution.
         </p>
       </section>
+      <section aria-labelledby="about-stage">
+        <h3 id="about-stage" className={styles.h3}>
+          What the stage draws
+        </h3>
+        <p>
+          The stage reads left to right: the stream&apos;s shards or the queue, the poller, the
+          batch, the function, and where records end up. A batch moving between them is drawn for
+          about half a simulated second after it happened (at once with reduced motion), so its
+          speed on screen follows the playback speed; pausing, stepping or rewinding shows exactly
+          where everything is at that moment. Where a lane or a queue holds more records than can be
+          told apart, it draws shapes, then counted bars, and says so. Compare mode runs the
+          scenario twice with the same seed, so the two runs differ only by the settings you
+          changed; one clock drives both.
+        </p>
+      </section>
       <section aria-labelledby="about-history">
         <h3 id="about-history" className={styles.h3}>
           What the app remembers

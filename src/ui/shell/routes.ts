@@ -38,6 +38,11 @@ export interface RouteEntry {
  */
 export const ROUTES: readonly RouteEntry[] = [
   {
+    prefix: 'notes/',
+    what: 'teacher notes link',
+    load: () => import('../presenter/route').then((m) => m.route),
+  },
+  {
     prefix: 'quiz/',
     what: 'practice link',
     load: () => import('../practice/route').then((m) => m.route),

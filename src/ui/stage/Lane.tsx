@@ -6,10 +6,11 @@
  */
 import { useRef, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
 import type { RecordId } from '../../engine/types';
-import { useSimStore } from '../../store/simStore';
 import { STATE_LABEL } from './derive';
 import { drawLane, hitTest, type HitBox } from './drawLane';
 import { fitCanvas, palette, reducedMotion, setText, useFrame } from './frame';
+import { useRecordHits } from './hits';
+import { useStageStore } from './storeContext';
 import styles from './Stage.module.css';
 
 /** The records lane of shard `index`. */
@@ -24,9 +25,12 @@ export function Lane({
   const hitsRef = useRef<HitBox[]>([]);
   const cursorRef = useRef<RecordId | null>(null);
   const liveRef = useRef<HTMLSpanElement>(null);
+  const chipRef = useRef(0);
+  const store = useStageStore();
+  const publishHits = useRecordHits(`lane:${index}`, canvasRef);
 
   const describe = (id: RecordId | null): string => {
-    const shard = useSimStore.getState().snapshot?.shards?.[index];
+    const shard = store.getState().snapshot?.shards?.[index];
     const r = shard?.records.find((x) => x.id === id);
     if (r === undefined) return '';
     return `Record ${r.id}, key ${r.key}, ${STATE_LABEL[r.state]}${r.poison ? ', poison' : ''}, ${r.deliveries} deliveries. Press Enter to follow it.`;
@@ -39,7 +43,7 @@ export function Lane({
       if (canvas === null || shard === undefined || s.snapshot === null) return;
       const fitted = fitCanvas(canvas);
       if (fitted === null) return;
-      const { hits } = drawLane(
+      const { hits, chipH } = drawLane(
         fitted.ctx,
         fitted.w,
         fitted.h,
@@ -56,6 +60,12 @@ export function Lane({
         palette(),
       );
       hitsRef.current = hits;
+      publishHits(hits);
+      // The chip size, for tests and tools: records must stay readable (≥ 28 px in presenter mode).
+      if (chipRef.current !== chipH) {
+        chipRef.current = chipH;
+        canvas.dataset['recordPx'] = String(chipH);
+      }
     },
     'canvas',
     canvasRef,
@@ -64,7 +74,7 @@ export function Lane({
   const onClick = (e: MouseEvent<HTMLCanvasElement>): void => {
     const rect = e.currentTarget.getBoundingClientRect();
     const id = hitTest(hitsRef.current, e.clientX - rect.left, e.clientY - rect.top);
-    if (id !== null) useSimStore.getState().selectRecord(id);
+    if (id !== null) store.getState().selectRecord(id);
   };
 
   const moveCursor = (delta: number | 'first' | 'last'): void => {
@@ -97,7 +107,7 @@ export function Lane({
         break;
       case 'Enter':
       case ' ':
-        if (cursorRef.current !== null) useSimStore.getState().selectRecord(cursorRef.current);
+        if (cursorRef.current !== null) store.getState().selectRecord(cursorRef.current);
         break;
       default:
         return;
@@ -111,6 +121,7 @@ export function Lane({
       <canvas
         ref={canvasRef}
         className={styles.lane}
+        data-anchor={`lane:${index}`}
         tabIndex={0}
         role="group"
         aria-roledescription="record lane"

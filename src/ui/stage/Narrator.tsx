@@ -14,7 +14,24 @@ import {
   type Pending,
 } from './narrate';
 import { setText } from './frame';
+import { useStageStore } from './storeContext';
+import { useTarget } from './targets';
 import styles from './Stage.module.css';
+
+/**
+ * The app's stage's latest narration (what the teacher-notes window shows);
+ * listeners hear each change. Compare mode's stages do not publish.
+ */
+export const narration = {
+  text: '',
+  listeners: new Set<(text: string) => void>(),
+};
+
+function publish(text: string): void {
+  if (narration.text === text) return;
+  narration.text = text;
+  for (const l of narration.listeners) l(text);
+}
 
 const IDLE_TEXT = 'Press Play or Step to start.';
 const QUIET_TEXT = 'Nothing has failed so far.';
@@ -22,24 +39,31 @@ const QUIET_TEXT = 'Nothing has failed so far.';
 /** Narrates significant events for screen readers and the room. */
 export function Narrator(): ReactElement {
   const liveRef = useRef<HTMLParagraphElement>(null);
+  const store = useStageStore();
+  const target = useTarget('narration');
   useEffect(() => {
+    const main = store === useSimStore;
+    const say = (text: string): void => {
+      setText(liveRef.current, text);
+      if (main) publish(text);
+    };
     let lastSeq = -1;
-    let runId = useSimStore.getState().runId;
+    let runId = store.getState().runId;
     let pending: Pending[] = [];
     let lastSpoken = 0;
     let spokenInRun = false;
     const collect = (): void => {
-      const s = useSimStore.getState();
+      const s = store.getState();
       if (s.runId !== runId) {
         runId = s.runId;
         lastSeq = -1;
         pending = [];
         spokenInRun = false;
-        setText(liveRef.current, IDLE_TEXT);
+        say(IDLE_TEXT);
       }
       // Once time moves (playing, or stepping while paused), the start prompt no longer fits.
       if (!spokenInRun && (s.status === 'playing' || (s.snapshot?.t ?? 0) > 0)) {
-        setText(liveRef.current, QUIET_TEXT);
+        say(QUIET_TEXT);
       }
       const events = s.events;
       // Events are oldest first; walk back to the last one already seen.
@@ -63,18 +87,19 @@ export function Narrator(): ReactElement {
       pending = [];
       lastSpoken = now;
       spokenInRun = true;
-      setText(liveRef.current, text);
+      say(text);
     };
+    if (main) publish(liveRef.current?.textContent ?? IDLE_TEXT);
     collect();
-    const unsubscribe = useSimStore.subscribe(collect);
+    const unsubscribe = store.subscribe(collect);
     const timer = window.setInterval(flush, 250);
     return () => {
       unsubscribe();
       window.clearInterval(timer);
     };
-  }, []);
+  }, [store]);
   return (
-    <div className={styles.narration}>
+    <div className={styles.narration} {...target}>
       <span className={styles.narrationLabel}>What just happened</span>
       <p ref={liveRef} aria-live="polite" aria-atomic="true" className={styles.narrationText}>
         {IDLE_TEXT}

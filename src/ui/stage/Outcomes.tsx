@@ -1,17 +1,19 @@
 /**
- * Where records end up on a stream: the on-failure destination (SQS, SNS or
- * S3, with the recent deliveries) and the discarded bin. Entries are buttons
- * that follow their first record.
+ * Where records end up on a stream (the flow's last column): checkpointed,
+ * the on-failure destination (SQS, SNS or S3, with the recent deliveries) and
+ * the discarded bin. Entries are buttons that follow their first record.
  */
 import { useMemo, type ReactElement } from 'react';
 import { asRecordId, type StageSnapshot } from '../../engine/types';
-import { useSimStore } from '../../store/simStore';
 import { formatSeconds } from './derive';
 import { BinIcon, DESTINATION_LABEL, DestinationIcon } from './icons';
+import { useStageStore } from './storeContext';
+import { useTarget } from './targets';
 import styles from './Stage.module.css';
 
 interface OutcomeView {
   readonly kind: 'sqs' | 'sns' | 's3' | null;
+  readonly processed: number;
   readonly delivered: number;
   readonly discarded: number;
   readonly recent: readonly {
@@ -28,9 +30,10 @@ const selectOutcomes = (s: { snapshot: StageSnapshot | null }): string => {
   if (snap === null) return '';
   const view: OutcomeView = {
     kind: snap.destination.kind,
+    processed: snap.totals.byStatus.succeeded,
     delivered: snap.destination.delivered,
     discarded: snap.totals.byStatus.discarded,
-    recent: snap.destination.recent.slice(-4).map((e) => ({
+    recent: snap.destination.recent.slice(-3).map((e) => ({
       at: e.at,
       records: e.records.slice(0, 6),
       condition: e.condition,
@@ -40,15 +43,33 @@ const selectOutcomes = (s: { snapshot: StageSnapshot | null }): string => {
   return JSON.stringify(view);
 };
 
-/** The destination and bin column of the streams stage. */
+/** The outcome column of the streams stage. */
 export function Outcomes(): ReactElement | null {
-  const json = useSimStore(selectOutcomes);
+  const useStore = useStageStore();
+  const json = useStore(selectOutcomes);
   const view = useMemo(() => (json === '' ? null : (JSON.parse(json) as OutcomeView)), [json]);
+  const destinationTarget = useTarget('destination');
+  const discardTarget = useTarget('discard');
   if (view === null) return null;
-  const select = (id: string): void => useSimStore.getState().selectRecord(asRecordId(id));
+  const select = (id: string): void => useStore.getState().selectRecord(asRecordId(id));
   return (
     <div className={styles.outcomes}>
-      <section className={styles.outcome} aria-label="On-failure destination">
+      <section className={`${styles.outcome} ${styles.outcomeOk}`} aria-label="Checkpointed">
+        <span className={styles.landing} data-anchor="out:ok" />
+        <h3 className={styles.outcomeTitle}>
+          <span aria-hidden="true">✓</span> Checkpointed
+        </h3>
+        <p>
+          <strong className={styles.bigCount}>{view.processed.toLocaleString('en-US')}</strong>{' '}
+          {view.processed === 1 ? 'record' : 'records'} processed
+        </p>
+      </section>
+      <section
+        className={styles.outcome}
+        aria-label="On-failure destination"
+        {...destinationTarget}
+      >
+        <span className={styles.landing} data-anchor="out:dest" />
         <h3 className={styles.outcomeTitle}>
           {view.kind !== null ? <DestinationIcon kind={view.kind} /> : null}
           On-failure destination
@@ -91,7 +112,8 @@ export function Outcomes(): ReactElement | null {
           </>
         )}
       </section>
-      <section className={styles.outcome} aria-label="Discarded">
+      <section className={styles.outcome} aria-label="Discarded" {...discardTarget}>
+        <span className={styles.landing} data-anchor="out:discard" />
         <h3 className={styles.outcomeTitle}>
           <BinIcon /> Discarded
         </h3>

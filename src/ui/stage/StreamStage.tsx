@@ -1,34 +1,39 @@
 /**
- * The streams stage (Kinesis, DynamoDB Streams): one row per shard with its
- * records lane (canvas), checkpoint, poller, batch slots (ParallelizationFactor)
- * and blocked badge; the on-failure destination and discarded bin beside them.
- * React renders the structure (shards × slots); per-frame values are written
- * into refs by useFrame.
+ * The streams stage (Kinesis, DynamoDB Streams) as one flow read left to
+ * right: ① the stream's shards (records lane, checkpoint) → ② the poller →
+ * ③ the batch (ParallelizationFactor slots: gathering, blocked, retrying) →
+ * ④ the function (invocations against Timeout) → ⑤ the outcome (checkpointed,
+ * on-failure destination, discarded). Columns are bands a shard row crosses;
+ * the batches moving between them are drawn by FlowOverlay. React renders
+ * the structure; per-frame values are written into refs by useFrame.
  */
 import { useRef, type ReactElement } from 'react';
 import type { StageShard, StageSnapshot } from '../../engine/types';
-import { useSimStore } from '../../store/simStore';
 import {
   blockedBadge,
   blockedDetail,
   formatSeconds,
   invocationProgress,
   stepped,
-  keyIndex,
   limitText,
   TRIGGER_LABEL,
   windowText,
 } from './derive';
 import { Lane } from './Lane';
 import { reducedMotion, setShown, setText, useFrame } from './frame';
-import { BlockIcon, PollerIcon, SplitIcon } from './icons';
+import { BlockIcon, LambdaIcon, PollerIcon, SplitIcon } from './icons';
 import { Outcomes } from './Outcomes';
+import { useStageStore } from './storeContext';
+import { useTarget } from './targets';
+import { ColumnHeads, type Column } from './ColumnHeads';
 import styles from './Stage.module.css';
 
 const selectShardIds = (s: { snapshot: StageSnapshot | null }): string =>
   s.snapshot?.shards?.map((x) => x.shardId).join('|') ?? '';
 const selectFactor = (s: { snapshot: StageSnapshot | null }): number =>
   s.snapshot?.mapping.ParallelizationFactor ?? 1;
+const selectWindowed = (s: { snapshot: StageSnapshot | null }): boolean =>
+  (s.snapshot?.mapping.MaximumBatchingWindowInSeconds ?? 0) > 0;
 
 /** "shardId-000000000003" → "Shard 3". */
 export function shortShard(id: string): string {
@@ -36,26 +41,54 @@ export function shortShard(id: string): string {
   return m?.[1] !== undefined ? `Shard ${Number.parseInt(m[1], 10)}` : id;
 }
 
-/** Three or more concurrent batches per shard: two lines per slot, so four fit 1280 × 720. */
-const denseSlots = (factor: number): boolean => factor >= 3;
+/** How tall a shard row may get: few shards get roomy rows, many get compact ones. */
+export function rowDensity(shards: number): 'roomy' | 'normal' | 'compact' {
+  return shards <= 2 ? 'roomy' : shards <= 4 ? 'normal' : 'compact';
+}
 
-/**
- * Three or more shards with one or two batch slots each: each shard's slots
- * sit beside its lane instead of below it, so four shards fit 1280 × 720.
- */
-const sideSlots = (shards: number, factor: number): boolean => shards >= 3 && factor <= 2;
+const COLUMNS: readonly Column[] = [
+  { id: 'source', title: 'Stream', note: 'shards, oldest record first' },
+  { id: 'poll', title: 'Poller', note: 'reads each shard' },
+  { id: 'batch', title: 'Batch', note: 'gathered, or retrying' },
+  { id: 'fn', title: 'Function', note: 'invocations' },
+  { id: 'out', title: 'Outcome', note: 'where records end up' },
+];
 
 /** The streams stage. */
-export function StreamStage(): ReactElement {
-  const ids = useSimStore(selectShardIds);
-  const factor = useSimStore(selectFactor);
+export function StreamStage({
+  flowRef,
+}: {
+  readonly flowRef: React.RefObject<HTMLDivElement | null>;
+}): ReactElement {
+  const useStore = useStageStore();
+  const ids = useStore(selectShardIds);
+  const factor = useStore(selectFactor);
+  const windowed = useStore(selectWindowed);
   const shardIds = ids === '' ? [] : ids.split('|');
-  const side = sideSlots(shardIds.length, factor);
+  const sourceTarget = useTarget('source');
+  const pollersTarget = useTarget('pollers');
+  const functionTarget = useTarget('function');
   return (
-    <div className={styles.streamGrid}>
-      <ol className={styles.shards} aria-label="Shards" data-side-slots={side ? '' : undefined}>
+    <div
+      ref={flowRef}
+      className={styles.flow}
+      data-kind="streams"
+      data-density={rowDensity(shardIds.length)}
+      data-factor={factor}
+      style={{ ['--rows' as string]: Math.max(1, shardIds.length) }}
+    >
+      <div className={`${styles.band} ${styles.bandSource}`} {...sourceTarget} />
+      <div
+        className={`${styles.band} ${styles.bandPoll}`}
+        data-anchor="pollers"
+        {...pollersTarget}
+      />
+      <div className={`${styles.band} ${styles.bandBatch}`} />
+      <div className={`${styles.band} ${styles.bandFn}`} data-anchor="fn" {...functionTarget} />
+      <ColumnHeads columns={COLUMNS} />
+      <ol className={styles.rows} aria-label="Shards">
         {shardIds.map((id, i) => (
-          <ShardRow key={id} index={i} shardId={id} factor={factor} side={side} />
+          <ShardRow key={id} index={i} shardId={id} factor={factor} windowed={windowed} />
         ))}
       </ol>
       <Outcomes />
@@ -67,20 +100,22 @@ function ShardRow({
   index,
   shardId,
   factor,
-  side,
+  windowed,
 }: {
   readonly index: number;
   readonly shardId: string;
   readonly factor: number;
-  /** The slots sit beside the lane (sideSlots): shorter slot texts. */
-  readonly side: boolean;
+  readonly windowed: boolean;
 }): ReactElement {
   const statsRef = useRef<HTMLSpanElement>(null);
   const pollRef = useRef<HTMLSpanElement>(null);
-  const badgeRef = useRef<HTMLDivElement>(null);
+  const pollIconRef = useRef<HTMLSpanElement>(null);
+  const badgeRef = useRef<HTMLSpanElement>(null);
   const badgeTextRef = useRef<HTMLSpanElement>(null);
-  const badgeDetailRef = useRef<HTMLSpanElement>(null);
   const rowRef = useRef<HTMLLIElement>(null);
+  const shardTarget = useTarget(`shard:${index}`);
+  const batchesTarget = useTarget(`batches:${index}`);
+  const name = shortShard(shardId);
 
   useFrame(
     (s) => {
@@ -97,89 +132,115 @@ function ShardRow({
       const next = shard.nextPollAt === null ? null : Math.max(0, shard.nextPollAt - t);
       setText(
         pollRef.current,
-        next === null
-          ? 'Poller idle'
-          : next === 0
-            ? 'Polling now'
-            : `Next poll ${formatSeconds(next)}`,
+        next === null ? 'idle' : next === 0 ? 'now' : `in ${formatSeconds(next)}`,
       );
+      // The poller turns while it reads: a quarter turn per poll, from simulated time.
+      const since = shard.lastPollAt === null ? null : t - shard.lastPollAt;
+      const polling = since !== null && since >= 0 && since < 0.3;
+      if (pollIconRef.current !== null) {
+        pollIconRef.current.toggleAttribute('data-polling', polling);
+        const turn = reducedMotion() || since === null ? 0 : Math.min(1, since / 0.3) * 90;
+        pollIconRef.current.style.transform = `rotate(${turn.toFixed(1)}deg)`;
+      }
       const blocked = shard.lanes.find((l) => l.blocked !== null)?.blocked ?? null;
       setShown(badgeRef.current, blocked !== null);
       rowRef.current?.toggleAttribute('data-blocked', blocked !== null);
-      if (blocked !== null) {
-        setText(badgeTextRef.current, blockedBadge(blocked));
-        setText(badgeDetailRef.current, blockedDetail(blocked, t));
-      }
+      if (blocked !== null) setText(badgeTextRef.current, blockedBadge(blocked));
     },
     'dom',
     rowRef,
   );
 
   return (
-    <li ref={rowRef} className={styles.shard} aria-label={shortShard(shardId)}>
-      <div className={styles.shardHead}>
-        <span className={styles.shardName} title={shardId}>
-          {shortShard(shardId)}
+    <li ref={rowRef} className={styles.row} aria-label={name}>
+      <div className={styles.srcCell} {...shardTarget}>
+        <div className={styles.cellHead}>
+          <span className={styles.rowName} title={shardId}>
+            {name}
+          </span>
+          <span
+            ref={statsRef}
+            className={styles.rowStats}
+            title="Records waiting behind the checkpoint · age of the oldest unprocessed record (IteratorAge)"
+          />
+          <span ref={badgeRef} className={styles.blockedBadge} role="status" hidden>
+            <BlockIcon />
+            <span ref={badgeTextRef} />
+          </span>
+        </div>
+        <Lane index={index} shardLabel={name} />
+      </div>
+      <div className={styles.pollCell} title="The shard's poller: when it next reads the shard">
+        <span ref={pollIconRef} className={styles.pollIcon}>
+          <PollerIcon size={20} />
         </span>
-        <span
-          ref={statsRef}
-          className={styles.shardStats}
-          title="Records waiting behind the checkpoint · age of the oldest unprocessed record (IteratorAge)"
-        />
-        <span className={styles.poller}>
-          <PollerIcon size={16} />
+        <span className={styles.pollText}>
+          <span className={styles.srOnly}>Next poll </span>
           <span ref={pollRef} />
         </span>
       </div>
-      <Lane index={index} shardLabel={shortShard(shardId)} />
-      <div ref={badgeRef} className={styles.blockedBadge} role="status" hidden>
-        <BlockIcon />
-        <strong ref={badgeTextRef} />
-        <span ref={badgeDetailRef} />
-      </div>
       <div
-        className={styles.slots}
-        data-factor={factor}
-        data-dense={denseSlots(factor) ? '' : undefined}
+        className={styles.batchCell}
+        data-anchor={`batch:${index}`}
+        data-slots={factor}
+        {...batchesTarget}
       >
         {Array.from({ length: factor }, (_, slot) => (
-          <Slot key={slot} shardIndex={index} slot={slot} factor={factor} side={side} />
+          <BatchSlot
+            key={slot}
+            shardIndex={index}
+            slot={slot}
+            factor={factor}
+            windowed={windowed && slot === 0}
+          />
+        ))}
+      </div>
+      <div className={styles.fnCell} data-anchor={`fn:${index}`} data-slots={factor}>
+        {Array.from({ length: factor }, (_, slot) => (
+          <FnSlot key={slot} shardIndex={index} slot={slot} factor={factor} />
         ))}
       </div>
     </li>
   );
 }
 
+/**
+ * Tiles (three or more slots per shard) read their countdowns to screen
+ * readers only: those texts are written a few times a second, not every
+ * frame (a frame at 10x would rewrite 160 of them for no one to see).
+ */
+const TILE_TEXT_EVERY = 8;
+function tileTextDue(factor: number, frame: number, slot: number): boolean {
+  return factor < 3 || (frame + slot) % TILE_TEXT_EVERY === 0;
+}
+
 function laneOf(shard: StageShard | undefined, slot: number) {
   return shard?.lanes.find((l) => l.slot === slot) ?? null;
 }
 
-function Slot({
+/** One batch slot: idle, gathering (window countdown), sent, or blocked and retrying. */
+function BatchSlot({
   shardIndex,
   slot,
   factor,
-  side,
+  windowed,
 }: {
   readonly shardIndex: number;
   readonly slot: number;
   readonly factor: number;
-  readonly side: boolean;
+  /** Carries the shard's batching-window target (window:n). */
+  readonly windowed: boolean;
 }): ReactElement {
   const rootRef = useRef<HTMLDivElement>(null);
-  const titleRef = useRef<HTMLSpanElement>(null);
-  const countRef = useRef<HTMLSpanElement>(null);
-  const keysRef = useRef<HTMLSpanElement>(null);
-  const triggerRef = useRef<HTMLSpanElement>(null);
-  const barRef = useRef<HTMLDivElement>(null);
-  const endRef = useRef<HTMLDivElement>(null);
-  const timeRef = useRef<HTMLSpanElement>(null);
-  const progressRef = useRef<HTMLDivElement>(null);
-  const windowRef = useRef<HTMLDivElement>(null);
   const stateRef = useRef<HTMLSpanElement>(null);
+  const detailRef = useRef<HTMLSpanElement>(null);
   const splitRef = useRef<HTMLSpanElement>(null);
+  const frameRef = useRef(0);
+  const windowTarget = useTarget(`window:${shardIndex}`);
 
   useFrame(
     (s) => {
+      frameRef.current += 1;
       const snap = s.snapshot;
       const shard = snap?.shards?.[shardIndex];
       const lane = laneOf(shard, slot);
@@ -189,7 +250,6 @@ function Slot({
         lane.invocation === null
           ? undefined
           : snap.invocations.find((i) => i.n === lane.invocation);
-      const root = rootRef.current;
       const state =
         inv !== undefined
           ? 'running'
@@ -198,61 +258,109 @@ function Slot({
             : lane.window !== null
               ? 'gathering'
               : 'idle';
-      if (root !== null && root.dataset['state'] !== state) root.dataset['state'] = state;
-      setShown(progressRef.current, inv !== undefined);
-      // Why this batch went out: "Batch full" vs "Window elapsed" (AWS's invoke triggers), retries, bisect halves.
-      setShown(triggerRef.current, inv !== undefined);
-      if (inv !== undefined) {
-        setText(triggerRef.current, TRIGGER_LABEL[inv.trigger]);
-        if (triggerRef.current !== null) triggerRef.current.dataset['trigger'] = inv.trigger;
-      }
+      const root = rootRef.current;
+      const changed = root !== null && root.dataset['state'] !== state;
+      if (root !== null && changed) root.dataset['state'] = state;
       setShown(splitRef.current, inv?.trigger === 'bisect');
+      if (!changed && !tileTextDue(factor, frameRef.current, slot)) return;
+      const label = factor > 1 ? `${slot + 1}` : '';
       if (inv !== undefined) {
-        const attempt = inv.attempt > 0 ? ` · attempt ${inv.attempt + 1}` : '';
-        setText(titleRef.current, `Invocation #${inv.n}`);
-        // Beside the lane (side) the count is read out but not shown: the lane shows the batch.
+        setText(stateRef.current, factor > 1 ? `${label} sent` : 'Sent');
+        setText(detailRef.current, TRIGGER_LABEL[inv.trigger]);
+      } else if (lane.blocked !== null) {
         setText(
-          countRef.current,
-          ` · ${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'}${attempt}`,
+          stateRef.current,
+          `${label ? `${label} ` : ''}Retry ${Math.max(1, lane.blocked.retries)} of ${limitText(lane.blocked.maxRetries)}`,
         );
-        const p = stepped(invocationProgress(inv, t), reducedMotion());
-        if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
-        const endFrac = Math.min(
-          1,
-          (inv.end - inv.start) / Math.max(1e-9, inv.timeoutAt - inv.start),
-        );
-        if (endRef.current !== null)
-          endRef.current.dataset['timeout'] = endFrac >= 1 ? 'yes' : 'no';
-        setText(
-          timeRef.current,
-          `${formatSeconds(Math.max(0, Math.min(t, inv.end) - inv.start))} of ${formatSeconds(inv.timeoutAt - inv.start)} timeout`,
-        );
+        setText(detailRef.current, blockedDetail(lane.blocked, t));
+      } else if (lane.window !== null) {
+        setText(stateRef.current, factor > 1 ? `${label} gathering` : 'Gathering');
+        setText(detailRef.current, windowText(lane, t) ?? '');
       } else {
-        setText(titleRef.current, factor > 1 ? `Batch slot ${slot + 1}` : 'Batch');
-        setText(countRef.current, '');
+        setText(stateRef.current, factor > 1 ? `${label} idle` : 'Idle');
+        setText(detailRef.current, '');
       }
-      const keys = lane.keysInFlight;
+    },
+    'dom',
+    rootRef,
+  );
+
+  return (
+    <div
+      ref={rootRef}
+      className={styles.slot}
+      data-state="idle"
+      {...(windowed ? windowTarget : {})}
+    >
+      <span className={styles.slotLine}>
+        <span ref={stateRef} className={styles.slotState} />
+        <span ref={splitRef} className={styles.split} hidden>
+          <SplitIcon /> split
+        </span>
+      </span>
+      <span className={styles.tray} data-anchor={`batch:${shardIndex}:${slot}`} />
+      <span ref={detailRef} className={styles.slotDetail} />
+    </div>
+  );
+}
+
+/** One invocation slot: the running invocation and its run time against Timeout. */
+function FnSlot({
+  shardIndex,
+  slot,
+  factor,
+}: {
+  readonly shardIndex: number;
+  readonly slot: number;
+  readonly factor: number;
+}): ReactElement {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<HTMLSpanElement>(null);
+  const metaRef = useRef<HTMLSpanElement>(null);
+  const barRef = useRef<HTMLDivElement>(null);
+  const trackRef = useRef<HTMLDivElement>(null);
+  const timeRef = useRef<HTMLSpanElement>(null);
+  const frameRef = useRef(0);
+
+  useFrame(
+    (s) => {
+      frameRef.current += 1;
+      const snap = s.snapshot;
+      const lane = laneOf(snap?.shards?.[shardIndex], slot);
+      if (snap === null || lane === null) return;
+      const t = snap.t;
+      const inv =
+        lane.invocation === null
+          ? undefined
+          : snap.invocations.find((i) => i.n === lane.invocation);
+      const root = rootRef.current;
+      const state = inv !== undefined ? 'running' : 'idle';
+      if (root !== null && root.dataset['state'] !== state) root.dataset['state'] = state;
+      setShown(trackRef.current, inv !== undefined);
+      if (inv === undefined) {
+        setText(titleRef.current, factor > 1 ? `${slot + 1}` : 'Idle');
+        setText(metaRef.current, '');
+        setText(timeRef.current, '');
+        return;
+      }
+      setText(titleRef.current, factor > 1 ? `#${inv.n}` : `Invocation #${inv.n}`);
+      const attempt = inv.attempt > 0 ? ` · attempt ${inv.attempt + 1}` : '';
       setText(
-        keysRef.current,
-        keys.length === 0
-          ? ''
-          : `${denseSlots(factor) || side ? 'Keys' : 'Keys in flight'}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ` +${keys.length - 6}` : ''}`,
+        metaRef.current,
+        `${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'}${attempt}`,
       );
-      if (keysRef.current !== null && keys[0] !== undefined) {
-        keysRef.current.style.setProperty('--slot-key', `var(--key-${keyIndex(keys[0])})`);
-      }
-      const wt = windowText(lane, t);
-      setShown(windowRef.current, wt !== null && inv === undefined);
-      if (wt !== null) setText(windowRef.current, wt);
+      const p = stepped(invocationProgress(inv, t), reducedMotion());
+      if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
+      if (!tileTextDue(factor, frameRef.current, slot)) return;
+      const endFrac = Math.min(
+        1,
+        (inv.end - inv.start) / Math.max(1e-9, inv.timeoutAt - inv.start),
+      );
+      if (trackRef.current !== null)
+        trackRef.current.dataset['timeout'] = endFrac >= 1 ? 'yes' : 'no';
       setText(
-        stateRef.current,
-        inv !== undefined
-          ? 'Running'
-          : lane.blocked !== null
-            ? `Blocked · ${lane.blocked.retries} of ${limitText(lane.blocked.maxRetries)} retries`
-            : lane.window !== null
-              ? 'Gathering'
-              : 'Idle',
+        timeRef.current,
+        `${formatSeconds(Math.max(0, Math.min(t, inv.end) - inv.start))} of ${formatSeconds(inv.timeoutAt - inv.start)} timeout`,
       );
     },
     'dom',
@@ -260,30 +368,17 @@ function Slot({
   );
 
   return (
-    <div ref={rootRef} className={styles.slot} data-state="idle">
-      <div className={styles.slotHead}>
-        <span className={styles.slotTitle}>
-          <span ref={titleRef} />
-          <span ref={countRef} className={side ? styles.srOnly : undefined} />
-        </span>
-        <span ref={splitRef} className={styles.split} hidden>
-          <SplitIcon /> split
-        </span>
-        <span ref={stateRef} className={styles.slotState} />
+    <div ref={rootRef} className={styles.fnSlot} data-state="idle">
+      <span className={styles.fnLine}>
+        <LambdaIcon size={16} />
+        <span ref={titleRef} className={styles.fnTitle} />
+      </span>
+      <span ref={metaRef} className={styles.fnMeta} />
+      <span className={styles.tray} data-anchor={`fn:${shardIndex}:${slot}`} />
+      <div ref={trackRef} className={styles.track} hidden>
+        <div ref={barRef} className={styles.bar} />
       </div>
-      <div className={styles.slotLine}>
-        <span ref={triggerRef} className={styles.trigger} hidden />
-        {/* Beside the lane (side) the keys are read out but not shown: the lane shows them. */}
-        <span ref={keysRef} className={side ? styles.srOnly : styles.keys} />
-      </div>
-      <div ref={progressRef} className={styles.progressWrap} hidden>
-        <div className={styles.track} ref={endRef}>
-          <div ref={barRef} className={styles.bar} />
-        </div>
-        {/* Dense or side slots: the bar alone shows the runtime; its text stays for screen readers. */}
-        <span ref={timeRef} className={denseSlots(factor) || side ? styles.srOnly : styles.muted} />
-      </div>
-      <div ref={windowRef} className={styles.window} hidden />
+      <span ref={timeRef} className={styles.fnTime} />
     </div>
   );
 }

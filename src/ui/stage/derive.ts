@@ -136,14 +136,34 @@ export const CHIP_GAP = 4;
  * cannot be drawn one by one at SHAPE_CHIP_MIN, they are aggregated into
  * density bars rather than dropped or squeezed illegibly.
  */
-export function laneLayout(count: number, width: number): LaneLayout {
+export function laneLayout(count: number, width: number, chipMax: number = CHIP_MAX): LaneLayout {
   if (count <= 0 || width <= 0)
-    return { mode: 'labelled', pitch: CHIP_MAX + CHIP_GAP, chip: CHIP_MAX };
-  const pitch = Math.min(CHIP_MAX + CHIP_GAP, width / count);
+    return { mode: 'labelled', pitch: chipMax + CHIP_GAP, chip: chipMax };
+  const pitch = Math.min(chipMax + CHIP_GAP, width / count);
   const chip = pitch - CHIP_GAP;
   if (chip >= LABEL_CHIP_MIN) return { mode: 'labelled', pitch, chip };
   if (chip >= SHAPE_CHIP_MIN) return { mode: 'shapes', pitch, chip };
   return { mode: 'density', pitch: 0, chip: 0 };
+}
+
+/**
+ * The height of a lane's record chips for a lane canvas `height` px tall:
+ * as tall as fits under the lane's caption line, between 12 px (many shards
+ * at 720p) and 44 px (one shard, or presenter mode).
+ */
+export function chipHeight(height: number): number {
+  const top = height >= LANE_WITH_CAPTION ? LANE_CAPTION : 3;
+  return Math.round(Math.min(44, Math.max(12, height - top - 6)));
+}
+
+/** The caption line above a lane's chips ("← 40 earlier", "12 more →"). */
+export const LANE_CAPTION = 16;
+/** Lanes shorter than this (many shards) drop the caption line: the chips get the height. */
+export const LANE_WITH_CAPTION = 44;
+
+/** The widest chip for a chip height: a little wider than tall, never narrower than CHIP_MAX. */
+export function chipMaxWidth(chipH: number): number {
+  return Math.max(CHIP_MAX, Math.round(chipH * 1.3));
 }
 
 /** Width of the block that stands for the finished records at the start of a crowded lane. */
@@ -166,13 +186,14 @@ const FINISHED: ReadonlySet<StageRecordState> = new Set([
 export function planLane(
   states: readonly StageRecordState[],
   width: number,
+  chipMax: number = CHIP_MAX,
 ): { lead: number; layout: LaneLayout } {
-  const all = laneLayout(states.length, width);
+  const all = laneLayout(states.length, width, chipMax);
   if (all.mode !== 'density') return { lead: 0, layout: all };
   let lead = 0;
   while (lead < states.length && FINISHED.has(states[lead] as StageRecordState)) lead++;
   if (lead === 0) return { lead: 0, layout: all };
-  const rest = laneLayout(states.length - lead, width - DONE_BLOCK - CHIP_GAP);
+  const rest = laneLayout(states.length - lead, width - DONE_BLOCK - CHIP_GAP, chipMax);
   return rest.mode === 'density' ? { lead: 0, layout: all } : { lead, layout: rest };
 }
 

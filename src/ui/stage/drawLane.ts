@@ -14,6 +14,10 @@ import {
   keyLabel,
   keyShape,
   planLane,
+  chipHeight,
+  chipMaxWidth,
+  LANE_CAPTION,
+  LANE_WITH_CAPTION,
   DONE_BLOCK,
   CHIP_GAP,
   type LaneMode,
@@ -73,53 +77,76 @@ export function stateColor(state: StageRecordState, p: Palette): string {
   }
 }
 
-const TOP = 18;
-const CHIP_H = 30;
+/** Top of the chips: under the caption line, or near the top on a short lane (no caption). */
+let TOP: number = LANE_CAPTION;
 
-/** Draws the lane; returns the hit boxes and the mode used. */
+/** Draws the lane; returns the hit boxes, the mode used and the chip height. */
 export function drawLane(
   ctx: CanvasRenderingContext2D,
   w: number,
   h: number,
   input: LaneInput,
   p: Palette,
-): { hits: HitBox[]; mode: LaneMode } {
+): { hits: HitBox[]; mode: LaneMode; chipH: number } {
   const { records, t } = input;
   const padL = 8;
   const padR = 8;
   const usable = Math.max(0, w - padL - padR);
-  const { lead, layout } = planLane(
-    records.map((r) => r.state),
-    usable,
-  );
+  // Chips as tall as the lane allows: bigger on a tall lane (one shard, presenter mode).
+  const CHIP_H = chipHeight(h);
+  TOP = h >= LANE_WITH_CAPTION ? LANE_CAPTION : 3;
+  const states = records.map((r) => r.state);
+  // A tall lane wraps onto more lines (read like text) before its chips shrink.
+  const LINE = CHIP_H + 8;
+  const maxLines = Math.max(1, Math.min(8, Math.floor((h - TOP + 4) / LINE)));
+  let lines = 1;
+  let { lead, layout } = planLane(states, usable, chipMaxWidth(CHIP_H));
+  while (layout.mode !== 'labelled' && lines < maxLines) {
+    lines += 1;
+    ({ lead, layout } = planLane(states, usable * lines * 0.94, chipMaxWidth(CHIP_H)));
+  }
+  // Wrapped: whole chips per line, so a chip never straddles two lines.
+  const perLine =
+    lines > 1
+      ? Math.max(1, Math.floor((usable + CHIP_GAP) / layout.pitch))
+      : Number.POSITIVE_INFINITY;
+  if (lines > 1 && layout.mode === 'density') lines = 1;
+  const fontPx = Math.round(Math.min(20, Math.max(11, CHIP_H * 0.46)));
   // One font per lane: each change of ctx.font costs a style resolution.
-  setFont(ctx, layout.mode === 'labelled' ? `600 12px ${p.fontSans}` : `700 11px ${p.fontSans}`);
+  setFont(
+    ctx,
+    layout.mode === 'labelled' ? `600 ${fontPx}px ${p.fontSans}` : `700 ${fontPx}px ${p.fontSans}`,
+  );
   ctx.textBaseline = 'middle';
 
-  // The lane itself: a track the records sit on.
+  // The lane itself: a track the records sit on (one per line).
   ctx.fillStyle = p.surface2;
-  roundRect(ctx, 2, TOP - 4, w - 4, CHIP_H + 8, 6);
-  ctx.fill();
+  for (let l = 0; l < lines; l++) {
+    roundRect(ctx, 2, TOP - 4 + l * LINE, w - 4, CHIP_H + 8, 6);
+    ctx.fill();
+  }
 
-  if (input.hiddenBefore > 0) {
+  if (input.hiddenBefore > 0 && TOP === LANE_CAPTION) {
     ctx.fillStyle = p.muted;
     ctx.textAlign = 'left';
-    ctx.fillText(`← ${input.hiddenBefore.toLocaleString('en-US')} earlier`, padL, 8);
+    ctx.fillText(`← ${input.hiddenBefore.toLocaleString('en-US')} earlier`, padL, TOP / 2 - 1);
   }
-  if (input.hiddenAfter > 0) {
+  if (input.hiddenAfter > 0 && TOP === LANE_CAPTION) {
     ctx.fillStyle = p.muted;
     ctx.textAlign = 'right';
-    ctx.fillText(`${input.hiddenAfter.toLocaleString('en-US')} more →`, w - padR, 8);
+    ctx.fillText(`${input.hiddenAfter.toLocaleString('en-US')} more →`, w - padR, TOP / 2 - 1);
   }
 
   const hits: HitBox[] = [];
   if (layout.mode === 'density') {
-    drawDensity(ctx, padL, usable, records, p);
-    return { hits, mode: layout.mode };
+    drawDensity(ctx, padL, usable, records, p, CHIP_H);
+    return { hits, mode: layout.mode, chipH: CHIP_H };
   }
 
   let checkpointX: number | null = null;
+  let checkpointY = TOP;
   let x0 = padL;
+  let leadCells = 0;
   if (lead > 0) {
     // The finished records at the start, folded into one counted block (still in the shard).
     ctx.globalAlpha = 0.45;
@@ -137,18 +164,27 @@ export function drawLane(
     const at = records.findIndex((r) => r.sequenceNumber === input.checkpoint);
     if (at >= 0 && at < lead) checkpointX = padL + (DONE_BLOCK * (at + 1)) / lead + CHIP_GAP / 2;
     x0 = padL + DONE_BLOCK + CHIP_GAP;
+    if (lines > 1) {
+      // Wrapped: the block takes the first cells of the first line.
+      leadCells = Math.ceil((DONE_BLOCK + CHIP_GAP) / layout.pitch);
+      x0 = padL;
+    }
   }
   const poisoned: [number, number][] = [];
   for (let i = lead; i < records.length; i++) {
     const r = records[i];
     if (r === undefined) continue;
-    const x = x0 + (i - lead) * layout.pitch + arrivalOffset(r.arrival, t, 60, input.reduced);
-    const lift = r.state === 'inFlight' ? -3 : 0;
-    const y = TOP + lift;
+    const cell = i - lead + leadCells;
+    const line = lines > 1 ? Math.floor(cell / perLine) : 0;
+    const col = lines > 1 ? cell % perLine : i - lead;
+    if (line >= lines) break;
+    const x = x0 + col * layout.pitch + arrivalOffset(r.arrival, t, 60, input.reduced);
+    const y = TOP + line * LINE;
     const cw = layout.chip;
     const hue = p.keys[keyIndex(r.key)] ?? p.info;
     const dim = DIMMED.has(r.state);
-    ctx.globalAlpha = dim ? 0.32 : 1;
+    // In an invocation: the record stays in the shard (faded) while its batch is at the function.
+    ctx.globalAlpha = dim ? 0.32 : r.state === 'inFlight' ? 0.55 : 1;
     if (layout.mode === 'labelled') {
       roundRect(ctx, x, y, cw, CHIP_H, 5);
       ctx.fillStyle = hue;
@@ -158,7 +194,7 @@ export function drawLane(
       ctx.fillText(keyLabel(r.key, cw >= 38 ? 4 : 3), x + cw / 2, y + CHIP_H / 2 + 1);
     } else {
       ctx.fillStyle = hue;
-      const radius = Math.min(cw / 2, 9);
+      const radius = Math.min(cw / 2, CHIP_H / 2 - 2);
       traceShape(ctx, keyShape(r.key), x + cw / 2, y + CHIP_H / 2, radius);
       ctx.fill();
       if (radius >= 7) {
@@ -169,7 +205,7 @@ export function drawLane(
       }
     }
     ctx.globalAlpha = 1;
-    drawStateMark(ctx, r, x, y, cw, p);
+    drawStateMark(ctx, r, x, y, cw, CHIP_H, p);
     if (r.poison) poisoned.push([x + cw - 3, y + 3]);
     if (input.selected === r.id || input.cursor === r.id) {
       ctx.strokeStyle = p.focus;
@@ -179,6 +215,7 @@ export function drawLane(
     }
     if (input.checkpoint !== null && r.sequenceNumber === input.checkpoint) {
       checkpointX = x + cw + CHIP_GAP_HALF(layout.pitch - cw);
+      checkpointY = y;
     }
     hits.push({ id: r.id, x, y, w: cw, h: CHIP_H });
   }
@@ -186,8 +223,9 @@ export function drawLane(
   if (poisoned.length > 0) {
     for (const [px, py] of poisoned) drawPoison(ctx, px, py, p);
   }
-  if (checkpointX !== null) drawCheckpoint(ctx, checkpointX, h, p);
-  return { hits, mode: layout.mode };
+  if (checkpointX !== null)
+    drawCheckpoint(ctx, checkpointX, checkpointY, checkpointY + CHIP_H + 4, p);
+  return { hits, mode: layout.mode, chipH: CHIP_H };
 }
 
 const CHIP_GAP_HALF = (gap: number): number => gap / 2;
@@ -198,6 +236,7 @@ function drawStateMark(
   x: number,
   y: number,
   cw: number,
+  CHIP_H: number,
   p: Palette,
 ): void {
   switch (r.state) {
@@ -213,11 +252,6 @@ function drawStateMark(
       ctx.strokeStyle = p.info;
       ctx.lineWidth = 2.5;
       roundRect(ctx, x - 1, y - 1, cw + 2, CHIP_H + 2, 6);
-      ctx.stroke();
-      // an upward tick: the record is in an invocation above the lane
-      ctx.beginPath();
-      ctx.moveTo(x + cw / 2, y - 2);
-      ctx.lineTo(x + cw / 2, y - 8);
       ctx.stroke();
       break;
     case 'retrying':
@@ -262,18 +296,25 @@ function drawPoison(ctx: CanvasRenderingContext2D, cx: number, cy: number, p: Pa
   ctx.fillText('!', cx, cy + 0.5);
 }
 
-function drawCheckpoint(ctx: CanvasRenderingContext2D, x: number, h: number, p: Palette): void {
+function drawCheckpoint(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  top: number,
+  bottom: number,
+  p: Palette,
+): void {
   ctx.strokeStyle = p.text;
   ctx.lineWidth = 2;
   ctx.beginPath();
-  ctx.moveTo(x, 10);
-  ctx.lineTo(x, h - 2);
+  ctx.moveTo(x, Math.max(0, top - 6));
+  ctx.lineTo(x, bottom);
   ctx.stroke();
   ctx.fillStyle = p.text;
   ctx.beginPath();
-  ctx.moveTo(x - 5, 4);
-  ctx.lineTo(x + 5, 4);
-  ctx.lineTo(x, 11);
+  const tip = Math.max(7, top - 5);
+  ctx.moveTo(x - 5, tip - 7);
+  ctx.lineTo(x + 5, tip - 7);
+  ctx.lineTo(x, tip);
   ctx.closePath();
   ctx.fill();
 }
@@ -284,6 +325,7 @@ function drawDensity(
   width: number,
   records: readonly StageRecord[],
   p: Palette,
+  CHIP_H: number,
 ): void {
   const counts = countByState(records);
   const total = records.length;

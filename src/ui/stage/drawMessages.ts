@@ -27,6 +27,8 @@ export interface MessagesInput {
   readonly emptyText: string;
   /** Reduced motion: rings and drains move in tenths. */
   readonly reduced: boolean;
+  /** Cell and type size factor (presenter mode: 1.4, chips 42 px tall). */
+  readonly scale?: number;
 }
 
 /** Cell sizes: a chip with a label and ring, or a small square when crowded. */
@@ -57,6 +59,15 @@ export function drawMessages(
   input: MessagesInput,
   p: Palette,
 ): HitBox[] {
+  // Drawn in scaled units: the canvas is w/k × h/k of them, everything grows by k.
+  const k = input.scale ?? 1;
+  if (k !== 1) {
+    ctx.save();
+    ctx.scale(k, k);
+    const hits = drawMessages(ctx, w / k, h / k, { ...input, scale: 1 }, p);
+    ctx.restore();
+    return hits.map((b) => ({ id: b.id, x: b.x * k, y: b.y * k, w: b.w * k, h: b.h * k }));
+  }
   const cell = messageCell(input.total, w, h);
   const chips = cell === CHIP;
   const cols = Math.max(1, Math.floor((w - cell.gap) / (cell.w + cell.gap)));

@@ -4,40 +4,71 @@
  * state. Also the theme palette for canvas drawing and the reduced-motion flag.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import { useSimStore } from '../../store/simStore';
+import type { SimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
+import { useStageStore } from './storeContext';
 
 /** Canvas draws run before DOM text/attribute writes in each frame. */
 export type FramePhase = 'dom' | 'canvas';
 
-type Listener = { current: (s: SimStoreState) => void; visible: boolean };
-const listeners: Record<FramePhase, Set<Listener>> = { dom: new Set(), canvas: new Set() };
-let unsubscribeStore: (() => void) | null = null;
+type Listener = {
+  current: (s: SimStoreState) => void;
+  visible: boolean;
+  readonly store: SimStore;
+};
+
+/** Per store: its listeners by phase and its one subscription. */
+interface Registry {
+  readonly listeners: Record<FramePhase, Set<Listener>>;
+  readonly run: () => void;
+  unsubscribe: (() => void) | null;
+}
+const registries = new Map<SimStore, Registry>();
 
 /**
- * One store subscription for the whole stage: every canvas draw of a frame
- * first, then every DOM write. Drawing text on a canvas needs resolved styles,
- * so a draw after a DOM write forces a style recalculation; drawing first
- * finds the styles still clean from the last rendered frame.
+ * One store subscription per store (the app's, or each run of compare mode):
+ * every canvas draw of a frame first, then every DOM write. Drawing text on a
+ * canvas needs resolved styles, so a draw after a DOM write forces a style
+ * recalculation; drawing first finds the styles still clean from the last
+ * rendered frame.
  */
-function runFrame(): void {
-  const s = useSimStore.getState();
-  for (const l of listeners.canvas) if (l.visible) l.current(s);
-  for (const l of listeners.dom) if (l.visible) l.current(s);
+function registryOf(store: SimStore): Registry {
+  let r = registries.get(store);
+  if (r === undefined) {
+    const listeners: Record<FramePhase, Set<Listener>> = { dom: new Set(), canvas: new Set() };
+    const run = (): void => {
+      const s = store.getState();
+      for (const l of listeners.canvas) if (l.visible) l.current(s);
+      for (const l of listeners.dom) if (l.visible) l.current(s);
+    };
+    r = { listeners, run, unsubscribe: null };
+    registries.set(store, r);
+  }
+  return r;
+}
+
+/** Redraws every stage now (theme or size changed, or the stage scrolled). */
+export function redrawAll(): void {
+  for (const r of registries.values()) if (r.unsubscribe !== null) r.run();
 }
 
 function attach(phase: FramePhase, l: Listener): () => void {
-  listeners[phase].add(l);
-  if (unsubscribeStore === null) {
-    unsubscribeStore = useSimStore.subscribe(runFrame);
-    window.addEventListener(PALETTE_EVENT, runFrame);
+  const r = registryOf(l.store);
+  r.listeners[phase].add(l);
+  if (r.unsubscribe === null) {
+    const unsubscribeStore = l.store.subscribe(r.run);
+    window.addEventListener(PALETTE_EVENT, r.run);
+    r.unsubscribe = () => {
+      unsubscribeStore();
+      window.removeEventListener(PALETTE_EVENT, r.run);
+    };
   }
   return () => {
-    listeners[phase].delete(l);
-    if (listeners.dom.size + listeners.canvas.size === 0 && unsubscribeStore !== null) {
-      unsubscribeStore();
-      unsubscribeStore = null;
-      window.removeEventListener(PALETTE_EVENT, runFrame);
+    r.listeners[phase].delete(l);
+    if (r.listeners.dom.size + r.listeners.canvas.size === 0 && r.unsubscribe !== null) {
+      r.unsubscribe();
+      r.unsubscribe = null;
+      registries.delete(l.store);
     }
   };
 }
@@ -54,7 +85,7 @@ function watchVisibility(el: Element, l: Listener): () => void {
           const was = w.visible;
           w.visible = e.isIntersecting;
           // Catch up at once when scrolled into view.
-          if (!was && w.visible) w.current(useSimStore.getState());
+          if (!was && w.visible) w.current(w.store.getState());
         }
       }
     },
@@ -72,22 +103,24 @@ function watchVisibility(el: Element, l: Listener): () => void {
 }
 
 /**
- * Calls `draw` now and on every store change (one per worker frame while
- * playing). `draw` writes to refs/canvas; it must not set React state. With
- * `visibleRef`, it is skipped while that element is scrolled out of view.
+ * Calls `draw` now and on every change of the stage's store (one per worker
+ * frame while playing). `draw` writes to refs/canvas; it must not set React
+ * state. With `visibleRef`, it is skipped while that element is scrolled out
+ * of view. The store is the one the nearest SimStoreContext supplies.
  */
 export function useFrame(
   draw: (s: SimStoreState) => void,
   phase: FramePhase = 'dom',
   visibleRef?: RefObject<Element | null>,
 ): void {
+  const store = useStageStore();
   const latest = useRef(draw);
   useLayoutEffect(() => {
     latest.current = draw;
   });
   useEffect(() => {
-    const listener: Listener = { current: (s) => latest.current(s), visible: true };
-    listener.current(useSimStore.getState());
+    const listener: Listener = { current: (s) => latest.current(s), visible: true, store };
+    listener.current(store.getState());
     const detach = attach(phase, listener);
     const el = visibleRef?.current ?? null;
     const unwatch = el !== null ? watchVisibility(el, listener) : null;
@@ -95,7 +128,7 @@ export function useFrame(
       detach();
       unwatch?.();
     };
-  }, [phase, visibleRef]);
+  }, [phase, visibleRef, store]);
 }
 
 /** Writes `text` into an element only when it changed (cheap per-frame DOM updates). */
