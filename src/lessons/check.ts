@@ -26,7 +26,11 @@ export const MAX_PREDICTION_STEP_CHARS = 240;
 export const MAX_QUESTION_CHARS = 52;
 export const MAX_OPTION_CHARS = 30;
 
-/** Whether the stage of `type` (with `shards` shards, `groups` FIFO groups) draws `target`. */
+/**
+ * Whether the stage of `type` (with `shards` shards, `groups` FIFO groups)
+ * draws `target` (src/ui/stage: StreamStage, QueueStage, Outcomes, Stage,
+ * Narrator; e2e/lessons-targets.spec.ts checks every step on the live stage).
+ */
 export function targetExists(
   target: LessonTarget,
   type: SourceType,
@@ -42,13 +46,15 @@ export function targetExists(
     case 'destination':
     case 'discard':
       return stream;
-    case 'queue':
     case 'inflight':
+    case 'window':
+      return type === 'sqs';
+    case 'queue':
     case 'dlq':
-    case 'function':
-    case 'pollers':
-      return !stream || target === 'pollers';
+      return !stream;
     case 'source':
+    case 'pollers':
+    case 'function':
     case 'concurrency':
     case 'narration':
       return true;
@@ -60,15 +66,7 @@ export function targetExists(
 /** Whether target `inner` is drawn inside target `outer` (their two "Look here" tags would overlap). */
 export function inside(inner: LessonTarget, outer: LessonTarget): boolean {
   const n = (t: string): string | undefined => /:(\d+)$/.exec(t)?.[1];
-  if (outer.startsWith('shard:')) {
-    return (
-      inner === 'pollers' ||
-      ((inner.startsWith('batches:') || inner.startsWith('window:')) && n(inner) === n(outer))
-    );
-  }
-  if (outer.startsWith('batches:')) return inner.startsWith('window:') && n(inner) === n(outer);
-  if (outer === 'queue') return inner === 'inflight' || inner.startsWith('group:');
-  return false;
+  return outer.startsWith('batches:') && inner.startsWith('window:') && n(inner) === n(outer);
 }
 
 function checkText(

@@ -29,6 +29,7 @@ export type LessonTarget =
   | `batches:${number}`
   | 'pollers'
   | `window:${number}`
+  | 'window'
   | 'function'
   | 'concurrency'
   | 'destination'
