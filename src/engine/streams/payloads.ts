@@ -53,14 +53,18 @@ export function bodyOf(s: StreamState, i: number): string {
 /** A generated body's size without its key: the JSON frame, a typical id and counter (estimate). */
 const GENERATED_BODY_BYTES = 48;
 
-/** Bytes the record adds to an invocation payload (data, base64 for Kinesis, plus metadata). */
-export function recordBytes(s: StreamState, i: number): number {
+/** The record's data in bytes as the stream stores it (what GetRecords' size limits count). */
+export function recordDataBytes(s: StreamState, i: number): number {
   const explicit = s.rec.bodies[i];
   // Generated bodies are ASCII of a known shape: estimate without building them.
-  const raw =
-    explicit !== undefined
-      ? utf8Length(explicit)
-      : GENERATED_BODY_BYTES + s.keys.names[s.rec.key[i]!]!.length;
+  return explicit !== undefined
+    ? utf8Length(explicit)
+    : GENERATED_BODY_BYTES + s.keys.names[s.rec.key[i]!]!.length;
+}
+
+/** Bytes the record adds to an invocation payload (data, base64 for Kinesis, plus metadata). */
+export function recordBytes(s: StreamState, i: number): number {
+  const raw = recordDataBytes(s, i);
   const data = s.source.type === 'kinesis' ? Math.ceil(raw / 3) * 4 : raw;
   return data + RECORD_METADATA_BYTES;
 }

@@ -18,7 +18,7 @@ import {
   scheduleRetry,
 } from './failures';
 import { pushInvocation } from './invocationLog';
-import { filterableRecord, recordBytes } from './payloads';
+import { filterableRecord, recordBytes, recordDataBytes } from './payloads';
 import {
   FLAG_TIMEOUT,
   POLL_CADENCE,
@@ -96,11 +96,13 @@ function startingArrival(s: StreamState): number {
   return -Infinity;
 }
 
-/** One GetRecords: reads up to the per-call limit into lanes (key hash mod factor). */
+/** One GetRecords: reads up to the per-call limits (records, bytes) into lanes (key hash mod factor). */
 function readRecords(s: StreamState, shard: number): number {
   const sh = s.shards[shard]!;
   const rec = s.rec;
   const limit = cadence(s).maxRecords;
+  const maxBytes = cadence(s).maxBytes;
+  let bytes = 0;
   const start = startingArrival(s);
   const factor = sh.lanes.length;
   const filter = s.mapping.FilterCriteria;
@@ -116,6 +118,13 @@ function readRecords(s: StreamState, shard: number): number {
       setStatus(s, i, ST.skipped);
       continue;
     }
+    // GetRecords returns at most maxBytes of data (always at least one record).
+    const size = recordDataBytes(s, i);
+    if (polled > 0 && bytes + size > maxBytes) {
+      sh.readPos--;
+      break;
+    }
+    bytes += size;
     polled++;
     if (at > sh.arrivalClock) sh.arrivalClock = at;
     // FilterCriteria: a record that matches no filter is dropped and the iterator moves past it.

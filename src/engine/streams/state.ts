@@ -55,11 +55,12 @@ export function retryBackoff(failures: number): number {
  * Poll cadence per shard. Kinesis: GetRecords once per second while idle, and
  * back to back while records wait (as soon as a lane is free, at most 5
  * calls/s, the per-shard read limit). DynamoDB Streams: 4 polls per second.
- * Per-call limits: Kinesis 10,000 records, DynamoDB 1,000 records.
+ * Per-call limits (GetRecords): Kinesis 10,000 records or 10 MiB, DynamoDB
+ * 1,000 records or 1 MB, counted on the records' data (recordDataBytes).
  */
 export const POLL_CADENCE = {
-  kinesis: { idleInterval: 1, minSpacing: 0.2, maxRecords: 10000 },
-  dynamodb: { idleInterval: 0.25, minSpacing: 0.25, maxRecords: 1000 },
+  kinesis: { idleInterval: 1, minSpacing: 0.2, maxRecords: 10000, maxBytes: 10 * 1024 * 1024 },
+  dynamodb: { idleInterval: 0.25, minSpacing: 0.25, maxRecords: 1000, maxBytes: 1024 * 1024 },
 } as const;
 
 /** Lambda waits up to 2 minutes without new records before treating a tumbling window as over. */
