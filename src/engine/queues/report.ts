@@ -12,7 +12,8 @@ import {
   type ReportScope,
   type RunReport,
 } from '../types';
-import { GONE, oldestLive, type QState } from './state';
+import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
+import { GONE, idOf, oldestLive, QSTATUS_NAMES, type QState } from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
 export const QUEUE_METRICS: readonly MetricName[] = [
@@ -39,7 +40,7 @@ export const QUEUE_METRICS: readonly MetricName[] = [
 /** Age in seconds of the oldest message still in the queue (visible or in flight), 0 when empty. */
 export function oldestMessageAge(s: QState): number {
   const oldest = oldestLive(s);
-  return oldest === undefined ? 0 : Math.max(0, s.now - oldest.sentAt);
+  return oldest < 0 ? 0 : Math.max(0, s.now - s.m.sentAt[oldest]!);
 }
 
 /** Raises the current second's gauge maxima to the levels now (called after every event). */
@@ -47,7 +48,7 @@ export function noteGauges(s: QState): void {
   const g = s.gmax;
   if (s.visibleCount > g.visible) g.visible = s.visibleCount;
   if (s.inFlightCount > g.notVisible) g.notVisible = s.inFlightCount;
-  if (s.running.size > g.concurrency) g.concurrency = s.running.size;
+  if (s.running > g.concurrency) g.concurrency = s.running;
   if (s.fleetSize > g.fleet) g.fleet = s.fleetSize;
   if (s.dlqCount > g.dlq) g.dlq = s.dlqCount;
   if (s.groups.size > g.groups) g.groups = s.groups.size;
@@ -58,7 +59,7 @@ export function resetGauges(s: QState): void {
   const g = s.gmax;
   g.visible = s.visibleCount;
   g.notVisible = s.inFlightCount;
-  g.concurrency = s.running.size;
+  g.concurrency = s.running;
   g.fleet = s.fleetSize;
   g.dlq = s.dlqCount;
   g.groups = s.groups.size;
@@ -122,41 +123,55 @@ const ms = (t: number): number => Math.round(t * 1000) / 1000;
 
 /** The run report: every invocation attempt kept, every record kept, in put order. */
 export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
+  const h = s.history;
+  const m = s.m;
   // Scope 'recent': the last invocations, and only the messages they or the DLQ name.
-  const history = scope === 'recent' ? s.history.slice(-RECENT_REPORT_INVOCATIONS) : s.history;
+  const from =
+    scope === 'recent' ? Math.max(h.first, h.count - RECENT_REPORT_INVOCATIONS) : h.first;
   let named: Set<string> | null = null;
   if (scope === 'recent') {
     named = new Set(s.dlq.map((d) => d.id));
-    for (const inv of history) for (const m of inv.messages) named.add(m.id);
+    for (let i = from; i < h.count; i++) for (const id of idsOf(s, entryAt(h, i))) named.add(id);
   }
   const rows: { idx: number; id: string; report: RecordReport }[] = [];
-  for (const f of s.finished) {
-    if (named !== null && !named.has(f.id)) continue;
-    rows.push({ idx: f.idx, id: f.id, report: { status: f.status, deliveries: f.deliveries } });
+  for (const r of s.finished) {
+    const id = idOf(s, r);
+    if (named !== null && !named.has(id)) continue;
+    rows.push({
+      idx: m.idx[r]!,
+      id,
+      report: { status: QSTATUS_NAMES[m.status[r]!]!, deliveries: m.deliveries[r]! },
+    });
   }
   oldestLive(s);
-  for (let i = s.sendHead; i < s.sendOrder.length; i++) {
-    const m = s.sendOrder[i]!;
-    if (m.place === GONE) continue;
-    if (named !== null && !named.has(m.id)) continue;
-    rows.push({ idx: m.idx, id: m.id, report: { status: 'pending', deliveries: m.deliveries } });
+  for (let i = s.sendHead; i < s.sendEnd; i++) {
+    const r = s.sendOrder[i]!;
+    if (m.place[r] === GONE) continue;
+    const id = idOf(s, r);
+    if (named !== null && !named.has(id)) continue;
+    rows.push({ idx: m.idx[r]!, id, report: { status: 'pending', deliveries: m.deliveries[r]! } });
   }
   rows.sort((a, b) => a.idx - b.idx);
   const records: Record<string, RecordReport> = {};
   for (const r of rows) records[r.id] = r.report;
+  const invocations: RunReport['invocations'][number][] = [];
+  for (let i = from; i < h.count; i++) {
+    const e = entryAt(h, i);
+    invocations.push({
+      n: e.n,
+      start: ms(h.start[e.i]!),
+      end: ms(h.end[e.i]!),
+      shardId: null,
+      records: idsOf(s, e),
+      result: resultOf(h, e),
+      reportedFailures: reportedIdsOf(s, e),
+    });
+  }
   return {
     format: 1,
     seed: s.scenario.seed,
     endedAt: ms(s.now),
-    invocations: history.map((inv) => ({
-      n: inv.n,
-      start: ms(inv.start),
-      end: ms(inv.end),
-      shardId: null,
-      records: inv.messages.map((m) => m.id),
-      result: inv.result,
-      reportedFailures: inv.reportedFailures,
-    })),
+    invocations,
     records,
     onFailureDestination: [],
     deadLetterQueue: s.dlq.map((d) => ({ ...d, at: ms(d.at) })),
