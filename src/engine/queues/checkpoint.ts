@@ -107,6 +107,8 @@ export function copyQueueState(s: QState, trim = s.historyLimit !== null): QStat
     second: { ...s.second },
     producers: s.producers.map((p) => ({ ...p, keyIds: p.keyIds.slice() })),
     producerCounters: s.producerCounters.slice(),
+    producerDue: s.producerDue.slice(),
+    producerOrder: s.producerOrder.slice(),
     finished: s.finished.slice(),
     statusCounts: { ...s.statusCounts },
     dlq: s.dlq.slice(),

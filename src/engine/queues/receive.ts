@@ -43,7 +43,7 @@ import {
   type Poller,
   type QState,
 } from './state';
-import { scheduleTyped } from '../typedEvents';
+import { reserveOrder, scheduleTyped } from '../typedEvents';
 
 /** SQS's ReceiveMessage returns at most 10 messages per call (SQSDG). */
 export const MAX_MESSAGES_PER_RECEIVE = 10;
@@ -627,7 +627,12 @@ function scheduleVisibility(s: QState): void {
   const next = s.dueAt[s.visibilityHead]!;
   if (s.visibilityScheduledAt === null || next < s.visibilityScheduledAt) {
     s.visibilityScheduledAt = next;
-    scheduleTyped(s.queue, next, QE.visibility);
+    // The event waits beside the heap; one still waiting there moves into the heap, in place.
+    if (s.visibilityDue !== Infinity) {
+      scheduleTyped(s.queue, s.visibilityDue, QE.visibility, 0, 0, s.visibilityOrder);
+    }
+    s.visibilityDue = next;
+    s.visibilityOrder = reserveOrder(s.queue);
   }
 }
 
@@ -682,6 +687,27 @@ function placeVisibilityDeadline(s: QState, from: number): void {
     moveBlock(s.dueFirst, from, end, lo);
   }
   scheduleVisibility(s);
+}
+
+/**
+ * A visibility event whose due deadlines are all spent (their messages were
+ * deleted or received again since) does nothing but bookkeeping: this does
+ * that and returns true, so the event loop can skip the pollers' receive loop
+ * it would run after it. That loop only acts on a message past
+ * MessageRetentionPeriod (nothing else changes between events), so this
+ * holds only while the oldest live message cannot have expired.
+ */
+export function visibilityIsNoOp(s: QState): boolean {
+  const m = s.m;
+  const oldest = oldestLive(s);
+  if (oldest >= 0 && m.sentAt[oldest]! <= s.now - s.source.MessageRetentionPeriod) return false;
+  const { dueAt } = s;
+  for (let i = s.visibilityHead; i < s.dueEnd && dueAt[i]! <= s.now; i++) {
+    const r = s.dueRows[i]!;
+    if (m.place[r] === IN_FLIGHT && m.receives[r] === s.dueReceipts[i]) return false;
+  }
+  visibilityDeadlinesDue(s);
+  return true;
 }
 
 /** Runs every visibility deadline that is due (makeVisibleAgain for each receive). */

@@ -5,7 +5,7 @@
  * the pollers take whatever the queue can hand out (long polling).
  */
 import { copyQueueState } from './checkpoint';
-import { peekSlot, popSlot, scheduleTyped } from '../typedEvents';
+import { peekSlot, popSlot, reserveOrder, scheduleTyped } from '../typedEvents';
 import { chance, nextInt } from '../rng';
 import {
   MEANINGFUL_EVENT_KINDS,
@@ -29,6 +29,7 @@ import {
   sendMessage,
   type SendFields,
   takeDuplicates,
+  visibilityIsNoOp,
 } from './receive';
 import { buildReport, currentMetrics, writeGauges, resetGauges, noteGauges } from './report';
 import { invokeBatch, whenInvocationEnds } from './results';
@@ -149,9 +150,14 @@ function nextEmission(s: QState, index: number): number | null {
   return t >= spec.until || t > s.scenario.durationSeconds ? null : t;
 }
 
-/** Queues producer `index`'s emission due at t (now, if t has passed). */
+/**
+ * Queues producer `index`'s emission due at t (now, if t has passed): as if
+ * scheduled in the event heap now (it takes its insertion number), but kept
+ * beside it (QState.producerDue).
+ */
 function scheduleEmission(s: QState, index: number, t: number): void {
-  scheduleTyped(s.queue, Math.max(t, s.now), QE.produce, index, s.producerGen);
+  s.producerDue[index] = Math.max(t, s.now);
+  s.producerOrder[index] = reserveOrder(s.queue);
 }
 
 function scheduleProducer(s: QState, index: number): void {
@@ -160,6 +166,14 @@ function scheduleProducer(s: QState, index: number): void {
 }
 
 function startProducers(s: QState, specs: readonly ProducerSpec[]): void {
+  // Emissions of the producers replaced still happen (and do nothing): into the heap, in place.
+  s.producerDue.forEach((t, index) => {
+    if (t !== Infinity) {
+      scheduleTyped(s.queue, t, QE.produce, index, s.producerGen, s.producerOrder[index]!);
+    }
+  });
+  s.producerDue = specs.map(() => Infinity);
+  s.producerOrder = specs.map(() => 0);
   s.producerGen++;
   s.producers = specs.map((spec, index) => ({
     spec,
@@ -239,13 +253,20 @@ function produce(s: QState, index: number, until: number): void {
     sendGenerated(s, index);
     const t = nextEmission(s, index);
     if (t === null) return;
-    const next = peekSlot(s.queue);
-    if (t > until || t < s.now || !nobodyPolling(s) || (next >= 0 && s.queue.t[next]! <= t)) {
+    if (t > until || t < s.now || !nobodyPolling(s) || nextEventTime(s) <= t) {
       scheduleEmission(s, index, t);
       return;
     }
     s.now = t;
   }
+}
+
+/** When the earliest pending event (heap, producer emission or visibility) is due; Infinity when none. */
+function nextEventTime(s: QState): number {
+  const slot = peekSlot(s.queue);
+  let t = slot >= 0 ? s.queue.t[slot]! : Infinity;
+  for (const due of s.producerDue) if (due < t) t = due;
+  return Math.min(t, s.visibilityDue);
 }
 
 function putScenarioRecords(s: QState): void {
@@ -402,6 +423,35 @@ function handle(s: QState, kind: number, a: number, b: number, until: number): v
 function step(s: QState, until: number): boolean {
   const q = s.queue;
   const slot = peekSlot(q);
+  // A producer's emission runs where a heap event scheduled at the same moment would.
+  let producer = -1;
+  let pt = slot >= 0 ? q.t[slot]! : Infinity;
+  let po = slot >= 0 ? q.order[slot]! : Infinity;
+  for (let i = 0; i < s.producerDue.length; i++) {
+    const t = s.producerDue[i]!;
+    if (t < pt || (t === pt && t !== Infinity && s.producerOrder[i]! < po)) {
+      producer = i;
+      pt = t;
+      po = s.producerOrder[i]!;
+    }
+  }
+  const vt = s.visibilityDue;
+  const visibility = vt < pt || (vt === pt && vt !== Infinity && s.visibilityOrder < po);
+  if (visibility) {
+    if (vt > until) return false;
+    s.visibilityDue = Infinity;
+    s.now = Math.max(s.now, vt);
+    // Most visibility events find their messages deleted long ago: then nothing else runs.
+    if (!visibilityIsNoOp(s)) handle(s, QE.visibility, 0, 0, until);
+    return true;
+  }
+  if (producer >= 0) {
+    if (pt > until) return false;
+    s.producerDue[producer] = Infinity;
+    s.now = Math.max(s.now, pt);
+    handle(s, QE.produce, producer, s.producerGen, until);
+    return true;
+  }
   if (slot < 0 || q.t[slot]! > until) return false;
   popSlot(q);
   // Read before anything is scheduled: the slot is free again.
@@ -410,6 +460,7 @@ function step(s: QState, until: number): boolean {
   const a = q.a[slot]!;
   const b = q.b[slot]!;
   s.now = Math.max(s.now, t);
+  if (kind === QE.visibility && visibilityIsNoOp(s)) return true;
   handle(s, kind, a, b, until);
   return true;
 }

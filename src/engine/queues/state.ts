@@ -451,6 +451,13 @@ export interface QState {
   visibilityHead: number;
   dueEnd: number;
   visibilityScheduledAt: number | null;
+  /**
+   * The latest-scheduled visibility event, kept beside the event heap (most
+   * are no-ops: their messages were deleted long before): when (Infinity =
+   * none) and its insertion number (simulation.ts step).
+   */
+  visibilityDue: number;
+  visibilityOrder: number;
   /** Live messages (visible or in flight). */
   liveCount: number;
   /**
@@ -489,6 +496,14 @@ export interface QState {
   recordCursor: number;
   actionCursor: number;
   producers: ProducerRun[];
+  /**
+   * Each current producer's next emission, kept out of the event heap (one
+   * heap event per message would dominate a busy run): when (Infinity = none)
+   * and the insertion number it took, so it runs exactly where a heap event
+   * scheduled then would (simulation.ts step).
+   */
+  producerDue: number[];
+  producerOrder: number[];
   producerGen: number;
   /** Per producer index: the next n of id p<i>-<n> (numbering continues across replacements). */
   producerCounters: number[];
@@ -574,6 +589,8 @@ export function createQueueState(
     visibilityHead: 0,
     dueEnd: 0,
     visibilityScheduledAt: null,
+    visibilityDue: Infinity,
+    visibilityOrder: 0,
     liveCount: 0,
     sendOrder: new Int32Array(1024),
     sendHead: 0,
@@ -598,6 +615,8 @@ export function createQueueState(
     recordCursor: 0,
     actionCursor: 0,
     producers: [],
+    producerDue: [],
+    producerOrder: [],
     producerGen: 0,
     producerCounters: [],
     finished: [],
