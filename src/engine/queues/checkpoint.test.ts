@@ -47,7 +47,7 @@ describe('copyQueueState (saveState) in bounded mode', () => {
     const before = sim.report().invocations.length;
     expect(before).toBeGreaterThan(2 * CHECKPOINT_TAIL);
     expect(full.report().invocations.length).toBeLessThan(before - CHECKPOINT_TAIL);
-  });
+  }, 60_000);
 
   it('a restored run continues with the same snapshots, events and metrics as an uninterrupted one', () => {
     const sim = busyQueue(20_000);
@@ -70,7 +70,7 @@ describe('copyQueueState (saveState) in bounded mode', () => {
     const again = restoreQueueSimulation(saved);
     again.runUntil(90);
     expect(JSON.stringify(again.snapshot())).toBe(JSON.stringify(sim.snapshot()));
-  });
+  }, 60_000);
 
   it('without historyLimit (the CLI) a checkpoint keeps everything: the report is unchanged', () => {
     const sim = busyQueue(null);
@@ -79,5 +79,5 @@ describe('copyQueueState (saveState) in bounded mode', () => {
     sim.runUntil(90);
     restored.runUntil(90);
     expect(JSON.stringify(restored.report())).toBe(JSON.stringify(sim.report()));
-  });
+  }, 60_000);
 });
