@@ -199,6 +199,12 @@ function reservePool(log: InvocationLog, liveFrom: number, need: number): void {
   log.poolBase = liveFrom;
 }
 
+/** Whether any invocation kept has tumbling-window fields (most runs have none). */
+function hasTumbling(log: InvocationLog): boolean {
+  for (const key in log.tumbling) if (key !== '') return true;
+  return false;
+}
+
 /** Appends invocation `entry` (its n must be total + 1); when full, the oldest is dropped. */
 export function pushInvocation(log: InvocationLog, entry: InvocationEntry): void {
   const index = log.total;
@@ -212,7 +218,9 @@ export function pushInvocation(log: InvocationLog, entry: InvocationEntry): void
       first++;
     }
   }
-  for (let k = log.first; k < first; k++) delete log.tumbling['n' + (k + 1)];
+  if (first > log.first && hasTumbling(log)) {
+    for (let k = log.first; k < first; k++) delete log.tumbling['n' + (k + 1)];
+  }
   log.first = first;
   const liveFrom = first < index ? log.recsAt[slotOf(log, first)]! : log.poolEnd;
   reservePool(log, liveFrom, need);

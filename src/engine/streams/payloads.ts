@@ -24,6 +24,7 @@ import { base64Utf8, utf8Length } from '../encoding';
 import type { TumblingFields } from './invocationLog';
 import { uuidFrom } from '../md5';
 import {
+  FLAG_BODY,
   FLAG_MODIFY,
   RECORD_METADATA_BYTES,
   idOf,
@@ -55,11 +56,11 @@ const GENERATED_BODY_BYTES = 48;
 
 /** The record's data in bytes as the stream stores it (what GetRecords' size limits count). */
 export function recordDataBytes(s: StreamState, i: number): number {
-  const explicit = s.rec.bodies[i];
   // Generated bodies are ASCII of a known shape: estimate without building them.
-  return explicit !== undefined
-    ? utf8Length(explicit)
-    : GENERATED_BODY_BYTES + s.keys.names[s.rec.key[i]!]!.length;
+  if ((s.rec.flags[i]! & FLAG_BODY) === 0) {
+    return GENERATED_BODY_BYTES + s.keys.names[s.rec.key[i]!]!.length;
+  }
+  return utf8Length(s.rec.bodies[i]!);
 }
 
 /** Bytes the record adds to an invocation payload (data, base64 for Kinesis, plus metadata). */

@@ -7,7 +7,7 @@
 import { ACCOUNT_CONCURRENCY, MAX_PAYLOAD_BYTES } from '../aws';
 import { schedule } from '../eventQueue';
 import { matchesFilter } from '../filter';
-import { evaluateInvocation, type BatchItem } from '../function';
+import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
 import { count, gauge, max, maxPerShard } from '../metrics';
 import type { BatchTrigger, RecordId, ShardId } from '../types';
 import {
@@ -287,11 +287,7 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
 }
 
 /** Takes records from the lane's buffer up to BatchSize, 6 MB, and one tumbling window. */
-function gatherBatch(
-  s: StreamState,
-  lane: LaneState,
-  window: TumblingWindow | null,
-): { recs: number[]; taken: number; full: boolean; payloadFull: boolean } {
+function gatherBatch(s: StreamState, lane: LaneState, window: TumblingWindow | null): Gathered {
   const recs: number[] = [];
   const batchSize = Math.max(1, s.mapping.BatchSize);
   const status = s.rec.status;
@@ -311,8 +307,22 @@ function gatherBatch(
     bytes += b;
     recs.push(i);
   }
-  return { recs, taken: j - lane.head, full: recs.length >= batchSize, payloadFull };
+  const out = GATHERED;
+  out.recs = recs;
+  out.taken = j - lane.head;
+  out.full = recs.length >= batchSize;
+  out.payloadFull = payloadFull;
+  return out;
 }
+
+/** What gatherBatch found (one object, reused: read it before gathering again). */
+interface Gathered {
+  recs: number[];
+  taken: number;
+  full: boolean;
+  payloadFull: boolean;
+}
+const GATHERED: Gathered = { recs: [], taken: 0, full: false, payloadFull: false };
 
 /**
  * Sends the lane's first piece: drops records retention removed, gives up
@@ -363,7 +373,7 @@ export function throttleInvocation(
     lane: laneIndex,
     recs: piece.recs,
     result: 'throttled',
-    reported: [],
+    reported: NO_RECORDS,
     trigger: piece.trigger,
     attempt: piece.retries,
     tumbling: null,
@@ -389,6 +399,58 @@ const CLEAN_ITEM: BatchItem = {
   deliveryNumber: 1,
 };
 
+/** Arrays of CLEAN_ITEM by length (never written). */
+const CLEAN_BATCHES: BatchItem[][] = [];
+const NO_ITEMS: BatchItem[] = [];
+/** The function's input, reused (invocations never nest). */
+const INPUT: { -readonly [K in keyof InvocationInput]: InvocationInput[K] } = {
+  fn: null as unknown as InvocationInput['fn'],
+  reportBatchItemFailures: false,
+  fifo: false,
+  items: NO_ITEMS,
+  forcedError: false,
+};
+
+/**
+ * The function's view of a batch. A record that cannot fail on this delivery
+ * is never listed or inspected by the function model (streams are not FIFO),
+ * so one shared clean item stands in for it; a batch with none that can fail
+ * is a shared array.
+ */
+function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
+  const rec = s.rec;
+  let failing = -1;
+  for (let k = 0; k < recs.length; k++) {
+    const i = recs[k]!;
+    const fail = rec.fail[i]!;
+    if (fail === -1 || rec.deliveries[i]! + 1 <= fail) {
+      failing = k;
+      break;
+    }
+  }
+  if (failing < 0) {
+    let items = CLEAN_BATCHES[recs.length];
+    if (items === undefined) {
+      items = new Array<BatchItem>(recs.length).fill(CLEAN_ITEM);
+      if (recs.length <= 10_000) CLEAN_BATCHES[recs.length] = items;
+    }
+    return items;
+  }
+  return recs.map((i) => {
+    const fail = rec.fail[i]!;
+    const delivery = rec.deliveries[i]! + 1;
+    if (fail !== -1 && delivery > fail) return CLEAN_ITEM;
+    return {
+      id: idOf(s, i),
+      // The code would list sequence numbers; the record index identifies the same item.
+      itemIdentifier: String(i),
+      failDeliveries: fail,
+      failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
+      deliveryNumber: delivery,
+    };
+  });
+}
+
 /** Runs the simulated function on the piece (function.ts decides the outcome) and schedules its end. */
 export function invokeFunction(
   s: StreamState,
@@ -401,31 +463,14 @@ export function invokeFunction(
   const n = ++s.invCount;
   const forced = s.forcedFailures > 0;
   if (forced) s.forcedFailures--;
-  const items: BatchItem[] = piece.recs.map((i) => {
-    const fail = rec.fail[i]!;
-    const delivery = rec.deliveries[i]! + 1;
-    // A record that cannot fail on this delivery is never listed or inspected by the
-    // function model (streams are not FIFO), so one shared clean item stands in for it.
-    if (fail !== -1 && delivery > fail) return CLEAN_ITEM;
-    return {
-      id: idOf(s, i),
-      // The code would list sequence numbers; the record index identifies the same item.
-      itemIdentifier: String(i),
-      failDeliveries: fail,
-      failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
-      deliveryNumber: delivery,
-    };
-  });
-  const outcome = evaluateInvocation(
-    {
-      fn: s.fn,
-      reportBatchItemFailures: s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures'),
-      fifo: false,
-      items,
-      forcedError: forced,
-    },
-    s.rng,
-  );
+  const input = INPUT;
+  input.fn = s.fn;
+  input.reportBatchItemFailures =
+    s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures');
+  input.items = batchItems(s, piece.recs);
+  input.forcedError = forced;
+  const outcome = evaluateInvocation(input, s.rng);
+  input.items = NO_ITEMS;
   for (const i of piece.recs) rec.deliveries[i]!++;
   const honoured =
     outcome.reportedIdentifiers.length === 0 ? NO_RECORDS : outcome.reportedIdentifiers.map(Number);

@@ -99,6 +99,8 @@ export const STATUS_NAMES: readonly RecordStatus[] = [
 export const FLAG_TIMEOUT = 1;
 /** flags bit: DynamoDB MODIFY (an earlier record had the same key); otherwise INSERT. */
 export const FLAG_MODIFY = 2;
+/** flags bit: the record has an explicit body (in RecordTable.bodies); otherwise it is generated. */
+export const FLAG_BODY = 4;
 
 /**
  * Every record ever put, one typed-array column per field, indexed by put
@@ -168,16 +170,18 @@ export function growRecordTable(rec: RecordTable): void {
 
 /**
  * Moves each record i with map[i] >= 0 to index map[i] (map keeps put order;
- * `kept` records in all) of new columns with room for `size` records (at
- * least those); the others are forgotten. New columns, never the same ones:
- * saved states may view the old ones. The caller renumbers whatever holds
- * record indices (compaction.ts).
+ * `kept` records in all) of columns with room for `size` records (at least
+ * those); the others are forgotten. `inPlace`: the same columns when they are
+ * big enough (the live table of a bounded run, which no saved state views);
+ * otherwise new columns (saved states may view the old ones). The caller
+ * renumbers whatever holds record indices (compaction.ts).
  */
 export function moveRecordColumns(
   rec: RecordTable,
   map: Int32Array,
   kept: number,
   size: number,
+  inPlace = false,
 ): void {
   const columns = rec as unknown as Record<string, Column>;
   // Kept records come in runs (mostly one long tail): copy each run as a block.
@@ -190,8 +194,15 @@ export function moveRecordColumns(
   }
   for (const name of RECORD_COLUMNS) {
     const old = rec[name];
+    const room = Math.max(size, kept);
+    if (inPlace && old.length >= room) {
+      // Runs move down in order (map[i] <= i), so each copy reads what is not yet overwritten.
+      for (let r = 0; r < runs.length; r += 2)
+        old.copyWithin(map[runs[r]!]!, runs[r]!, runs[r + 1]!);
+      continue;
+    }
     const Ctor = old.constructor as new (length: number) => Column;
-    const next = new Ctor(Math.max(size, kept));
+    const next = new Ctor(room);
     for (let r = 0; r < runs.length; r += 2) {
       next.set(old.subarray(runs[r]!, runs[r + 1]!), map[runs[r]!]!);
     }
