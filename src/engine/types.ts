@@ -708,7 +708,7 @@ export interface SimulationOptions {
    * false: keep no event log (drainEvents and recordStory's events come back
    * empty). The run report never reads it; for a long queue run it is ~40% of
    * the memory, so runScenario (the headless runner) turns it off. Default
-   * true. Queues honour it; streams keep their compact log.
+   * true.
    */
   readonly keepEvents?: boolean;
   /**

@@ -12,8 +12,9 @@ import {
   type ReportScope,
   type RunReport,
 } from '../types';
+import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
-import { GONE, idOf, oldestLive, QSTATUS_NAMES, type QState } from './state';
+import { GONE, idOf, oldestLive, QSTATUS_NAMES, RESULTS, type QState } from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
 export const QUEUE_METRICS: readonly MetricName[] = [
@@ -119,8 +120,6 @@ export function writeGauges(s: QState, second: number): void {
   for (const name of QUEUE_METRICS) count(s.metrics, name, second, 0);
 }
 
-const ms = (t: number): number => Math.round(t * 1000) / 1000;
-
 /** The run report: every invocation attempt kept, every record kept, in put order. */
 export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
   const h = s.history;
@@ -177,4 +176,51 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
     deadLetterQueue: s.dlq.map((d) => ({ ...d, at: ms(d.at) })),
     metrics: currentMetrics(s),
   };
+}
+
+/**
+ * The full report (history unlimited: the CLI's) written as JSON text straight
+ * from the columns: the text JSON.stringify(buildReport(s)) gives. There a row
+ * is a message's put order and every message is finished or live, so the
+ * records are the rows in order. False, with nothing written, for a bounded
+ * run or record ids a JSON object would reorder or merge (reportJson.ts).
+ */
+export function writeQueueReport(s: QState, out: JsonText): boolean {
+  if (s.historyLimit !== null || idsNeedObject(s.m.names)) return false;
+  const m = s.m;
+  const n = m.n;
+  const ids = new Array<string>(n);
+  for (let r = 0; r < n; r++) {
+    const code = m.code[r]!;
+    ids[r] = code < 0 ? json(m.names[-code - 1]!) : `"${idOf(s, r)}"`;
+  }
+  const results = RESULTS.map((r) => json(r));
+  out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
+  const h = s.history;
+  const pool = h.pool;
+  for (let i = h.first; i < h.count; i++) {
+    const at = h.at[i]!;
+    const len = h.len[i]!;
+    const rep = h.reported[i]!;
+    let text =
+      `${i > h.first ? ',' : ''}{"n":${h.n[i]!},"start":${num(ms(h.start[i]!))},` +
+      `"end":${num(ms(h.end[i]!))},"shardId":null,"records":[`;
+    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids[pool[at + k]!]!;
+    text += `],"result":${results[h.result[i]!]},"reportedFailures":[`;
+    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids[pool[at + len + k]!]!;
+    out.add(text + ']}');
+  }
+  out.add('],"records":{');
+  const entries = QSTATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
+  const pending = entries[0]!;
+  for (let r = 0; r < n; r++) {
+    const entry = m.place[r] === GONE ? entries[m.status[r]!]! : pending;
+    out.add(`${r > 0 ? ',' : ''}${ids[r]!}${entry}${m.deliveries[r]!}}`);
+  }
+  out.add('},"onFailureDestination":[],"deadLetterQueue":');
+  out.add(JSON.stringify(s.dlq.map((d) => ({ ...d, at: ms(d.at) }))));
+  out.add(',"metrics":');
+  out.add(JSON.stringify(currentMetrics(s)));
+  out.add('}');
+  return true;
 }

@@ -31,7 +31,15 @@ import {
   takeDuplicates,
   visibilityIsNoOp,
 } from './receive';
-import { buildReport, currentMetrics, writeGauges, resetGauges, noteGauges } from './report';
+import { registerReportWriter } from '../reportJson';
+import {
+  buildReport,
+  currentMetrics,
+  writeGauges,
+  resetGauges,
+  noteGauges,
+  writeQueueReport,
+} from './report';
 import { invokeBatch, whenInvocationEnds } from './results';
 import {
   fleetCeiling,
@@ -563,6 +571,12 @@ class QueueSimulation implements Simulation {
   }
 }
 
+/** Registers the direct JSON writer of the simulation's full report (reportJson.ts). */
+function withWriter(sim: Simulation, s: QState): Simulation {
+  registerReportWriter(sim, (out) => writeQueueReport(s, out));
+  return sim;
+}
+
 /** A new SQS (standard or FIFO) simulation at t = 0. */
 export function createQueueSimulation(
   scenario: ResolvedScenario,
@@ -570,11 +584,12 @@ export function createQueueSimulation(
 ): Simulation {
   const s = createQueueState(scenario, options.historyLimit, options.keepEvents ?? true);
   initialise(s);
-  return new QueueSimulation(s);
+  return withWriter(new QueueSimulation(s), s);
 }
 
 /** Continues a queue simulation from saveState() (the state is copied, so it can be restored again). */
 export function restoreQueueSimulation(state: SimulationState): Simulation {
   if (state.kind !== 'queue') throw new Error(`not a queue simulation state: ${state.kind}`);
-  return new QueueSimulation(copyQueueState(state.data as QState, false));
+  const s = copyQueueState(state.data as QState, false);
+  return withWriter(new QueueSimulation(s), s);
 }

@@ -285,24 +285,25 @@ export const TRIGGERS: readonly BatchTrigger[] = [
   'duplicate',
 ];
 
-function createHistory(): InvocationHistory {
+/** An empty history with room for `slots` entries and `pool` rows (untouched room costs no memory). */
+function createHistory(slots: number, pool: number): InvocationHistory {
   return {
     total: 0,
     count: 0,
     first: 0,
-    n: new Float64Array(64),
-    start: new Float64Array(64),
-    end: new Float64Array(64),
-    timeoutAt: new Float64Array(64),
-    slot: new Int32Array(64),
-    attempt: new Int32Array(64),
-    result: new Uint8Array(64),
-    trigger: new Uint8Array(64),
-    at: new Float64Array(64),
-    len: new Int32Array(64),
-    reported: new Int32Array(64),
-    pool: new Int32Array(256),
-    receipts: new Int32Array(256),
+    n: new Float64Array(slots),
+    start: new Float64Array(slots),
+    end: new Float64Array(slots),
+    timeoutAt: new Float64Array(slots),
+    slot: new Int32Array(slots),
+    attempt: new Int32Array(slots),
+    result: new Uint8Array(slots),
+    trigger: new Uint8Array(slots),
+    at: new Float64Array(slots),
+    len: new Int32Array(slots),
+    reported: new Int32Array(slots),
+    pool: new Int32Array(pool),
+    receipts: new Int32Array(pool),
     poolEnd: 0,
   };
 }
@@ -630,7 +631,14 @@ export function createQueueState(
     dlqCount: 0,
     dlq: [],
     dlqRecent: [],
-    history: createHistory(),
+    // History unlimited: room for about one invocation and one delivery per planned message.
+    history:
+      historyLimit === null
+        ? createHistory(
+            Math.max(64, plannedRecords(scenario)),
+            Math.max(256, plannedRecords(scenario) * 2),
+          )
+        : createHistory(64, 256),
     events: { items: [], times: new Float64Array(0), seqs: new Float64Array(0), head: 0, len: 0 },
     nextSeq: 1,
     drainedSeq: 0,

@@ -6,11 +6,12 @@
  * the lane again afterwards.
  */
 import { destinationKindOf, isFifoDestination } from '../aws';
-import { schedule } from '../eventQueue';
+import { scheduleTyped } from '../typedEvents';
 import { count, gauge } from '../metrics';
 import type { InvocationResult, OnFailureCondition, RecordId, ShardId } from '../types';
 import { onFailureRecord } from './payloads';
 import {
+  SE,
   ST,
   idOf,
   logEvent,
@@ -86,7 +87,7 @@ export function scheduleRetry(
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   const at = s.now + delay;
   lane.retryAt = at;
-  schedule(s.queue, at, { type: 'retry', shard, lane: laneIndex });
+  scheduleTyped(s.queue, at, SE.retry, shard, laneIndex);
   logEvent(s, s.now, {
     kind: 'retryScheduled',
     shardId: sid(s, shard),

@@ -5,7 +5,7 @@
  * (`throttleInvocation`) and the invoke itself (`invokeFunction`).
  */
 import { ACCOUNT_CONCURRENCY, MAX_PAYLOAD_BYTES } from '../aws';
-import { schedule } from '../eventQueue';
+import { scheduleTyped } from '../typedEvents';
 import { matchesFilter } from '../filter';
 import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
 import { count, gauge, max, maxPerShard } from '../metrics';
@@ -22,6 +22,7 @@ import { filterableRecord, recordBytes, recordDataBytes } from './payloads';
 import {
   FLAG_TIMEOUT,
   POLL_CADENCE,
+  SE,
   ST,
   arrivalAtPosition,
   idOf,
@@ -55,7 +56,7 @@ export function requestPoll(s: StreamState, shard: number, at: number): void {
   const t = Math.max(at, s.now);
   if (sh.pollAt !== null && sh.pollAt <= t) return;
   sh.pollAt = t;
-  schedule(s.queue, t, { type: 'poll', shard });
+  scheduleTyped(s.queue, t, SE.poll, shard);
 }
 
 /**
@@ -203,7 +204,7 @@ function setLaneTimer(s: StreamState, shard: number, laneIndex: number, at: numb
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   if (lane.timerAt !== null && lane.timerAt <= at && lane.timerAt >= s.now) return;
   lane.timerAt = at;
-  schedule(s.queue, at, { type: 'timer', shard, lane: laneIndex });
+  scheduleTyped(s.queue, at, SE.timer, shard, laneIndex);
 }
 
 function newPiece(
@@ -526,5 +527,5 @@ export function invokeFunction(
     maxPerShard(m, s.shards[shard]!.id, s.now, age);
   }
   logInvocationEvent(s, n, 0);
-  schedule(s.queue, end, { type: 'complete', shard, lane: laneIndex });
+  scheduleTyped(s.queue, end, SE.complete, shard, laneIndex);
 }

@@ -5,7 +5,7 @@
  * put order, which keeps millions of records in tens of MB and lets a
  * checkpoint copy blocks of memory (see copyStreamState).
  */
-import { createEventQueue, schedule, type EventQueue } from '../eventQueue';
+import { createTypedEventQueue, scheduleTyped, type TypedEventQueue } from '../typedEvents';
 import { createMetrics, type MetricsState } from '../metrics';
 import { createRng, type RngState } from '../rng';
 import {
@@ -286,6 +286,14 @@ export function copyStreamState(s: StreamState, mode: CopyMode): StreamState {
     sh.recs = room ? copyColumn(recs, used, true) : recs.subarray(0, used);
   });
   copy.invocations = copyInvocationLog(s.invocations, !room, room ? capacity : 0);
+  // The event heap's columns again after a JSON round trip (copyPlain copied them as objects).
+  const q = copy.queue;
+  q.t = reviveColumn(q.t, new Float64Array(0));
+  q.order = reviveColumn(q.order, new Float64Array(0));
+  q.kind = reviveColumn(q.kind, new Uint8Array(0));
+  q.a = reviveColumn(q.a, new Float64Array(0));
+  q.b = reviveColumn(q.b, new Float64Array(0));
+  q.heap = reviveColumn(q.heap, new Int32Array(0));
   return copy;
 }
 
@@ -501,13 +509,19 @@ export interface ProducerRun {
   keyIds: number[];
 }
 
-/** The discrete events the loop handles. */
-export type StreamEvent =
-  | { readonly type: 'poll'; readonly shard: number }
-  | { readonly type: 'timer'; readonly shard: number; readonly lane: number }
-  | { readonly type: 'retry'; readonly shard: number; readonly lane: number }
-  | { readonly type: 'complete'; readonly shard: number; readonly lane: number }
-  | { readonly type: 'action'; readonly index: number };
+/** Kinds of the discrete events the loop handles (typedEvents.ts: kind, a, b). */
+export const SE = {
+  /** a = shard. */
+  poll: 0,
+  /** a = shard, b = lane: the batching window (or a tumbling window's wait) elapsed. */
+  timer: 1,
+  /** a = shard, b = lane. */
+  retry: 2,
+  /** a = shard, b = lane: the lane's invocation ends. */
+  complete: 3,
+  /** a = index of the scripted action. */
+  action: 4,
+} as const;
 
 export interface StreamState {
   scenario: ResolvedScenario;
@@ -517,9 +531,11 @@ export interface StreamState {
   historyLimit: number | null;
   /** Bounded mode: records are kept whole until this many have been put (compaction.ts). */
   recordsKeptWhole: number;
+  /** False: events are only numbered, none kept (SimulationOptions.keepEvents: the CLI's run). */
+  keepEvents: boolean;
   now: number;
   rng: RngState;
-  queue: EventQueue<StreamEvent>;
+  queue: TypedEventQueue;
   rec: RecordTable;
   keys: KeyTable;
   shards: ShardState[];
@@ -560,7 +576,7 @@ type EventBody = SimEvent extends infer E
 /** Appends to the event log at simulated time t. */
 export function logEvent(s: StreamState, t: number, body: EventBody): void {
   s.eventSeq++;
-  ringPush(s.events, { t, seq: s.eventSeq, ...body } as SimEvent);
+  if (s.keepEvents !== false) ringPush(s.events, { t, seq: s.eventSeq, ...body } as SimEvent);
 }
 
 /** The next event's seq, for hot paths that build the whole event themselves (one allocation). */
@@ -570,13 +586,13 @@ export function nextSeq(s: StreamState): number {
 
 /** Appends an event built with nextSeq(). */
 export function pushEvent(s: StreamState, e: SimEvent): void {
-  ringPush(s.events, e);
+  if (s.keepEvents !== false) ringPush(s.events, e);
 }
 
 /** Logs the `recordPut` of record i compactly (see StreamState.events). */
 export function logRecordPut(s: StreamState, i: number): void {
   s.eventSeq++;
-  ringPush(s.events, i);
+  if (s.keepEvents !== false) ringPush(s.events, i);
 }
 
 /**
@@ -585,7 +601,7 @@ export function logRecordPut(s: StreamState, i: number): void {
  */
 export function logInvocationEvent(s: StreamState, n: number, which: 0 | 1 | 2): void {
   s.eventSeq++;
-  ringPush(s.events, -(n * 3 + which) - 1);
+  if (s.keepEvents !== false) ringPush(s.events, -(n * 3 + which) - 1);
 }
 
 /** Logged events with absolute index >= from (seq = index + 1), oldest first. */
@@ -763,6 +779,7 @@ export function createInitialState(
   scenario: ResolvedScenario,
   historyLimit: number | null,
   recordsKeptWhole: number = BOUNDED_RECORDS_KEPT_WHOLE,
+  keepEvents = true,
 ): StreamState {
   const source = scenario.source as StreamSourceConfig;
   const shardCount = Math.max(1, Math.floor(source.ShardCount));
@@ -799,9 +816,10 @@ export function createInitialState(
     fn: scenario.function,
     historyLimit,
     recordsKeptWhole: Math.max(0, Math.floor(recordsKeptWhole)),
+    keepEvents,
     now: 0,
     rng: createRng(scenario.seed),
-    queue: createEventQueue<StreamEvent>(),
+    queue: createTypedEventQueue(),
     rec: {
       n: 0,
       dropped: 0,
@@ -826,6 +844,9 @@ export function createInitialState(
     invocations: createInvocationLog(
       historyLimit,
       historyLimit === null ? planned : Math.min(planned, historyLimit * 2),
+      // History unlimited: room for about one invocation per planned record, so the columns
+      // are seldom copied to grow.
+      historyLimit === null ? planned : 0,
     ),
     invCount: 0,
     events: createRing<SimEvent | number>(historyLimit),
@@ -843,12 +864,12 @@ export function createInitialState(
   // Scripted actions first, so an action at t = 0 applies before the first poll.
   scenario.actions.forEach((a, index) => {
     if (Number.isFinite(a.at) && a.at <= scenario.durationSeconds) {
-      schedule(s.queue, Math.max(0, a.at), { type: 'action', index });
+      scheduleTyped(s.queue, Math.max(0, a.at), SE.action, index);
     }
   });
   shards.forEach((shard, index) => {
     shard.pollAt = 0;
-    schedule(s.queue, 0, { type: 'poll', shard: index });
+    scheduleTyped(s.queue, 0, SE.poll, index);
   });
   return s;
 }
