@@ -19,8 +19,7 @@ import {
   type RecordId,
   type ResolvedScenario,
 } from '../engine';
-import { runScenarioGuarded } from '../cli/runner';
-import { ChunkedWriter } from '../cli/writeJson';
+import { reportSourceGuarded } from '../cli/runner';
 import { parseScenarioText } from '../scenarios/validate';
 import { simulateBenchScenarios } from './simulateBench';
 
@@ -187,14 +186,11 @@ export function corpusScenarios(examplesDir = 'public/scenarios'): Map<string, s
   return out;
 }
 
-/** The CLI's stdout for a scenario: the run report streamed as JSON, then a newline. */
+/** The CLI's stdout for a scenario: the run report written as JSON (as simulate.ts does), then a newline. */
 function cliOutput(scenario: ResolvedScenario): string {
   const chunks: string[] = [];
-  const w = new ChunkedWriter((c) => chunks.push(c));
-  w.value(runScenarioGuarded(scenario));
-  w.text('\n');
-  w.flush();
-  return chunks.join('');
+  reportSourceGuarded(scenario).writeJson((c) => chunks.push(c));
+  return chunks.join('') + '\n';
 }
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -237,7 +237,7 @@ describe('runScenario, the runner the CLI uses', () => {
       full.runUntil(scenario.durationSeconds);
       expect(JSON.stringify(runScenario(scenario)), f).toBe(JSON.stringify(full.report()));
     }
-  });
+  }, 30_000);
 
   it('drops the queue event log only when asked', () => {
     const parsed = parseScenarioText(valid);

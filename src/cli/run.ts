@@ -20,8 +20,17 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-/** The engine call, injected so validation can be tested without running a simulation. */
-export type ScenarioRunner = (scenario: ResolvedScenario) => RunReport;
+/** A run's report that writes itself as JSON text (JSON.stringify's text), in chunks. */
+export interface ReportSource {
+  writeJson(sink: (chunk: string) => void): void;
+}
+
+/**
+ * The engine call, injected so validation can be tested without running a
+ * simulation: the report, or a source writing it (the real runner: no report
+ * object is built).
+ */
+export type ScenarioRunner = (scenario: ResolvedScenario) => RunReport | ReportSource;
 
 export const USAGE = 'Usage: npm run --silent simulate -- path/to/scenario.json';
 
@@ -62,7 +71,7 @@ export function runCli(argv: readonly string[], io: CliIo, run: ScenarioRunner):
     );
     return EXIT_INVALID;
   }
-  let report: RunReport;
+  let report: RunReport | ReportSource;
   try {
     report = run(parsed.scenario);
   } catch (e) {
@@ -73,12 +82,17 @@ export function runCli(argv: readonly string[], io: CliIo, run: ScenarioRunner):
 }
 
 /** Streams `JSON.stringify(report)` + newline to stdout; a failed write ends the run with exit 1. */
-function printReport(report: RunReport, file: string, io: CliIo): number {
-  const out = new ChunkedWriter((chunk) => io.stdout(chunk));
+function printReport(report: RunReport | ReportSource, file: string, io: CliIo): number {
   try {
-    out.value(report);
-    out.text('\n');
-    out.flush();
+    if ('writeJson' in report) {
+      report.writeJson((chunk) => io.stdout(chunk));
+      io.stdout('\n');
+    } else {
+      const out = new ChunkedWriter((chunk) => io.stdout(chunk));
+      out.value(report);
+      out.text('\n');
+      out.flush();
+    }
   } catch (e) {
     // The reader went away (e.g. `| head`): nobody is listening, so say nothing.
     if (errorCode(e) === 'EPIPE') return EXIT_INTERNAL;

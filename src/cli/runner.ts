@@ -8,8 +8,9 @@
  * stops early with one clear line on stderr and exit 1.
  */
 import { getHeapStatistics } from 'node:v8';
-import { createSimulation, REPORT_RUN_OPTIONS } from '../engine/index';
-import type { ResolvedScenario, RunReport } from '../engine/types';
+import { createSimulation, REPORT_RUN_OPTIONS, writeReportJson } from '../engine/index';
+import type { ResolvedScenario, RunReport, Simulation } from '../engine/types';
+import type { ReportSource } from './run';
 
 /** Simulated seconds between memory checks. */
 export const SLICE_SECONDS = 60;
@@ -40,6 +41,23 @@ export function runScenarioGuarded(
   scenario: ResolvedScenario,
   guard: MemoryGuard = processGuard(),
 ): RunReport {
+  return runGuarded(scenario, guard).report();
+}
+
+/**
+ * What simulate.ts runs: the run as runScenarioGuarded does it, its report
+ * written as JSON straight from the simulation (never built as one object).
+ */
+export function reportSourceGuarded(
+  scenario: ResolvedScenario,
+  guard: MemoryGuard = processGuard(),
+): ReportSource {
+  const sim = runGuarded(scenario, guard);
+  return { writeJson: (sink) => writeReportJson(sim, sink) };
+}
+
+/** Runs a scenario to its end in slices, checking memory between them. */
+function runGuarded(scenario: ResolvedScenario, guard: MemoryGuard): Simulation {
   const sim = createSimulation(scenario, REPORT_RUN_OPTIONS);
   const end = scenario.durationSeconds;
   for (let t = Math.min(SLICE_SECONDS, end); ; t = Math.min(t + SLICE_SECONDS, end)) {
@@ -54,5 +72,5 @@ export function runScenarioGuarded(
     }
     if (t >= end) break;
   }
-  return sim.report();
+  return sim;
 }

@@ -8,7 +8,7 @@
  * event with a stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { runScenarioGuarded } from './runner';
+import { reportSourceGuarded } from './runner';
 import { runCli } from './run';
 import { fdSink } from './stdoutSink';
 
@@ -19,5 +19,5 @@ process.exitCode = runCli(
     stdout: fdSink(1),
     stderr: (text) => process.stderr.write(text),
   },
-  runScenarioGuarded,
+  reportSourceGuarded,
 );

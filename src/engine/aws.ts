@@ -31,6 +31,15 @@ export const unixMillis = (t: number): number => Math.round((EPOCH_UNIX_SECONDS 
 /** ISO-8601 of a simulated time, millisecond precision, UTC. */
 export const isoTime = (t: number): string => new Date(unixMillis(t)).toISOString();
 
+/**
+ * AWS rule (MET, DestinationDeliveryFailures): FIFO queues and FIFO topics are not supported as
+ * on-failure destinations. The mapping is accepted; each delivery to one fails.
+ */
+export function isFifoDestination(arn: string): boolean {
+  const service = arn.split(':')[2];
+  return (service === 'sqs' || service === 'sns') && arn.endsWith('.fifo');
+}
+
 /** The destination kind an on-failure ARN names (arn:aws:<service>:…), or null if not sqs/sns/s3. */
 export function destinationKindOf(arn: string): DestinationKind | null {
   const service = arn.split(':')[2];

@@ -69,26 +69,24 @@ export function evaluateInvocation(input: InvocationInput, rng: RngState): Invoc
   const randomError = chance(rng, fn.errorRate);
   const natural = invocationDuration(fn, items.length, rng);
 
-  const failing = items.filter(deliveryFails);
+  // Most batches have no failing record: no filtered copy then.
+  let anyFailing = false;
+  for (const item of items) {
+    if (deliveryFails(item)) {
+      anyFailing = true;
+      break;
+    }
+  }
+  const failing = anyFailing ? items.filter(deliveryFails) : NOTHING_FAILING;
   // A record that fails "as timeout" keeps the code running until Timeout.
   if (failing.some((i) => i.failAs === 'timeout')) return timeoutOutcome(fn);
   if (natural >= fn.Timeout) return timeoutOutcome(fn);
-  if (input.forcedError || randomError) {
+  if (input.forcedError || randomError || (failing.length > 0 && fn.failureMode === 'throw')) {
     return {
       result: 'functionError',
       duration: natural,
-      reportedFailures: [],
-      reportedIdentifiers: [],
-      functionError: 'Unhandled',
-    };
-  }
-
-  if (failing.length > 0 && fn.failureMode === 'throw') {
-    return {
-      result: 'functionError',
-      duration: natural,
-      reportedFailures: [],
-      reportedIdentifiers: [],
+      reportedFailures: NO_IDS,
+      reportedIdentifiers: NO_IDS,
       functionError: 'Unhandled',
     };
   }
@@ -100,14 +98,14 @@ export function evaluateInvocation(input: InvocationInput, rng: RngState): Invoc
       ? {
           result: 'invalidResponse',
           duration: natural,
-          reportedFailures: [],
-          reportedIdentifiers: [],
+          reportedFailures: NO_IDS,
+          reportedIdentifiers: NO_IDS,
           functionError: null,
         }
-      : ok(natural, []);
+      : ok(natural, NO_IDS);
   }
 
-  if (failing.length === 0) return ok(natural, []);
+  if (failing.length === 0) return ok(natural, NO_IDS);
 
   // failureMode reportBatchItemFailures: the code lists what failed.
   let listed: readonly BatchItem[] = failing;
@@ -130,14 +128,18 @@ export function evaluateInvocation(input: InvocationInput, rng: RngState): Invoc
   };
 }
 
+const NOTHING_FAILING: readonly BatchItem[] = Object.freeze([]);
+/** Shared empty lists (never written): most outcomes list nothing. */
+const NO_IDS: readonly never[] = Object.freeze([]);
+
 // Module level, not a closure per call: the hot path allocates less (and tsx's
 // keepNames does not rename a function on every invocation).
 function timeoutOutcome(fn: FunctionConfig): InvocationOutcome {
   return {
     result: 'timeout',
     duration: fn.Timeout,
-    reportedFailures: [],
-    reportedIdentifiers: [],
+    reportedFailures: NO_IDS,
+    reportedIdentifiers: NO_IDS,
     functionError: 'Unhandled',
   };
 }
@@ -147,7 +149,7 @@ function ok(duration: number, reportedFailures: readonly RecordId[]): Invocation
     result: 'success',
     duration,
     reportedFailures,
-    reportedIdentifiers: [],
+    reportedIdentifiers: NO_IDS,
     functionError: null,
   };
 }

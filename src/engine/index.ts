@@ -14,6 +14,7 @@ import {
 
 export * from './types';
 export * from './aws';
+export { writeReportJson, type JsonSink } from './reportJson';
 
 const DEFAULT_OPTIONS: SimulationOptions = { historyLimit: null };
 

@@ -314,6 +314,7 @@ export type MetricName =
   | 'FailedInvokeEventCount'
   | 'DroppedEventCount'
   | 'OnFailureDestinationDeliveredEventCount'
+  | 'DestinationDeliveryFailures'
   | 'DeletedEventCount'
   // SQS queue metrics
   | 'ApproximateNumberOfMessagesVisible'
@@ -445,6 +446,11 @@ export type SimEvent = EventBase &
         readonly shardId: ShardId;
         readonly condition: OnFailureCondition;
         readonly recordIds: readonly RecordId[];
+        /**
+         * Set when an on-failure destination is configured but the delivery failed (a FIFO
+         * queue or topic, which AWS does not support): counted in DestinationDeliveryFailures.
+         */
+        readonly deliveryFailed?: DestinationKind;
       }
     | { readonly kind: 'expired'; readonly recordIds: readonly RecordId[] }
     | { readonly kind: 'filtered'; readonly recordIds: readonly RecordId[] }
@@ -702,7 +708,7 @@ export interface SimulationOptions {
    * false: keep no event log (drainEvents and recordStory's events come back
    * empty). The run report never reads it; for a long queue run it is ~40% of
    * the memory, so runScenario (the headless runner) turns it off. Default
-   * true. Queues honour it; streams keep their compact log.
+   * true.
    */
   readonly keepEvents?: boolean;
   /**

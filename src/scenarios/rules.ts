@@ -252,14 +252,15 @@ function unsupported(awsName: string, extra?: Partial<Record<SourceType, string>
     `Unsupported ${awsName} parameter for ${SOURCE_NAMES[type]} event sources${extra?.[type] === undefined ? '' : `: ${extra[type]}`}`;
 }
 
-/** AWS rule: on-failure destinations for streams are SQS, SNS or S3, standard (not FIFO). */
+/**
+ * AWS rule: on-failure destinations for streams are SQS, SNS or S3 ARNs. A FIFO queue or
+ * topic is accepted here as AWS accepts it, but every delivery to it fails (the engine counts
+ * DestinationDeliveryFailures and drops the records), as esm-semantics.md §2 says.
+ */
 export function checkDestinationArn(arn: string): string | null {
   const m = /^arn:aws[a-zA-Z-]*:(sqs|sns|s3):([a-z0-9-]*):(\d{12})?:(.+)$/.exec(arn);
   if (m === null) {
     return `The provided destination ARN is not valid: '${arn}'. Use an Amazon SQS queue, Amazon SNS topic or Amazon S3 bucket ARN`;
-  }
-  if ((m[1] === 'sqs' || m[1] === 'sns') && (m[4] ?? '').endsWith('.fifo')) {
-    return 'FIFO queues and FIFO topics are not supported as on-failure destinations; use a standard queue or topic';
   }
   return null;
 }

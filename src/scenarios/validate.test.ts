@@ -429,15 +429,15 @@ describe('parseScenario: mapping rules', () => {
     ).toMatch(/enum value set: \[ReportBatchItemFailures\]/);
   });
 
-  it('checks on-failure destinations: SQS, SNS or S3 for streams, not FIFO, not for SQS sources', () => {
+  it('checks on-failure destinations: SQS, SNS or S3 for streams (FIFO accepted as AWS does), not for SQS sources', () => {
     const dest = (Destination: string, type = 'kinesis') =>
       k({ DestinationConfig: { OnFailure: { Destination } } }, type);
     expect(parseScenario(dest('arn:aws:sqs:us-east-1:123456789012:failures')).ok).toBe(true);
     expect(parseScenario(dest('arn:aws:sns:us-east-1:123456789012:failures')).ok).toBe(true);
     expect(parseScenario(dest('arn:aws:s3:::bucket', 'dynamodb')).ok).toBe(true);
-    expect(
-      messageAt(dest('arn:aws:sqs:us-east-1:123456789012:q.fifo'), 'mapping.DestinationConfig'),
-    ).toMatch(/FIFO queues and FIFO topics are not supported/);
+    // AWS accepts a FIFO destination; every delivery to it then fails (DestinationDeliveryFailures).
+    expect(parseScenario(dest('arn:aws:sqs:us-east-1:123456789012:q.fifo')).ok).toBe(true);
+    expect(parseScenario(dest('arn:aws:sns:us-east-1:123456789012:t.fifo')).ok).toBe(true);
     expect(
       messageAt(
         dest('arn:aws:lambda:us-east-1:123456789012:function:f'),

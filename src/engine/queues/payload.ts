@@ -4,7 +4,8 @@
  * (esm-semantics.md §8, SQS record shape).
  */
 import { REGION, SQS_FIFO_QUEUE_ARN, SQS_QUEUE_ARN, unixMillis } from '../aws';
-import type { QInvocation, QMessage } from './state';
+import { idOf, keyOf, type QState } from './state';
+import type { Entry } from './history';
 import { md5Hex } from '../md5';
 
 /** The SenderId in every message's attributes (the simulated producer's IAM user id). */
@@ -74,9 +75,9 @@ export function generatedBody(id: string): string {
   return JSON.stringify({ recordId: id });
 }
 
-/** The message's body text. */
-export function bodyOf(m: Pick<QMessage, 'id' | 'body'>): string {
-  return m.body ?? generatedBody(m.id);
+/** Row r's body text. */
+export function bodyOfRow(s: QState, r: number): string {
+  return s.m.bodies.get(r) ?? generatedBody(idOf(s, r));
 }
 
 /** A receipt handle for one receive of a message (differs per receive, as in SQS). */
@@ -90,56 +91,78 @@ export function receiptHandleFor(messageId: string, receiveCount: number): strin
 /** The queue's ARN for eventSourceARN. */
 export const queueArn = (fifo: boolean): string => (fifo ? SQS_FIFO_QUEUE_ARN : SQS_QUEUE_ARN);
 
+/** Row r's messageId (computed from its put order: nothing stored). */
+export const messageIdOf = (s: QState, r: number): string =>
+  messageIdFor(s.scenario.seed, s.m.idx[r]!);
+
+/** Row r's FIFO SequenceNumber ('' on standard queues). */
+export const sequenceOf = (s: QState, r: number): string =>
+  s.m.seqNo[r]! > 0 ? sequenceNumberFor(s.m.seqNo[r]!) : '';
+
+/** Row r's FIFO deduplication id ('' on standard queues). */
+export function dedupIdOf(s: QState, r: number): string {
+  if (!s.fifo) return '';
+  return s.m.dedupIds.get(r) ?? idOf(s, r);
+}
+
 /** A message's `attributes` map: string values, millisecond timestamps, FIFO fields on FIFO queues. */
-function attributesOf(m: QMessage, receiveCount: number, fifo: boolean): Record<string, string> {
+function attributesOf(s: QState, r: number, receiveCount: number): Record<string, string> {
+  const m = s.m;
+  const first = m.firstReceiveAt[r]!;
   const attributes: Record<string, string> = {
     ApproximateReceiveCount: String(receiveCount),
-    SentTimestamp: String(unixMillis(m.sentAt)),
+    SentTimestamp: String(unixMillis(m.sentAt[r]!)),
     SenderId: SENDER_ID,
-    ApproximateFirstReceiveTimestamp: String(unixMillis(m.firstReceiveAt ?? m.sentAt)),
+    ApproximateFirstReceiveTimestamp: String(
+      unixMillis(Number.isNaN(first) ? m.sentAt[r]! : first),
+    ),
   };
-  if (fifo) {
-    attributes['SequenceNumber'] = m.sequenceNumber;
-    attributes['MessageGroupId'] = m.key;
-    attributes['MessageDeduplicationId'] = m.dedupId;
+  if (s.fifo) {
+    attributes['SequenceNumber'] = sequenceOf(s, r);
+    attributes['MessageGroupId'] = keyOf(s, r);
+    attributes['MessageDeduplicationId'] = dedupIdOf(s, r);
   }
   return attributes;
 }
 
 /** One SQS record of a Lambda event, exactly as AWS shapes it (string values, ms timestamps). */
 export function sqsEventRecord(
-  m: QMessage,
+  s: QState,
+  r: number,
   receiveCount: number,
-  fifo: boolean,
 ): Record<string, unknown> {
-  const body = bodyOf(m);
-  const attributes = attributesOf(m, receiveCount, fifo);
+  const body = bodyOfRow(s, r);
+  const messageId = messageIdOf(s, r);
   return {
-    messageId: m.messageId,
-    receiptHandle: receiptHandleFor(m.messageId, receiveCount),
+    messageId,
+    receiptHandle: receiptHandleFor(messageId, receiveCount),
     body,
-    attributes,
+    attributes: attributesOf(s, r, receiveCount),
     messageAttributes: {},
     md5OfBody: md5Hex(body),
     eventSource: 'aws:sqs',
-    eventSourceARN: queueArn(fifo),
+    eventSourceARN: queueArn(s.fifo),
     awsRegion: REGION,
   };
 }
 
-/** The event invocation `inv` received: `{ Records: [...] }`. */
-export function invocationPayload(inv: QInvocation, fifo: boolean): { Records: unknown[] } {
-  return {
-    Records: inv.messages.map((m, i) => sqsEventRecord(m, inv.receipts[i] ?? m.receiveCount, fifo)),
-  };
+/** The event invocation n received: `{ Records: [...] }` (its entry must be stored). */
+export function invocationPayload(s: QState, e: Entry): { Records: unknown[] } {
+  const h = s.history;
+  const records: unknown[] = [];
+  for (let j = 0; j < e.len; j++) {
+    const r = h.pool[e.p + j]!;
+    records.push(sqsEventRecord(s, r, h.receipts[e.p + j]!));
+  }
+  return { Records: records };
 }
 
 /** What FilterCriteria patterns see for an SQS message (AWS filters on the body and attributes). */
-export function filterableRecord(m: QMessage, fifo: boolean): Record<string, unknown> {
+export function filterableRecord(s: QState, r: number): Record<string, unknown> {
   return {
-    messageId: m.messageId,
-    body: bodyOf(m),
-    attributes: attributesOf(m, m.receiveCount, fifo),
+    messageId: messageIdOf(s, r),
+    body: bodyOfRow(s, r),
+    attributes: attributesOf(s, r, s.m.receives[r]!),
     messageAttributes: {},
   };
 }

@@ -85,7 +85,7 @@ describe('queue model properties', () => {
       }),
       { numRuns: NUM_RUNS },
     );
-  });
+  }, 60_000);
 
   it('every batch reason logged exists for the queue: FIFO never waits for a batching window', () => {
     fc.assert(
@@ -103,7 +103,7 @@ describe('queue model properties', () => {
       }),
       { numRuns: NUM_RUNS },
     );
-  });
+  }, 60_000);
 
   it('with duplicateDeliveryRate 0 and a visibility timeout longer than Timeout + window, no processed message is delivered again', () => {
     fc.assert(
@@ -127,7 +127,7 @@ describe('queue model properties', () => {
       }),
       { numRuns: NUM_RUNS },
     );
-  });
+  }, 60_000);
 
   it('FIFO: first deliveries within a group follow send order and no group is in two concurrent invocations', () => {
     fc.assert(
@@ -175,7 +175,7 @@ describe('queue model properties', () => {
       }),
       { numRuns: NUM_RUNS },
     );
-  });
+  }, 60_000);
 
   it('concurrency never exceeds MaximumConcurrency or ReservedConcurrentExecutions', () => {
     fc.assert(
@@ -197,7 +197,7 @@ describe('queue model properties', () => {
       }),
       { numRuns: NUM_RUNS },
     );
-  });
+  }, 60_000);
 
   it('a message reaches the DLQ only after maxReceiveCount receives', () => {
     fc.assert(
@@ -218,7 +218,7 @@ describe('queue model properties', () => {
       }),
       { numRuns: NUM_RUNS },
     );
-  });
+  }, 60_000);
 
   it('scripted live edits (disable, caps, visibility, fault injection, traffic) keep every invariant and replay exactly', () => {
     const actionArb = fc.record({
@@ -278,7 +278,7 @@ describe('queue model properties', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 60_000);
 
   it('is deterministic, and replay from a mid-run saved state equals the uninterrupted run', () => {
     fc.assert(
@@ -297,7 +297,7 @@ describe('queue model properties', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 
   it('a saved state is unchanged by the run going on (settled parts are shared)', () => {
     const sc = (globalThis as unknown as { structuredClone<T>(v: T): T }).structuredClone;
@@ -329,5 +329,5 @@ describe('queue model properties', () => {
       ),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 });

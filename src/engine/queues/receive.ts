@@ -2,7 +2,8 @@
  * Sending and receiving: how messages enter the queue (with FIFO
  * deduplication), how a poller's ReceiveMessage calls take them, and how SQS
  * itself moves them (visibility timeout expiry, redrive to the DLQ, retention).
- * AWS rules: esm-semantics.md §3 (standard) and §4 (FIFO).
+ * AWS rules: esm-semantics.md §3 (standard) and §4 (FIFO). Messages are rows
+ * of the state's message table (state.ts).
  */
 import { MAX_PAYLOAD_BYTES } from '../aws';
 import { matchesFilter } from '../filter';
@@ -11,33 +12,38 @@ import { chance } from '../rng';
 import { firstIndexWhere } from '../search';
 import { sha256Hex } from '../sha256';
 import type { RecordId, RecordSpec, StageMessage } from '../types';
-import {
-  filterableRecord,
-  generatedBody,
-  MESSAGE_OVERHEAD_BYTES,
-  messageIdFor,
-  sequenceNumberFor,
-} from './payload';
+import { filterableRecord, generatedBody, MESSAGE_OVERHEAD_BYTES, messageIdOf } from './payload';
 import { utf8Length } from '../encoding';
 import {
+  addToBatch,
   ALO_DUPLICATE,
+  allocRow,
   DLQ_RECENT,
+  EV_POLL,
+  EV_RECORD_PUT,
+  explicitIdCode,
   finishRecord,
   GONE,
+  idOf,
+  idOfCode,
   IN_FLIGHT,
+  internKey,
+  keyOf,
+  logCompact,
   logEvent,
-  logStamped,
   oldestLive,
+  pushSendOrder,
+  QE,
+  QST,
   RECEIVED,
   trimRing,
   VISIBLE,
   VT_DUPLICATE,
   type FifoGroup,
   type Poller,
-  type QMessage,
   type QState,
 } from './state';
-import { schedule } from '../eventQueue';
+import { reserveOrder, scheduleTyped } from '../typedEvents';
 
 /** SQS's ReceiveMessage returns at most 10 messages per call (SQSDG). */
 export const MAX_MESSAGES_PER_RECEIVE = 10;
@@ -45,10 +51,45 @@ export const MAX_MESSAGES_PER_RECEIVE = 10;
 export const DEDUPLICATION_INTERVAL_SECONDS = 300;
 
 // ---------------------------------------------------------------------------
-// Small heaps (plain arrays) ordered by message idx: oldest first.
+// The visible heap: rows ordered by put order (idx), oldest first.
 // ---------------------------------------------------------------------------
 
-function heapPush<T extends { idx: number }>(h: T[], item: T): void {
+function heapPush(h: number[], idx: Int32Array, row: number): void {
+  h.push(row);
+  let i = h.length - 1;
+  const key = idx[row]!;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const p = h[parent]!;
+    if (idx[p]! <= key) break;
+    h[i] = p;
+    i = parent;
+  }
+  h[i] = row;
+}
+
+function heapPop(h: number[], idx: Int32Array): void {
+  const last = h.pop()!;
+  const n = h.length;
+  if (n === 0) return;
+  const key = idx[last]!;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && idx[h[r]!]! < idx[h[l]!]! ? r : l;
+    if (idx[h[c]!]! >= key) break;
+    h[i] = h[c]!;
+    i = c;
+  }
+  h[i] = last;
+}
+
+// FIFO ready groups: a min-heap of { idx, group } by the head message's idx.
+type ReadyEntry = { idx: number; group: string };
+
+function readyPush(h: ReadyEntry[], item: ReadyEntry): void {
   h.push(item);
   let i = h.length - 1;
   while (i > 0) {
@@ -61,7 +102,7 @@ function heapPush<T extends { idx: number }>(h: T[], item: T): void {
   h[i] = item;
 }
 
-function heapPop<T extends { idx: number }>(h: T[]): T | undefined {
+function readyPop(h: ReadyEntry[]): ReadyEntry | undefined {
   const top = h[0];
   if (top === undefined) return undefined;
   const last = h.pop()!;
@@ -98,15 +139,15 @@ function groupOf(s: QState, key: string): FifoGroup {
 /** Live messages of a group (visible + in flight). */
 export const groupSize = (g: FifoGroup): number => g.msgs.length - g.head;
 
-function removeFromGroup(g: FifoGroup, m: QMessage): void {
-  if (g.msgs[g.head] === m) {
+function removeFromGroup(g: FifoGroup, r: number): void {
+  if (g.msgs[g.head] === r) {
     g.head++;
     if (g.head > 64 && g.head * 2 > g.msgs.length) {
       g.msgs = g.msgs.slice(g.head);
       g.head = 0;
     }
   } else {
-    const i = g.msgs.indexOf(m, g.head);
+    const i = g.msgs.indexOf(r, g.head);
     if (i >= 0) g.msgs.splice(i, 1);
   }
 }
@@ -116,7 +157,7 @@ function settleGroup(s: QState, g: FifoGroup): void {
   if (g.inFlight > 0) return;
   const head = g.msgs[g.head];
   if (head === undefined) s.groups.delete(g.id);
-  else heapPush(s.readyGroups, { idx: head.idx, group: g.id });
+  else readyPush(s.readyGroups, { idx: s.m.idx[head]!, group: g.id });
 }
 
 // ---------------------------------------------------------------------------
@@ -154,60 +195,6 @@ export function deduplicateFifoSend(
   return null;
 }
 
-/**
- * The deduplication id of a FIFO send: the explicit MessageDeduplicationId,
- * else (ContentBasedDeduplication) the SHA-256 of the body, else the record id.
- * AWS rejects a send with neither; the validator does too, and the engine falls
- * back to the record id so it never crashes.
- */
-export function dedupIdFor(s: QState, r: RecordSpec): string {
-  if (r.MessageDeduplicationId !== null) return r.MessageDeduplicationId;
-  if (s.source.ContentBasedDeduplication) return sha256Hex(r.body ?? generatedBody(r.id));
-  return r.id;
-}
-
-/** SendMessage: the record enters the queue, visible at once (no delay queues). */
-export function sendMessage(s: QState, r: RecordSpec, sentAt: number): QMessage | null {
-  s.recordsPut++;
-  count(s.metrics, 'RecordsPut', s.now);
-  // Every send gets a put-order index, deduplicated ones too (the report lists records in put order).
-  const idx = s.nextIdx++;
-  let dedupId = '';
-  if (s.fifo) {
-    dedupId = dedupIdFor(s, r);
-    const duplicateOf = deduplicateFifoSend(s, dedupId, r.id, sentAt);
-    if (duplicateOf !== null) {
-      const ghost = newMessage(s, r, sentAt, idx, '', dedupId);
-      ghost.place = GONE;
-      logEvent(s, { kind: 'deduplicated', recordId: r.id, duplicateOf });
-      finishRecord(s, ghost, 'skipped');
-      return null;
-    }
-  }
-  const seq = s.fifo ? sequenceNumberFor(++s.nextSequence) : '';
-  const m = newMessage(s, r, sentAt, idx, seq, dedupId);
-  s.liveCount++;
-  s.sendOrder.push(m);
-  s.visibleCount++;
-  if (s.fifo) {
-    const g = groupOf(s, m.key);
-    g.msgs.push(m);
-    if (g.inFlight === 0 && groupSize(g) === 1) heapPush(s.readyGroups, { idx, group: g.id });
-  } else {
-    heapPush(s.visibleHeap, m);
-  }
-  logStamped(s, {
-    kind: 'recordPut',
-    recordId: m.id,
-    key: m.key,
-    shardId: null,
-    sequenceNumber: s.fifo ? seq : m.messageId,
-    t: s.now,
-    seq: s.nextSeq++,
-  });
-  return m;
-}
-
 /** Whether JSON.stringify would escape something in the text (quotes, backslash, control characters). */
 function needsEscape(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -217,42 +204,131 @@ function needsEscape(text: string): boolean {
   return false;
 }
 
-/** UTF-8 size of the record's body; a generated body's size is computed without building it. */
-function bodyBytes(r: RecordSpec): number {
-  if (r.body !== null) return utf8Length(r.body);
-  // generatedBody(id) is {"recordId":"<id>"}: 15 bytes of JSON around the id.
-  return needsEscape(r.id) ? utf8Length(generatedBody(r.id)) : 15 + utf8Length(r.id);
+/** Decimal digits of a non-negative integer. */
+function digits(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
+  }
+  return d;
 }
 
-function newMessage(
-  s: QState,
-  r: RecordSpec,
-  sentAt: number,
-  idx: number,
-  seq: string,
-  dedupId: string,
-): QMessage {
-  return {
-    idx,
-    id: r.id,
-    key: r.key,
-    body: r.body,
-    bytes: bodyBytes(r) + MESSAGE_OVERHEAD_BYTES,
-    messageId: messageIdFor(s.scenario.seed, idx),
-    sequenceNumber: seq,
-    dedupId,
+/** UTF-8 size of a message body; a generated body's size is computed without building it. */
+function bodyBytes(s: QState, code: number, body: string | null): number {
+  if (body !== null) return utf8Length(body);
+  if (code >= 0) {
+    // p<index>-<n>: ASCII, nothing to escape. generatedBody(id) is {"recordId":"<id>"}.
+    const n = code % 2 ** 32;
+    return 15 + 2 + digits((code - n) / 2 ** 32) + digits(n);
+  }
+  const id = idOfCode(s, code);
+  return needsEscape(id) ? utf8Length(generatedBody(id)) : 15 + utf8Length(id);
+}
+
+/** A message's fields at send (an explicit record, or one a producer generated). */
+export interface SendFields {
+  /** Id code (state.ts producerIdCode or explicitIdCode). */
+  readonly code: number;
+  readonly key: number;
+  readonly body: string | null;
+  readonly failDeliveries: number;
+  readonly timeout: boolean;
+  /** FIFO: an explicit MessageDeduplicationId, or null. */
+  readonly dedupId: string | null;
+}
+
+/**
+ * The deduplication id of a FIFO send: the explicit MessageDeduplicationId,
+ * else (ContentBasedDeduplication) the SHA-256 of the body, else the record id.
+ * AWS rejects a send with neither; the validator does too, and the engine falls
+ * back to the record id so it never crashes.
+ */
+function dedupIdFor(s: QState, f: SendFields, id: string): string {
+  if (f.dedupId !== null) return f.dedupId;
+  if (s.source.ContentBasedDeduplication) return sha256Hex(f.body ?? generatedBody(id));
+  return id;
+}
+
+/** Writes a message's row (visible, nothing received yet). */
+function writeRow(s: QState, f: SendFields, sentAt: number, idx: number, seqNo: number): number {
+  const r = allocRow(s);
+  const m = s.m;
+  m.idx[r] = idx;
+  m.code[r] = f.code;
+  m.key[r] = f.key;
+  m.bytes[r] = bodyBytes(s, f.code, f.body) + MESSAGE_OVERHEAD_BYTES;
+  m.sentAt[r] = sentAt;
+  m.fail[r] = f.failDeliveries;
+  m.timeout[r] = f.timeout ? 1 : 0;
+  m.place[r] = VISIBLE;
+  m.status[r] = QST.pending;
+  m.receives[r] = 0;
+  m.firstReceiveAt[r] = NaN;
+  m.visibleAt[r] = 0;
+  m.deliveries[r] = 0;
+  m.holders[r] = 0;
+  m.invocation[r] = 0;
+  m.seqNo[r] = seqNo;
+  // (A reused row's entries were deleted when it was swept.)
+  if (f.body !== null) m.bodies.set(r, f.body);
+  return r;
+}
+
+/** SendMessage: the message enters the queue, visible at once (no delay queues). Returns its row, or -1 when deduplicated. */
+export function sendFields(s: QState, f: SendFields, sentAt: number): number {
+  s.recordsPut++;
+  count(s.metrics, 'RecordsPut', s.now);
+  // Every send gets a put-order index, deduplicated ones too (the report lists records in put order).
+  const idx = s.nextIdx++;
+  if (s.fifo) {
+    const id = idOfCode(s, f.code);
+    const dedupId = dedupIdFor(s, f, id);
+    const duplicateOf = deduplicateFifoSend(s, dedupId, id as RecordId, sentAt);
+    if (duplicateOf !== null) {
+      const ghost = writeRow(s, f, sentAt, idx, 0);
+      if (dedupId !== id) s.m.dedupIds.set(ghost, dedupId);
+      s.m.place[ghost] = GONE;
+      logEvent(s, { kind: 'deduplicated', recordId: id as RecordId, duplicateOf });
+      finishRecord(s, ghost, QST.skipped);
+      return -1;
+    }
+    const r = writeRow(s, f, sentAt, idx, ++s.nextSequence);
+    if (dedupId !== id) s.m.dedupIds.set(r, dedupId);
+    admit(s, r);
+    const g = groupOf(s, keyOf(s, r));
+    g.msgs.push(r);
+    if (g.inFlight === 0 && groupSize(g) === 1) readyPush(s.readyGroups, { idx, group: g.id });
+    logCompact(s, EV_RECORD_PUT, r);
+    return r;
+  }
+  const r = writeRow(s, f, sentAt, idx, 0);
+  admit(s, r);
+  heapPush(s.visibleHeap, s.m.idx, r);
+  logCompact(s, EV_RECORD_PUT, r);
+  return r;
+}
+
+function admit(s: QState, r: number): void {
+  s.liveCount++;
+  pushSendOrder(s, r);
+  s.visibleCount++;
+}
+
+/** SendMessage of an explicit record (scenario or action). */
+export function sendMessage(s: QState, rec: RecordSpec, sentAt: number): number {
+  return sendFields(
+    s,
+    {
+      code: explicitIdCode(s, rec.id),
+      key: internKey(s, rec.key),
+      body: rec.body,
+      failDeliveries: rec.failDeliveries,
+      timeout: rec.failAs === 'timeout',
+      dedupId: rec.MessageDeduplicationId,
+    },
     sentAt,
-    failDeliveries: r.failDeliveries,
-    failAs: r.failAs,
-    place: VISIBLE,
-    receiveCount: 0,
-    firstReceiveAt: null,
-    visibleAt: 0,
-    deliveries: 0,
-    holders: 0,
-    invocation: null,
-    status: 'pending',
-  };
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -266,37 +342,39 @@ function newMessage(
  * received again since then has its own, later timeout.
  */
 export function makeVisibleAgain(s: QState, from: number, to: number): void {
+  const m = s.m;
   // Made only when something expires: most receives were deleted long before.
   let ids: RecordId[] | null = null;
   for (let i = from; i < to; i++) {
-    const m = s.dueMsgs[i]!;
-    if (m.place !== IN_FLIGHT || m.receiveCount !== s.dueReceipts[i]) continue;
-    m.place = VISIBLE;
+    const r = s.dueRows[i]!;
+    if (m.place[r] !== IN_FLIGHT || m.receives[r] !== s.dueReceipts[i]) continue;
+    m.place[r] = VISIBLE;
     s.inFlightCount--;
     s.visibleCount++;
-    (ids ??= []).push(m.id);
+    (ids ??= []).push(idOf(s, r));
     if (s.fifo) {
-      const g = groupOf(s, m.key);
+      const g = groupOf(s, keyOf(s, r));
       g.inFlight--;
       settleGroup(s, g);
     } else {
-      heapPush(s.visibleHeap, m);
+      heapPush(s.visibleHeap, m.idx, r);
     }
   }
   if (ids !== null) logEvent(s, { kind: 'visibilityTimeoutExpired', recordIds: ids });
 }
 
 /** The StageMessage the UI draws for a message. */
-export function stageMessage(m: QMessage): StageMessage {
+export function stageMessage(s: QState, r: number): StageMessage {
+  const m = s.m;
   return {
-    id: m.id,
-    messageId: m.messageId,
-    group: m.sequenceNumber === '' ? '' : m.key,
-    sentAt: m.sentAt,
-    receiveCount: m.receiveCount,
-    visibleAt: m.place === IN_FLIGHT ? m.visibleAt : null,
-    invocation: m.invocation,
-    poison: m.failDeliveries === -1,
+    id: idOf(s, r),
+    messageId: messageIdOf(s, r),
+    group: m.seqNo[r]! > 0 ? keyOf(s, r) : '',
+    sentAt: m.sentAt[r]!,
+    receiveCount: m.receives[r]!,
+    visibleAt: m.place[r] === IN_FLIGHT ? m.visibleAt[r]! : null,
+    invocation: m.invocation[r]! > 0 ? m.invocation[r]! : null,
+    poison: m.fail[r] === -1,
   };
 }
 
@@ -305,16 +383,18 @@ export function stageMessage(m: QMessage): StageMessage {
  * already reached maxReceiveCount is moved to the DLQ instead of being received
  * again. It keeps its messageId and body (esm-semantics.md §11).
  */
-export function moveToDeadLetterQueue(s: QState, m: QMessage): void {
+export function moveToDeadLetterQueue(s: QState, r: number): void {
   s.visibleCount--;
-  if (s.fifo) removeFromGroup(groupOf(s, m.key), m);
+  if (s.fifo) removeFromGroup(groupOf(s, keyOf(s, r)), r);
   s.dlqCount++;
-  s.dlq.push({ id: m.id, receiveCount: m.receiveCount, at: s.now, messageId: m.messageId });
+  const id = idOf(s, r);
+  const receiveCount = s.m.receives[r]!;
+  s.dlq.push({ id, receiveCount, at: s.now, messageId: messageIdOf(s, r) });
   trimRing(s.dlq, s.historyLimit);
-  s.dlqRecent.push(stageMessage(m));
+  s.dlqRecent.push(stageMessage(s, r));
   if (s.dlqRecent.length > DLQ_RECENT) s.dlqRecent.shift();
-  logEvent(s, { kind: 'movedToDlq', recordId: m.id, receiveCount: m.receiveCount });
-  finishRecord(s, m, 'movedToDlq');
+  logEvent(s, { kind: 'movedToDlq', recordId: id, receiveCount });
+  finishRecord(s, r, QST.movedToDlq);
 }
 
 /**
@@ -324,19 +404,21 @@ export function moveToDeadLetterQueue(s: QState, m: QMessage): void {
  */
 export function expireByRetention(s: QState): void {
   const limit = s.now - s.source.MessageRetentionPeriod;
+  const m = s.m;
   // Runs before every receive: the list is made only when something expires.
   let ids: RecordId[] | null = null;
-  for (let m = oldestLive(s); m !== undefined && m.sentAt <= limit; m = oldestLive(s)) {
-    if (m.place === VISIBLE) s.visibleCount--;
-    else if (m.place === IN_FLIGHT) s.inFlightCount--;
+  for (let r = oldestLive(s); r >= 0 && m.sentAt[r]! <= limit; r = oldestLive(s)) {
+    const place = m.place[r];
+    if (place === VISIBLE) s.visibleCount--;
+    else if (place === IN_FLIGHT) s.inFlightCount--;
     if (s.fifo) {
-      const g = groupOf(s, m.key);
-      if (m.place === IN_FLIGHT) g.inFlight--;
-      removeFromGroup(g, m);
+      const g = groupOf(s, keyOf(s, r));
+      if (place === IN_FLIGHT) g.inFlight--;
+      removeFromGroup(g, r);
       settleGroup(s, g);
     }
-    (ids ??= []).push(m.id);
-    finishRecord(s, m, 'expired');
+    (ids ??= []).push(idOf(s, r));
+    finishRecord(s, r, QST.expired);
   }
   if (ids !== null) logEvent(s, { kind: 'expired', recordIds: ids });
 }
@@ -347,18 +429,24 @@ export function expireByRetention(s: QState): void {
  * delete with an older receipt handle still deletes the message, even if it was
  * received again since; a later result for a deleted message changes nothing.
  */
-export function deleteMessage(s: QState, m: QMessage, status: 'succeeded' | 'filtered'): boolean {
-  if (m.place === GONE) return false;
-  if (m.place === IN_FLIGHT) s.inFlightCount--;
+export function deleteMessage(
+  s: QState,
+  r: number,
+  status: typeof QST.succeeded | typeof QST.filtered,
+): boolean {
+  const m = s.m;
+  const place = m.place[r];
+  if (place === GONE) return false;
+  if (place === IN_FLIGHT) s.inFlightCount--;
   else s.visibleCount--;
   if (s.fifo) {
-    const g = groupOf(s, m.key);
-    if (m.place === IN_FLIGHT) g.inFlight--;
-    removeFromGroup(g, m);
+    const g = groupOf(s, keyOf(s, r));
+    if (place === IN_FLIGHT) g.inFlight--;
+    removeFromGroup(g, r);
     settleGroup(s, g);
   }
-  if (status === 'succeeded') s.deleted++;
-  finishRecord(s, m, status);
+  if (status === QST.succeeded) s.deleted++;
+  finishRecord(s, r, status);
   return true;
 }
 
@@ -378,10 +466,10 @@ export function receivable(s: QState): boolean {
 }
 
 /** FilterCriteria (FILT): does Lambda keep this message? Non-matching SQS messages are deleted. */
-export function passesFilterCriteria(s: QState, m: QMessage): boolean {
+export function passesFilterCriteria(s: QState, r: number): boolean {
   const criteria = s.mapping.FilterCriteria;
   if (criteria === null || criteria.Filters.length === 0) return true;
-  return matchesFilter(criteria, filterableRecord(m, s.fifo));
+  return matchesFilter(criteria, filterableRecord(s, r));
 }
 
 /** What one ReceiveMessage call has done so far. */
@@ -394,38 +482,42 @@ interface ReceiveTally {
   payloadFull: boolean;
 }
 
+const TALLY: ReceiveTally = { got: 0, polled: 0, filtered: null, payloadFull: false };
+
 /**
  * One received message: invisible until now + VisibilityTimeout, its receive
  * count up; then filtered out (deleted) or added to p's batch and to the
- * visibility deadlines. False when the 6 MB cap is reached before m.
+ * visibility deadlines. False when the 6 MB cap is reached before it.
  */
-function takeMessage(s: QState, p: Poller, m: QMessage, tally: ReceiveTally): boolean {
-  if (p.batch.length > 0 && p.bytes + m.bytes > MAX_PAYLOAD_BYTES) {
+function takeMessage(s: QState, p: Poller, r: number, tally: ReceiveTally): boolean {
+  const m = s.m;
+  if (p.count > 0 && p.bytes + m.bytes[r]! > MAX_PAYLOAD_BYTES) {
     tally.payloadFull = true;
     return false;
   }
   s.visibleCount--;
-  m.place = IN_FLIGHT;
-  m.receiveCount++;
-  if (m.firstReceiveAt === null) m.firstReceiveAt = s.now;
-  m.visibleAt = s.now + s.source.VisibilityTimeout;
+  m.place[r] = IN_FLIGHT;
+  const rc = ++m.receives[r]!;
+  if (Number.isNaN(m.firstReceiveAt[r]!)) m.firstReceiveAt[r] = s.now;
+  const visibleAt = s.now + s.source.VisibilityTimeout;
+  m.visibleAt[r] = visibleAt;
   s.inFlightCount++;
-  if (s.fifo) groupOf(s, m.key).inFlight++;
+  if (s.fifo) groupOf(s, keyOf(s, r)).inFlight++;
   tally.polled++;
-  if (!passesFilterCriteria(s, m)) {
-    deleteMessage(s, m, 'filtered');
-    (tally.filtered ??= []).push(m.id);
+  if (!passesFilterCriteria(s, r)) {
+    deleteMessage(s, r, QST.filtered);
+    (tally.filtered ??= []).push(idOf(s, r));
     return true;
   }
-  p.batch.push(m);
-  p.receipts.push(m.receiveCount);
-  p.flags.push(m.holders > 0 ? VT_DUPLICATE : RECEIVED);
-  p.bytes += m.bytes;
-  m.holders++;
-  s.dueAt.push(m.visibleAt);
-  s.dueMsgs.push(m);
-  s.dueReceipts.push(m.receiveCount);
-  s.dueFirst.push(tally.got === 0 ? 1 : 0);
+  addToBatch(p, r, rc, m.holders[r]! > 0 ? VT_DUPLICATE : RECEIVED);
+  p.bytes += m.bytes[r]!;
+  m.holders[r]!++;
+  if (s.dueEnd === s.dueAt.length) makeRoomForDeadline(s);
+  const d = s.dueEnd++;
+  s.dueAt[d] = visibleAt;
+  s.dueRows[d] = r;
+  s.dueReceipts[d] = rc;
+  s.dueFirst[d] = tally.got === 0 ? 1 : 0;
   tally.got++;
   return true;
 }
@@ -441,16 +533,22 @@ function takeMessage(s: QState, p: Poller, m: QMessage, tally: ReceiveTally): bo
  * when the 6 MB cap stopped it.
  */
 export function receiveMessages(s: QState, p: Poller): number {
-  const room = Math.min(MAX_MESSAGES_PER_RECEIVE, batchLimit(s) - p.batch.length);
+  const room = Math.min(MAX_MESSAGES_PER_RECEIVE, batchLimit(s) - p.count);
   if (room <= 0) return 0;
-  const tally: ReceiveTally = { got: 0, polled: 0, filtered: null, payloadFull: false };
+  // One tally reused (receives never nest): no object per receive.
+  const tally = TALLY;
+  tally.got = 0;
+  tally.polled = 0;
+  tally.filtered = null;
+  tally.payloadFull = false;
   // This receive's messages are appended to the visibility deadlines from here.
-  const from = s.dueMsgs.length;
+  let from = s.dueEnd;
   const maxReceive = s.source.RedrivePolicy?.maxReceiveCount ?? 0;
+  const m = s.m;
 
   if (s.fifo) {
     while (tally.got < room && !tally.payloadFull) {
-      const entry = heapPop(s.readyGroups);
+      const entry = readyPop(s.readyGroups);
       if (entry === undefined) break;
       const g = s.groups.get(entry.group);
       if (g === undefined || g.inFlight > 0) continue;
@@ -459,85 +557,118 @@ export function receiveMessages(s: QState, p: Poller): number {
         settleGroup(s, g);
         continue;
       }
-      if (head.idx !== entry.idx) {
-        heapPush(s.readyGroups, { idx: head.idx, group: g.id });
+      if (m.idx[head] !== entry.idx) {
+        readyPush(s.readyGroups, { idx: m.idx[head]!, group: g.id });
         continue;
       }
       // Received messages stay at the front of the group; `taken` of them so far.
       let taken = 0;
       while (tally.got < room) {
-        const m = g.msgs[g.head + taken];
-        if (m === undefined) break;
-        if (maxReceive > 0 && m.receiveCount >= maxReceive) {
-          moveToDeadLetterQueue(s, m);
+        const r = g.msgs[g.head + taken];
+        if (r === undefined) break;
+        if (maxReceive > 0 && m.receives[r]! >= maxReceive) {
+          moveToDeadLetterQueue(s, r);
           continue;
         }
-        if (!takeMessage(s, p, m, tally)) break;
-        if (m.place === IN_FLIGHT) taken++;
+        if (!takeMessage(s, p, r, tally)) break;
+        if (m.place[r] === IN_FLIGHT) taken++;
       }
       settleGroup(s, g);
     }
   } else {
     const h = s.visibleHeap;
+    const idx = m.idx;
     while (tally.got < room && h.length > 0) {
-      const m = h[0]!;
-      if (m.place !== VISIBLE) {
-        heapPop(h);
+      const r = h[0]!;
+      if (m.place[r] !== VISIBLE) {
+        heapPop(h, idx);
         continue;
       }
-      if (maxReceive > 0 && m.receiveCount >= maxReceive) {
-        heapPop(h);
-        moveToDeadLetterQueue(s, m);
+      if (maxReceive > 0 && m.receives[r]! >= maxReceive) {
+        heapPop(h, idx);
+        moveToDeadLetterQueue(s, r);
         continue;
       }
-      if (p.batch.length > 0 && p.bytes + m.bytes > MAX_PAYLOAD_BYTES) {
+      if (p.count > 0 && p.bytes + m.bytes[r]! > MAX_PAYLOAD_BYTES) {
         tally.payloadFull = true;
         break;
       }
-      heapPop(h);
-      takeMessage(s, p, m, tally);
+      heapPop(h, idx);
+      takeMessage(s, p, r, tally);
     }
     // At-least-once delivery: each received message may also go to a second poller.
     const rate = s.source.duplicateDeliveryRate;
     if (rate > 0) {
-      for (let i = from; i < s.dueMsgs.length; i++) {
-        if (chance(s.rng, rate)) s.pendingDuplicates.push(s.dueMsgs[i]!);
+      // (The deadlines may have moved within their columns: the receive is the last `got` entries.)
+      for (let i = s.dueEnd - tally.got; i < s.dueEnd; i++) {
+        if (chance(s.rng, rate)) s.pendingDuplicates.push(s.dueRows[i]!);
       }
     }
   }
 
-  if (tally.payloadFull) p.trigger = 'payloadFull';
-  if (tally.filtered !== null) {
-    count(s.metrics, 'FilteredOutEventCount', s.now, tally.filtered.length);
-    logEvent(s, { kind: 'filtered', recordIds: tally.filtered });
+  // (takeMessage wrote these: read them as it may have left them.)
+  const filtered = tally.filtered as RecordId[] | null;
+  if (tally.payloadFull as boolean) p.trigger = 'payloadFull';
+  if (filtered !== null) {
+    count(s.metrics, 'FilteredOutEventCount', s.now, filtered.length);
+    logEvent(s, { kind: 'filtered', recordIds: filtered });
   }
   if (tally.polled > 0) {
     count(s.metrics, 'PolledEventCount', s.now, tally.polled);
-    logStamped(s, {
-      kind: 'poll',
-      shardId: null,
-      polled: tally.polled,
-      t: s.now,
-      seq: s.nextSeq++,
-    });
+    logCompact(s, EV_POLL, tally.polled);
   }
+  from = s.dueEnd - tally.got;
   if (tally.got > 0) placeVisibilityDeadline(s, from);
   return tally.got;
 }
 
 function scheduleVisibility(s: QState): void {
-  const next = s.dueAt[s.visibilityHead];
-  if (next === undefined) return;
+  if (s.visibilityHead >= s.dueEnd) return;
+  const next = s.dueAt[s.visibilityHead]!;
   if (s.visibilityScheduledAt === null || next < s.visibilityScheduledAt) {
     s.visibilityScheduledAt = next;
-    schedule(s.queue, next, { kind: 'visibility' });
+    // The event waits beside the heap; one still waiting there moves into the heap, in place.
+    if (s.visibilityDue !== Infinity) {
+      scheduleTyped(s.queue, s.visibilityDue, QE.visibility, 0, 0, s.visibilityOrder);
+    }
+    s.visibilityDue = next;
+    s.visibilityOrder = reserveOrder(s.queue);
   }
 }
 
-/** Moves entries [from, end) of arr to position `to` (< from). */
-function moveBlock<T>(arr: T[], from: number, to: number): void {
-  const block = arr.splice(from);
-  arr.splice(to, 0, ...block);
+/** The deadline columns are full: move the pending entries to the front, growing when they fill half. */
+function makeRoomForDeadline(s: QState): void {
+  const head = s.visibilityHead;
+  const pending = s.dueEnd - head;
+  const size = pending * 2 > s.dueAt.length ? s.dueAt.length * 2 : s.dueAt.length;
+  const move = <C extends Float64Array | Int32Array | Uint8Array>(col: C): C => {
+    if (size === col.length) {
+      col.copyWithin(0, head, s.dueEnd);
+      return col;
+    }
+    const Ctor = col.constructor as new (length: number) => C;
+    const next = new Ctor(size);
+    next.set(col.subarray(head, s.dueEnd));
+    return next;
+  };
+  s.dueAt = move(s.dueAt);
+  s.dueRows = move(s.dueRows);
+  s.dueReceipts = move(s.dueReceipts);
+  s.dueFirst = move(s.dueFirst);
+  s.visibilityHead = 0;
+  s.dueEnd = pending;
+}
+
+/** Moves entries [from, end) of a column to position `to` (< from), shifting [to, from) after them. */
+function moveBlock(
+  col: Float64Array | Int32Array | Uint8Array,
+  from: number,
+  end: number,
+  to: number,
+): void {
+  const block = col.slice(from, end);
+  col.copyWithin(to + (end - from), to, from);
+  col.set(block, to);
 }
 
 /**
@@ -549,12 +680,34 @@ function placeVisibilityDeadline(s: QState, from: number): void {
   const at = s.dueAt[from]!;
   if (from > s.visibilityHead && s.dueAt[from - 1]! > at) {
     const lo = firstIndexWhere(s.visibilityHead, from, (i) => s.dueAt[i]! > at);
-    moveBlock(s.dueAt, from, lo);
-    moveBlock(s.dueMsgs, from, lo);
-    moveBlock(s.dueReceipts, from, lo);
-    moveBlock(s.dueFirst, from, lo);
+    const end = s.dueEnd;
+    moveBlock(s.dueAt, from, end, lo);
+    moveBlock(s.dueRows, from, end, lo);
+    moveBlock(s.dueReceipts, from, end, lo);
+    moveBlock(s.dueFirst, from, end, lo);
   }
   scheduleVisibility(s);
+}
+
+/**
+ * A visibility event whose due deadlines are all spent (their messages were
+ * deleted or received again since) does nothing but bookkeeping: this does
+ * that and returns true, so the event loop can skip the pollers' receive loop
+ * it would run after it. That loop only acts on a message past
+ * MessageRetentionPeriod (nothing else changes between events), so this
+ * holds only while the oldest live message cannot have expired.
+ */
+export function visibilityIsNoOp(s: QState): boolean {
+  const m = s.m;
+  const oldest = oldestLive(s);
+  if (oldest >= 0 && m.sentAt[oldest]! <= s.now - s.source.MessageRetentionPeriod) return false;
+  const { dueAt } = s;
+  for (let i = s.visibilityHead; i < s.dueEnd && dueAt[i]! <= s.now; i++) {
+    const r = s.dueRows[i]!;
+    if (m.place[r] === IN_FLIGHT && m.receives[r] === s.dueReceipts[i]) return false;
+  }
+  visibilityDeadlinesDue(s);
+  return true;
 }
 
 /** Runs every visibility deadline that is due (makeVisibleAgain for each receive). */
@@ -563,34 +716,24 @@ export function visibilityDeadlinesDue(s: QState): void {
     s.visibilityScheduledAt = null;
   }
   const { dueAt, dueFirst } = s;
-  while (s.visibilityHead < dueAt.length && dueAt[s.visibilityHead]! <= s.now) {
+  while (s.visibilityHead < s.dueEnd && dueAt[s.visibilityHead]! <= s.now) {
     const from = s.visibilityHead;
     let to = from + 1;
-    while (to < dueAt.length && dueFirst[to] === 0) to++;
+    while (to < s.dueEnd && dueFirst[to] === 0) to++;
     s.visibilityHead = to;
     makeVisibleAgain(s, from, to);
-  }
-  // Drop the consumed front once it is most of the arrays (amortised O(1) per message).
-  const head = s.visibilityHead;
-  if (head > 1024 && head * 2 > dueAt.length) {
-    s.dueAt = dueAt.slice(head);
-    s.dueMsgs = s.dueMsgs.slice(head);
-    s.dueReceipts = s.dueReceipts.slice(head);
-    s.dueFirst = dueFirst.slice(head);
-    s.visibilityHead = 0;
   }
   scheduleVisibility(s);
 }
 
 /** Hands waiting at-least-once copies to poller `p` (a separate invocation, no receive). */
 export function takeDuplicates(s: QState, p: Poller): void {
-  const room = batchLimit(s) - p.batch.length;
+  const room = batchLimit(s) - p.count;
   const copies = s.pendingDuplicates.splice(0, Math.max(1, room));
-  for (const m of copies) {
-    p.batch.push(m);
-    p.receipts.push(m.receiveCount);
-    p.flags.push(ALO_DUPLICATE);
-    p.bytes += m.bytes;
-    m.holders++;
+  const m = s.m;
+  for (const r of copies) {
+    addToBatch(p, r, m.receives[r]!, ALO_DUPLICATE);
+    p.bytes += m.bytes[r]!;
+    m.holders[r]!++;
   }
 }

@@ -12,7 +12,9 @@ import {
   type ReportScope,
   type RunReport,
 } from '../types';
-import { GONE, oldestLive, type QState } from './state';
+import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
+import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
+import { GONE, idOf, oldestLive, QSTATUS_NAMES, RESULTS, type QState } from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
 export const QUEUE_METRICS: readonly MetricName[] = [
@@ -39,7 +41,7 @@ export const QUEUE_METRICS: readonly MetricName[] = [
 /** Age in seconds of the oldest message still in the queue (visible or in flight), 0 when empty. */
 export function oldestMessageAge(s: QState): number {
   const oldest = oldestLive(s);
-  return oldest === undefined ? 0 : Math.max(0, s.now - oldest.sentAt);
+  return oldest < 0 ? 0 : Math.max(0, s.now - s.m.sentAt[oldest]!);
 }
 
 /** Raises the current second's gauge maxima to the levels now (called after every event). */
@@ -47,7 +49,7 @@ export function noteGauges(s: QState): void {
   const g = s.gmax;
   if (s.visibleCount > g.visible) g.visible = s.visibleCount;
   if (s.inFlightCount > g.notVisible) g.notVisible = s.inFlightCount;
-  if (s.running.size > g.concurrency) g.concurrency = s.running.size;
+  if (s.running > g.concurrency) g.concurrency = s.running;
   if (s.fleetSize > g.fleet) g.fleet = s.fleetSize;
   if (s.dlqCount > g.dlq) g.dlq = s.dlqCount;
   if (s.groups.size > g.groups) g.groups = s.groups.size;
@@ -58,7 +60,7 @@ export function resetGauges(s: QState): void {
   const g = s.gmax;
   g.visible = s.visibleCount;
   g.notVisible = s.inFlightCount;
-  g.concurrency = s.running.size;
+  g.concurrency = s.running;
   g.fleet = s.fleetSize;
   g.dlq = s.dlqCount;
   g.groups = s.groups.size;
@@ -118,48 +120,107 @@ export function writeGauges(s: QState, second: number): void {
   for (const name of QUEUE_METRICS) count(s.metrics, name, second, 0);
 }
 
-const ms = (t: number): number => Math.round(t * 1000) / 1000;
-
 /** The run report: every invocation attempt kept, every record kept, in put order. */
 export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
+  const h = s.history;
+  const m = s.m;
   // Scope 'recent': the last invocations, and only the messages they or the DLQ name.
-  const history = scope === 'recent' ? s.history.slice(-RECENT_REPORT_INVOCATIONS) : s.history;
+  const from =
+    scope === 'recent' ? Math.max(h.first, h.count - RECENT_REPORT_INVOCATIONS) : h.first;
   let named: Set<string> | null = null;
   if (scope === 'recent') {
     named = new Set(s.dlq.map((d) => d.id));
-    for (const inv of history) for (const m of inv.messages) named.add(m.id);
+    for (let i = from; i < h.count; i++) for (const id of idsOf(s, entryAt(h, i))) named.add(id);
   }
   const rows: { idx: number; id: string; report: RecordReport }[] = [];
-  for (const f of s.finished) {
-    if (named !== null && !named.has(f.id)) continue;
-    rows.push({ idx: f.idx, id: f.id, report: { status: f.status, deliveries: f.deliveries } });
+  for (const r of s.finished) {
+    const id = idOf(s, r);
+    if (named !== null && !named.has(id)) continue;
+    rows.push({
+      idx: m.idx[r]!,
+      id,
+      report: { status: QSTATUS_NAMES[m.status[r]!]!, deliveries: m.deliveries[r]! },
+    });
   }
   oldestLive(s);
-  for (let i = s.sendHead; i < s.sendOrder.length; i++) {
-    const m = s.sendOrder[i]!;
-    if (m.place === GONE) continue;
-    if (named !== null && !named.has(m.id)) continue;
-    rows.push({ idx: m.idx, id: m.id, report: { status: 'pending', deliveries: m.deliveries } });
+  for (let i = s.sendHead; i < s.sendEnd; i++) {
+    const r = s.sendOrder[i]!;
+    if (m.place[r] === GONE) continue;
+    const id = idOf(s, r);
+    if (named !== null && !named.has(id)) continue;
+    rows.push({ idx: m.idx[r]!, id, report: { status: 'pending', deliveries: m.deliveries[r]! } });
   }
   rows.sort((a, b) => a.idx - b.idx);
   const records: Record<string, RecordReport> = {};
   for (const r of rows) records[r.id] = r.report;
+  const invocations: RunReport['invocations'][number][] = [];
+  for (let i = from; i < h.count; i++) {
+    const e = entryAt(h, i);
+    invocations.push({
+      n: e.n,
+      start: ms(h.start[e.i]!),
+      end: ms(h.end[e.i]!),
+      shardId: null,
+      records: idsOf(s, e),
+      result: resultOf(h, e),
+      reportedFailures: reportedIdsOf(s, e),
+    });
+  }
   return {
     format: 1,
     seed: s.scenario.seed,
     endedAt: ms(s.now),
-    invocations: history.map((inv) => ({
-      n: inv.n,
-      start: ms(inv.start),
-      end: ms(inv.end),
-      shardId: null,
-      records: inv.messages.map((m) => m.id),
-      result: inv.result,
-      reportedFailures: inv.reportedFailures,
-    })),
+    invocations,
     records,
     onFailureDestination: [],
     deadLetterQueue: s.dlq.map((d) => ({ ...d, at: ms(d.at) })),
     metrics: currentMetrics(s),
   };
+}
+
+/**
+ * The full report (history unlimited: the CLI's) written as JSON text straight
+ * from the columns: the text JSON.stringify(buildReport(s)) gives. There a row
+ * is a message's put order and every message is finished or live, so the
+ * records are the rows in order. False, with nothing written, for a bounded
+ * run or record ids a JSON object would reorder or merge (reportJson.ts).
+ */
+export function writeQueueReport(s: QState, out: JsonText): boolean {
+  if (s.historyLimit !== null || idsNeedObject(s.m.names)) return false;
+  const m = s.m;
+  const n = m.n;
+  const ids = new Array<string>(n);
+  for (let r = 0; r < n; r++) {
+    const code = m.code[r]!;
+    ids[r] = code < 0 ? json(m.names[-code - 1]!) : `"${idOf(s, r)}"`;
+  }
+  const results = RESULTS.map((r) => json(r));
+  out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
+  const h = s.history;
+  const pool = h.pool;
+  for (let i = h.first; i < h.count; i++) {
+    const at = h.at[i]!;
+    const len = h.len[i]!;
+    const rep = h.reported[i]!;
+    let text =
+      `${i > h.first ? ',' : ''}{"n":${h.n[i]!},"start":${num(ms(h.start[i]!))},` +
+      `"end":${num(ms(h.end[i]!))},"shardId":null,"records":[`;
+    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids[pool[at + k]!]!;
+    text += `],"result":${results[h.result[i]!]},"reportedFailures":[`;
+    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids[pool[at + len + k]!]!;
+    out.add(text + ']}');
+  }
+  out.add('],"records":{');
+  const entries = QSTATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
+  const pending = entries[0]!;
+  for (let r = 0; r < n; r++) {
+    const entry = m.place[r] === GONE ? entries[m.status[r]!]! : pending;
+    out.add(`${r > 0 ? ',' : ''}${ids[r]!}${entry}${m.deliveries[r]!}}`);
+  }
+  out.add('},"onFailureDestination":[],"deadLetterQueue":');
+  out.add(JSON.stringify(s.dlq.map((d) => ({ ...d, at: ms(d.at) }))));
+  out.add(',"metrics":');
+  out.add(JSON.stringify(currentMetrics(s)));
+  out.add('}');
+  return true;
 }

@@ -5,29 +5,36 @@
  * retry throttled invokes with backoff until the messages' visibility runs out.
  */
 import { ACCOUNT_CONCURRENCY } from '../aws';
-import { schedule } from '../eventQueue';
-import { evaluateInvocation, type BatchItem } from '../function';
+import { scheduleTyped } from '../typedEvents';
+import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
 import { count, max } from '../metrics';
 import type { BatchTrigger, RecordId } from '../types';
+import { entry, idsOf, indexOf, pushInvocation, setResult } from './history';
+import { messageIdOf } from './payload';
 import { deleteMessage } from './receive';
 import {
   ALO_DUPLICATE,
+  EV_BATCH_SENT,
+  EV_DELETED,
+  EV_RESULT,
   GONE,
+  idOf,
   IN_FLIGHT,
+  isRunning,
+  logCompact,
   logEvent,
-  logStamped,
+  QE,
+  QST,
   RECEIVED,
-  trimRing,
+  RESULTS,
   type Poller,
-  type QInvocation,
   type QState,
 } from './state';
 
-/** An empty id list shared by every invocation that reports none (never written). */
-const NONE: readonly never[] = Object.freeze([]);
-
 /** Throttled invokes are retried after 1 s, then 2 s, 4 s … (AWS publishes no schedule). */
 export const THROTTLE_RETRY_BASE_SECONDS = 1;
+
+const NONE: readonly number[] = Object.freeze([]);
 
 const honoursPartial = (s: QState): boolean =>
   s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures');
@@ -40,10 +47,9 @@ export function concurrencyLimit(s: QState): number {
 
 /** The poller is done with its batch: it waits for messages again, its next window opening now. */
 export function releasePoller(s: QState, p: Poller): void {
-  for (const m of p.batch) m.holders--;
-  p.batch = [];
-  p.receipts = [];
-  p.flags = [];
+  const holders = s.m.holders;
+  for (let i = 0; i < p.count; i++) holders[p.batch[i]!]!--;
+  p.count = 0;
   p.bytes = 0;
   p.phase = 'idle';
   p.gen++;
@@ -55,75 +61,118 @@ export function releasePoller(s: QState, p: Poller): void {
 }
 
 /** Drops batch entries SQS no longer holds for this poller (deleted, expired, or received again since). */
-function pruneBatch(p: Poller): void {
+function pruneBatch(s: QState, p: Poller): void {
+  const m = s.m;
   let w = 0;
-  for (let i = 0; i < p.batch.length; i++) {
-    const m = p.batch[i]!;
+  for (let i = 0; i < p.count; i++) {
+    const r = p.batch[i]!;
     const keep =
-      m.place !== GONE && (p.flags[i] === ALO_DUPLICATE || m.receiveCount === p.receipts[i]);
+      m.place[r] !== GONE && (p.flags[i] === ALO_DUPLICATE || m.receives[r] === p.receipts[i]);
     if (keep) {
-      p.batch[w] = m;
+      p.batch[w] = r;
       p.receipts[w] = p.receipts[i]!;
       p.flags[w] = p.flags[i]!;
       w++;
     } else {
-      m.holders--;
-      p.bytes -= m.bytes;
+      m.holders[r]!--;
+      p.bytes -= m.bytes[r]!;
     }
   }
-  p.batch.length = w;
-  p.receipts.length = w;
-  p.flags.length = w;
+  p.count = w;
 }
+
+/** One item that cannot fail on this delivery: only the batch's length is read. */
+const CLEAN_ITEM: BatchItem = {
+  id: '' as RecordId,
+  itemIdentifier: '',
+  failDeliveries: 0,
+  failAs: 'error',
+  deliveryNumber: 1,
+};
+/** Arrays of CLEAN_ITEM by length (never written). */
+const CLEAN_BATCHES: BatchItem[][] = [];
+
+function cleanBatch(len: number): BatchItem[] {
+  let items = CLEAN_BATCHES[len];
+  if (items === undefined) {
+    items = new Array<BatchItem>(len).fill(CLEAN_ITEM);
+    if (len <= 10_000) CLEAN_BATCHES[len] = items;
+  }
+  return items;
+}
+
+/**
+ * The function's view of the batch. Items are named by their position in the
+ * batch (id and itemIdentifier), so what the function lists maps back to rows;
+ * a batch in which no message can fail on this delivery is a shared array.
+ */
+function batchItems(s: QState, p: Poller): BatchItem[] {
+  const m = s.m;
+  let failing = false;
+  for (let i = 0; i < p.count; i++) {
+    const r = p.batch[i]!;
+    const fail = m.fail[r]!;
+    if (fail === -1 || m.deliveries[r]! <= fail) {
+      failing = true;
+      break;
+    }
+  }
+  if (!failing) return cleanBatch(p.count);
+  const items: BatchItem[] = [];
+  for (let k = 0; k < p.count; k++) {
+    const r = p.batch[k]!;
+    items.push({
+      id: String(k) as RecordId,
+      itemIdentifier: String(k),
+      failDeliveries: m.fail[r]!,
+      failAs: m.timeout[r] === 1 ? 'timeout' : 'error',
+      deliveryNumber: m.deliveries[r]!,
+    });
+  }
+  return items;
+}
+
+const NO_ITEMS: BatchItem[] = [];
+/** The function's input, reused (invocations never nest). */
+const INPUT: { -readonly [K in keyof InvocationInput]: InvocationInput[K] } = {
+  fn: null as unknown as InvocationInput['fn'],
+  reportBatchItemFailures: false,
+  fifo: false,
+  items: NO_ITEMS,
+  forcedError: false,
+};
 
 /**
  * Invokes the function with poller p's batch (synchronously, as every ESM
  * does). An invoke beyond the function's concurrency is throttled instead.
  */
 export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
-  if (trigger === 'retry') pruneBatch(p);
-  if (p.batch.length === 0) {
+  if (trigger === 'retry') pruneBatch(s, p);
+  if (p.count === 0) {
     releasePoller(s, p);
     return;
   }
   const n = s.nextInvocation++;
-  const ids = p.batch.map((m) => m.id);
   const attempt = p.attempt;
-  logStamped(s, {
-    kind: 'batchSent',
-    invocation: n,
-    shardId: null,
-    slot: p.slot,
-    recordIds: ids,
-    trigger,
-    attempt,
-    t: s.now,
-    seq: s.nextSeq++,
-  });
-  if (s.running.size >= concurrencyLimit(s)) {
-    throttleInvocation(s, p, n, ids, trigger);
+  logCompact(s, EV_BATCH_SENT, n);
+  if (s.running >= concurrencyLimit(s)) {
+    throttleInvocation(s, p, n, trigger);
     return;
   }
 
-  const items: BatchItem[] = [];
-  for (let i = 0; i < p.batch.length; i++) {
-    const m = p.batch[i]!;
-    m.deliveries++;
-    m.invocation = n;
-    items.push({
-      id: m.id,
-      itemIdentifier: m.messageId,
-      failDeliveries: m.failDeliveries,
-      failAs: m.failAs,
-      deliveryNumber: m.deliveries,
-    });
+  const m = s.m;
+  const len = p.count;
+  for (let i = 0; i < len; i++) {
+    const r = p.batch[i]!;
+    m.deliveries[r]!++;
+    m.invocation[r] = n;
     const flag = p.flags[i]!;
     if (flag !== RECEIVED) {
       s.duplicateCount++;
       count(s.metrics, 'DuplicateDeliveries', s.now);
       logEvent(s, {
         kind: 'duplicateDelivery',
-        recordId: m.id,
+        recordId: idOf(s, r),
         invocation: n,
         cause: flag === ALO_DUPLICATE ? 'atLeastOnce' : 'visibilityTimeout',
       });
@@ -131,45 +180,41 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
   }
   const forcedError = s.failNext > 0;
   if (forcedError) s.failNext--;
-  const outcome = evaluateInvocation(
-    {
-      fn: s.fn,
-      reportBatchItemFailures: honoursPartial(s),
-      fifo: s.fifo,
-      items,
-      forcedError,
-    },
-    s.rng,
-  );
-  const inv: QInvocation = {
+  const input = INPUT;
+  input.fn = s.fn;
+  input.reportBatchItemFailures = honoursPartial(s);
+  input.fifo = s.fifo;
+  input.items = batchItems(s, p);
+  input.forcedError = forcedError;
+  const outcome = evaluateInvocation(input, s.rng);
+  input.items = NO_ITEMS;
+  const listed = outcome.reportedFailures;
+  const reported = listed.length === 0 ? NONE : listed.map((k) => p.batch[Number(k)]!);
+  const end = s.now + outcome.duration;
+  pushInvocation(
+    s,
     n,
-    slot: p.slot,
-    start: s.now,
-    end: s.now + outcome.duration,
-    timeoutAt: s.now + s.fn.Timeout,
-    // Exact-size copies for the history ring (a batch grown by pushes has room for 16).
-    messages: p.batch.slice(),
-    receipts: p.receipts.slice(),
-    result: outcome.result,
-    // Kept for the history ring: one shared empty list rather than two per invocation.
-    reportedFailures: outcome.reportedFailures.length === 0 ? NONE : outcome.reportedFailures,
-    reportedIdentifiers:
-      outcome.reportedIdentifiers.length === 0 ? NONE : outcome.reportedIdentifiers,
-    ids,
+    s.now,
+    end,
+    s.now + s.fn.Timeout,
+    p.slot,
+    p.batch,
+    p.receipts,
+    p.count,
+    reported,
+    outcome.result,
     trigger,
     attempt,
-  };
-  s.running.set(n, inv);
-  s.history.push(inv);
-  trimRing(s.history, s.historyLimit);
+  );
+  s.running++;
   s.invocationCount++;
   s.second.invocations++;
   p.phase = 'invoking';
   p.invocation = n;
   p.gen++;
   count(s.metrics, 'Invocations', s.now);
-  count(s.metrics, 'InvokedEventCount', s.now, items.length);
-  schedule(s.queue, inv.end, { kind: 'invocationEnd', n });
+  count(s.metrics, 'InvokedEventCount', s.now, len);
+  scheduleTyped(s.queue, end, QE.invocationEnd, n);
 }
 
 /**
@@ -179,48 +224,34 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
  * still invisible; once a retry would fall after their visibility timeout it
  * gives up and the messages reappear (the next receive raises their count).
  */
-export function throttleInvocation(
-  s: QState,
-  p: Poller,
-  n: number,
-  ids: readonly RecordId[],
-  trigger: BatchTrigger,
-): void {
-  const inv: QInvocation = {
+export function throttleInvocation(s: QState, p: Poller, n: number, trigger: BatchTrigger): void {
+  pushInvocation(
+    s,
     n,
-    slot: p.slot,
-    start: s.now,
-    end: s.now,
-    timeoutAt: s.now,
-    messages: p.batch.slice(),
-    receipts: p.receipts.slice(),
-    result: 'throttled',
-    reportedFailures: [],
-    reportedIdentifiers: [],
-    ids,
+    s.now,
+    s.now,
+    s.now,
+    p.slot,
+    p.batch,
+    p.receipts,
+    p.count,
+    NONE,
+    'throttled',
     trigger,
-    attempt: p.attempt,
-  };
-  s.history.push(inv);
-  trimRing(s.history, s.historyLimit);
+    p.attempt,
+  );
   s.throttleCount++;
   s.second.throttles++;
   count(s.metrics, 'Throttles', s.now);
-  logEvent(s, {
-    kind: 'invocationResult',
-    invocation: n,
-    shardId: null,
-    result: 'throttled',
-    recordIds: ids,
-    reportedFailures: [],
-  });
+  logCompact(s, EV_RESULT, n);
   p.attempt++;
   const retryAt = s.now + THROTTLE_RETRY_BASE_SECONDS * 2 ** (p.attempt - 1);
+  const m = s.m;
   let visibleAt = Infinity;
-  for (let i = 0; i < p.batch.length; i++) {
-    const m = p.batch[i]!;
-    if (m.place === IN_FLIGHT && m.receiveCount === p.receipts[i]) {
-      visibleAt = Math.min(visibleAt, m.visibleAt);
+  for (let i = 0; i < p.count; i++) {
+    const r = p.batch[i]!;
+    if (m.place[r] === IN_FLIGHT && m.receives[r] === p.receipts[i]) {
+      visibleAt = Math.min(visibleAt, m.visibleAt[r]!);
     }
   }
   if (retryAt >= visibleAt || visibleAt === Infinity) {
@@ -229,11 +260,11 @@ export function throttleInvocation(
   }
   p.phase = 'backoff';
   p.gen++;
-  schedule(s.queue, retryAt, { kind: 'throttleRetry', slot: p.slot, gen: p.gen });
+  scheduleTyped(s.queue, retryAt, QE.throttleRetry, p.slot, p.gen);
   logEvent(s, {
     kind: 'retryScheduled',
     shardId: null,
-    recordIds: ids,
+    recordIds: Array.from(p.batch.subarray(0, p.count), (r) => idOf(s, r)),
     attempt: p.attempt,
     maxAttempts: -1,
     retryAt,
@@ -241,24 +272,43 @@ export function throttleInvocation(
   });
 }
 
-/** whenQueueBatchSucceeds: Lambda deletes every message of the batch (GH22, SQS-C). */
-export function whenQueueBatchSucceeds(s: QState, inv: QInvocation): void {
-  deleteProcessed(s, inv, null);
+/** Positions deleted by the last deleteProcessed (reused: no array per invocation). */
+const DELETED: number[] = [];
+let deletedCount = 0;
+
+/**
+ * Deletes the batch of invocation n (Lambda's DeleteMessage), except the
+ * messages (rows) in `keep` (a partial batch response's listed messages).
+ */
+function deleteProcessed(s: QState, n: number, keep: ReadonlySet<number> | null): void {
+  const h = s.history;
+  const i = indexOf(h, n);
+  const p = h.at[i]!;
+  const len = h.len[i]!;
+  deletedCount = 0;
+  for (let j = 0; j < len; j++) {
+    const r = h.pool[p + j]!;
+    if (keep !== null && keep.has(r)) continue;
+    if (deleteMessage(s, r, QST.succeeded)) DELETED[deletedCount++] = j;
+  }
+  const deleted = deletedCount;
+  if (deleted === 0) return;
+  count(s.metrics, 'DeletedEventCount', s.now, deleted);
+  count(s.metrics, 'NumberOfMessagesDeleted', s.now, deleted);
+  // The usual case, the whole batch deleted: the event is rebuilt from the invocation.
+  if (deleted === len) logCompact(s, EV_DELETED, n);
+  else {
+    const pool = h.pool;
+    logEvent(s, {
+      kind: 'messagesDeleted',
+      recordIds: DELETED.slice(0, deleted).map((j) => idOf(s, pool[p + j]!)),
+    });
+  }
 }
 
-function deleteProcessed(s: QState, inv: QInvocation, keep: ReadonlySet<string> | null): void {
-  let ids: RecordId[] = [];
-  for (const m of inv.messages) {
-    if (keep !== null && keep.has(m.messageId)) continue;
-    if (deleteMessage(s, m, 'succeeded')) ids.push(m.id);
-  }
-  // The usual case, the whole batch deleted: the event shares the invocation's id list.
-  if (ids.length === inv.ids.length) ids = inv.ids as RecordId[];
-  if (ids.length > 0) {
-    count(s.metrics, 'DeletedEventCount', s.now, ids.length);
-    count(s.metrics, 'NumberOfMessagesDeleted', s.now, ids.length);
-    logStamped(s, { kind: 'messagesDeleted', recordIds: ids, t: s.now, seq: s.nextSeq++ });
-  }
+/** whenQueueBatchSucceeds: Lambda deletes every message of the batch (GH22, SQS-C). */
+export function whenQueueBatchSucceeds(s: QState, n: number): void {
+  deleteProcessed(s, n, null);
 }
 
 /**
@@ -267,9 +317,12 @@ function deleteProcessed(s: QState, inv: QInvocation, keep: ReadonlySet<string> 
  * its visibility timeout runs out. Function errors (not with
  * ReportBatchItemFailures on) make the fleet back off.
  */
-export function whenQueueBatchFails(s: QState, inv: QInvocation): void {
-  count(s.metrics, 'FailedInvokeEventCount', s.now, inv.messages.length);
-  if (inv.result === 'functionError' || inv.result === 'timeout') {
+export function whenQueueBatchFails(s: QState, n: number): void {
+  const h = s.history;
+  const i = indexOf(h, n);
+  count(s.metrics, 'FailedInvokeEventCount', s.now, h.len[i]!);
+  const result = RESULTS[h.result[i]!];
+  if (result === 'functionError' || result === 'timeout') {
     s.errorCount++;
     count(s.metrics, 'Errors', s.now);
   }
@@ -277,62 +330,102 @@ export function whenQueueBatchFails(s: QState, inv: QInvocation): void {
 }
 
 /**
- * applyPartialBatchResponse (GH22, SQS-E): only the listed messages return
- * (after their visibility timeout); the rest are deleted. An empty list is a
- * complete success; an empty identifier or a messageId not in the batch makes
- * the whole response invalid: a complete failure. Returns whether it was honoured.
+ * applyPartialBatchResponse (GH22, SQS-E): only the listed messages (rows)
+ * return after their visibility timeout; the rest are deleted. null = a
+ * malformed list (an empty identifier, or a messageId not in the batch): a
+ * complete failure. An empty list is a complete success. Returns whether the
+ * response was honoured.
+ */
+function applyPartialResponse(s: QState, n: number, listed: ReadonlySet<number> | null): boolean {
+  if (listed === null) {
+    whenQueueBatchFails(s, n);
+    return false;
+  }
+  if (listed.size === 0) {
+    whenQueueBatchSucceeds(s, n);
+    return true;
+  }
+  // FailedInvokeEventCount counts the listed identifiers, as the function returned them.
+  count(s.metrics, 'FailedInvokeEventCount', s.now, s.history.reported[indexOf(s.history, n)]!);
+  deleteProcessed(s, n, listed);
+  return true;
+}
+
+/**
+ * A partial batch response given as messageIds (as a function returns it):
+ * an empty identifier or one not in invocation n's batch makes it invalid.
  */
 export function applyPartialBatchResponse(
   s: QState,
-  inv: QInvocation,
+  n: number,
   identifiers: readonly string[],
 ): boolean {
-  const inBatch = new Set(inv.messages.map((m) => m.messageId));
-  if (identifiers.some((id) => id === '' || !inBatch.has(id))) {
-    whenQueueBatchFails(s, inv);
-    return false;
+  const h = s.history;
+  const e = entry(h, n);
+  const rows = new Map<string, number>();
+  for (let j = 0; j < e.len; j++) {
+    const r = h.pool[e.p + j]!;
+    rows.set(messageIdOf(s, r), r);
   }
-  if (identifiers.length === 0) {
-    whenQueueBatchSucceeds(s, inv);
-    return true;
+  const listed = new Set<number>();
+  for (const id of identifiers) {
+    const r = id === '' ? undefined : rows.get(id);
+    if (r === undefined) return applyPartialResponse(s, n, null);
+    listed.add(r);
   }
-  count(s.metrics, 'FailedInvokeEventCount', s.now, identifiers.length);
-  deleteProcessed(s, inv, new Set(identifiers));
+  if (identifiers.length === 0) return applyPartialResponse(s, n, listed);
+  const honoured = applyPartialResponseCounting(s, n, listed, identifiers.length);
+  return honoured;
+}
+
+/** applyPartialResponse with the count of identifiers given (FailedInvokeEventCount). */
+function applyPartialResponseCounting(
+  s: QState,
+  n: number,
+  listed: ReadonlySet<number>,
+  identifiers: number,
+): boolean {
+  count(s.metrics, 'FailedInvokeEventCount', s.now, identifiers);
+  deleteProcessed(s, n, listed);
   return true;
+}
+
+/** The rows invocation n's function listed in batchItemFailures. */
+function listedRows(s: QState, n: number): Set<number> {
+  const h = s.history;
+  const e = entry(h, n);
+  const out = new Set<number>();
+  for (let k = 0; k < e.reported; k++) out.add(h.pool[e.p + e.len + k]!);
+  return out;
 }
 
 /** An invocation finished: apply its result, log it, and free the poller. */
 export function whenInvocationEnds(s: QState, n: number): void {
-  const inv = s.running.get(n);
-  if (inv === undefined) return;
-  s.running.delete(n);
-  switch (inv.result) {
+  const h = s.history;
+  const i = indexOf(h, n);
+  const slot = h.slot[i]!;
+  if (!isRunning(s, n, slot)) return;
+  s.running--;
+  switch (RESULTS[h.result[i]!]) {
     case 'success':
-      whenQueueBatchSucceeds(s, inv);
+      whenQueueBatchSucceeds(s, n);
       break;
     case 'partialFailure':
-      if (!applyPartialBatchResponse(s, inv, inv.reportedIdentifiers)) {
-        inv.result = 'invalidResponse';
-      }
+      if (!applyPartialResponse(s, n, listedRows(s, n))) setResult(h, n, 'invalidResponse');
       break;
     case 'functionError':
     case 'timeout':
     case 'invalidResponse':
     case 'throttled':
-      whenQueueBatchFails(s, inv);
+      whenQueueBatchFails(s, n);
       break;
   }
-  max(s.metrics, 'Duration', s.now, Math.round((inv.end - inv.start) * 1000));
-  logStamped(s, {
-    kind: 'invocationResult',
-    invocation: n,
-    shardId: null,
-    result: inv.result,
-    recordIds: inv.ids,
-    reportedFailures: inv.reportedFailures,
-    t: s.now,
-    seq: s.nextSeq++,
-  });
-  const p = s.pollers[inv.slot];
-  if (p !== undefined && p.invocation === n) releasePoller(s, p);
+  max(s.metrics, 'Duration', s.now, Math.round((h.end[i]! - h.start[i]!) * 1000));
+  logCompact(s, EV_RESULT, n);
+  releasePoller(s, s.pollers[slot]!);
+}
+
+/** Ids of invocation n's batch (for tests and rare events). */
+export function batchIds(s: QState, n: number): RecordId[] {
+  return idsOf(s, entry(s.history, n));
 }

@@ -64,9 +64,10 @@ function newPoller(slot: number, now: number): Poller {
   return {
     slot,
     phase: 'idle',
-    batch: [],
-    receipts: [],
-    flags: [],
+    batch: new Int32Array(16),
+    receipts: new Int32Array(16),
+    flags: new Uint8Array(16),
+    count: 0,
     bytes: 0,
     windowStart: now,
     windowClosesAt: now,

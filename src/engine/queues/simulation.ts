@@ -5,15 +5,12 @@
  * the pollers take whatever the queue can hand out (long polling).
  */
 import { copyQueueState } from './checkpoint';
-import { firstIndexWhere } from '../search';
-import { peek, pop, schedule } from '../eventQueue';
+import { peekSlot, popSlot, reserveOrder, scheduleTyped } from '../typedEvents';
 import { chance, nextInt } from '../rng';
 import {
-  asRecordId,
   MEANINGFUL_EVENT_KINDS,
   type ProducerSpec,
   type RecordId,
-  type RecordSpec,
   type ResolvedScenario,
   type ReportScope,
   type ScenarioAction,
@@ -28,10 +25,21 @@ import {
   visibilityDeadlinesDue,
   receivable,
   receiveMessages,
+  sendFields,
   sendMessage,
+  type SendFields,
   takeDuplicates,
+  visibilityIsNoOp,
 } from './receive';
-import { buildReport, currentMetrics, writeGauges, resetGauges, noteGauges } from './report';
+import { registerReportWriter } from '../reportJson';
+import {
+  buildReport,
+  currentMetrics,
+  writeGauges,
+  resetGauges,
+  noteGauges,
+  writeQueueReport,
+} from './report';
 import { invokeBatch, whenInvocationEnds } from './results';
 import {
   fleetCeiling,
@@ -40,13 +48,20 @@ import {
   scalePollerFleet,
   busyPollers,
 } from './scaling';
-import { buildSnapshot, invocationEventOf, recordStoryOf } from './snapshot';
 import {
-  assertNever,
+  buildSnapshot,
+  eventsSince,
+  invocationEventOf,
+  loggedKindSince,
+  recordStoryOf,
+} from './snapshot';
+import {
   createQueueState,
+  internKey,
   logEvent,
+  producerIdCode,
+  QE,
   type Poller,
-  type QEvent,
   type QState,
 } from './state';
 
@@ -68,7 +83,7 @@ function openWindow(s: QState, p: Poller): void {
   p.phase = 'gathering';
   p.gen++;
   s.gathering.push(p.slot);
-  schedule(s.queue, p.windowClosesAt, { kind: 'windowClose', slot: p.slot, gen: p.gen });
+  scheduleTyped(s.queue, p.windowClosesAt, QE.windowClose, p.slot, p.gen);
 }
 
 function stopGathering(s: QState, p: Poller): void {
@@ -104,8 +119,8 @@ function pollQueue(s: QState): void {
     const wasIdle = p.phase === 'idle';
     const before = s.visibleCount + s.visibleHeap.length + s.readyGroups.length;
     receiveMessages(s, p);
-    const full = p.batch.length >= batchLimit(s);
-    if (p.batch.length === 0) {
+    const full = p.count >= batchLimit(s);
+    if (p.count === 0) {
       if (wasIdle) s.idle.push(p.slot);
       // Nothing received and nothing moved (e.g. no room in a batch): stop rather than spin.
       if (s.visibleCount + s.visibleHeap.length + s.readyGroups.length === before) break;
@@ -143,9 +158,14 @@ function nextEmission(s: QState, index: number): number | null {
   return t >= spec.until || t > s.scenario.durationSeconds ? null : t;
 }
 
-/** Queues producer `index`'s emission due at t (now, if t has passed). */
+/**
+ * Queues producer `index`'s emission due at t (now, if t has passed): as if
+ * scheduled in the event heap now (it takes its insertion number), but kept
+ * beside it (QState.producerDue).
+ */
 function scheduleEmission(s: QState, index: number, t: number): void {
-  schedule(s.queue, Math.max(t, s.now), { kind: 'produce', producer: index, gen: s.producerGen });
+  s.producerDue[index] = Math.max(t, s.now);
+  s.producerOrder[index] = reserveOrder(s.queue);
 }
 
 function scheduleProducer(s: QState, index: number): void {
@@ -154,8 +174,21 @@ function scheduleProducer(s: QState, index: number): void {
 }
 
 function startProducers(s: QState, specs: readonly ProducerSpec[]): void {
+  // Emissions of the producers replaced still happen (and do nothing): into the heap, in place.
+  s.producerDue.forEach((t, index) => {
+    if (t !== Infinity) {
+      scheduleTyped(s.queue, t, QE.produce, index, s.producerGen, s.producerOrder[index]!);
+    }
+  });
+  s.producerDue = specs.map(() => Infinity);
+  s.producerOrder = specs.map(() => 0);
   s.producerGen++;
-  s.producers = specs.map((spec, index) => ({ spec, index, k: firstEmission(spec, s.now) }));
+  s.producers = specs.map((spec, index) => ({
+    spec,
+    index,
+    k: firstEmission(spec, s.now),
+    keyIds: [],
+  }));
   for (let i = 0; i < specs.length; i++) {
     while (s.producerCounters.length <= i) s.producerCounters.push(0);
     scheduleProducer(s, i);
@@ -172,6 +205,16 @@ function keyName(i: number): string {
   return KEY_NAMES[i]!;
 }
 
+/** The fields of the generated message being sent (reused: sends never nest). */
+const GENERATED: { -readonly [K in keyof SendFields]: SendFields[K] } = {
+  code: 0,
+  key: 0,
+  body: null,
+  failDeliveries: 0,
+  timeout: false,
+  dedupId: null,
+};
+
 /** One generated record: id p<i>-<n>, key round robin or seeded, poison with failProbability. */
 function sendGenerated(s: QState, index: number): void {
   const run = s.producers[index]!;
@@ -179,18 +222,20 @@ function sendGenerated(s: QState, index: number): void {
   const n = s.producerCounters[index]!;
   s.producerCounters[index] = n + 1;
   const keys = Math.max(1, Math.floor(spec.keys));
-  const key = keyName(spec.keyMode === 'random' ? nextInt(s.rng, keys) : n % keys);
+  const keyNumber = spec.keyMode === 'random' ? nextInt(s.rng, keys) : n % keys;
   const poison = chance(s.rng, spec.failProbability);
-  const record: RecordSpec = {
-    id: asRecordId(`p${index}-${n}`),
-    at: s.now,
-    key,
-    body: null,
-    failDeliveries: poison ? -1 : 0,
-    failAs: 'error',
-    MessageDeduplicationId: null,
-  };
-  sendMessage(s, record, s.now);
+  // Interned keys are cached per producer run: no key lookup per message.
+  let key = run.keyIds[keyNumber] ?? -1;
+  if (key < 0) {
+    key = internKey(s, keyName(keyNumber));
+    while (run.keyIds.length < keyNumber) run.keyIds.push(-1);
+    run.keyIds[keyNumber] = key;
+  }
+  const f = GENERATED;
+  f.code = producerIdCode(index, n);
+  f.key = key;
+  f.failDeliveries = poison ? -1 : 0;
+  sendFields(s, f, s.now);
   run.k++;
 }
 
@@ -216,13 +261,20 @@ function produce(s: QState, index: number, until: number): void {
     sendGenerated(s, index);
     const t = nextEmission(s, index);
     if (t === null) return;
-    const next = peek(s.queue);
-    if (t > until || t < s.now || !nobodyPolling(s) || (next !== undefined && next.t <= t)) {
+    if (t > until || t < s.now || !nobodyPolling(s) || nextEventTime(s) <= t) {
       scheduleEmission(s, index, t);
       return;
     }
     s.now = t;
   }
+}
+
+/** When the earliest pending event (heap, producer emission or visibility) is due; Infinity when none. */
+function nextEventTime(s: QState): number {
+  const slot = peekSlot(s.queue);
+  let t = slot >= 0 ? s.queue.t[slot]! : Infinity;
+  for (const due of s.producerDue) if (due < t) t = due;
+  return Math.min(t, s.visibilityDue);
 }
 
 function putScenarioRecords(s: QState): void {
@@ -236,7 +288,7 @@ function putScenarioRecords(s: QState): void {
   }
   const next = s.recordOrder[s.recordCursor];
   if (next !== undefined) {
-    schedule(s.queue, Math.max(0, recs[next]!.at), { kind: 'putRecord' });
+    scheduleTyped(s.queue, Math.max(0, recs[next]!.at), QE.putRecord);
   }
 }
 
@@ -317,7 +369,7 @@ function runScriptedAction(s: QState): void {
     s.actionCursor++;
   }
   const next = order[s.actionCursor];
-  if (next !== undefined) schedule(s.queue, Math.max(s.now, next.at), { kind: 'action' });
+  if (next !== undefined) scheduleTyped(s.queue, Math.max(s.now, next.at), QE.action);
 }
 
 /** Once per simulated second: close the second's gauges, expire by retention, scale the fleet. */
@@ -327,49 +379,49 @@ function tick(s: QState): void {
   expireByRetention(s);
   scalePollerFleet(s);
   resetGauges(s);
-  if (second + 1 <= s.scenario.durationSeconds) schedule(s.queue, second + 1, { kind: 'tick' });
+  if (second + 1 <= s.scenario.durationSeconds) scheduleTyped(s.queue, second + 1, QE.tick);
 }
 
 // ---------------------------------------------------------------------------
 // The event loop
 // ---------------------------------------------------------------------------
 
-/** Runs event e (at now), then lets the pollers take what they can; `until` bounds the step. */
-function handle(s: QState, e: QEvent, until: number): void {
-  switch (e.kind) {
-    case 'putRecord':
+/** Runs an event (kind, a, b) at now, then lets the pollers take what they can; `until` bounds the step. */
+function handle(s: QState, kind: number, a: number, b: number, until: number): void {
+  switch (kind) {
+    case QE.putRecord:
       putScenarioRecords(s);
       break;
-    case 'produce':
-      if (e.gen === s.producerGen) produce(s, e.producer, until);
+    case QE.produce:
+      if (b === s.producerGen) produce(s, a, until);
       break;
-    case 'action':
+    case QE.action:
       runScriptedAction(s);
       break;
-    case 'tick':
+    case QE.tick:
       tick(s);
       break;
-    case 'windowClose': {
-      const p = s.pollers[e.slot];
-      if (p !== undefined && p.gen === e.gen && p.phase === 'gathering') {
+    case QE.windowClose: {
+      const p = s.pollers[a];
+      if (p !== undefined && p.gen === b && p.phase === 'gathering') {
         stopGathering(s, p);
         invokeBatch(s, p, 'windowElapsed');
       }
       break;
     }
-    case 'invocationEnd':
-      whenInvocationEnds(s, e.n);
+    case QE.invocationEnd:
+      whenInvocationEnds(s, a);
       break;
-    case 'throttleRetry': {
-      const p = s.pollers[e.slot];
-      if (p !== undefined && p.gen === e.gen && p.phase === 'backoff') invokeBatch(s, p, 'retry');
+    case QE.throttleRetry: {
+      const p = s.pollers[a];
+      if (p !== undefined && p.gen === b && p.phase === 'backoff') invokeBatch(s, p, 'retry');
       break;
     }
-    case 'visibility':
+    case QE.visibility:
       visibilityDeadlinesDue(s);
       break;
     default:
-      assertNever(e);
+      throw new Error(`unexpected queue event kind ${kind}`);
   }
   pollQueue(s);
   noteGauges(s);
@@ -377,11 +429,47 @@ function handle(s: QState, e: QEvent, until: number): void {
 
 /** Runs one event; false when none is due at or before `until`. */
 function step(s: QState, until: number): boolean {
-  const next = peek(s.queue);
-  if (next === undefined || next.t > until) return false;
-  pop(s.queue);
-  s.now = Math.max(s.now, next.t);
-  handle(s, next.event, until);
+  const q = s.queue;
+  const slot = peekSlot(q);
+  // A producer's emission runs where a heap event scheduled at the same moment would.
+  let producer = -1;
+  let pt = slot >= 0 ? q.t[slot]! : Infinity;
+  let po = slot >= 0 ? q.order[slot]! : Infinity;
+  for (let i = 0; i < s.producerDue.length; i++) {
+    const t = s.producerDue[i]!;
+    if (t < pt || (t === pt && t !== Infinity && s.producerOrder[i]! < po)) {
+      producer = i;
+      pt = t;
+      po = s.producerOrder[i]!;
+    }
+  }
+  const vt = s.visibilityDue;
+  const visibility = vt < pt || (vt === pt && vt !== Infinity && s.visibilityOrder < po);
+  if (visibility) {
+    if (vt > until) return false;
+    s.visibilityDue = Infinity;
+    s.now = Math.max(s.now, vt);
+    // Most visibility events find their messages deleted long ago: then nothing else runs.
+    if (!visibilityIsNoOp(s)) handle(s, QE.visibility, 0, 0, until);
+    return true;
+  }
+  if (producer >= 0) {
+    if (pt > until) return false;
+    s.producerDue[producer] = Infinity;
+    s.now = Math.max(s.now, pt);
+    handle(s, QE.produce, producer, s.producerGen, until);
+    return true;
+  }
+  if (slot < 0 || q.t[slot]! > until) return false;
+  popSlot(q);
+  // Read before anything is scheduled: the slot is free again.
+  const t = q.t[slot]!;
+  const kind = q.kind[slot]!;
+  const a = q.a[slot]!;
+  const b = q.b[slot]!;
+  s.now = Math.max(s.now, t);
+  if (kind === QE.visibility && visibilityIsNoOp(s)) return true;
+  handle(s, kind, a, b, until);
   return true;
 }
 
@@ -390,29 +478,19 @@ function initialise(s: QState): void {
   // The fleet starts at 5 pollers; a scaling event is logged only when a cap holds it lower.
   resizeFleet(s, Math.min(INITIAL_POLLERS, cap), 'cap', cap >= INITIAL_POLLERS);
   const actions = s.scenario.actions;
-  if (actions.length > 0) schedule(s.queue, Math.max(0, actions[0]!.at), { kind: 'action' });
+  if (actions.length > 0) scheduleTyped(s.queue, Math.max(0, actions[0]!.at), QE.action);
   const first = s.recordOrder[0];
   if (first !== undefined) {
-    schedule(s.queue, Math.max(0, s.scenario.records[first]!.at), { kind: 'putRecord' });
+    scheduleTyped(s.queue, Math.max(0, s.scenario.records[first]!.at), QE.putRecord);
   }
   startProducers(s, s.scenario.producers);
-  if (s.scenario.durationSeconds >= 1) schedule(s.queue, 1, { kind: 'tick' });
+  if (s.scenario.durationSeconds >= 1) scheduleTyped(s.queue, 1, QE.tick);
   resetGauges(s);
 }
 
 // ---------------------------------------------------------------------------
 // The Simulation facade
 // ---------------------------------------------------------------------------
-
-/**
- * Logged events with seq >= from that the ring still holds. Seqs increase
- * along the ring; a restored bounded-mode checkpoint keeps only some older
- * events (checkpoint.ts), so the start is found by binary search.
- */
-function eventsSince(s: QState, from: number): SimEvent[] {
-  const ev = s.events;
-  return ev.slice(firstIndexWhere(0, ev.length, (i) => ev[i]!.seq >= from));
-}
 
 class QueueSimulation implements Simulation {
   constructor(private readonly s: QState) {}
@@ -440,14 +518,12 @@ class QueueSimulation implements Simulation {
     const s = this.s;
     const from = s.nextSeq;
     const end = s.scenario.durationSeconds;
-    const logged = (): SimEvent[] => eventsSince(s, from);
     for (;;) {
       if (!step(s, end)) {
         s.now = Math.max(s.now, end);
-        return logged();
+        return eventsSince(s, from);
       }
-      const events = logged();
-      if (events.some((e) => MEANINGFUL_EVENT_KINDS.has(e.kind))) return events;
+      if (loggedKindSince(s, from, MEANINGFUL_EVENT_KINDS)) return eventsSince(s, from);
     }
   }
 
@@ -495,6 +571,12 @@ class QueueSimulation implements Simulation {
   }
 }
 
+/** Registers the direct JSON writer of the simulation's full report (reportJson.ts). */
+function withWriter(sim: Simulation, s: QState): Simulation {
+  registerReportWriter(sim, (out) => writeQueueReport(s, out));
+  return sim;
+}
+
 /** A new SQS (standard or FIFO) simulation at t = 0. */
 export function createQueueSimulation(
   scenario: ResolvedScenario,
@@ -502,11 +584,12 @@ export function createQueueSimulation(
 ): Simulation {
   const s = createQueueState(scenario, options.historyLimit, options.keepEvents ?? true);
   initialise(s);
-  return new QueueSimulation(s);
+  return withWriter(new QueueSimulation(s), s);
 }
 
 /** Continues a queue simulation from saveState() (the state is copied, so it can be restored again). */
 export function restoreQueueSimulation(state: SimulationState): Simulation {
   if (state.kind !== 'queue') throw new Error(`not a queue simulation state: ${state.kind}`);
-  return new QueueSimulation(copyQueueState(state.data as QState));
+  const s = copyQueueState(state.data as QState, false);
+  return withWriter(new QueueSimulation(s), s);
 }

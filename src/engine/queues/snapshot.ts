@@ -1,6 +1,7 @@
 /**
  * What the UI reads between frames: the bounded stage snapshot, a record's
- * story and an invocation's exact event payload.
+ * story, an invocation's exact event payload, and the event log rebuilt from
+ * its compact entries.
  */
 import type {
   RecordId,
@@ -12,18 +13,40 @@ import type {
   StageMessage,
   StageSnapshot,
 } from '../types';
+import {
+  entry,
+  entryAt,
+  idsOf,
+  inRing,
+  reportedIdsOf,
+  resultOf,
+  stored,
+  triggerOf,
+} from './history';
 import { firstIndexWhere } from '../search';
-import { invocationPayload } from './payload';
+import { invocationPayload, messageIdOf, sequenceOf } from './payload';
 import { groupSize, stageMessage } from './receive';
 import { oldestMessageAge } from './report';
 import { fleetCeiling, busyPollers } from './scaling';
 import {
+  EV_BATCH_SENT,
+  EV_DELETED,
+  EV_POLL,
+  EV_RECORD_PUT,
+  EV_RESULT,
+  eventPos,
   findRecord,
   GONE,
+  idOf,
   IN_FLIGHT,
+  isRunning,
+  keyOf,
   oldestLive,
+  producerCodeOf,
+  QSTATUS_NAMES,
+  rowIs,
+  runningInvocations,
   VISIBLE,
-  type QInvocation,
   type QState,
 } from './state';
 
@@ -34,18 +57,24 @@ export const SNAPSHOT_IDS_PER_INVOCATION = 50;
 /** Live messages looked at to fill the visible window (keeps a frame cheap with a huge backlog). */
 const SNAPSHOT_SCAN = 10_000;
 
-function stageInvocation(inv: QInvocation): StageInvocation {
+function stageInvocation(s: QState, n: number): StageInvocation {
+  const h = s.history;
+  const e = entry(h, n);
+  const ids: RecordId[] = [];
+  for (let j = 0; j < Math.min(e.len, SNAPSHOT_IDS_PER_INVOCATION); j++) {
+    ids.push(idOf(s, h.pool[e.p + j]!));
+  }
   return {
-    n: inv.n,
-    start: inv.start,
-    end: inv.end,
-    timeoutAt: inv.timeoutAt,
+    n,
+    start: h.start[e.i]!,
+    end: h.end[e.i]!,
+    timeoutAt: h.timeoutAt[e.i]!,
     shardId: null,
-    slot: inv.slot,
-    recordIds: inv.messages.slice(0, SNAPSHOT_IDS_PER_INVOCATION).map((m) => m.id),
-    recordCount: inv.messages.length,
-    attempt: inv.attempt,
-    trigger: inv.trigger,
+    slot: h.slot[e.i]!,
+    recordIds: ids,
+    recordCount: e.len,
+    attempt: h.attempt[e.i]!,
+    trigger: triggerOf(h, e),
   };
 }
 
@@ -54,12 +83,15 @@ export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
   const visible: StageMessage[] = [];
   const inFlight: StageMessage[] = [];
   oldestLive(s);
-  const scanEnd = Math.min(s.sendOrder.length, s.sendHead + SNAPSHOT_SCAN);
+  const place = s.m.place;
+  const scanEnd = Math.min(s.sendEnd, s.sendHead + SNAPSHOT_SCAN);
   for (let i = s.sendHead; i < scanEnd; i++) {
     if (visible.length >= SNAPSHOT_WINDOW && inFlight.length >= SNAPSHOT_WINDOW) break;
-    const m = s.sendOrder[i]!;
-    if (m.place === VISIBLE && visible.length < SNAPSHOT_WINDOW) visible.push(stageMessage(m));
-    if (m.place === IN_FLIGHT && inFlight.length < SNAPSHOT_WINDOW) inFlight.push(stageMessage(m));
+    const r = s.sendOrder[i]!;
+    if (place[r] === VISIBLE && visible.length < SNAPSHOT_WINDOW) visible.push(stageMessage(s, r));
+    if (place[r] === IN_FLIGHT && inFlight.length < SNAPSHOT_WINDOW) {
+      inFlight.push(stageMessage(s, r));
+    }
   }
   let groups: StageGroup[] | null = null;
   if (s.fifo) {
@@ -83,8 +115,8 @@ export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
     source: s.source,
     mapping: s.mapping,
     function: s.fn,
-    invocations: [...s.running.values()].map(stageInvocation),
-    concurrency: { current: s.running.size, cap, capReason: reason },
+    invocations: runningInvocations(s).map((n) => stageInvocation(s, n)),
+    concurrency: { current: s.running, cap, capReason: reason },
     totals: {
       recordsPut: s.recordsPut,
       byStatus,
@@ -121,46 +153,151 @@ export function mentionsRecord(e: SimEvent, isOne: (id: RecordId) => boolean): b
   return false;
 }
 
+// ---------------------------------------------------------------------------
+// The event log
+// ---------------------------------------------------------------------------
+
+const NO_IDS: readonly RecordId[] = Object.freeze([]);
+
+/** Rebuilds entry `item` of the event log (time t, seq) as the SimEvent it stands for. */
+function eventOf(s: QState, item: number | SimEvent, t: number, seq: number): SimEvent {
+  if (typeof item !== 'number') return item;
+  const kind = item % 8;
+  const ref = (item - kind) / 8;
+  const h = s.history;
+  switch (kind) {
+    case EV_RECORD_PUT:
+      return {
+        kind: 'recordPut',
+        recordId: idOf(s, ref),
+        key: keyOf(s, ref),
+        shardId: null,
+        sequenceNumber: s.fifo ? sequenceOf(s, ref) : messageIdOf(s, ref),
+        t,
+        seq,
+      };
+    case EV_POLL:
+      return { kind: 'poll', shardId: null, polled: ref, t, seq };
+    case EV_BATCH_SENT: {
+      const e = entry(h, ref);
+      return {
+        kind: 'batchSent',
+        invocation: ref,
+        shardId: null,
+        slot: h.slot[e.i]!,
+        recordIds: idsOf(s, e),
+        trigger: triggerOf(h, e),
+        attempt: h.attempt[e.i]!,
+        t,
+        seq,
+      };
+    }
+    case EV_RESULT: {
+      const e = entry(h, ref);
+      return {
+        kind: 'invocationResult',
+        invocation: ref,
+        shardId: null,
+        result: resultOf(h, e),
+        recordIds: idsOf(s, e),
+        reportedFailures: e.reported === 0 ? NO_IDS : reportedIdsOf(s, e),
+        t,
+        seq,
+      };
+    }
+    case EV_DELETED:
+      return { kind: 'messagesDeleted', recordIds: idsOf(s, entry(h, ref)), t, seq };
+    default:
+      throw new Error(`unknown compact queue event ${item}`);
+  }
+}
+
+/** Index (0 = oldest) of the first logged event with seq >= from. */
+function firstEventAt(s: QState, from: number): number {
+  const ev = s.events;
+  return firstIndexWhere(0, ev.len, (k) => ev.seqs[eventPos(ev, k)]! >= from);
+}
+
+/** Logged events with seq >= from that the log still holds, oldest first. */
+export function eventsSince(s: QState, from: number): SimEvent[] {
+  const ev = s.events;
+  const out: SimEvent[] = [];
+  for (let k = firstEventAt(s, from); k < ev.len; k++) {
+    const p = eventPos(ev, k);
+    out.push(eventOf(s, ev.items[p]!, ev.times[p]!, ev.seqs[p]!));
+  }
+  return out;
+}
+
+const COMPACT_KINDS: readonly SimEvent['kind'][] = [
+  'recordPut',
+  'poll',
+  'batchSent',
+  'invocationResult',
+  'messagesDeleted',
+];
+
+/** Whether any event logged with seq >= from is of a kind in `kinds` (no rebuilding). */
+export function loggedKindSince(
+  s: QState,
+  from: number,
+  kinds: ReadonlySet<SimEvent['kind']>,
+): boolean {
+  const ev = s.events;
+  for (let k = firstEventAt(s, from); k < ev.len; k++) {
+    const e = ev.items[eventPos(ev, k)]!;
+    if (kinds.has(typeof e === 'number' ? COMPACT_KINDS[e % 8]! : e.kind)) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Stories and payloads
+// ---------------------------------------------------------------------------
+
 /** Everything kept about one record (history is capped when historyLimit is set). */
 export function recordStoryOf(s: QState, id: RecordId): RecordStory | null {
-  const m = findRecord(s, id);
-  if (m === undefined) return null;
-  const batches = s.history
-    .filter((inv) => inv.messages.some((x) => x.id === id))
-    .map((inv) => {
-      const done = !s.running.has(inv.n);
-      return {
-        invocation: inv.n,
-        start: inv.start,
-        end: done ? inv.end : null,
-        result: done ? inv.result : null,
-        batchSize: inv.messages.length,
-      };
+  const r = findRecord(s, id);
+  if (r < 0) return null;
+  const h = s.history;
+  const m = s.m;
+  const batches: RecordStory['batches'][number][] = [];
+  const code = producerCodeOf(id);
+  for (let i = h.first; i < h.count; i++) {
+    const e = entryAt(h, i);
+    const n = e.n;
+    let holds = false;
+    for (let j = 0; j < e.len && !holds; j++) holds = rowIs(s, h.pool[e.p + j]!, id, code);
+    if (!holds) continue;
+    const done = !isRunning(s, n, h.slot[e.i]!);
+    batches.push({
+      invocation: n,
+      start: h.start[e.i]!,
+      end: done ? h.end[e.i]! : null,
+      result: done ? resultOf(h, e) : null,
+      batchSize: e.len,
     });
+  }
+  const seqNo = sequenceOf(s, r);
   return {
     id,
-    key: m.key,
-    putAt: m.sentAt,
+    key: keyOf(s, r),
+    putAt: m.sentAt[r]!,
     shardId: null,
     // Queues have no sequence number: the story shows the messageId (FIFO: its SequenceNumber).
-    sequenceNumber: m.sequenceNumber === '' ? m.messageId : m.sequenceNumber,
-    messageId: m.messageId,
-    status: m.place === GONE ? m.status : 'pending',
-    deliveries: m.deliveries,
-    receiveCount: m.receiveCount,
-    poison: m.failDeliveries === -1,
+    sequenceNumber: seqNo === '' ? messageIdOf(s, r) : seqNo,
+    messageId: messageIdOf(s, r),
+    status: m.place[r] === GONE ? QSTATUS_NAMES[m.status[r]!]! : 'pending',
+    deliveries: m.deliveries[r]!,
+    receiveCount: m.receives[r]!,
+    poison: m.fail[r] === -1,
     batches,
-    events: s.events.filter((e) => mentionsRecord(e, (x) => x === id)),
+    events: eventsSince(s, 0).filter((e) => mentionsRecord(e, (x) => x === id)),
   };
 }
 
-/**
- * The exact event invocation n received (throttled attempts: the event Lambda
- * tried to send). The history is in invocation order; a restored bounded-mode
- * checkpoint may have gaps in it (checkpoint.ts), hence the binary search.
- */
+/** The exact event invocation n received (throttled attempts: the event Lambda tried to send). */
 export function invocationEventOf(s: QState, n: number): unknown {
   const h = s.history;
-  const inv = h[firstIndexWhere(0, h.length, (i) => h[i]!.n >= n)];
-  return inv !== undefined && inv.n === n ? invocationPayload(inv, s.fifo) : null;
+  return inRing(h, n) && stored(h, n) ? invocationPayload(s, entry(h, n)) : null;
 }

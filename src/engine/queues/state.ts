@@ -1,11 +1,19 @@
 /**
- * The queue model's state: plain data only (no classes, no closures), so a
- * saved state survives structuredClone and continues byte-identically. Shared
- * object references (a message held by the queue, a poller's batch and an
- * invocation's history entry) are preserved by structuredClone and by
- * copyQueueState (checkpoint.ts), which saveState and restore use.
+ * The queue model's state: plain data only (typed-array columns, arrays, Maps
+ * and small records; no classes, no closures), so a saved state survives
+ * structuredClone and continues byte-identically.
+ *
+ * Messages are rows of a struct-of-arrays table (`MsgTable`, like the stream
+ * engine's RecordTable): no object per message, so the history of an hour-long
+ * run is a few typed arrays the garbage collector never walks, and a
+ * checkpoint copies blocks of memory. With unlimited history (the CLI) row =
+ * put order and rows are never reused; with historyLimit (the app) a row whose
+ * message is settled and that nothing kept still names (the finished ring, the
+ * invocation history, the event log, the visibility deadlines, …) is swept and
+ * reused (`sweepRows`), so memory follows the recent history, not the run.
+ * A message's put order (`idx`) orders the queue; rows only identify.
  */
-import { createEventQueue, type EventQueue } from '../eventQueue';
+import { createTypedEventQueue, type TypedEventQueue } from '../typedEvents';
 import { createMetrics, type MetricsState } from '../metrics';
 import { createRng, type RngState } from '../rng';
 import type {
@@ -23,6 +31,8 @@ import type {
   SimEvent,
   StageMessage,
 } from '../types';
+import { growColumn, type Column } from '../streams/columns';
+import { plannedRecords } from '../streams/state';
 
 /** Where a message is: visible in the queue, invisible (received, in flight), or gone. */
 export const VISIBLE = 0;
@@ -30,40 +40,117 @@ export const IN_FLIGHT = 1;
 export const GONE = 2;
 export type MessagePlace = typeof VISIBLE | typeof IN_FLIGHT | typeof GONE;
 
-/** One SQS message (a scenario record once sent). */
-export interface QMessage {
-  /** Put order, 0-based: also the oldest-first order of the queue. */
-  readonly idx: number;
-  readonly id: RecordId;
-  /** MessageGroupId on FIFO; the record's key (unused) on standard queues. */
-  readonly key: string;
-  /** null = generated from the id when a payload needs it. */
-  readonly body: string | null;
+/** Status codes (index into STATUS_NAMES); 0 = still pending. */
+export const QST = {
+  pending: 0,
+  succeeded: 1,
+  movedToDlq: 2,
+  filtered: 3,
+  expired: 4,
+  skipped: 5,
+} as const;
+export type QStatusCode = (typeof QST)[keyof typeof QST];
+export const QSTATUS_NAMES: readonly RecordStatus[] = [
+  'pending',
+  'succeeded',
+  'movedToDlq',
+  'filtered',
+  'expired',
+  'skipped',
+];
+export const statusCodeOf = (status: RecordStatus): QStatusCode =>
+  QSTATUS_NAMES.indexOf(status) as QStatusCode;
+
+/**
+ * Every message, one typed-array column per field, by row. `n` rows are in
+ * use (some may be free for reuse in bounded mode: `free`).
+ */
+export interface MsgTable {
+  n: number;
+  /** Put order (0-based): the queue's oldest-first order and the messageId's input. */
+  idx: Int32Array;
+  /** Id code: producer messages p<i>-<n> store i × 2^32 + n; explicit ones -(index into names) - 1. */
+  code: Float64Array;
+  /** Interned MessageGroupId (FIFO) or record key (standard, unused). */
+  key: Int32Array;
   /** Body size plus SQS/Lambda metadata, counted toward the 6 MB payload cap. */
-  readonly bytes: number;
-  readonly messageId: string;
-  /** FIFO only: fixed-width decimal; '' on standard queues. */
-  readonly sequenceNumber: string;
-  /** FIFO only: the deduplication id used; '' on standard queues. */
-  readonly dedupId: string;
+  bytes: Int32Array;
   /** SentTimestamp in simulated seconds (negative = sent before the mapping existed). */
-  readonly sentAt: number;
-  readonly failDeliveries: number;
-  readonly failAs: 'error' | 'timeout';
-  place: MessagePlace;
-  /** ApproximateReceiveCount; also the receipt-handle generation of the latest receive. */
-  receiveCount: number;
-  firstReceiveAt: number | null;
+  sentAt: Float64Array;
+  /** failDeliveries (-1 = every delivery fails). */
+  fail: Int16Array;
+  /** 1 = fails as a timeout (failAs "timeout"). */
+  timeout: Uint8Array;
+  place: Uint8Array;
+  status: Uint8Array;
+  /** ApproximateReceiveCount; also the receipt generation of the latest receive. */
+  receives: Int32Array;
+  /** ApproximateFirstReceiveTimestamp, NaN until the first receive. */
+  firstReceiveAt: Float64Array;
   /** While in flight: when the visibility timeout of the latest receive runs out. */
-  visibleAt: number;
+  visibleAt: Float64Array;
   /** Invocations (throttles excluded) that contained it. */
-  deliveries: number;
+  deliveries: Int32Array;
   /** Poller batches holding it now (2+ = a duplicate delivery is under way). */
-  holders: number;
-  /** The latest invocation that contained it. */
-  invocation: number | null;
-  /** Final status once place is GONE. */
-  status: RecordStatus;
+  holders: Int32Array;
+  /** The latest invocation that contained it, 0 = none. */
+  invocation: Int32Array;
+  /** FIFO: the SequenceNumber counter (sequenceNumberFor), 0 on standard queues. */
+  seqNo: Float64Array;
+  /** Ids of explicit messages (never dropped: at most the scenario's records and live puts). */
+  names: string[];
+  /** Explicit bodies by row (absent = generated from the id). */
+  bodies: Map<number, string>;
+  /** FIFO deduplication ids by row, where they differ from the record id. */
+  dedupIds: Map<number, string>;
+  /** Bounded mode: rows free for reuse (a stack). */
+  free: number[];
+}
+
+/** The typed columns of MsgTable, grown and copied together. */
+export const MSG_COLUMNS = [
+  'idx',
+  'code',
+  'key',
+  'bytes',
+  'sentAt',
+  'fail',
+  'timeout',
+  'place',
+  'status',
+  'receives',
+  'firstReceiveAt',
+  'visibleAt',
+  'deliveries',
+  'holders',
+  'invocation',
+  'seqNo',
+] as const satisfies readonly (keyof MsgTable)[];
+
+function emptyTable(size: number): MsgTable {
+  return {
+    n: 0,
+    idx: new Int32Array(size),
+    code: new Float64Array(size),
+    key: new Int32Array(size),
+    bytes: new Int32Array(size),
+    sentAt: new Float64Array(size),
+    fail: new Int16Array(size),
+    timeout: new Uint8Array(size),
+    place: new Uint8Array(size),
+    status: new Uint8Array(size),
+    receives: new Int32Array(size),
+    firstReceiveAt: new Float64Array(size),
+    visibleAt: new Float64Array(size),
+    deliveries: new Int32Array(size),
+    holders: new Int32Array(size),
+    invocation: new Int32Array(size),
+    seqNo: new Float64Array(size),
+    names: [],
+    bodies: new Map(),
+    dedupIds: new Map(),
+    free: [],
+  };
 }
 
 /** Per-message flags inside a poller's batch. */
@@ -79,10 +166,12 @@ export type PollerPhase = 'idle' | 'gathering' | 'invoking' | 'backoff';
 export interface Poller {
   readonly slot: number;
   phase: PollerPhase;
-  batch: QMessage[];
+  /** Rows of the batch, in receive order: the first `count` entries. */
+  batch: Int32Array;
   /** Receipt generation (receive count) of each batch message when this poller got it. */
-  receipts: number[];
-  flags: number[];
+  receipts: Int32Array;
+  flags: Uint8Array;
+  count: number;
   bytes: number;
   /** When the current batching window opened (the previous invocation's completion). */
   windowStart: number;
@@ -95,46 +184,22 @@ export interface Poller {
   invocation: number | null;
 }
 
-/** One invoke attempt: kept while running and in the history ring. */
-export interface QInvocation {
-  readonly n: number;
-  readonly slot: number;
-  readonly start: number;
-  end: number;
-  readonly timeoutAt: number;
-  readonly messages: readonly QMessage[];
-  /** The receive count each message had in this delivery (its ApproximateReceiveCount). */
-  readonly receipts: readonly number[];
-  result: InvocationResult;
-  readonly reportedFailures: readonly RecordId[];
-  /** messageIds of a partialFailure response, as the function returned them. */
-  readonly reportedIdentifiers: readonly string[];
-  /** The record ids of `messages`, shared by the batchSent and invocationResult events. */
-  readonly ids: readonly RecordId[];
-  readonly trigger: BatchTrigger;
-  readonly attempt: number;
-}
-
-/** A FIFO message group: its live messages in send order. */
-export interface FifoGroup {
-  readonly id: string;
-  msgs: QMessage[];
-  head: number;
-  /** Messages of the group in flight: the group is locked while this is > 0. */
-  inFlight: number;
-}
-
-/** The event loop's discriminated union. */
-export type QEvent =
-  | { readonly kind: 'putRecord' }
-  | { readonly kind: 'produce'; readonly producer: number; readonly gen: number }
-  | { readonly kind: 'action' }
-  | { readonly kind: 'tick' }
-  | { readonly kind: 'windowClose'; readonly slot: number; readonly gen: number }
-  | { readonly kind: 'invocationEnd'; readonly n: number }
-  | { readonly kind: 'throttleRetry'; readonly slot: number; readonly gen: number }
-  /** The earliest visibility deadline is due (the deadlines themselves live in QState.dueAt …). */
-  | { readonly kind: 'visibility' };
+/** Kinds of the event loop's events (typedEvents.ts: kind, a, b). */
+export const QE = {
+  putRecord: 0,
+  /** a = producer index, b = producer generation. */
+  produce: 1,
+  action: 2,
+  tick: 3,
+  /** a = poller slot, b = poller generation. */
+  windowClose: 4,
+  /** a = invocation number. */
+  invocationEnd: 5,
+  /** a = poller slot, b = poller generation. */
+  throttleRetry: 6,
+  /** The earliest visibility deadline is due (the deadlines live in QState.dueAt …). */
+  visibility: 7,
+} as const;
 
 /** A producer in force, with its own clock cursor. */
 export interface ProducerRun {
@@ -142,6 +207,8 @@ export interface ProducerRun {
   readonly index: number;
   /** Next emission k: the record goes out at from + k / ratePerSecond. */
   k: number;
+  /** Key number → interned key (-1 unknown yet). */
+  keyIds: number[];
 }
 
 /** Per-second gauge maxima being accumulated for the current second. */
@@ -154,10 +221,203 @@ export interface GaugeMaxima {
   groups: number;
 }
 
+/** A FIFO message group: its live messages (rows) in send order. */
+export interface FifoGroup {
+  readonly id: string;
+  msgs: number[];
+  head: number;
+  /** Messages of the group in flight: the group is locked while this is > 0. */
+  inFlight: number;
+}
+
+/**
+ * The invocation history as columns (one stored entry per invoke attempt,
+ * throttled ones included, in invocation order), and the rows and receipts of
+ * each batch in one pool (its reported failures follow its rows there).
+ * Entries [first, count) are the history ring reports, stories and payloads
+ * see (it grows to twice historyLimit, then keeps the newest historyLimit);
+ * entries before `first` are kept only while the event log or a running
+ * invocation names them (history.ts).
+ */
+export interface InvocationHistory {
+  /** Invocations ever pushed (the newest is number `total`). */
+  total: number;
+  /** Stored entries. */
+  count: number;
+  /** The first stored entry in the ring. */
+  first: number;
+  n: Float64Array;
+  start: Float64Array;
+  end: Float64Array;
+  timeoutAt: Float64Array;
+  slot: Int32Array;
+  attempt: Int32Array;
+  result: Uint8Array;
+  trigger: Uint8Array;
+  /** Pool offset of the entry's rows; reported rows follow them. */
+  at: Float64Array;
+  len: Int32Array;
+  reported: Int32Array;
+  /** Rows of every stored batch. */
+  pool: Int32Array;
+  /** The receive count each row had in this delivery (reported rows: -1). */
+  receipts: Int32Array;
+  poolEnd: number;
+}
+
+export const RESULTS: readonly InvocationResult[] = [
+  'success',
+  'functionError',
+  'timeout',
+  'throttled',
+  'partialFailure',
+  'invalidResponse',
+];
+export const TRIGGERS: readonly BatchTrigger[] = [
+  'batchFull',
+  'windowElapsed',
+  'payloadFull',
+  'retry',
+  'bisect',
+  'partialRetry',
+  'windowEnd',
+  'polled',
+  'duplicate',
+];
+
+/** An empty history with room for `slots` entries and `pool` rows (untouched room costs no memory). */
+function createHistory(slots: number, pool: number): InvocationHistory {
+  return {
+    total: 0,
+    count: 0,
+    first: 0,
+    n: new Float64Array(slots),
+    start: new Float64Array(slots),
+    end: new Float64Array(slots),
+    timeoutAt: new Float64Array(slots),
+    slot: new Int32Array(slots),
+    attempt: new Int32Array(slots),
+    result: new Uint8Array(slots),
+    trigger: new Uint8Array(slots),
+    at: new Float64Array(slots),
+    len: new Int32Array(slots),
+    reported: new Int32Array(slots),
+    pool: new Int32Array(pool),
+    receipts: new Int32Array(pool),
+    poolEnd: 0,
+  };
+}
+
+/** The slot columns of InvocationHistory (grown, moved and copied together). */
+export const HISTORY_COLUMNS = [
+  'n',
+  'start',
+  'end',
+  'timeoutAt',
+  'slot',
+  'attempt',
+  'result',
+  'trigger',
+  'at',
+  'len',
+  'reported',
+] as const satisfies readonly (keyof InvocationHistory)[];
+
+/**
+ * The event log, a ring of `len` entries from `head`, oldest first: it grows
+ * to twice historyLimit, then keeps the newest historyLimit (a restored
+ * checkpoint may have dropped some older ones, hence the seqs). Compact
+ * entries are numbers `ref * 8 + kind` (EV_*), rebuilt when read; the others
+ * are SimEvent objects.
+ */
+export interface EventLog {
+  items: (number | SimEvent)[];
+  times: Float64Array;
+  seqs: Float64Array;
+  head: number;
+  len: number;
+}
+
+/** An event log holding these entries, oldest first. */
+export function eventLogOf(
+  items: (number | SimEvent)[],
+  times: ArrayLike<number>,
+  seqs: ArrayLike<number>,
+): EventLog {
+  return {
+    items,
+    times: Float64Array.from(times),
+    seqs: Float64Array.from(seqs),
+    head: 0,
+    len: items.length,
+  };
+}
+
+/** Ring position of entry k (0 = oldest). */
+export function eventPos(ev: EventLog, k: number): number {
+  const p = ev.head + k;
+  return p >= ev.items.length ? p - ev.items.length : p;
+}
+
+/** The log's entries, oldest first (a copy). */
+export function eventEntries(ev: EventLog): {
+  items: (number | SimEvent)[];
+  times: number[];
+  seqs: number[];
+} {
+  const items: (number | SimEvent)[] = new Array<number | SimEvent>(ev.len);
+  const times: number[] = new Array<number>(ev.len);
+  const seqs: number[] = new Array<number>(ev.len);
+  for (let k = 0; k < ev.len; k++) {
+    const p = eventPos(ev, k);
+    items[k] = ev.items[p]!;
+    times[k] = ev.times[p]!;
+    seqs[k] = ev.seqs[p]!;
+  }
+  return { items, times, seqs };
+}
+
+/** Appends an entry: the log grows to twice the limit, then keeps the newest `limit`. */
+function pushEvent(s: QState, item: number | SimEvent, seq: number): void {
+  const ev = s.events;
+  if (ev.len === ev.items.length) {
+    // Room: twice the limit holds every state of a bounded log; an unlimited one doubles.
+    const limit = s.historyLimit;
+    const size = limit !== null ? 2 * limit : Math.max(256, ev.len * 2);
+    const entries = eventEntries(ev);
+    ev.items = entries.items;
+    ev.items.length = size;
+    ev.items.fill(0, ev.len);
+    ev.times = new Float64Array(size);
+    ev.times.set(entries.times);
+    ev.seqs = new Float64Array(size);
+    ev.seqs.set(entries.seqs);
+    ev.head = 0;
+  }
+  const p = eventPos(ev, ev.len);
+  ev.items[p] = item;
+  ev.times[p] = s.now;
+  ev.seqs[p] = seq;
+  ev.len++;
+  const limit = s.historyLimit;
+  if (limit !== null && ev.len >= 2 * limit) {
+    // As trimRing: keep the newest `limit`.
+    ev.head = eventPos(ev, ev.len - limit);
+    ev.len = limit;
+  }
+}
+
+/** Compact event kinds. */
+export const EV_RECORD_PUT = 0; // ref = row
+export const EV_POLL = 1; // ref = messages received
+export const EV_BATCH_SENT = 2; // ref = invocation n
+export const EV_RESULT = 3; // ref = invocation n
+export const EV_DELETED = 4; // ref = invocation n (its whole batch was deleted)
+
 export interface QState {
   readonly scenario: ResolvedScenario;
   readonly historyLimit: number | null;
-  /** False: logEvent only numbers events, keeping none (SimulationOptions.keepEvents). */
+  /** False: events are only numbered, none kept (SimulationOptions.keepEvents). */
   readonly keepEvents: boolean;
   readonly fifo: boolean;
   source: QueueSourceConfig;
@@ -165,45 +425,54 @@ export interface QState {
   fn: FunctionConfig;
   now: number;
   rng: RngState;
-  queue: EventQueue<QEvent>;
+  queue: TypedEventQueue;
 
-  // Queue contents.
+  // Messages.
+  m: MsgTable;
+  keyNames: string[];
+  keyIndex: Map<string, number>;
   nextIdx: number;
   nextSequence: number;
-  /** Standard: visible messages, a min-heap by idx (oldest first); GONE entries are skipped. */
-  visibleHeap: QMessage[];
+  /** Standard: visible messages (rows), a min-heap by idx (oldest first); GONE entries are skipped. */
+  visibleHeap: number[];
   visibleCount: number;
   /** Messages received and not yet deleted or visible again (ApproximateNumberOfMessagesNotVisible). */
   inFlightCount: number;
   /**
-   * Visibility deadlines, one entry per received message in parallel arrays (no
-   * object per receive), sorted by time and consumed from visibilityHead:
-   * receives mostly append in order, so one scheduled event at a time keeps the
-   * event heap small. dueAt = when the receive's timeout runs out, dueMsgs /
-   * dueReceipts = the message and its receive count then, dueFirst = 1 on the
-   * first message of each receive (one receive's messages expire together).
+   * Visibility deadlines, one entry per received message in parallel typed
+   * columns, sorted by time; entries [visibilityHead, dueEnd) are pending:
+   * dueAt = when the receive's timeout runs out, dueRows / dueReceipts = the
+   * message and its receive count then, dueFirst = 1 on the first message of
+   * each receive (one receive's messages expire together).
    */
-  dueAt: number[];
-  dueMsgs: QMessage[];
-  dueReceipts: number[];
-  dueFirst: number[];
+  dueAt: Float64Array;
+  dueRows: Int32Array;
+  dueReceipts: Int32Array;
+  dueFirst: Uint8Array;
   visibilityHead: number;
+  dueEnd: number;
   visibilityScheduledAt: number | null;
+  /**
+   * The latest-scheduled visibility event, kept beside the event heap (most
+   * are no-ops: their messages were deleted long before): when (Infinity =
+   * none) and its insertion number (simulation.ts step).
+   */
+  visibilityDue: number;
+  visibilityOrder: number;
   /** Live messages (visible or in flight). */
   liveCount: number;
-  /** Messages in send order from the oldest that may still be live (GONE ones skipped, then dropped). */
-  sendOrder: QMessage[];
+  /**
+   * Rows in send order, entries [sendHead, sendEnd): from the oldest that may
+   * still be live (GONE ones are skipped, then dropped).
+   */
+  sendOrder: Int32Array;
   sendHead: number;
+  sendEnd: number;
   groups: Map<string, FifoGroup>;
   /** FIFO: unlocked non-empty groups, a min-heap by the head message's idx. */
   readyGroups: { idx: number; group: string }[];
-  /** FIFO deduplication ids seen in the last 5 minutes → (record id, time), oldest first. */
+  /** FIFO deduplication ids seen in the last 5 minutes → (record id, time). */
   dedup: Map<string, { id: RecordId; at: number }>;
-  /**
-   * The ids of `dedup` in the order they were remembered, with those times, from
-   * dedupHead on: expiry reads these instead of walking the Map from its front,
-   * which skips every deleted slot again on each send (quadratic on long FIFO runs).
-   */
   dedupKeys: string[];
   dedupTimes: number[];
   dedupHead: number;
@@ -213,9 +482,10 @@ export interface QState {
   fleetSize: number;
   idle: number[];
   gathering: number[];
-  /** At-least-once copies waiting for a free poller. */
-  pendingDuplicates: QMessage[];
-  running: Map<number, QInvocation>;
+  /** At-least-once copies (rows) waiting for a free poller. */
+  pendingDuplicates: number[];
+  /** Invocations running now (each is its poller's `invocation`, the poller 'invoking'). */
+  running: number;
   nextInvocation: number;
   failNext: number;
   idleSeconds: number;
@@ -227,17 +497,21 @@ export interface QState {
   recordCursor: number;
   actionCursor: number;
   producers: ProducerRun[];
+  /**
+   * Each current producer's next emission, kept out of the event heap (one
+   * heap event per message would dominate a busy run): when (Infinity = none)
+   * and the insertion number it took, so it runs exactly where a heap event
+   * scheduled then would (simulation.ts step).
+   */
+  producerDue: number[];
+  producerOrder: number[];
   producerGen: number;
   /** Per producer index: the next n of id p<i>-<n> (numbering continues across replacements). */
   producerCounters: number[];
 
   // Results and history.
-  /**
-   * Messages that left the queue (the same objects, status set), in finish order, a ring of
-   * historyLimit. An array, not a Map: millions of Map inserts and deletes cost more than the
-   * occasional linear lookup a record story needs.
-   */
-  finished: QMessage[];
+  /** Rows of messages that left the queue, in finish order (the finished ring). */
+  finished: number[];
   statusCounts: Record<RecordStatus, number>;
   recordsPut: number;
   deleted: number;
@@ -248,41 +522,14 @@ export interface QState {
   dlqCount: number;
   dlq: DeadLetterEntry[];
   dlqRecent: StageMessage[];
-  history: QInvocation[];
-  events: SimEvent[];
+  history: InvocationHistory;
+  events: EventLog;
   nextSeq: number;
   drainedSeq: number;
   applied: ScenarioAction[];
   metrics: MetricsState;
   gmax: GaugeMaxima;
 }
-
-/**
- * Stands in, in checkpoint copies (checkpoint.ts), for a finished message in
- * the send order or a spent visibility deadline: there only `place` (GONE) is
- * read, so the copy no longer keeps the message itself alive. Never written.
- */
-export const SPENT: QMessage = Object.freeze({
-  idx: -1,
-  id: '' as RecordId,
-  key: '',
-  body: null,
-  bytes: 0,
-  messageId: '',
-  sequenceNumber: '',
-  dedupId: '',
-  sentAt: 0,
-  failDeliveries: 0,
-  failAs: 'error',
-  place: GONE,
-  receiveCount: 0,
-  firstReceiveAt: null,
-  visibleAt: 0,
-  deliveries: 0,
-  holders: 0,
-  invocation: null,
-  status: 'succeeded',
-});
 
 /** How many recent DLQ messages the snapshot shows. */
 export const DLQ_RECENT = 10;
@@ -325,21 +572,30 @@ export function createQueueState(
     fn: scenario.function,
     now: 0,
     rng: createRng(scenario.seed),
-    queue: createEventQueue<QEvent>(),
+    queue: createTypedEventQueue(),
+    // History unlimited (the CLI): room for every message the scenario plans, so the columns
+    // are never copied to grow; bounded: rows are reused, the table starts small.
+    m: emptyTable(historyLimit === null ? Math.max(1024, plannedRecords(scenario) + 16) : 1024),
+    keyNames: [],
+    keyIndex: new Map(),
     nextIdx: 0,
     nextSequence: 0,
     visibleHeap: [],
     visibleCount: 0,
     inFlightCount: 0,
-    dueAt: [],
-    dueMsgs: [],
-    dueReceipts: [],
-    dueFirst: [],
+    dueAt: new Float64Array(256),
+    dueRows: new Int32Array(256),
+    dueReceipts: new Int32Array(256),
+    dueFirst: new Uint8Array(256),
     visibilityHead: 0,
+    dueEnd: 0,
     visibilityScheduledAt: null,
+    visibilityDue: Infinity,
+    visibilityOrder: 0,
     liveCount: 0,
-    sendOrder: [],
+    sendOrder: new Int32Array(1024),
     sendHead: 0,
+    sendEnd: 0,
     groups: new Map(),
     readyGroups: [],
     dedup: new Map(),
@@ -351,7 +607,7 @@ export function createQueueState(
     idle: [],
     gathering: [],
     pendingDuplicates: [],
-    running: new Map(),
+    running: 0,
     nextInvocation: 1,
     failNext: 0,
     idleSeconds: 0,
@@ -360,6 +616,8 @@ export function createQueueState(
     recordCursor: 0,
     actionCursor: 0,
     producers: [],
+    producerDue: [],
+    producerOrder: [],
     producerGen: 0,
     producerCounters: [],
     finished: [],
@@ -373,8 +631,15 @@ export function createQueueState(
     dlqCount: 0,
     dlq: [],
     dlqRecent: [],
-    history: [],
-    events: [],
+    // History unlimited: room for about one invocation and one delivery per planned message.
+    history:
+      historyLimit === null
+        ? createHistory(
+            Math.max(64, plannedRecords(scenario)),
+            Math.max(256, plannedRecords(scenario) * 2),
+          )
+        : createHistory(64, 256),
+    events: { items: [], times: new Float64Array(0), seqs: new Float64Array(0), head: 0, len: 0 },
     nextSeq: 1,
     drainedSeq: 0,
     applied: [],
@@ -383,6 +648,133 @@ export function createQueueState(
   };
 }
 
+// ---------------------------------------------------------------------------
+// Rows
+// ---------------------------------------------------------------------------
+
+const PRODUCER_ID_BASE = 2 ** 32;
+
+/** The id code of producer message p<index>-<n>. */
+export const producerIdCode = (index: number, n: number): number => index * PRODUCER_ID_BASE + n;
+
+/** The id code of an explicit id (its name is appended). */
+export function explicitIdCode(s: QState, id: string): number {
+  s.m.names.push(id);
+  return -s.m.names.length;
+}
+
+/** The record id an id code stands for, e.g. "r0" or "p0-17". */
+export function idOfCode(s: QState, code: number): RecordId {
+  if (code < 0) return s.m.names[-code - 1]! as RecordId;
+  const n = code % PRODUCER_ID_BASE;
+  return `p${(code - n) / PRODUCER_ID_BASE}-${n}` as RecordId;
+}
+
+/** Row r's record id. */
+export const idOf = (s: QState, r: number): RecordId => idOfCode(s, s.m.code[r]!);
+
+/** The id code of an id string if it has the producer form, else null. */
+export function producerCodeOf(id: string): number | null {
+  const m = /^p(\d{1,9})-(\d{1,15})$/.exec(id);
+  return m ? producerIdCode(Number(m[1]), Number(m[2])) : null;
+}
+
+/** Whether row r holds the record `id` (code: producerCodeOf(id)). */
+export function rowIs(s: QState, r: number, id: string, code: number | null): boolean {
+  const c = s.m.code[r]!;
+  if (c >= 0) return c === code;
+  return s.m.names[-c - 1] === id;
+}
+
+/** Interned key index (MessageGroupId). */
+export function internKey(s: QState, name: string): number {
+  let k = s.keyIndex.get(name);
+  if (k === undefined) {
+    k = s.keyNames.length;
+    s.keyNames.push(name);
+    s.keyIndex.set(name, k);
+  }
+  return k;
+}
+
+/** Row r's key (MessageGroupId on FIFO). */
+export const keyOf = (s: QState, r: number): string => s.keyNames[s.m.key[r]!]!;
+
+/** Grows every column to hold at least `size` rows. */
+function growTable(m: MsgTable, size: number): void {
+  const columns = m as unknown as Record<string, Column>;
+  for (const name of MSG_COLUMNS) columns[name] = growColumn(m[name], m.n, size);
+}
+
+/**
+ * A row for a new message: a free one (bounded mode) or the next. With
+ * history bounded, a full table is first swept (sweepRows); it grows when
+ * less than a quarter of it came free.
+ */
+export function allocRow(s: QState): number {
+  const m = s.m;
+  const reused = m.free.pop();
+  if (reused !== undefined) return reused;
+  if (m.n === m.idx.length) {
+    if (s.historyLimit !== null && m.n >= 4096) {
+      sweepRows(s);
+      const again = m.free.pop();
+      if (again !== undefined && m.free.length * 4 >= m.n) return again;
+      if (again !== undefined) m.free.push(again);
+    }
+    growTable(m, m.n + 1);
+    // Rows freed by the sweep stay on the stack; the fresh row is the next one.
+  }
+  return m.n++;
+}
+
+/**
+ * Bounded mode: every row no message, ring or log still names goes back on
+ * the free stack. A row is kept while its message is live or held by a batch
+ * or a waiting copy; while the finished ring, the stored invocation history,
+ * the event log (a recordPut), the send order, the visible heap, the
+ * visibility deadlines or a FIFO group names it.
+ */
+export function sweepRows(s: QState): void {
+  const m = s.m;
+  const kept = new Uint8Array(m.n);
+  for (let r = 0; r < m.n; r++) {
+    if (m.place[r] !== GONE || m.holders[r]! > 0) kept[r] = 1;
+  }
+  for (const r of s.pendingDuplicates) kept[r] = 1;
+  for (const r of s.visibleHeap) kept[r] = 1;
+  for (let i = s.sendHead; i < s.sendEnd; i++) kept[s.sendOrder[i]!] = 1;
+  for (let i = s.visibilityHead; i < s.dueEnd; i++) kept[s.dueRows[i]!] = 1;
+  for (const g of s.groups.values())
+    for (let i = g.head; i < g.msgs.length; i++) kept[g.msgs[i]!] = 1;
+  for (const p of s.pollers) for (let i = 0; i < p.count; i++) kept[p.batch[i]!] = 1;
+  for (const r of s.finished) kept[r] = 1;
+  const h = s.history;
+  for (let k = 0; k < h.poolEnd; k++) kept[h.pool[k]!] = 1;
+  const ev = s.events;
+  for (let k = 0; k < ev.len; k++) {
+    const e = ev.items[eventPos(ev, k)]!;
+    if (typeof e === 'number' && e % 8 === EV_RECORD_PUT) kept[(e - EV_RECORD_PUT) / 8] = 1;
+  }
+  // Free rows already on the stack are marked not to push them twice.
+  for (const r of m.free) kept[r] = 2;
+  for (let r = m.n - 1; r >= 0; r--) {
+    if (kept[r] !== 0) continue;
+    m.free.push(r);
+    m.bodies.delete(r);
+    m.dedupIds.delete(r);
+  }
+}
+
+/** Appends to a ring kept like a JS array trimmed by trimRing. */
+export function trimRing<T>(arr: T[], limit: number | null): void {
+  if (limit !== null && arr.length >= 2 * limit) arr.splice(0, arr.length - limit);
+}
+
+// ---------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------
+
 /** Distributes Omit over the SimEvent union so each variant keeps its own fields. */
 export type NewEvent = SimEvent extends infer E
   ? E extends SimEvent
@@ -390,72 +782,122 @@ export type NewEvent = SimEvent extends infer E
     : never
   : never;
 
-/** Appends to the event log (a ring of historyLimit when set, trimmed in amortised O(1)). */
+/** Appends an event object (t and seq stamped here). */
 export function logEvent(s: QState, e: NewEvent): void {
-  // Callers pass a fresh literal: stamping it in place saves a copy on the hot path.
+  // Callers pass a fresh literal: stamping it in place saves a copy.
   const stamped = e as { t?: number; seq?: number };
   stamped.t = s.now;
   stamped.seq = s.nextSeq++;
-  logStamped(s, stamped as SimEvent);
+  if (s.keepEvents) pushEvent(s, stamped as SimEvent, stamped.seq);
 }
 
-/**
- * logEvent for the hot paths (one event per message or invocation): the caller's
- * literal ends with `t: s.now, seq: s.nextSeq++`, so every field lives in the
- * object itself (adding t and seq afterwards gives each kept event a second,
- * out-of-object property store: ~25% more memory per event).
- */
-export function logStamped(s: QState, e: SimEvent): void {
-  if (!s.keepEvents) return;
-  s.events.push(e);
-  trimRing(s.events, s.historyLimit);
+/** Appends a compact event (kind EV_*, ref) at now. */
+export function logCompact(s: QState, kind: number, ref: number): void {
+  const seq = s.nextSeq++;
+  if (s.keepEvents) pushEvent(s, ref * 8 + kind, seq);
 }
 
-/** Keeps at most `limit` newest entries, trimming only when twice over so pushes stay O(1). */
-export function trimRing<T>(arr: T[], limit: number | null): void {
-  if (limit !== null && arr.length >= 2 * limit) arr.splice(0, arr.length - limit);
-}
+// ---------------------------------------------------------------------------
+// Records leaving the queue
+// ---------------------------------------------------------------------------
 
-/** Ends a record's life in the queue with a final status (the report keeps it, bounded by historyLimit). */
-export function finishRecord(s: QState, m: QMessage, status: RecordStatus): void {
-  if (m.place !== GONE) s.liveCount--;
-  m.place = GONE;
-  m.status = status;
-  s.statusCounts[status]++;
-  s.finished.push(m);
+/** Ends a message's life in the queue with a final status (the finished ring keeps it, bounded). */
+export function finishRecord(s: QState, r: number, status: QStatusCode): void {
+  const m = s.m;
+  if (m.place[r] !== GONE) s.liveCount--;
+  m.place[r] = GONE;
+  m.status[r] = status;
+  s.statusCounts[QSTATUS_NAMES[status]!]++;
+  s.finished.push(r);
   trimRing(s.finished, s.historyLimit);
 }
 
-/** The oldest message still live (visible or in flight), or undefined; drops GONE ones from the front. */
-export function oldestLive(s: QState): QMessage | undefined {
+/** Appends a row to the send order. */
+export function pushSendOrder(s: QState, r: number): void {
+  if (s.sendEnd === s.sendOrder.length) {
+    // Room: the pending part moves to the front, into a column twice as long when it fills half.
+    const used = s.sendEnd - s.sendHead;
+    if (used * 2 > s.sendOrder.length) {
+      const next = new Int32Array(s.sendOrder.length * 2);
+      next.set(s.sendOrder.subarray(s.sendHead, s.sendEnd));
+      s.sendOrder = next;
+    } else s.sendOrder.copyWithin(0, s.sendHead, s.sendEnd);
+    s.sendHead = 0;
+    s.sendEnd = used;
+  }
+  s.sendOrder[s.sendEnd++] = r;
+}
+
+/** The oldest message (row) still live (visible or in flight), or -1; drops GONE ones from the front. */
+export function oldestLive(s: QState): number {
+  const place = s.m.place;
   const order = s.sendOrder;
-  while (s.sendHead < order.length && order[s.sendHead]!.place === GONE) s.sendHead++;
+  while (s.sendHead < s.sendEnd && place[order[s.sendHead]!] === GONE) s.sendHead++;
   // Drop finished messages once they outnumber live ones (amortised O(1) per message).
-  if (order.length - s.sendHead > 2 * s.liveCount + 1024) {
-    s.sendOrder = order.filter((m, i) => i >= s.sendHead && m.place !== GONE);
+  if (s.sendEnd - s.sendHead > 2 * s.liveCount + 1024) {
+    let w = 0;
+    for (let i = s.sendHead; i < s.sendEnd; i++) {
+      const r = order[i]!;
+      if (place[r] !== GONE) order[w++] = r;
+    }
     s.sendHead = 0;
-  } else if (s.sendHead > 1024 && s.sendHead * 2 > order.length) {
-    // The skipped front is never read again: without this it kept every message ever sent
-    // (and a checkpoint copied them all). Nothing from sendHead on changes.
-    s.sendOrder = order.slice(s.sendHead);
+    s.sendEnd = w;
+  } else if (s.sendHead > 1024 && s.sendHead * 2 > s.sendEnd) {
+    // The skipped front is never read again.
+    order.copyWithin(0, s.sendHead, s.sendEnd);
+    s.sendEnd -= s.sendHead;
     s.sendHead = 0;
   }
-  return s.sendOrder[s.sendHead];
+  return s.sendHead < s.sendEnd ? order[s.sendHead]! : -1;
 }
 
-/** A record by id: live ones from the send order, finished ones from the (bounded) ring. */
-export function findRecord(s: QState, id: string): QMessage | undefined {
+/** A record (row) by id: live ones from the send order, finished ones from the (bounded) ring; -1 if none. */
+export function findRecord(s: QState, id: string): number {
   oldestLive(s);
-  for (let i = s.sendHead; i < s.sendOrder.length; i++) {
-    const m = s.sendOrder[i]!;
-    if (m.id === id && m.place !== GONE) return m;
+  const code = producerCodeOf(id);
+  const place = s.m.place;
+  for (let i = s.sendHead; i < s.sendEnd; i++) {
+    const r = s.sendOrder[i]!;
+    if (place[r] !== GONE && rowIs(s, r, id, code)) return r;
   }
-  for (let i = s.finished.length - 1; i >= 0; i--)
-    if (s.finished[i]!.id === id) return s.finished[i];
-  return undefined;
+  for (let i = s.finished.length - 1; i >= 0; i--) {
+    const r = s.finished[i]!;
+    if (rowIs(s, r, id, code)) return r;
+  }
+  return -1;
 }
 
-/** Throws on an impossible variant: the event loop's switch ends here. */
-export function assertNever(x: never): never {
-  throw new Error(`unexpected queue event ${JSON.stringify(x)}`);
+/** Adds a message (row) to a poller's batch. */
+export function addToBatch(p: Poller, r: number, receipt: number, flag: number): void {
+  if (p.count === p.batch.length) {
+    const size = p.batch.length * 2;
+    const batch = new Int32Array(size);
+    batch.set(p.batch);
+    p.batch = batch;
+    const receipts = new Int32Array(size);
+    receipts.set(p.receipts);
+    p.receipts = receipts;
+    const flags = new Uint8Array(size);
+    flags.set(p.flags);
+    p.flags = flags;
+  }
+  p.batch[p.count] = r;
+  p.receipts[p.count] = receipt;
+  p.flags[p.count] = flag;
+  p.count++;
+}
+
+/** The invocations running now, in start order. */
+export function runningInvocations(s: QState): number[] {
+  const out: number[] = [];
+  for (const p of s.pollers) {
+    if (p.phase === 'invoking' && p.invocation !== null) out.push(p.invocation);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Whether invocation n is running (its poller is slot `slot`). */
+export function isRunning(s: QState, n: number, slot: number): boolean {
+  const p = s.pollers[slot];
+  return p !== undefined && p.phase === 'invoking' && p.invocation === n;
 }

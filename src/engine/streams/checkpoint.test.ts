@@ -55,7 +55,7 @@ describe('stream checkpoints share settled records (history unlimited: the CLI)'
     const last = restoreStreamSimulation(resaved);
     last.runUntil(scenario.durationSeconds);
     expect(JSON.stringify(last.report())).toBe(expected);
-  });
+  }, 60_000);
 
   it('with history bounded (the app) a saved state owns its data and shares nothing', () => {
     const live = createStreamSimulation(scenario, { historyLimit: 30 });
@@ -79,5 +79,5 @@ describe('stream checkpoints share settled records (history unlimited: the CLI)'
     const resumed = restoreStreamSimulation(saved);
     resumed.runUntil(scenario.durationSeconds);
     expect(JSON.stringify(resumed.report())).toBe(JSON.stringify(live.report()));
-  });
+  }, 60_000);
 });

@@ -116,7 +116,7 @@ describe('bounded runs forget old records (compaction.ts)', () => {
     expect(small.rec.tail).toBeUndefined();
     expectSameReport(forgets.report(), keeps.report());
     expect(forgets.snapshot()).toEqual(keeps.snapshot());
-  });
+  }, 60_000);
 
   it('keeps every record until recordsKeptWhole have been put, so shorter runs report them all', () => {
     const draft: ScenarioDraft = {
@@ -131,7 +131,7 @@ describe('bounded runs forget old records (compaction.ts)', () => {
     sim.runUntil(scenario.durationSeconds);
     expect(stateOf(sim).rec.dropped).toBe(0);
     expect(Object.keys(sim.report().records)).toHaveLength(sim.snapshot().totals.recordsPut);
-  });
+  }, 60_000);
 
   it('DynamoDB keeps the previous image of a key written long ago (OldImage)', () => {
     const draft: ScenarioDraft = {
@@ -161,7 +161,7 @@ describe('bounded runs forget old records (compaction.ts)', () => {
     expect(payload).toContain('"OldImage"');
     expect(payload).toContain('{\\"v\\":1}');
     expect(payload).toBe(JSON.stringify(keeps.invocationEvent(n)));
-  });
+  }, 60_000);
 
   it('forgotten records retention will still trim keep their arrival times (trimmed counts stay exact)', () => {
     const draft: ScenarioDraft = {
@@ -186,7 +186,7 @@ describe('bounded runs forget old records (compaction.ts)', () => {
     const trimmed = (keeps.snapshot().shards ?? []).reduce((sum, sh) => sum + sh.trimmed, 0);
     expect(trimmed).toBeGreaterThanOrEqual(20);
     expect(stateOf(forgets).rec.dropped).toBeGreaterThan(4_000);
-  });
+  }, 60_000);
 
   it('a run longer than a day forgets as it goes, and retention still trims exactly', () => {
     const draft: ScenarioDraft = {
@@ -208,7 +208,7 @@ describe('bounded runs forget old records (compaction.ts)', () => {
     const state = stateOf(forgets);
     expect(state.rec.n).toBeLessThan(1_000);
     expect(state.rec.dropped + state.rec.n).toBe(forgets.snapshot().totals.recordsPut);
-  });
+  }, 60_000);
 
   it('a poison record blocking its shard for minutes stays, with its story', () => {
     const draft: ScenarioDraft = {
@@ -230,5 +230,5 @@ describe('bounded runs forget old records (compaction.ts)', () => {
     expect(story?.status).toBe('pending');
     expect(story).toEqual(keeps.recordStory('poison' as never));
     expect(forgets.snapshot()).toEqual(keeps.snapshot());
-  });
+  }, 60_000);
 });

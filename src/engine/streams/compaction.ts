@@ -141,7 +141,12 @@ export function keptRecords(s: StreamState): Uint8Array | null {
  * Keeps only the records `kept` marks, renumbered in put order into new
  * columns with room for `capacity` records, and renumbers every held index.
  */
-export function compactRecords(s: StreamState, kept: Uint8Array, capacity: number): void {
+export function compactRecords(
+  s: StreamState,
+  kept: Uint8Array,
+  capacity: number,
+  inPlace = false,
+): void {
   const rec = s.rec;
   // Old index → new index (FORGOTTEN when not kept).
   const map = new Int32Array(rec.n);
@@ -151,7 +156,7 @@ export function compactRecords(s: StreamState, kept: Uint8Array, capacity: numbe
   const floors = s.shards.map(shardFloor);
   // While the columns are still the old ones: arrival times of positions about to be forgotten.
   s.shards.forEach((sh, k) => keepArrivalTimes(s, sh, floors[k]!));
-  moveRecordColumns(rec, map, next, capacity);
+  moveRecordColumns(rec, map, next, capacity, inPlace);
   const prev = rec.prev;
   for (let j = 0; j < rec.n; j++) if (prev[j]! >= 0) prev[j] = map[prev[j]!]!;
   const bodies: Record<string, string> = {};
@@ -201,7 +206,8 @@ export function makeRoomForRecord(s: StreamState): void {
     for (let i = 0; i < rec.n; i++) if (kept[i] !== 0) count++;
     if (count * 2 <= rec.n) {
       const size = recordCapacity(s.scenario, s.historyLimit, s.recordsKeptWhole, count);
-      compactRecords(s, kept, Math.max(size, count + 1));
+      // The live table of a bounded run: no saved state views its columns (saveBoundedState copies).
+      compactRecords(s, kept, Math.max(size, count + 1), true);
       return;
     }
   }

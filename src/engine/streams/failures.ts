@@ -5,12 +5,13 @@
  * picks one by result. None of them starts an invocation: the loop dispatches
  * the lane again afterwards.
  */
-import { destinationKindOf } from '../aws';
-import { schedule } from '../eventQueue';
+import { destinationKindOf, isFifoDestination } from '../aws';
+import { scheduleTyped } from '../typedEvents';
 import { count, gauge } from '../metrics';
 import type { InvocationResult, OnFailureCondition, RecordId, ShardId } from '../types';
 import { onFailureRecord } from './payloads';
 import {
+  SE,
   ST,
   idOf,
   logEvent,
@@ -86,7 +87,7 @@ export function scheduleRetry(
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   const at = s.now + delay;
   lane.retryAt = at;
-  schedule(s.queue, at, { type: 'retry', shard, lane: laneIndex });
+  scheduleTyped(s.queue, at, SE.retry, shard, laneIndex);
   logEvent(s, s.now, {
     kind: 'retryScheduled',
     shardId: sid(s, shard),
@@ -114,7 +115,10 @@ function settlePiece(s: StreamState, shard: number, laneIndex: number): void {
 /**
  * Gives up on records: with an on-failure destination (kind from the ARN's
  * service) they are sent there as one AWS invocation record; without one they
- * are discarded (DroppedEventCount). Either way the checkpoint moves past them.
+ * are discarded (DroppedEventCount). A FIFO queue or topic as destination is
+ * accepted by AWS but every delivery to it fails (DestinationDeliveryFailures):
+ * the records are dropped, and DroppedEventCount includes them (MET). Either
+ * way the checkpoint moves past them.
  */
 export function giveUpOnBatch(
   s: StreamState,
@@ -129,10 +133,17 @@ export function giveUpOnBatch(
   const arn = s.mapping.DestinationConfig?.OnFailure.Destination ?? null;
   const kind = arn === null ? null : destinationKindOf(arn);
   const recordIds = ids(s, live);
-  if (kind === null) {
+  if (kind === null || isFifoDestination(arn!)) {
     for (const i of live) setStatus(s, i, ST.discarded);
     count(s.metrics, 'DroppedEventCount', s.now, live.length);
-    logEvent(s, s.now, { kind: 'discarded', shardId: sid(s, shard), condition, recordIds });
+    if (kind !== null) count(s.metrics, 'DestinationDeliveryFailures', s.now);
+    logEvent(s, s.now, {
+      kind: 'discarded',
+      shardId: sid(s, shard),
+      condition,
+      recordIds,
+      ...(kind !== null ? { deliveryFailed: kind } : {}),
+    });
   } else {
     const invocationRecord = onFailureRecord(
       s,

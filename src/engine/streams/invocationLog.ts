@@ -32,7 +32,7 @@ export interface TumblingFields {
   final: boolean;
 }
 
-const RESULTS: readonly InvocationResult[] = [
+export const RESULTS: readonly InvocationResult[] = [
   'success',
   'functionError',
   'timeout',
@@ -106,12 +106,25 @@ const SLOT_NAMES = Object.keys(SLOT_COLUMNS) as (keyof typeof SLOT_COLUMNS)[];
  * record indices (it grows past them; sized up front, saved states keep no
  * outgrown pools alive).
  */
-export function createInvocationLog(limit: number | null, poolRoom = 0): InvocationLog {
+export function createInvocationLog(
+  limit: number | null,
+  poolRoom = 0,
+  slotRoom = 0,
+): InvocationLog {
+  const slots = { ...SLOT_COLUMNS };
+  if (slotRoom > 0) {
+    // Untouched room costs no memory until written (typed arrays are zero pages until then).
+    const columns = slots as unknown as Record<string, Column>;
+    for (const name of SLOT_NAMES) {
+      const Ctor = SLOT_COLUMNS[name].constructor as new (length: number) => Column;
+      columns[name] = new Ctor(slotRoom);
+    }
+  }
   return {
     limit: limit === null ? null : Math.max(1, Math.floor(limit)),
     total: 0,
     first: 0,
-    ...SLOT_COLUMNS,
+    ...slots,
     pool: new Int32Array(poolRoom),
     poolBase: 0,
     poolEnd: 0,
@@ -155,7 +168,7 @@ export function copyInvocationLog(log: InvocationLog, share = false, poolRoom = 
   return copy;
 }
 
-const slotOf = (log: InvocationLog, index: number): number =>
+export const slotOf = (log: InvocationLog, index: number): number =>
   log.limit === null ? index : index % log.limit;
 
 /** The first entry index still kept. */
@@ -199,6 +212,12 @@ function reservePool(log: InvocationLog, liveFrom: number, need: number): void {
   log.poolBase = liveFrom;
 }
 
+/** Whether any invocation kept has tumbling-window fields (most runs have none). */
+function hasTumbling(log: InvocationLog): boolean {
+  for (const key in log.tumbling) if (key !== '') return true;
+  return false;
+}
+
 /** Appends invocation `entry` (its n must be total + 1); when full, the oldest is dropped. */
 export function pushInvocation(log: InvocationLog, entry: InvocationEntry): void {
   const index = log.total;
@@ -212,7 +231,9 @@ export function pushInvocation(log: InvocationLog, entry: InvocationEntry): void
       first++;
     }
   }
-  for (let k = log.first; k < first; k++) delete log.tumbling['n' + (k + 1)];
+  if (first > log.first && hasTumbling(log)) {
+    for (let k = log.first; k < first; k++) delete log.tumbling['n' + (k + 1)];
+  }
   log.first = first;
   const liveFrom = first < index ? log.recsAt[slotOf(log, first)]! : log.poolEnd;
   reservePool(log, liveFrom, need);

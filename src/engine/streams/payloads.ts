@@ -24,6 +24,7 @@ import { base64Utf8, utf8Length } from '../encoding';
 import type { TumblingFields } from './invocationLog';
 import { uuidFrom } from '../md5';
 import {
+  FLAG_BODY,
   FLAG_MODIFY,
   RECORD_METADATA_BYTES,
   idOf,
@@ -53,14 +54,18 @@ export function bodyOf(s: StreamState, i: number): string {
 /** A generated body's size without its key: the JSON frame, a typical id and counter (estimate). */
 const GENERATED_BODY_BYTES = 48;
 
+/** The record's data in bytes as the stream stores it (what GetRecords' size limits count). */
+export function recordDataBytes(s: StreamState, i: number): number {
+  // Generated bodies are ASCII of a known shape: estimate without building them.
+  if ((s.rec.flags[i]! & FLAG_BODY) === 0) {
+    return GENERATED_BODY_BYTES + s.keys.names[s.rec.key[i]!]!.length;
+  }
+  return utf8Length(s.rec.bodies[i]!);
+}
+
 /** Bytes the record adds to an invocation payload (data, base64 for Kinesis, plus metadata). */
 export function recordBytes(s: StreamState, i: number): number {
-  const explicit = s.rec.bodies[i];
-  // Generated bodies are ASCII of a known shape: estimate without building them.
-  const raw =
-    explicit !== undefined
-      ? utf8Length(explicit)
-      : GENERATED_BODY_BYTES + s.keys.names[s.rec.key[i]!]!.length;
+  const raw = recordDataBytes(s, i);
   const data = s.source.type === 'kinesis' ? Math.ceil(raw / 3) * 4 : raw;
   return data + RECORD_METADATA_BYTES;
 }

@@ -5,9 +5,9 @@
  * (`throttleInvocation`) and the invoke itself (`invokeFunction`).
  */
 import { ACCOUNT_CONCURRENCY, MAX_PAYLOAD_BYTES } from '../aws';
-import { schedule } from '../eventQueue';
+import { scheduleTyped } from '../typedEvents';
 import { matchesFilter } from '../filter';
-import { evaluateInvocation, type BatchItem } from '../function';
+import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
 import { count, gauge, max, maxPerShard } from '../metrics';
 import type { BatchTrigger, RecordId, ShardId } from '../types';
 import {
@@ -18,10 +18,11 @@ import {
   scheduleRetry,
 } from './failures';
 import { pushInvocation } from './invocationLog';
-import { filterableRecord, recordBytes } from './payloads';
+import { filterableRecord, recordBytes, recordDataBytes } from './payloads';
 import {
   FLAG_TIMEOUT,
   POLL_CADENCE,
+  SE,
   ST,
   arrivalAtPosition,
   idOf,
@@ -55,7 +56,7 @@ export function requestPoll(s: StreamState, shard: number, at: number): void {
   const t = Math.max(at, s.now);
   if (sh.pollAt !== null && sh.pollAt <= t) return;
   sh.pollAt = t;
-  schedule(s.queue, t, { type: 'poll', shard });
+  scheduleTyped(s.queue, t, SE.poll, shard);
 }
 
 /**
@@ -96,11 +97,13 @@ function startingArrival(s: StreamState): number {
   return -Infinity;
 }
 
-/** One GetRecords: reads up to the per-call limit into lanes (key hash mod factor). */
+/** One GetRecords: reads up to the per-call limits (records, bytes) into lanes (key hash mod factor). */
 function readRecords(s: StreamState, shard: number): number {
   const sh = s.shards[shard]!;
   const rec = s.rec;
   const limit = cadence(s).maxRecords;
+  const maxBytes = cadence(s).maxBytes;
+  let bytes = 0;
   const start = startingArrival(s);
   const factor = sh.lanes.length;
   const filter = s.mapping.FilterCriteria;
@@ -116,6 +119,13 @@ function readRecords(s: StreamState, shard: number): number {
       setStatus(s, i, ST.skipped);
       continue;
     }
+    // GetRecords returns at most maxBytes of data (always at least one record).
+    const size = recordDataBytes(s, i);
+    if (polled > 0 && bytes + size > maxBytes) {
+      sh.readPos--;
+      break;
+    }
+    bytes += size;
     polled++;
     if (at > sh.arrivalClock) sh.arrivalClock = at;
     // FilterCriteria: a record that matches no filter is dropped and the iterator moves past it.
@@ -194,7 +204,7 @@ function setLaneTimer(s: StreamState, shard: number, laneIndex: number, at: numb
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   if (lane.timerAt !== null && lane.timerAt <= at && lane.timerAt >= s.now) return;
   lane.timerAt = at;
-  schedule(s.queue, at, { type: 'timer', shard, lane: laneIndex });
+  scheduleTyped(s.queue, at, SE.timer, shard, laneIndex);
 }
 
 function newPiece(
@@ -278,11 +288,7 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
 }
 
 /** Takes records from the lane's buffer up to BatchSize, 6 MB, and one tumbling window. */
-function gatherBatch(
-  s: StreamState,
-  lane: LaneState,
-  window: TumblingWindow | null,
-): { recs: number[]; taken: number; full: boolean; payloadFull: boolean } {
+function gatherBatch(s: StreamState, lane: LaneState, window: TumblingWindow | null): Gathered {
   const recs: number[] = [];
   const batchSize = Math.max(1, s.mapping.BatchSize);
   const status = s.rec.status;
@@ -302,8 +308,22 @@ function gatherBatch(
     bytes += b;
     recs.push(i);
   }
-  return { recs, taken: j - lane.head, full: recs.length >= batchSize, payloadFull };
+  const out = GATHERED;
+  out.recs = recs;
+  out.taken = j - lane.head;
+  out.full = recs.length >= batchSize;
+  out.payloadFull = payloadFull;
+  return out;
 }
+
+/** What gatherBatch found (one object, reused: read it before gathering again). */
+interface Gathered {
+  recs: number[];
+  taken: number;
+  full: boolean;
+  payloadFull: boolean;
+}
+const GATHERED: Gathered = { recs: [], taken: 0, full: false, payloadFull: false };
 
 /**
  * Sends the lane's first piece: drops records retention removed, gives up
@@ -354,7 +374,7 @@ export function throttleInvocation(
     lane: laneIndex,
     recs: piece.recs,
     result: 'throttled',
-    reported: [],
+    reported: NO_RECORDS,
     trigger: piece.trigger,
     attempt: piece.retries,
     tumbling: null,
@@ -380,6 +400,58 @@ const CLEAN_ITEM: BatchItem = {
   deliveryNumber: 1,
 };
 
+/** Arrays of CLEAN_ITEM by length (never written). */
+const CLEAN_BATCHES: BatchItem[][] = [];
+const NO_ITEMS: BatchItem[] = [];
+/** The function's input, reused (invocations never nest). */
+const INPUT: { -readonly [K in keyof InvocationInput]: InvocationInput[K] } = {
+  fn: null as unknown as InvocationInput['fn'],
+  reportBatchItemFailures: false,
+  fifo: false,
+  items: NO_ITEMS,
+  forcedError: false,
+};
+
+/**
+ * The function's view of a batch. A record that cannot fail on this delivery
+ * is never listed or inspected by the function model (streams are not FIFO),
+ * so one shared clean item stands in for it; a batch with none that can fail
+ * is a shared array.
+ */
+function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
+  const rec = s.rec;
+  let failing = -1;
+  for (let k = 0; k < recs.length; k++) {
+    const i = recs[k]!;
+    const fail = rec.fail[i]!;
+    if (fail === -1 || rec.deliveries[i]! + 1 <= fail) {
+      failing = k;
+      break;
+    }
+  }
+  if (failing < 0) {
+    let items = CLEAN_BATCHES[recs.length];
+    if (items === undefined) {
+      items = new Array<BatchItem>(recs.length).fill(CLEAN_ITEM);
+      if (recs.length <= 10_000) CLEAN_BATCHES[recs.length] = items;
+    }
+    return items;
+  }
+  return recs.map((i) => {
+    const fail = rec.fail[i]!;
+    const delivery = rec.deliveries[i]! + 1;
+    if (fail !== -1 && delivery > fail) return CLEAN_ITEM;
+    return {
+      id: idOf(s, i),
+      // The code would list sequence numbers; the record index identifies the same item.
+      itemIdentifier: String(i),
+      failDeliveries: fail,
+      failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
+      deliveryNumber: delivery,
+    };
+  });
+}
+
 /** Runs the simulated function on the piece (function.ts decides the outcome) and schedules its end. */
 export function invokeFunction(
   s: StreamState,
@@ -392,31 +464,14 @@ export function invokeFunction(
   const n = ++s.invCount;
   const forced = s.forcedFailures > 0;
   if (forced) s.forcedFailures--;
-  const items: BatchItem[] = piece.recs.map((i) => {
-    const fail = rec.fail[i]!;
-    const delivery = rec.deliveries[i]! + 1;
-    // A record that cannot fail on this delivery is never listed or inspected by the
-    // function model (streams are not FIFO), so one shared clean item stands in for it.
-    if (fail !== -1 && delivery > fail) return CLEAN_ITEM;
-    return {
-      id: idOf(s, i),
-      // The code would list sequence numbers; the record index identifies the same item.
-      itemIdentifier: String(i),
-      failDeliveries: fail,
-      failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
-      deliveryNumber: delivery,
-    };
-  });
-  const outcome = evaluateInvocation(
-    {
-      fn: s.fn,
-      reportBatchItemFailures: s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures'),
-      fifo: false,
-      items,
-      forcedError: forced,
-    },
-    s.rng,
-  );
+  const input = INPUT;
+  input.fn = s.fn;
+  input.reportBatchItemFailures =
+    s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures');
+  input.items = batchItems(s, piece.recs);
+  input.forcedError = forced;
+  const outcome = evaluateInvocation(input, s.rng);
+  input.items = NO_ITEMS;
   for (const i of piece.recs) rec.deliveries[i]!++;
   const honoured =
     outcome.reportedIdentifiers.length === 0 ? NO_RECORDS : outcome.reportedIdentifiers.map(Number);
@@ -472,5 +527,5 @@ export function invokeFunction(
     maxPerShard(m, s.shards[shard]!.id, s.now, age);
   }
   logInvocationEvent(s, n, 0);
-  schedule(s.queue, end, { type: 'complete', shard, lane: laneIndex });
+  scheduleTyped(s.queue, end, SE.complete, shard, laneIndex);
 }

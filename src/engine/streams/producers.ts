@@ -10,6 +10,7 @@ import type { ProducerSpec, RecordSpec } from '../types';
 import { growColumn } from './columns';
 import { makeRoomForRecord } from './compaction';
 import {
+  FLAG_BODY,
   FLAG_MODIFY,
   FLAG_TIMEOUT,
   ST,
@@ -49,7 +50,10 @@ export function putRecord(
   rec.pos[i] = pos;
   rec.fail[i] = failDeliveries;
   // DynamoDB: the first record of an item key is an INSERT, later ones MODIFY.
-  rec.flags[i] = (failAs === 'timeout' ? FLAG_TIMEOUT : 0) | (prev !== -1 ? FLAG_MODIFY : 0);
+  rec.flags[i] =
+    (failAs === 'timeout' ? FLAG_TIMEOUT : 0) |
+    (prev !== -1 ? FLAG_MODIFY : 0) |
+    (body !== null ? FLAG_BODY : 0);
   rec.status[i] = ST.pending;
   rec.deliveries[i] = 0;
   rec.prev[i] = prev;

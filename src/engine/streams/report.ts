@@ -21,12 +21,13 @@ import {
   invocationHasRecord,
   invocationsFrom,
   firstInvocationIndex,
+  RESULTS,
+  slotOf,
   type InvocationEntry,
 } from './invocationLog';
 import { STATUS_NAMES, eventsFrom, findRecord, idOf, seqOf, type StreamState } from './state';
 
-/** Times in reports are rounded to milliseconds so reports stay stable. */
-const ms = (t: number): number => Math.round(t * 1000) / 1000;
+import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 
 function invocationReport(
   s: StreamState,
@@ -96,6 +97,55 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
     deadLetterQueue: [],
     metrics: metricsSeries(s.metrics, s.now),
   };
+}
+
+/**
+ * The full report (history unlimited: the CLI's) written as JSON text straight
+ * from the columns: the text JSON.stringify(buildReport(s)) gives. False, with
+ * nothing written, for a bounded run or record ids a JSON object would
+ * reorder or merge (reportJson.ts).
+ */
+export function writeStreamReport(s: StreamState, out: JsonText): boolean {
+  if (s.historyLimit !== null || keptRecords(s) !== null || idsNeedObject(s.rec.names))
+    return false;
+  const rec = s.rec;
+  const n = rec.n;
+  // Each record's id as JSON text, made once (a record appears in several invocations).
+  const ids = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const code = rec.id[i]!;
+    ids[i] = code < 0 ? json(rec.names[-code - 1]!) : `"${idOf(s, i)}"`;
+  }
+  const shardIds = s.shards.map((sh) => json(sh.id));
+  const results = RESULTS.map((r) => json(r));
+  out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
+  const log = s.invocations;
+  const pool = log.pool;
+  for (let index = firstInvocationIndex(log); index < log.total; index++) {
+    const slot = slotOf(log, index);
+    const at = log.recsAt[slot]! - log.poolBase;
+    const len = log.recsLen[slot]!;
+    const rep = log.reportedLen[slot]!;
+    let text =
+      `${index > firstInvocationIndex(log) ? ',' : ''}{"n":${index + 1},"start":${num(ms(log.start[slot]!))},` +
+      `"end":${num(ms(log.end[slot]!))},"shardId":${shardIds[log.shard[slot]!]},"records":[`;
+    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids[pool[at + k]!]!;
+    text += `],"result":${results[log.result[slot]!]},"reportedFailures":[`;
+    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids[pool[at + len + k]!]!;
+    out.add(text + ']}');
+  }
+  out.add('],"records":{');
+  const entries = STATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
+  const { status, deliveries } = rec;
+  for (let i = 0; i < n; i++) {
+    out.add(`${i > 0 ? ',' : ''}${ids[i]!}${entries[status[i]!]!}${deliveries[i]!}}`);
+  }
+  out.add('},"onFailureDestination":');
+  out.add(JSON.stringify(s.destination.map((d) => ({ ...d, at: ms(d.at) }))));
+  out.add(',"deadLetterQueue":[],"metrics":');
+  out.add(JSON.stringify(metricsSeries(s.metrics, s.now)));
+  out.add('}');
+  return true;
 }
 
 function mentions(e: SimEvent, id: string): boolean {

@@ -5,6 +5,7 @@ import { base64Utf8 } from '../encoding';
 import { createStreamSimulation, restoreStreamSimulation } from './simulation';
 import { SQS_DESTINATION, calls, runStream, statuses, structuredCopy } from './testUtil';
 import { retryBackoff } from './state';
+import type { SimEvent } from '../types';
 
 const TRIM = { StartingPosition: 'TRIM_HORIZON' as const };
 
@@ -179,6 +180,31 @@ describe('polling and batching', () => {
     expect(sent).toEqual(['r0,r1:payloadFull', 'r2,r3:polled']);
   });
 
+  it('GetRecords returns at most 1 MB of data per call on DynamoDB (10 MiB on Kinesis), at least one record', () => {
+    const big = 'x'.repeat(400 * 1024);
+    const ddb = runStream({
+      source: { type: 'dynamodb', ShardCount: 1 },
+      mapping: TRIM,
+      records: [0, 1, 2, 3, 4].map((i) => ({ id: `r${i}`, body: big })),
+    });
+    const polled = (events: readonly SimEvent[]) =>
+      events.flatMap((e) => (e.kind === 'poll' && e.polled > 0 ? [e.polled] : []));
+    expect(polled(ddb.events)).toEqual([2, 2, 1]);
+    expect(calls(ddb.report)).toEqual(['r0,r1:success', 'r2,r3:success', 'r4:success']);
+    // One record above the cap still comes back alone.
+    const huge = runStream({
+      source: { type: 'dynamodb', ShardCount: 1 },
+      mapping: TRIM,
+      records: [{ id: 'h', body: 'y'.repeat(1100 * 1024) }, { id: 'n' }],
+    });
+    expect(polled(huge.events)).toEqual([1, 1]);
+    const kin = runStream({
+      mapping: TRIM,
+      records: [0, 1, 2, 3, 4].map((i) => ({ id: `r${i}`, body: big })),
+    });
+    expect(polled(kin.events)).toEqual([5]);
+  });
+
   it('Kinesis polls each shard once per second while idle; DynamoDB four times per second', () => {
     const kin = runStream({ durationSeconds: 3, mapping: TRIM, records: [{ id: 'r', at: 1.1 }] });
     expect(kin.report.invocations[0]!.start).toBe(2);
@@ -341,6 +367,38 @@ describe('function errors, retries and giving up', () => {
     expect(
       report.metrics.series.OnFailureDestinationDeliveredEventCount!.reduce((a, b) => a + b),
     ).toBe(1);
+  });
+
+  it('FIFO destination: accepted, but every delivery fails (DestinationDeliveryFailures) and the records count as dropped', () => {
+    for (const Destination of [
+      'arn:aws:sqs:us-east-1:123456789012:esm-lab-failures.fifo',
+      'arn:aws:sns:us-east-1:123456789012:esm-lab-failures.fifo',
+    ]) {
+      const { report, events } = runStream({
+        mapping: {
+          ...TRIM,
+          MaximumRetryAttempts: 1,
+          DestinationConfig: { OnFailure: { Destination } },
+        },
+        records: [
+          { id: 'bad', failDeliveries: -1 },
+          { id: 'ok', at: 1 },
+        ],
+      });
+      expect(report.onFailureDestination).toEqual([]);
+      expect(report.records.bad).toEqual({ status: 'discarded', deliveries: 2 });
+      expect(report.records.ok!.status).toBe('succeeded');
+      const sum = (name: 'DestinationDeliveryFailures' | 'DroppedEventCount') =>
+        (report.metrics.series[name] ?? []).reduce((a, b) => a + b, 0);
+      expect(sum('DestinationDeliveryFailures')).toBe(1);
+      expect(sum('DroppedEventCount')).toBe(1);
+      expect(report.metrics.series.OnFailureDestinationDeliveredEventCount).toBeUndefined();
+      expect(events.find((e) => e.kind === 'discarded')).toMatchObject({
+        condition: 'RetryAttemptsExhausted',
+        deliveryFailed: Destination.split(':')[2],
+        recordIds: ['bad'],
+      });
+    }
   });
 
   it('an S3 destination also receives the original invocation event as payload', () => {

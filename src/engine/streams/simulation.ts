@@ -3,7 +3,7 @@
  * loop over plain-data state. `handleEvent` is the only place events are
  * interpreted; the rules it calls live in polling.ts and failures.ts.
  */
-import { peek, pop } from '../eventQueue';
+import { peekSlot, popSlot } from '../typedEvents';
 import { metricsSeries } from '../metrics';
 import {
   MEANINGFUL_EVENT_KINDS,
@@ -20,72 +20,69 @@ import { applyLiveEdit } from './edits';
 import { whenInvocationCompletes } from './failures';
 import { dispatchShard, laneHungry, nextPollTime, pollShard, requestPoll } from './polling';
 import { putRecordsDueBy } from './producers';
-import { buildInvocationEvent, buildRecordStory, buildReport } from './report';
+import { registerReportWriter } from '../reportJson';
+import { buildInvocationEvent, buildRecordStory, buildReport, writeStreamReport } from './report';
 import { buildSnapshot } from './snapshot';
-import {
-  createInitialState,
-  eventsFrom,
-  copyStreamState,
-  type StreamEvent,
-  type StreamState,
-} from './state';
+import { createInitialState, eventsFrom, copyStreamState, SE, type StreamState } from './state';
 
-function assertNever(x: never): never {
-  throw new Error(`unhandled stream event ${JSON.stringify(x)}`);
-}
-
-/** Interprets one scheduled event. Stale timers (rescheduled since) are ignored. */
-function handleEvent(s: StreamState, e: StreamEvent): void {
-  switch (e.type) {
-    case 'poll': {
-      if (s.shards[e.shard]!.pollAt === s.now) pollShard(s, e.shard);
+/** Interprets one scheduled event (kind, a, b). Stale timers (rescheduled since) are ignored. */
+function handleEvent(s: StreamState, kind: number, a: number, b: number): void {
+  switch (kind) {
+    case SE.poll: {
+      if (s.shards[a]!.pollAt === s.now) pollShard(s, a);
       return;
     }
-    case 'timer': {
-      const lane = s.shards[e.shard]!.lanes[e.lane];
+    case SE.timer: {
+      const lane = s.shards[a]!.lanes[b];
       if (lane === undefined || lane.timerAt !== s.now) return;
       lane.timerAt = null;
       // The batching window elapsed: read what arrived meanwhile, then send.
-      pollShard(s, e.shard);
+      pollShard(s, a);
       return;
     }
-    case 'retry': {
-      const lane = s.shards[e.shard]!.lanes[e.lane];
+    case SE.retry: {
+      const lane = s.shards[a]!.lanes[b];
       if (lane === undefined || lane.retryAt !== s.now) return;
       lane.retryAt = null;
-      dispatchShard(s, e.shard);
+      dispatchShard(s, a);
       return;
     }
-    case 'complete': {
-      const sh = s.shards[e.shard]!;
-      const lane = sh.lanes[e.lane];
+    case SE.complete: {
+      const sh = s.shards[a]!;
+      const lane = sh.lanes[b];
       if (lane?.inFlight == null) return;
-      whenInvocationCompletes(s, e.shard, e.lane);
-      dispatchShard(s, e.shard);
+      whenInvocationCompletes(s, a, b);
+      dispatchShard(s, a);
       // A lane that frees up polls again: back to back while a batch waits, else at the cadence.
       if (s.mapping.Enabled && sh.lanes.some((l) => laneHungry(s, l))) {
-        requestPoll(s, e.shard, nextPollTime(s, sh));
+        requestPoll(s, a, nextPollTime(s, sh));
       }
       return;
     }
-    case 'action': {
-      const action = s.scenario.actions[e.index];
+    case SE.action: {
+      const action = s.scenario.actions[a];
       if (action !== undefined) applyLiveEdit(s, { ...action, at: s.now });
       return;
     }
     default:
-      assertNever(e);
+      throw new Error(`unhandled stream event kind ${kind}`);
   }
 }
 
 /** Processes the next event if it is due by `limit`; false when there is none. */
 function step(s: StreamState, limit: number): boolean {
-  const next = peek(s.queue);
-  if (next === undefined || next.t > limit) return false;
-  pop(s.queue);
-  if (next.t > s.now) s.now = next.t;
+  const q = s.queue;
+  const slot = peekSlot(q);
+  if (slot < 0 || q.t[slot]! > limit) return false;
+  popSlot(q);
+  // Read before anything is scheduled: the slot is free again.
+  const t = q.t[slot]!;
+  const kind = q.kind[slot]!;
+  const a = q.a[slot]!;
+  const b = q.b[slot]!;
+  if (t > s.now) s.now = t;
   putRecordsDueBy(s, s.now);
-  handleEvent(s, next.event);
+  handleEvent(s, kind, a, b);
   return true;
 }
 
@@ -99,7 +96,7 @@ function runUntil(s: StreamState, t: number): void {
 
 function wrap(s: StreamState): Simulation {
   const ended = (): boolean => s.now >= s.scenario.durationSeconds;
-  return {
+  const sim: Simulation = {
     scenario: s.scenario,
     now: () => s.now,
     ended,
@@ -138,6 +135,8 @@ function wrap(s: StreamState): Simulation {
       data: s.historyLimit === null ? copyStreamState(s, 'share') : saveBoundedState(s),
     }),
   };
+  registerReportWriter(sim, (out) => writeStreamReport(s, out));
+  return sim;
 }
 
 /** A new stream simulation at t = 0. */
@@ -145,7 +144,14 @@ export function createStreamSimulation(
   scenario: ResolvedScenario,
   options: SimulationOptions,
 ): Simulation {
-  return wrap(createInitialState(scenario, options.historyLimit, options.recordsKeptWhole));
+  return wrap(
+    createInitialState(
+      scenario,
+      options.historyLimit,
+      options.recordsKeptWhole,
+      options.keepEvents ?? true,
+    ),
+  );
 }
 
 /** Continues a stream simulation from saveState() (state.kind 'stream'); the state is copied. */

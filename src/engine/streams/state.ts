@@ -5,7 +5,7 @@
  * put order, which keeps millions of records in tens of MB and lets a
  * checkpoint copy blocks of memory (see copyStreamState).
  */
-import { createEventQueue, schedule, type EventQueue } from '../eventQueue';
+import { createTypedEventQueue, scheduleTyped, type TypedEventQueue } from '../typedEvents';
 import { createMetrics, type MetricsState } from '../metrics';
 import { createRng, type RngState } from '../rng';
 import {
@@ -55,11 +55,12 @@ export function retryBackoff(failures: number): number {
  * Poll cadence per shard. Kinesis: GetRecords once per second while idle, and
  * back to back while records wait (as soon as a lane is free, at most 5
  * calls/s, the per-shard read limit). DynamoDB Streams: 4 polls per second.
- * Per-call limits: Kinesis 10,000 records, DynamoDB 1,000 records.
+ * Per-call limits (GetRecords): Kinesis 10,000 records or 10 MiB, DynamoDB
+ * 1,000 records or 1 MB, counted on the records' data (recordDataBytes).
  */
 export const POLL_CADENCE = {
-  kinesis: { idleInterval: 1, minSpacing: 0.2, maxRecords: 10000 },
-  dynamodb: { idleInterval: 0.25, minSpacing: 0.25, maxRecords: 1000 },
+  kinesis: { idleInterval: 1, minSpacing: 0.2, maxRecords: 10000, maxBytes: 10 * 1024 * 1024 },
+  dynamodb: { idleInterval: 0.25, minSpacing: 0.25, maxRecords: 1000, maxBytes: 1024 * 1024 },
 } as const;
 
 /** Lambda waits up to 2 minutes without new records before treating a tumbling window as over. */
@@ -98,6 +99,8 @@ export const STATUS_NAMES: readonly RecordStatus[] = [
 export const FLAG_TIMEOUT = 1;
 /** flags bit: DynamoDB MODIFY (an earlier record had the same key); otherwise INSERT. */
 export const FLAG_MODIFY = 2;
+/** flags bit: the record has an explicit body (in RecordTable.bodies); otherwise it is generated. */
+export const FLAG_BODY = 4;
 
 /**
  * Every record ever put, one typed-array column per field, indexed by put
@@ -167,16 +170,18 @@ export function growRecordTable(rec: RecordTable): void {
 
 /**
  * Moves each record i with map[i] >= 0 to index map[i] (map keeps put order;
- * `kept` records in all) of new columns with room for `size` records (at
- * least those); the others are forgotten. New columns, never the same ones:
- * saved states may view the old ones. The caller renumbers whatever holds
- * record indices (compaction.ts).
+ * `kept` records in all) of columns with room for `size` records (at least
+ * those); the others are forgotten. `inPlace`: the same columns when they are
+ * big enough (the live table of a bounded run, which no saved state views);
+ * otherwise new columns (saved states may view the old ones). The caller
+ * renumbers whatever holds record indices (compaction.ts).
  */
 export function moveRecordColumns(
   rec: RecordTable,
   map: Int32Array,
   kept: number,
   size: number,
+  inPlace = false,
 ): void {
   const columns = rec as unknown as Record<string, Column>;
   // Kept records come in runs (mostly one long tail): copy each run as a block.
@@ -189,8 +194,15 @@ export function moveRecordColumns(
   }
   for (const name of RECORD_COLUMNS) {
     const old = rec[name];
+    const room = Math.max(size, kept);
+    if (inPlace && old.length >= room) {
+      // Runs move down in order (map[i] <= i), so each copy reads what is not yet overwritten.
+      for (let r = 0; r < runs.length; r += 2)
+        old.copyWithin(map[runs[r]!]!, runs[r]!, runs[r + 1]!);
+      continue;
+    }
     const Ctor = old.constructor as new (length: number) => Column;
-    const next = new Ctor(Math.max(size, kept));
+    const next = new Ctor(room);
     for (let r = 0; r < runs.length; r += 2) {
       next.set(old.subarray(runs[r]!, runs[r + 1]!), map[runs[r]!]!);
     }
@@ -274,6 +286,14 @@ export function copyStreamState(s: StreamState, mode: CopyMode): StreamState {
     sh.recs = room ? copyColumn(recs, used, true) : recs.subarray(0, used);
   });
   copy.invocations = copyInvocationLog(s.invocations, !room, room ? capacity : 0);
+  // The event heap's columns again after a JSON round trip (copyPlain copied them as objects).
+  const q = copy.queue;
+  q.t = reviveColumn(q.t, new Float64Array(0));
+  q.order = reviveColumn(q.order, new Float64Array(0));
+  q.kind = reviveColumn(q.kind, new Uint8Array(0));
+  q.a = reviveColumn(q.a, new Float64Array(0));
+  q.b = reviveColumn(q.b, new Float64Array(0));
+  q.heap = reviveColumn(q.heap, new Int32Array(0));
   return copy;
 }
 
@@ -489,13 +509,19 @@ export interface ProducerRun {
   keyIds: number[];
 }
 
-/** The discrete events the loop handles. */
-export type StreamEvent =
-  | { readonly type: 'poll'; readonly shard: number }
-  | { readonly type: 'timer'; readonly shard: number; readonly lane: number }
-  | { readonly type: 'retry'; readonly shard: number; readonly lane: number }
-  | { readonly type: 'complete'; readonly shard: number; readonly lane: number }
-  | { readonly type: 'action'; readonly index: number };
+/** Kinds of the discrete events the loop handles (typedEvents.ts: kind, a, b). */
+export const SE = {
+  /** a = shard. */
+  poll: 0,
+  /** a = shard, b = lane: the batching window (or a tumbling window's wait) elapsed. */
+  timer: 1,
+  /** a = shard, b = lane. */
+  retry: 2,
+  /** a = shard, b = lane: the lane's invocation ends. */
+  complete: 3,
+  /** a = index of the scripted action. */
+  action: 4,
+} as const;
 
 export interface StreamState {
   scenario: ResolvedScenario;
@@ -505,9 +531,11 @@ export interface StreamState {
   historyLimit: number | null;
   /** Bounded mode: records are kept whole until this many have been put (compaction.ts). */
   recordsKeptWhole: number;
+  /** False: events are only numbered, none kept (SimulationOptions.keepEvents: the CLI's run). */
+  keepEvents: boolean;
   now: number;
   rng: RngState;
-  queue: EventQueue<StreamEvent>;
+  queue: TypedEventQueue;
   rec: RecordTable;
   keys: KeyTable;
   shards: ShardState[];
@@ -548,7 +576,7 @@ type EventBody = SimEvent extends infer E
 /** Appends to the event log at simulated time t. */
 export function logEvent(s: StreamState, t: number, body: EventBody): void {
   s.eventSeq++;
-  ringPush(s.events, { t, seq: s.eventSeq, ...body } as SimEvent);
+  if (s.keepEvents !== false) ringPush(s.events, { t, seq: s.eventSeq, ...body } as SimEvent);
 }
 
 /** The next event's seq, for hot paths that build the whole event themselves (one allocation). */
@@ -558,13 +586,13 @@ export function nextSeq(s: StreamState): number {
 
 /** Appends an event built with nextSeq(). */
 export function pushEvent(s: StreamState, e: SimEvent): void {
-  ringPush(s.events, e);
+  if (s.keepEvents !== false) ringPush(s.events, e);
 }
 
 /** Logs the `recordPut` of record i compactly (see StreamState.events). */
 export function logRecordPut(s: StreamState, i: number): void {
   s.eventSeq++;
-  ringPush(s.events, i);
+  if (s.keepEvents !== false) ringPush(s.events, i);
 }
 
 /**
@@ -573,7 +601,7 @@ export function logRecordPut(s: StreamState, i: number): void {
  */
 export function logInvocationEvent(s: StreamState, n: number, which: 0 | 1 | 2): void {
   s.eventSeq++;
-  ringPush(s.events, -(n * 3 + which) - 1);
+  if (s.keepEvents !== false) ringPush(s.events, -(n * 3 + which) - 1);
 }
 
 /** Logged events with absolute index >= from (seq = index + 1), oldest first. */
@@ -751,6 +779,7 @@ export function createInitialState(
   scenario: ResolvedScenario,
   historyLimit: number | null,
   recordsKeptWhole: number = BOUNDED_RECORDS_KEPT_WHOLE,
+  keepEvents = true,
 ): StreamState {
   const source = scenario.source as StreamSourceConfig;
   const shardCount = Math.max(1, Math.floor(source.ShardCount));
@@ -787,9 +816,10 @@ export function createInitialState(
     fn: scenario.function,
     historyLimit,
     recordsKeptWhole: Math.max(0, Math.floor(recordsKeptWhole)),
+    keepEvents,
     now: 0,
     rng: createRng(scenario.seed),
-    queue: createEventQueue<StreamEvent>(),
+    queue: createTypedEventQueue(),
     rec: {
       n: 0,
       dropped: 0,
@@ -814,6 +844,9 @@ export function createInitialState(
     invocations: createInvocationLog(
       historyLimit,
       historyLimit === null ? planned : Math.min(planned, historyLimit * 2),
+      // History unlimited: room for about one invocation per planned record, so the columns
+      // are seldom copied to grow.
+      historyLimit === null ? planned : 0,
     ),
     invCount: 0,
     events: createRing<SimEvent | number>(historyLimit),
@@ -831,12 +864,12 @@ export function createInitialState(
   // Scripted actions first, so an action at t = 0 applies before the first poll.
   scenario.actions.forEach((a, index) => {
     if (Number.isFinite(a.at) && a.at <= scenario.durationSeconds) {
-      schedule(s.queue, Math.max(0, a.at), { type: 'action', index });
+      scheduleTyped(s.queue, Math.max(0, a.at), SE.action, index);
     }
   });
   shards.forEach((shard, index) => {
     shard.pollAt = 0;
-    schedule(s.queue, 0, { type: 'poll', shard: index });
+    scheduleTyped(s.queue, 0, SE.poll, index);
   });
   return s;
 }

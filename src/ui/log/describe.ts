@@ -151,7 +151,10 @@ const DESCRIBERS: { readonly [K in SimEventKind]: Describer<K> } = {
     icon: '⊗',
     label: 'Discarded',
     tone: 'danger',
-    text: `${plural(e.recordIds.length, 'record')}${where(e.shardId)} discarded (${e.condition}), no destination: ${listIds(e.recordIds)}`,
+    text:
+      e.deliveryFailed !== undefined
+        ? `${plural(e.recordIds.length, 'record')}${where(e.shardId)} discarded (${e.condition}): delivery to the FIFO ${e.deliveryFailed.toUpperCase()} on-failure destination failed (FIFO is not supported): ${listIds(e.recordIds)}`
+        : `${plural(e.recordIds.length, 'record')}${where(e.shardId)} discarded (${e.condition}), no destination: ${listIds(e.recordIds)}`,
   }),
   expired: (e) => ({
     icon: '⊖',

@@ -25,7 +25,7 @@ const EXACT: readonly Choice[] = [
   },
   {
     title: 'Bisect, partial batches and destinations',
-    body: 'BisectBatchOnFunctionError splits a failing batch in two; ReportBatchItemFailures moves the checkpoint to the lowest failed sequence number (and starts a fresh retry count there). Records that run out of retries go to the on-failure destination (SQS, SNS or S3 with the payload) or are discarded.',
+    body: 'BisectBatchOnFunctionError splits a failing batch in two; ReportBatchItemFailures moves the checkpoint to the lowest failed sequence number (and starts a fresh retry count there). Records that run out of retries go to the on-failure destination (SQS, SNS or S3 with the payload) or are discarded; a FIFO queue or topic is accepted as destination, but every delivery to it fails and the records are dropped.',
   },
   {
     title: 'Queues',
@@ -49,7 +49,7 @@ const STAND_INS: readonly Choice[] = [
   },
   {
     title: 'Polling cadence',
-    body: 'Kinesis: one GetRecords per second per shard while idle, back to back (at most 5 per second) while records wait. DynamoDB Streams: four per second per shard.',
+    body: 'Kinesis: one GetRecords per second per shard while idle, back to back (at most 5 per second) while records wait; each returns at most 10,000 records or 10 MiB. DynamoDB Streams: four per second per shard, at most 1,000 records or 1 MB each. The shard’s 2 MB/s read and 1 MB/s write limits are not modelled.',
   },
   {
     title: 'Concurrent batches per shard',
@@ -58,6 +58,10 @@ const STAND_INS: readonly Choice[] = [
   {
     title: 'SQS poller fleet',
     body: 'Grows by 5 each second while messages wait (300 per minute); halves after throttles; loses part of its size after function errors (not when ReportBatchItemFailures is on); after 10 idle seconds shrinks towards 2.',
+  },
+  {
+    title: 'SQS batching window on a quiet queue',
+    body: 'The window opens when the poller’s previous invocation completes; if it passes with nothing received, it starts again at the next message (AWS says Lambda may wait up to 20 seconds on a quiet queue).',
   },
   {
     title: 'SQS receive order',

@@ -1,0 +1,232 @@
+/**
+ * The queue's invocation history as typed-array columns (state.ts
+ * InvocationHistory): pushing an invoke attempt, finding and reading an
+ * entry, and keeping the history ring's length exactly as trimRing does (it
+ * grows to twice historyLimit, then keeps the newest historyLimit), while
+ * storing older entries as long as the event log or a running invocation
+ * names them. Entries are in invocation order; a restored checkpoint may
+ * skip some (checkpoint.ts), so they are found by number.
+ */
+import { growColumn, type Column } from '../streams/columns';
+import { firstIndexWhere } from '../search';
+import type { BatchTrigger, InvocationResult, RecordId } from '../types';
+import {
+  EV_BATCH_SENT,
+  EV_DELETED,
+  EV_RESULT,
+  HISTORY_COLUMNS,
+  RESULTS,
+  TRIGGERS,
+  eventPos,
+  idOf,
+  runningInvocations,
+  type InvocationHistory,
+  type QState,
+} from './state';
+
+/** Makes room for one more entry. */
+function growSlots(h: InvocationHistory): void {
+  if (h.count < h.n.length) return;
+  const columns = h as unknown as Record<string, Column>;
+  for (const name of HISTORY_COLUMNS) columns[name] = growColumn(h[name], h.count, h.count + 1);
+}
+
+/** Makes room for `need` more pool entries. */
+function reservePool(h: InvocationHistory, need: number): void {
+  if (h.poolEnd + need <= h.pool.length) return;
+  const size = Math.max(256, (h.poolEnd + need) * 2);
+  const pool = new Int32Array(size);
+  pool.set(h.pool.subarray(0, h.poolEnd));
+  const receipts = new Int32Array(size);
+  receipts.set(h.receipts.subarray(0, h.poolEnd));
+  h.pool = pool;
+  h.receipts = receipts;
+}
+
+/**
+ * Appends invocation n: its batch rows and receipts, and the rows of the
+ * reported failures (in the order the function listed them).
+ */
+export function pushInvocation(
+  s: QState,
+  n: number,
+  start: number,
+  end: number,
+  timeoutAt: number,
+  slot: number,
+  rows: ArrayLike<number>,
+  receipts: ArrayLike<number>,
+  len: number,
+  reported: readonly number[],
+  result: InvocationResult,
+  trigger: BatchTrigger,
+  attempt: number,
+): void {
+  const h = s.history;
+  growSlots(h);
+  const i = h.count;
+  h.n[i] = n;
+  h.start[i] = start;
+  h.end[i] = end;
+  h.timeoutAt[i] = timeoutAt;
+  h.slot[i] = slot;
+  h.attempt[i] = attempt;
+  h.result[i] = RESULTS.indexOf(result);
+  h.trigger[i] = TRIGGERS.indexOf(trigger);
+  const rep = reported.length;
+  reservePool(h, len + rep);
+  let p = h.poolEnd;
+  h.at[i] = p;
+  h.len[i] = len;
+  h.reported[i] = rep;
+  for (let j = 0; j < len; j++) {
+    h.pool[p] = rows[j]!;
+    h.receipts[p++] = receipts[j]!;
+  }
+  for (let j = 0; j < rep; j++) {
+    h.pool[p] = reported[j]!;
+    h.receipts[p++] = -1;
+  }
+  h.poolEnd = p;
+  h.count++;
+  h.total = n;
+  trimHistory(s);
+}
+
+/** Invocation numbers the event log names (batch sent, result, deleted). */
+export function eventInvocations(s: QState): Set<number> {
+  const out = new Set<number>();
+  const ev = s.events;
+  for (let k = 0; k < ev.len; k++) {
+    const e = ev.items[eventPos(ev, k)]!;
+    if (typeof e !== 'number') continue;
+    const kind = e % 8;
+    if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) {
+      out.add((e - kind) / 8);
+    }
+  }
+  return out;
+}
+
+/**
+ * The history ring keeps the newest historyLimit entries once it reaches
+ * twice that (as trimRing); entries before it that the event log or a
+ * running invocation still names stay stored.
+ */
+function trimHistory(s: QState): void {
+  const h = s.history;
+  const limit = s.historyLimit;
+  if (limit === null || h.count - h.first < 2 * limit) return;
+  const first = h.count - limit;
+  const named = eventInvocations(s);
+  for (const n of runningInvocations(s)) named.add(n);
+  keepEntries(h, (i) => i >= first || named.has(h.n[i]!), first);
+}
+
+/**
+ * Keeps the stored entries `keep` picks (in order) and only their pool
+ * ranges; the ring then starts at the first kept entry at or after `first`.
+ */
+export function keepEntries(
+  h: InvocationHistory,
+  keep: (i: number) => boolean,
+  first: number,
+): void {
+  const columns = h as unknown as Record<string, Column>;
+  const start = h.count > 0 ? h.at[0]! : 0;
+  const pool = new Int32Array(Math.max(256, h.poolEnd - start));
+  const receipts = new Int32Array(pool.length);
+  let w = 0;
+  let p = 0;
+  let ringStart = -1;
+  // Kept entries come in runs (mostly one long tail): each run moves as blocks.
+  for (let i = 0; i < h.count; i++) {
+    if (!keep(i)) continue;
+    let end = i + 1;
+    while (end < h.count && keep(end)) end++;
+    if (ringStart < 0 && end > first) ringStart = w + Math.max(0, first - i);
+    if (w !== i) for (const name of HISTORY_COLUMNS) columns[name]!.copyWithin(w, i, end);
+    const from = h.at[w]!;
+    const to = end < h.count ? h.at[end]! : h.poolEnd;
+    pool.set(h.pool.subarray(from, to), p);
+    receipts.set(h.receipts.subarray(from, to), p);
+    const shift = p - from;
+    for (let k = w; k < w + (end - i); k++) h.at[k] = h.at[k]! + shift;
+    p += to - from;
+    w += end - i;
+    i = end - 1;
+  }
+  h.count = w;
+  h.first = ringStart < 0 ? w : ringStart;
+  h.pool = pool;
+  h.receipts = receipts;
+  h.poolEnd = p;
+}
+
+/** Storage index of invocation n, or -1 when it is not stored. */
+export function indexOf(h: InvocationHistory, n: number): number {
+  // Entries are consecutive from the end back to the last gap: try the direct place first.
+  const guess = h.count - 1 - (h.total - n);
+  if (guess >= 0 && guess < h.count && h.n[guess] === n) return guess;
+  const i = firstIndexWhere(0, h.count, (k) => h.n[k]! >= n);
+  return i < h.count && h.n[i] === n ? i : -1;
+}
+
+/** Whether invocation n is in the history ring (what reports, stories and payloads see). */
+export function inRing(h: InvocationHistory, n: number): boolean {
+  const i = indexOf(h, n);
+  return i >= h.first;
+}
+
+/** Whether invocation n's entry is still stored. */
+export const stored = (h: InvocationHistory, n: number): boolean => indexOf(h, n) >= 0;
+
+/** One stored entry, read through the columns (no copy of its rows). */
+export interface Entry {
+  readonly n: number;
+  /** Storage index. */
+  readonly i: number;
+  /** Pool offset of its rows. */
+  readonly p: number;
+  readonly len: number;
+  readonly reported: number;
+}
+
+/** The entry at storage index i. */
+export function entryAt(h: InvocationHistory, i: number): Entry {
+  return { n: h.n[i]!, i, p: h.at[i]!, len: h.len[i]!, reported: h.reported[i]! };
+}
+
+/** Invocation n's stored entry (it must be stored). */
+export function entry(h: InvocationHistory, n: number): Entry {
+  const i = indexOf(h, n);
+  if (i < 0) throw new Error(`invocation ${n} is not in the stored history`);
+  return entryAt(h, i);
+}
+
+export const resultOf = (h: InvocationHistory, e: Entry): InvocationResult =>
+  RESULTS[h.result[e.i]!]!;
+export const triggerOf = (h: InvocationHistory, e: Entry): BatchTrigger =>
+  TRIGGERS[h.trigger[e.i]!]!;
+
+/** Sets invocation n's result (a partial response found invalid at its end). */
+export function setResult(h: InvocationHistory, n: number, result: InvocationResult): void {
+  const i = indexOf(h, n);
+  if (i >= 0) h.result[i] = RESULTS.indexOf(result);
+}
+
+/** The record ids of an entry's batch. */
+export function idsOf(s: QState, e: Entry): RecordId[] {
+  const out = new Array<RecordId>(e.len);
+  const pool = s.history.pool;
+  for (let j = 0; j < e.len; j++) out[j] = idOf(s, pool[e.p + j]!);
+  return out;
+}
+
+/** The record ids the entry's function listed in batchItemFailures. */
+export function reportedIdsOf(s: QState, e: Entry): RecordId[] {
+  const out = new Array<RecordId>(e.reported);
+  const pool = s.history.pool;
+  for (let j = 0; j < e.reported; j++) out[j] = idOf(s, pool[e.p + e.len + j]!);
+  return out;
+}
