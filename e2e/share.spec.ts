@@ -104,6 +104,9 @@ async function onScreen(page: Page) {
   const record = page.getByRole('region', { name: 'Record details' });
   await expect(record.getByRole('article')).toBeVisible();
   await expect(record.getByRole('region', { name: 'Event JSON' }).locator('pre')).toBeVisible();
+  // The stage's flow loads lazily: a fresh page may still say so for a moment.
+  const stageRegion = page.getByRole('region', { name: 'Pipeline stage', exact: true });
+  await expect(stageRegion).not.toContainText('Drawing the stage', { timeout: 30_000 });
   return {
     t: await simT(page),
     title: await title(page).textContent(),

@@ -38,6 +38,8 @@ export function Controls(): ReactElement {
   const type = useSimStore(selectType);
   return (
     <div className={styles.controls}>
+      {/* The outline goes h1 (the lab) → h2 (this region) → h3 (its sections), as screen readers expect. */}
+      <h2 className="visually-hidden">Settings</h2>
       <SourceChooser type={type} />
       <PresetPicker type={type} />
       {type !== null ? (

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, type ReactElement } from 'react';
 import { useSimStore } from '../../store/simStore';
+import { useUiStore } from '../../store/uiStore';
 import {
   coalesce,
   narrateEvent,
@@ -41,6 +42,7 @@ export function Narrator(): ReactElement {
   const liveRef = useRef<HTMLParagraphElement>(null);
   const store = useStageStore();
   const target = useTarget('narration');
+  const lesson = useUiStore((s) => s.lesson !== null);
   useEffect(() => {
     const main = store === useSimStore;
     const say = (text: string): void => {
@@ -99,7 +101,9 @@ export function Narrator(): ReactElement {
     };
   }, [store]);
   return (
-    <div className={styles.narration} {...target}>
+    // In a lesson the step's panel is the narration: the strip is kept for screen readers (and
+    // the notes window) but not drawn, so the stage keeps its height.
+    <div className={lesson ? 'visually-hidden' : styles.narration} {...target}>
       <span className={styles.narrationLabel}>What just happened</span>
       <p ref={liveRef} aria-live="polite" aria-atomic="true" className={styles.narrationText}>
         {IDLE_TEXT}
