@@ -36,7 +36,7 @@ async function openWith(page: Page, source: SourceName, durationSeconds: number)
   );
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1, name: 'Lambda ESM Lab' })).toBeVisible();
-  if (source === 'sqs') await page.getByRole('radio', { name: 'SQS standard' }).check();
+  if (source === 'sqs') await page.getByRole('radio', { name: 'SQS standard' }).click();
   const stage = page.getByRole('region', { name: 'Pipeline stage' });
   await expect(stage.getByRole('heading', { level: 2 })).toContainText('Bench:');
   await expect(page.getByRole('alert')).toHaveCount(0);

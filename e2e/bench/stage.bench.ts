@@ -118,7 +118,7 @@ test('stage frame rate at 10x, 8 shards × factor 10, 1,000 records/s', async ({
   );
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1, name: 'Lambda ESM Lab' })).toBeVisible();
-  await page.getByRole('radio', { name: 'SQS standard' }).check();
+  await page.getByRole('radio', { name: 'SQS standard' }).click();
   await expect(
     page.getByRole('region', { name: 'Pipeline stage' }).getByRole('heading', { level: 2 }),
   ).toContainText('SQS standard');
