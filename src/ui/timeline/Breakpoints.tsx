@@ -13,6 +13,23 @@ export function Breakpoints() {
   const setBreakpoint = useSimStore((s) => s.setBreakpoint);
   const pausedAt = useSimStore((s) => s.pausedAt);
   const seek = useSimStore((s) => s.seek);
+  if (source === null) {
+    // Until the first run loads, an invisible copy of the start-up source's toggles holds their
+    // room, so the stage below does not jump when they arrive (layout shift).
+    return (
+      <div className={styles.breakpoints} aria-hidden="true" inert style={{ visibility: 'hidden' }}>
+        <fieldset className={styles.toggles}>
+          <legend>Pause when</legend>
+          {breakpointsFor('kinesis').map((b) => (
+            <span key={b.kind} className={styles.toggle}>
+              <input type="checkbox" tabIndex={-1} readOnly />
+              {b.label}
+            </span>
+          ))}
+        </fieldset>
+      </div>
+    );
+  }
   return (
     <div className={styles.breakpoints}>
       <fieldset className={styles.toggles}>
