@@ -102,6 +102,15 @@ describe('the scenario file (canonical form)', () => {
     );
   });
 
+  it('keeps a key named "__proto__" as the file had it (the fuzz found it dropped)', () => {
+    const doc = JSON.parse('{"b":1,"__proto__":"","a":{"__proto__":2}}') as Parameters<
+      typeof canonicalOrder
+    >[0];
+    const once = canonicalOrder(doc);
+    expect(Object.keys(once)).toContain('__proto__');
+    expect(JSON.stringify(once)).toBe('{"__proto__":"","a":{"__proto__":2},"b":1}');
+  });
+
   it('names the file after the title', () => {
     expect(scenarioFileName('Kinesis: a poison record blocks its shard')).toBe(
       'kinesis-a-poison-record-blocks-its-shard.json',

@@ -61,7 +61,16 @@ function ordered(
   const keys = Object.keys(obj).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   for (const k of keys) {
     const v = obj[k];
-    if (v !== undefined) out[k] = inner(k, v);
+    // defineProperty, not assignment: a key named "__proto__" (JSON.parse makes it an own key)
+    // would otherwise set the prototype and vanish from the file.
+    if (v !== undefined) {
+      Object.defineProperty(out, k, {
+        value: inner(k, v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   return out;
 }
