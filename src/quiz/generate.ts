@@ -35,7 +35,9 @@ export function generateQuestion(templateId: string, seed: number): Question {
   const drafts = body.options ?? [];
   const ordered = body.keepOrder === true ? drafts : d.shuffle(drafts);
   const options: ChoiceOption[] = ordered.map((o, i) => ({
-    id: String.fromCharCode(97 + i),
+    // Numbered as shown and as answered (keys 1–4), so "4. Set BatchSize to 1" in the feedback is the
+    // option the student saw as 4.
+    id: String(i + 1),
     ...o,
   }));
   const question: Question = {

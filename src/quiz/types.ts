@@ -33,7 +33,7 @@ export type TopicId =
  */
 export type QuestionKind = 'single' | 'multiple' | 'number' | 'fix';
 
-/** One answer option as shown (ids a, b, c, … in shown order). */
+/** One answer option as shown (ids 1, 2, 3, … in shown order, as its key). */
 export interface ChoiceOption {
   readonly id: string;
   readonly text: string;
