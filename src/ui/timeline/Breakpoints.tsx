@@ -6,6 +6,9 @@ import { useSimStore } from '../../store/simStore';
 import { breakpointsFor, pausedSentence } from './breakpoints';
 import styles from './timeline.module.css';
 
+/** The source of the run the app starts with (its toggles hold the row while it loads). */
+const STARTUP_SOURCE = 'kinesis';
+
 /** The breakpoint checkboxes that apply to the current source. */
 export function Breakpoints() {
   const source = useSimStore((s) => s.scenario?.source.type ?? null);
@@ -13,32 +16,22 @@ export function Breakpoints() {
   const setBreakpoint = useSimStore((s) => s.setBreakpoint);
   const pausedAt = useSimStore((s) => s.pausedAt);
   const seek = useSimStore((s) => s.seek);
-  if (source === null) {
-    // Until the first run loads, an invisible copy of the start-up source's toggles holds their
-    // room, so the stage below does not jump when they arrive (layout shift).
-    return (
-      <div className={styles.breakpoints} aria-hidden="true" inert style={{ visibility: 'hidden' }}>
-        <fieldset className={styles.toggles}>
-          <legend>Pause when</legend>
-          {breakpointsFor('kinesis').map((b) => (
-            <span key={b.kind} className={styles.toggle}>
-              <input type="checkbox" tabIndex={-1} readOnly />
-              {b.label}
-            </span>
-          ))}
-        </fieldset>
-      </div>
-    );
-  }
+  // Until the first run loads, the start-up source's toggles are laid out but invisible and
+  // inert: they hold the row's room, so the stage below does not jump when they arrive.
+  const loading = source === null;
   return (
-    <div className={styles.breakpoints}>
+    <div
+      className={styles.breakpoints}
+      {...(loading ? { 'aria-hidden': true, inert: true, style: { visibility: 'hidden' } } : {})}
+    >
       <fieldset className={styles.toggles}>
         <legend>Pause when</legend>
-        {breakpointsFor(source).map((b) => (
+        {breakpointsFor(source ?? STARTUP_SOURCE).map((b) => (
           <label key={b.kind} className={styles.toggle}>
             <input
               type="checkbox"
               checked={on.has(b.kind)}
+              tabIndex={loading ? -1 : undefined}
               onChange={(e) => setBreakpoint(b.kind, e.currentTarget.checked)}
             />
             {b.label}
