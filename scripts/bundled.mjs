@@ -8,7 +8,8 @@
  *
  * Usage: node scripts/bundled.mjs <simulate|bench> [args…]
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -45,7 +46,10 @@ function newestSource() {
   return newest;
 }
 
-const out = join(root, 'node_modules', '.cache', 'lambda-esm-lab', `${name}.mjs`);
+// Named after the checkout too: worktrees that share one node_modules (a
+// symlink) must not run each other's bundles.
+const checkout = createHash('sha1').update(realpathSync(root)).digest('hex').slice(0, 8);
+const out = join(root, 'node_modules', '.cache', 'lambda-esm-lab', `${name}-${checkout}.mjs`);
 if (!existsSync(out) || statSync(out).mtimeMs < newestSource()) {
   const { build } = await import('esbuild');
   mkdirSync(dirname(out), { recursive: true });
