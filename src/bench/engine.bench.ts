@@ -7,6 +7,7 @@ import { queueBench } from './queueBench';
 import { checkpointBench } from './checkpointBench';
 import { hostMemoryBench, printHostMemory } from './hostMemoryBench';
 import { printSimulateBench, simulateBench } from './simulateBench';
+import { hostSeekBench, printHostSeeks } from './hostSeekBench';
 
 const BENCHES: readonly { readonly name: string; readonly run: () => readonly BenchResult[] }[] = [
   { name: 'streams', run: streamBench },
@@ -30,6 +31,8 @@ const only = process.argv[2];
 if (only === 'checkpoint') printCheckpointBench();
 // `npm run bench host`: the worker host's memory through hour-long runs (not part of the default run: minutes).
 if (only === 'host') for (const r of hostMemoryBench()) printHostMemory(r);
+// `npm run bench seek`: the worker host's share of 20 seeks in each 10-minute run.
+if (only === 'seek') for (const r of hostSeekBench()) printHostSeeks(r);
 // `npm run bench simulate`: the headless runner on the two 5-minute scenarios, start-up included.
 if (only === undefined || only === 'simulate') printSimulateBench(simulateBench());
 for (const bench of BENCHES) {

@@ -752,8 +752,12 @@ export interface Simulation {
   /** The actions applied so far (scripted and live), for sharing/replay. */
   actions(): readonly ScenarioAction[];
   snapshot(): StageSnapshot;
-  /** Events logged since the previous call (the UI drains once per frame). */
-  drainEvents(): readonly SimEvent[];
+  /**
+   * Events logged since the previous call (the UI drains once per frame).
+   * With `max`, only the newest `max` of them are built and returned; the
+   * older ones are passed over (a seek's replay needs only the log's tail).
+   */
+  drainEvents(max?: number): readonly SimEvent[];
   /** Metric series from second `fromSecond` to now. */
   metrics(fromSecond?: number): MetricsSeries;
   recordStory(id: RecordId): RecordStory | null;

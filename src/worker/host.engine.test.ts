@@ -1,7 +1,12 @@
 /** The host over the real engine: seeks and forks must agree with fresh runs. */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type ResolvedScenario } from '../engine';
-import { asRecordId, BOUNDED_RECORDS_KEPT_WHOLE, RECENT_REPORT_INVOCATIONS } from '../engine/types';
+import {
+  asRecordId,
+  BOUNDED_RECORDS_KEPT_WHOLE,
+  MEANINGFUL_EVENT_KINDS,
+  RECENT_REPORT_INVOCATIONS,
+} from '../engine/types';
 import { buildScenario } from '../scenarios/build';
 import { SimHost, SUMMARY_FULL_RECORDS, type HostTuning } from './host';
 import type { FrameMessage, FromHost, ToHost } from './protocol';
@@ -194,6 +199,70 @@ describe.each([
       (m): m is FrameMessage => m.type === 'frame' && m.actions !== null,
     );
     expect(withActions.at(-1)?.actions?.some((a) => a.failNextInvocations === 2)).toBe(true);
+  });
+
+  it('steps back after a seek back from the index it kept of the ground ahead', () => {
+    const h = drive(scenario);
+    h.playTo(60);
+    const sim = createSimulation(scenario, { historyLimit: 20000 });
+    sim.runUntil(60);
+    const meaningful = sim.drainEvents().filter((e) => MEANINGFUL_EVENT_KINDS.has(e.kind));
+    for (const t of [30, 12.5]) {
+      h.send({ type: 'seek', t });
+      h.ack();
+      expect(h.last().t).toBe(t);
+      // The last meaningful moment before t, as a run that never sought back finds it.
+      const before = meaningful.filter((e) => e.t < t - 1e-9).at(-1)?.t ?? 0;
+      h.send({ type: 'stepBack' });
+      h.ack();
+      expect(h.last().t).toBe(before);
+    }
+    // Played again, the ground ahead adds no second copy of its events to the index.
+    h.playTo(60);
+    const again = createSimulation(scenario, { historyLimit: 20000 });
+    again.runUntil(h.last().t);
+    expect(h.host.memoryStats().meaningful).toBe(
+      again.drainEvents().filter((e) => MEANINGFUL_EVENT_KINDS.has(e.kind)).length,
+    );
+  });
+
+  it('after a seek back replays many events, shows the newest of them in the log without a gap', () => {
+    // A log of 40 events: the replay from the checkpoint logs more, and only its tail is built.
+    const h = drive(scenario, { logSize: 40, checkpointEverySeconds: 20 });
+    h.playTo(60);
+    // Back to the start, then forward: restored, the checkpoint at 20 brings its own log tail.
+    h.send({ type: 'seek', t: 2 });
+    h.ack();
+    h.send({ type: 'seek', t: 39 });
+    h.ack();
+    const frame = h.last();
+    expect(frame.reset).toBe(true);
+    const sim = createSimulation(scenario, { historyLimit: 20000 });
+    sim.runUntil(39);
+    const fresh = sim.drainEvents().map((e) => e.seq);
+    const shown = frame.events.map((e) => e.seq);
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.length).toBeLessThanOrEqual(40);
+    expect(shown).toEqual(fresh.slice(-shown.length));
+    // The host's log is that tail alone: nothing from before the events passed over.
+    expect(h.host.memoryStats().logEvents).toBe(shown.length);
+  });
+
+  it('forgets the meaningful events of the old future at a fork', () => {
+    const h = drive(scenario);
+    h.playTo(40);
+    h.send({ type: 'seek', t: 10 });
+    h.ack();
+    const action = { failNextInvocations: 2 };
+    h.send({ type: 'applyAction', requestId: 1, action });
+    h.ack();
+    const sim = createSimulation(scenario, { historyLimit: 20000 });
+    sim.runUntil(10);
+    const events = [...sim.drainEvents()];
+    sim.applyAction(action);
+    events.push(...sim.drainEvents());
+    const count = events.filter((e) => MEANINGFUL_EVENT_KINDS.has(e.kind)).length;
+    expect(h.host.memoryStats().meaningful).toBe(count);
   });
 
   it('steps from meaningful event to meaningful event', () => {

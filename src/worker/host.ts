@@ -186,7 +186,11 @@ interface Run {
   appliedLive: number;
   /** The most recent events up to now (bounded), to refill the UI's log after a seek. */
   log: SimEvent[];
-  /** Times and seqs of meaningful events up to now, for stepping backwards. */
+  /**
+   * Times and seqs of the meaningful events up to `furthest` (a seek back
+   * keeps the ones ahead: the timeline only changes at a fork), for stepping
+   * backwards.
+   */
   meaningful: MeaningfulIndex;
   /** Objects the checkpoints' size estimates have counted (shared ones count once). */
   counted: WeakSet<object>;
@@ -204,7 +208,7 @@ const EPSILON = 1e-9;
 const MAX_MEANINGFUL = 500_000;
 
 /**
- * Times and seqs of the meaningful events up to now, in typed arrays (16
+ * Times and seqs of the meaningful events, in typed arrays (16
  * bytes an event instead of two arrays of boxed numbers), grown by doubling
  * and capped at MAX_MEANINGFUL: stepping back beyond the oldest kept goes to 0.
  */
@@ -220,7 +224,9 @@ const createMeaningful = (): MeaningfulIndex => ({
   n: 0,
 });
 
+/** Adds a meaningful event; one the index holds already (replayed after a seek back) is skipped. */
 function pushMeaningful(m: MeaningfulIndex, t: number, seq: number): void {
+  if (m.n > 0 && seq <= (m.seq[m.n - 1] ?? 0)) return;
   if (m.n === MAX_MEANINGFUL) {
     const keep = MAX_MEANINGFUL / 2;
     m.t.copyWithin(0, m.n - keep, m.n);
@@ -653,7 +659,28 @@ export class SimHost {
     checkBreakpoints: boolean,
     extra: readonly SimEvent[] = [],
   ): PausedAt | null {
-    const drained = run.sim.drainEvents();
+    return this.collectFrom(run, checkBreakpoints, extra, run.sim.drainEvents());
+  }
+
+  /**
+   * After a seek's replay over ground already played: only the log's tail is
+   * needed (the step-back index holds the rest), so only that is built — a
+   * replay of many seconds at 1,000 records/s logs tens of thousands of events.
+   */
+  private collectTail(run: Run): void {
+    const max = this.tuning.logSize;
+    const drained = run.sim.drainEvents(max);
+    // Events may have been passed over: the log starts again at the tail, without a gap.
+    if (drained.length >= max) run.log = [];
+    this.collectFrom(run, false, [], drained);
+  }
+
+  private collectFrom(
+    run: Run,
+    checkBreakpoints: boolean,
+    extra: readonly SimEvent[],
+    drained: readonly SimEvent[],
+  ): PausedAt | null {
     let hit: PausedAt | null = null;
     for (const list of [extra, drained]) {
       for (const e of list) {
@@ -787,18 +814,12 @@ export class SimHost {
       (run.log[run.log.length - 1]?.seq ?? 0) >= cp.lastSeq
         ? run.log.filter((e) => e.seq <= cp.lastSeq)
         : [...cp.logTail];
-    const m = run.meaningful;
-    while (m.n > 0 && (m.seq[m.n - 1] ?? 0) > cp.lastSeq) m.n -= 1;
-    // A forward restore skips events the host never logged: take the meaningful ones from the tail.
-    for (const e of run.log) {
-      if (e.seq > (m.n > 0 ? (m.seq[m.n - 1] ?? 0) : 0) && MEANINGFUL_EVENT_KINDS.has(e.kind)) {
-        pushMeaningful(m, e.t, e.seq);
-      }
-    }
+    // The step-back index stays: it holds the meaningful events up to `furthest`, and the
+    // replay (t <= furthest) logs the same ones again.
     this.pendingEvents = [];
     this.eventsDropped = 0;
     this.advanceTo(run, t);
-    this.collect(run, false);
+    this.collectTail(run);
     this.resetNext = true;
     this.actionsChanged = true;
   }
@@ -840,9 +861,15 @@ export class SimHost {
   private stepBackward(run: Run): void {
     const now = run.sim.now();
     const m = run.meaningful;
-    let i = m.n - 1;
-    while (i >= 0 && (m.t[i] ?? 0) >= now - EPSILON) i -= 1;
-    const target = i >= 0 ? (m.t[i] ?? 0) : 0;
+    // The last index entry before now - EPSILON (the index also holds the ground ahead).
+    let lo = 0;
+    let hi = m.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((m.t[mid] ?? 0) < now - EPSILON) lo = mid + 1;
+      else hi = mid;
+    }
+    const target = lo > 0 ? (m.t[lo - 1] ?? 0) : 0;
     this.seekTo(run, target);
   }
 
@@ -862,6 +889,9 @@ export class SimHost {
       run.live.length = run.appliedLive;
       run.furthest = now;
       run.forkedAt = now;
+      // The old future's meaningful events go with it.
+      const m = run.meaningful;
+      while (m.n > 0 && (m.seq[m.n - 1] ?? 0) > run.lastSeq) m.n -= 1;
     }
     run.sim.applyAction(action);
     run.live.push({ at: now, action });

@@ -543,9 +543,9 @@ class QueueSimulation implements Simulation {
     return buildSnapshot(this.s, this.ended());
   }
 
-  drainEvents(): readonly SimEvent[] {
+  drainEvents(max: number = Infinity): readonly SimEvent[] {
     const s = this.s;
-    const out = eventsSince(s, s.drainedSeq + 1);
+    const out = eventsSince(s, Math.max(s.drainedSeq + 1, s.nextSeq - max));
     s.drainedSeq = s.nextSeq - 1;
     return out;
   }

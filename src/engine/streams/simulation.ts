@@ -121,8 +121,8 @@ function wrap(s: StreamState): Simulation {
     },
     actions: () => s.actionsApplied.slice(),
     snapshot: () => buildSnapshot(s, ended()),
-    drainEvents(): readonly SimEvent[] {
-      const out = eventsFrom(s, s.drainedSeq);
+    drainEvents(max: number = Infinity): readonly SimEvent[] {
+      const out = eventsFrom(s, Math.max(s.drainedSeq, s.events.total - max));
       s.drainedSeq = s.events.total;
       return out;
     },

@@ -132,8 +132,8 @@ class FakeSimulation implements Simulation {
       destination: { kind: null, delivered: 0, recent: [] },
     };
   }
-  drainEvents(): readonly SimEvent[] {
-    const out = this.d.buffer;
+  drainEvents(max = Infinity): readonly SimEvent[] {
+    const out = max < this.d.buffer.length ? this.d.buffer.slice(-max) : this.d.buffer;
     this.d.buffer = [];
     return out;
   }
