@@ -17,6 +17,7 @@ import {
   HISTORY_COLUMNS,
   RESULTS,
   TRIGGERS,
+  createHistory,
   eventPos,
   idOf,
   runningInvocations,
@@ -161,6 +162,54 @@ export function keepEntries(
   h.pool = pool;
   h.receipts = receipts;
   h.poolEnd = p;
+}
+
+/**
+ * A new history holding only the stored entries `keep` picks (in order) and
+ * their pool ranges, as keepEntries leaves it, without touching `h`: a
+ * checkpoint copies just the entries it keeps. `mapRow` renumbers the rows.
+ */
+export function copyEntries(
+  h: InvocationHistory,
+  keep: (i: number) => boolean,
+  first: number,
+  mapRow: (r: number) => number,
+): InvocationHistory {
+  let count = 0;
+  let poolLength = 0;
+  for (let i = 0; i < h.count; i++) {
+    if (!keep(i)) continue;
+    count++;
+    poolLength += h.len[i]! + h.reported[i]!;
+  }
+  const out = createHistory(Math.max(count, 64), Math.max(256, poolLength));
+  out.total = h.total;
+  const dst = out as unknown as Record<string, Column>;
+  let w = 0;
+  let p = 0;
+  let ringStart = -1;
+  // Kept entries come in runs (mostly one long tail): each run's columns move as blocks.
+  for (let i = 0; i < h.count; i++) {
+    if (!keep(i)) continue;
+    let end = i + 1;
+    while (end < h.count && keep(end)) end++;
+    if (ringStart < 0 && end > first) ringStart = w + Math.max(0, first - i);
+    for (const name of HISTORY_COLUMNS) dst[name]!.set(h[name].subarray(i, end), w);
+    const from = h.at[i]!;
+    const to = end < h.count ? h.at[end]! : h.poolEnd;
+    const shift = p - from;
+    for (let k = w; k < w + (end - i); k++) out.at[k] = out.at[k]! + shift;
+    for (let k = from; k < to; k++) {
+      out.pool[p] = mapRow(h.pool[k]!);
+      out.receipts[p++] = h.receipts[k]!;
+    }
+    w += end - i;
+    i = end - 1;
+  }
+  out.count = w;
+  out.first = ringStart < 0 ? w : ringStart;
+  out.poolEnd = p;
+  return out;
 }
 
 /** Storage index of invocation n, or -1 when it is not stored. */

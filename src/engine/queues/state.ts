@@ -286,7 +286,7 @@ export const TRIGGERS: readonly BatchTrigger[] = [
 ];
 
 /** An empty history with room for `slots` entries and `pool` rows (untouched room costs no memory). */
-function createHistory(slots: number, pool: number): InvocationHistory {
+export function createHistory(slots: number, pool: number): InvocationHistory {
   return {
     total: 0,
     count: 0,
