@@ -94,21 +94,6 @@ export function pushInvocation(
   trimHistory(s);
 }
 
-/** Invocation numbers the event log names (batch sent, result, deleted). */
-export function eventInvocations(s: QState): Set<number> {
-  const out = new Set<number>();
-  const ev = s.events;
-  for (let k = 0; k < ev.len; k++) {
-    const e = ev.items[eventPos(ev, k)]!;
-    if (typeof e !== 'number') continue;
-    const kind = e % 8;
-    if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) {
-      out.add((e - kind) / 8);
-    }
-  }
-  return out;
-}
-
 /**
  * The history ring keeps the newest historyLimit entries once it reaches
  * twice that (as trimRing); entries before it that the event log or a
@@ -119,9 +104,21 @@ function trimHistory(s: QState): void {
   const limit = s.historyLimit;
   if (limit === null || h.count - h.first < 2 * limit) return;
   const first = h.count - limit;
-  const named = eventInvocations(s);
-  for (const n of runningInvocations(s)) named.add(n);
-  keepEntries(h, (i) => i >= first || named.has(h.n[i]!), first);
+  // Marks by storage index (the entries before `first` the log or a running invocation names).
+  const kept = new Uint8Array(first);
+  const name = (n: number): void => {
+    const i = indexOf(h, n);
+    if (i >= 0 && i < first) kept[i] = 1;
+  };
+  const ev = s.events;
+  for (let k = 0; k < ev.len; k++) {
+    const e = ev.items[eventPos(ev, k)]!;
+    if (typeof e !== 'number') continue;
+    const kind = e % 8;
+    if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) name((e - kind) / 8);
+  }
+  for (const n of runningInvocations(s)) name(n);
+  keepEntries(h, (i) => i >= first || kept[i] === 1, first);
 }
 
 /**

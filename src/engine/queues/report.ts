@@ -14,7 +14,15 @@ import {
 } from '../types';
 import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
-import { GONE, idOf, oldestLive, QSTATUS_NAMES, RESULTS, type QState } from './state';
+import {
+  GONE,
+  idOf,
+  oldestLive,
+  PRODUCER_ID_BASE,
+  QSTATUS_NAMES,
+  RESULTS,
+  type QState,
+} from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
 export const QUEUE_METRICS: readonly MetricName[] = [
@@ -189,11 +197,16 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
   if (s.historyLimit !== null || idsNeedObject(s.m.names)) return false;
   const m = s.m;
   const n = m.n;
-  const ids = new Array<string>(n);
-  for (let r = 0; r < n; r++) {
-    const code = m.code[r]!;
-    ids[r] = code < 0 ? json(m.names[-code - 1]!) : `"${idOf(s, r)}"`;
-  }
+  // Each id's JSON is made where it is written: a list of every id kept alive for the whole
+  // report would be copied by each young-generation collection meanwhile.
+  const names = m.names.map((name) => json(name));
+  const codes = m.code;
+  const ids = (r: number): string => {
+    const code = codes[r]!;
+    if (code < 0) return names[-code - 1]!;
+    const k = code % PRODUCER_ID_BASE;
+    return `"p${(code - k) / PRODUCER_ID_BASE}-${k}"`;
+  };
   const results = RESULTS.map((r) => json(r));
   out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
   const h = s.history;
@@ -205,9 +218,9 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
     let text =
       `${i > h.first ? ',' : ''}{"n":${h.n[i]!},"start":${num(ms(h.start[i]!))},` +
       `"end":${num(ms(h.end[i]!))},"shardId":null,"records":[`;
-    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids[pool[at + k]!]!;
+    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids(pool[at + k]!);
     text += `],"result":${results[h.result[i]!]},"reportedFailures":[`;
-    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids[pool[at + len + k]!]!;
+    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids(pool[at + len + k]!);
     out.add(text + ']}');
   }
   out.add('],"records":{');
@@ -215,7 +228,7 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
   const pending = entries[0]!;
   for (let r = 0; r < n; r++) {
     const entry = m.place[r] === GONE ? entries[m.status[r]!]! : pending;
-    out.add(`${r > 0 ? ',' : ''}${ids[r]!}${entry}${m.deliveries[r]!}}`);
+    out.add(`${r > 0 ? ',' : ''}${ids(r)}${entry}${m.deliveries[r]!}}`);
   }
   out.add('},"onFailureDestination":[],"deadLetterQueue":');
   out.add(JSON.stringify(s.dlq.map((d) => ({ ...d, at: ms(d.at) }))));

@@ -652,7 +652,8 @@ export function createQueueState(
 // Rows
 // ---------------------------------------------------------------------------
 
-const PRODUCER_ID_BASE = 2 ** 32;
+/** Producer message p<i>-<n> has id code i × PRODUCER_ID_BASE + n. */
+export const PRODUCER_ID_BASE = 2 ** 32;
 
 /** The id code of producer message p<index>-<n>. */
 export const producerIdCode = (index: number, n: number): number => index * PRODUCER_ID_BASE + n;
