@@ -27,6 +27,7 @@ import { mentionsRecord } from './snapshot';
 import {
   EV_BATCH_SENT,
   EV_DELETED,
+  EV_MOVED_TO_DLQ,
   EV_RECORD_PUT,
   EV_RESULT,
   GONE,
@@ -34,6 +35,7 @@ import {
   idOf,
   IN_FLIGHT,
   MSG_COLUMNS,
+  namesRow,
   runningInvocations,
   eventPos,
   type EventLog,
@@ -124,6 +126,7 @@ function copyWhole(s: QState, c: QState): void {
   c.pendingDuplicates = s.pendingDuplicates.slice();
   c.finished = s.finished.slice();
   c.dlq = s.dlq.slice();
+  c.dlqAt = s.dlqAt.slice();
   c.history = copyHistory(s.history);
   c.events = copyEvents(s);
 }
@@ -166,7 +169,8 @@ function copyTrimmed(s: QState, c: QState): void {
   const place = m.place;
   const live = (r: number): boolean => place[r] !== GONE;
   const finished = lastOf(s.finished, CHECKPOINT_TAIL);
-  c.dlq = lastOf(s.dlq, CHECKPOINT_TAIL);
+  const dlq = lastOf(s.dlq, CHECKPOINT_TAIL);
+  c.dlqAt = lastOf(s.dlqAt, CHECKPOINT_TAIL);
 
   // Events: from the last CHECKPOINT_TAIL or the first not yet drained, whichever is older,
   // and before them those about a live record (its story stays complete).
@@ -198,6 +202,7 @@ function copyTrimmed(s: QState, c: QState): void {
     const kind = e % 8;
     const ref = (e - kind) / 8;
     if (kind === EV_RECORD_PUT) return live(ref);
+    if (kind === EV_MOVED_TO_DLQ) return isLive(idOf(s, ref));
     if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) {
       return batchHoldsLive(ref);
     }
@@ -267,13 +272,14 @@ function copyTrimmed(s: QState, c: QState): void {
   for (const p of s.pollers) for (let i = 0; i < p.count; i++) used[p.batch[i]!] = 1;
   for (const r of s.pendingDuplicates) used[r] = 1;
   for (const r of finished) used[r] = 1;
+  for (const r of dlq) used[r] = 1;
   for (let i = 0; i < h.count; i++) {
     if (keptEntries[i] === 0) continue;
     const to = h.at[i]! + h.len[i]! + h.reported[i]!;
     for (let k = h.at[i]!; k < to; k++) used[h.pool[k]!] = 1;
   }
   for (const e of items) {
-    if (typeof e === 'number' && e % 8 === EV_RECORD_PUT) used[(e - EV_RECORD_PUT) / 8] = 1;
+    if (typeof e === 'number' && namesRow(e)) used[Math.floor(e / 8)] = 1;
   }
   const map = new Int32Array(n);
   let next = 0;
@@ -286,12 +292,12 @@ function copyTrimmed(s: QState, c: QState): void {
   c.history = copyEntries(h, (i) => keptEntries[i] === 1, first, to);
   for (let w = 0; w < kept; w++) {
     const e = items[w]!;
-    if (typeof e === 'number' && e % 8 === EV_RECORD_PUT)
-      items[w] = to((e - EV_RECORD_PUT) / 8) * 8;
+    if (typeof e === 'number' && namesRow(e)) items[w] = to(Math.floor(e / 8)) * 8 + (e % 8);
   }
   // (A trimmed copy's log is linear: head 0, every item in use.)
   c.events = { items, times, seqs, head: 0, len: kept };
   c.finished = finished.map(to);
+  c.dlq = dlq.map(to);
   c.visibleHeap = visibleHeap.map(to);
   const sendLength = s.sendEnd - s.sendHead;
   const sendOrder = new Int32Array(Math.max(sendLength, 1024));

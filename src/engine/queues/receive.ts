@@ -19,6 +19,7 @@ import {
   ALO_DUPLICATE,
   allocRow,
   DLQ_RECENT,
+  EV_MOVED_TO_DLQ,
   EV_POLL,
   EV_RECORD_PUT,
   explicitIdCode,
@@ -387,13 +388,14 @@ export function moveToDeadLetterQueue(s: QState, r: number): void {
   s.visibleCount--;
   if (s.fifo) removeFromGroup(groupOf(s, keyOf(s, r)), r);
   s.dlqCount++;
-  const id = idOf(s, r);
-  const receiveCount = s.m.receives[r]!;
-  s.dlq.push({ id, receiveCount, at: s.now, messageId: messageIdOf(s, r) });
+  // The entry and the event are the row: its id, messageId and receive count no longer change.
+  s.dlq.push(r);
+  s.dlqAt.push(s.now);
   trimRing(s.dlq, s.historyLimit);
+  trimRing(s.dlqAt, s.historyLimit);
   s.dlqRecent.push(stageMessage(s, r));
   if (s.dlqRecent.length > DLQ_RECENT) s.dlqRecent.shift();
-  logEvent(s, { kind: 'movedToDlq', recordId: id, receiveCount });
+  logCompact(s, EV_MOVED_TO_DLQ, r);
   finishRecord(s, r, QST.movedToDlq);
 }
 

@@ -6,6 +6,7 @@
 import { count, max, metricsSeries } from '../metrics';
 import {
   RECENT_REPORT_INVOCATIONS,
+  type DeadLetterEntry,
   type MetricName,
   type MetricsSeries,
   type RecordReport,
@@ -14,6 +15,7 @@ import {
 } from '../types';
 import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
+import { messageIdOf } from './payload';
 import {
   GONE,
   idOf,
@@ -128,6 +130,16 @@ export function writeGauges(s: QState, second: number): void {
   for (const name of QUEUE_METRICS) count(s.metrics, name, second, 0);
 }
 
+/** The dead-letter ring as the report lists it (`at` in whole milliseconds). */
+function deadLetterEntries(s: QState): DeadLetterEntry[] {
+  return s.dlq.map((r, i) => ({
+    id: idOf(s, r),
+    receiveCount: s.m.receives[r]!,
+    at: ms(s.dlqAt[i]!),
+    messageId: messageIdOf(s, r),
+  }));
+}
+
 /** The run report: every invocation attempt kept, every record kept, in put order. */
 export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
   const h = s.history;
@@ -137,7 +149,7 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
     scope === 'recent' ? Math.max(h.first, h.count - RECENT_REPORT_INVOCATIONS) : h.first;
   let named: Set<string> | null = null;
   if (scope === 'recent') {
-    named = new Set(s.dlq.map((d) => d.id));
+    named = new Set(s.dlq.map((r) => idOf(s, r)));
     for (let i = from; i < h.count; i++) for (const id of idsOf(s, entryAt(h, i))) named.add(id);
   }
   const rows: { idx: number; id: string; report: RecordReport }[] = [];
@@ -181,7 +193,7 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
     invocations,
     records,
     onFailureDestination: [],
-    deadLetterQueue: s.dlq.map((d) => ({ ...d, at: ms(d.at) })),
+    deadLetterQueue: deadLetterEntries(s),
     metrics: currentMetrics(s),
   };
 }
@@ -231,7 +243,7 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
     out.add(`${r > 0 ? ',' : ''}${ids(r)}${entry}${m.deliveries[r]!}}`);
   }
   out.add('},"onFailureDestination":[],"deadLetterQueue":');
-  out.add(JSON.stringify(s.dlq.map((d) => ({ ...d, at: ms(d.at) }))));
+  out.add(JSON.stringify(deadLetterEntries(s)));
   out.add(',"metrics":');
   out.add(JSON.stringify(currentMetrics(s)));
   out.add('}');

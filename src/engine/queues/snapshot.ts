@@ -31,6 +31,7 @@ import { fleetCeiling, busyPollers } from './scaling';
 import {
   EV_BATCH_SENT,
   EV_DELETED,
+  EV_MOVED_TO_DLQ,
   EV_POLL,
   EV_RECORD_PUT,
   EV_RESULT,
@@ -207,6 +208,14 @@ function eventOf(s: QState, item: number | SimEvent, t: number, seq: number): Si
     }
     case EV_DELETED:
       return { kind: 'messagesDeleted', recordIds: idsOf(s, entry(h, ref)), t, seq };
+    case EV_MOVED_TO_DLQ:
+      return {
+        kind: 'movedToDlq',
+        recordId: idOf(s, ref),
+        receiveCount: s.m.receives[ref]!,
+        t,
+        seq,
+      };
     default:
       throw new Error(`unknown compact queue event ${item}`);
   }
@@ -235,6 +244,7 @@ const COMPACT_KINDS: readonly SimEvent['kind'][] = [
   'batchSent',
   'invocationResult',
   'messagesDeleted',
+  'movedToDlq',
 ];
 
 /** Whether any event logged with seq >= from is of a kind in `kinds` (no rebuilding). */

@@ -18,7 +18,6 @@ import { createMetrics, type MetricsState } from '../metrics';
 import { createRng, type RngState } from '../rng';
 import type {
   BatchTrigger,
-  DeadLetterEntry,
   FunctionConfig,
   InvocationResult,
   MappingConfig,
@@ -413,6 +412,11 @@ export const EV_POLL = 1; // ref = messages received
 export const EV_BATCH_SENT = 2; // ref = invocation n
 export const EV_RESULT = 3; // ref = invocation n
 export const EV_DELETED = 4; // ref = invocation n (its whole batch was deleted)
+export const EV_MOVED_TO_DLQ = 5; // ref = row (finished: its receive count no longer changes)
+
+/** Whether compact entry e names a message row (recordPut, movedToDlq). */
+export const namesRow = (e: number): boolean =>
+  e % 8 === EV_RECORD_PUT || e % 8 === EV_MOVED_TO_DLQ;
 
 export interface QState {
   readonly scenario: ResolvedScenario;
@@ -520,7 +524,9 @@ export interface QState {
   throttleCount: number;
   duplicateCount: number;
   dlqCount: number;
-  dlq: DeadLetterEntry[];
+  /** The dead-letter ring: rows moved to the DLQ (finished, so frozen) and when, in move order. */
+  dlq: number[];
+  dlqAt: number[];
   dlqRecent: StageMessage[];
   history: InvocationHistory;
   events: EventLog;
@@ -630,6 +636,7 @@ export function createQueueState(
     duplicateCount: 0,
     dlqCount: 0,
     dlq: [],
+    dlqAt: [],
     dlqRecent: [],
     // History unlimited: room for about one invocation and one delivery per planned message.
     history:
@@ -750,12 +757,13 @@ export function sweepRows(s: QState): void {
     for (let i = g.head; i < g.msgs.length; i++) kept[g.msgs[i]!] = 1;
   for (const p of s.pollers) for (let i = 0; i < p.count; i++) kept[p.batch[i]!] = 1;
   for (const r of s.finished) kept[r] = 1;
+  for (const r of s.dlq) kept[r] = 1;
   const h = s.history;
   for (let k = 0; k < h.poolEnd; k++) kept[h.pool[k]!] = 1;
   const ev = s.events;
   for (let k = 0; k < ev.len; k++) {
     const e = ev.items[eventPos(ev, k)]!;
-    if (typeof e === 'number' && e % 8 === EV_RECORD_PUT) kept[(e - EV_RECORD_PUT) / 8] = 1;
+    if (typeof e === 'number' && namesRow(e)) kept[Math.floor(e / 8)] = 1;
   }
   // Free rows already on the stack are marked not to push them twice.
   for (const r of m.free) kept[r] = 2;
