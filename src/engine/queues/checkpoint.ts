@@ -124,7 +124,7 @@ function copyWhole(s: QState, c: QState): void {
     flags: p.flags.slice(),
   }));
   c.pendingDuplicates = s.pendingDuplicates.slice();
-  c.finished = s.finished.slice();
+  c.finished = s.finished.slice(0, Math.max(s.finishedLen, 1024));
   c.dlq = s.dlq.slice();
   c.dlqAt = s.dlqAt.slice();
   c.history = copyHistory(s.history);
@@ -168,7 +168,7 @@ function copyTrimmed(s: QState, c: QState): void {
   const m = s.m;
   const place = m.place;
   const live = (r: number): boolean => place[r] !== GONE;
-  const finished = lastOf(s.finished, CHECKPOINT_TAIL);
+  const finished = s.finished.slice(Math.max(0, s.finishedLen - CHECKPOINT_TAIL), s.finishedLen);
   const dlq = lastOf(s.dlq, CHECKPOINT_TAIL);
   c.dlqAt = lastOf(s.dlqAt, CHECKPOINT_TAIL);
 
@@ -271,7 +271,7 @@ function copyTrimmed(s: QState, c: QState): void {
     for (let i = g.head; i < g.msgs.length; i++) used[g.msgs[i]!] = 1;
   for (const p of s.pollers) for (let i = 0; i < p.count; i++) used[p.batch[i]!] = 1;
   for (const r of s.pendingDuplicates) used[r] = 1;
-  for (const r of finished) used[r] = 1;
+  for (let i = 0; i < finished.length; i++) used[finished[i]!] = 1;
   for (const r of dlq) used[r] = 1;
   for (let i = 0; i < h.count; i++) {
     if (keptEntries[i] === 0) continue;
@@ -296,7 +296,9 @@ function copyTrimmed(s: QState, c: QState): void {
   }
   // (A trimmed copy's log is linear: head 0, every item in use.)
   c.events = { items, times, seqs, head: 0, len: kept };
-  c.finished = finished.map(to);
+  for (let i = 0; i < finished.length; i++) finished[i] = to(finished[i]!);
+  c.finished = finished;
+  c.finishedLen = finished.length;
   c.dlq = dlq.map(to);
   c.visibleHeap = visibleHeap.map(to);
   const sendLength = s.sendEnd - s.sendHead;

@@ -153,7 +153,8 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
     for (let i = from; i < h.count; i++) for (const id of idsOf(s, entryAt(h, i))) named.add(id);
   }
   const rows: { idx: number; id: string; report: RecordReport }[] = [];
-  for (const r of s.finished) {
+  for (let i = 0; i < s.finishedLen; i++) {
+    const r = s.finished[i]!;
     const id = idOf(s, r);
     if (named !== null && !named.has(id)) continue;
     rows.push({

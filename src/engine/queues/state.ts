@@ -514,8 +514,13 @@ export interface QState {
   producerCounters: number[];
 
   // Results and history.
-  /** Rows of messages that left the queue, in finish order (the finished ring). */
-  finished: number[];
+  /**
+   * Rows of messages that left the queue, in finish order (the finished ring):
+   * entries [0, finishedLen), growing to twice historyLimit, then the newest
+   * historyLimit are moved to the front (as trimRing; no array per message).
+   */
+  finished: Int32Array;
+  finishedLen: number;
   statusCounts: Record<RecordStatus, number>;
   recordsPut: number;
   deleted: number;
@@ -626,7 +631,10 @@ export function createQueueState(
     producerOrder: [],
     producerGen: 0,
     producerCounters: [],
-    finished: [],
+    finished: new Int32Array(
+      historyLimit === null ? 1024 : 2 * Math.max(1, Math.floor(historyLimit)),
+    ),
+    finishedLen: 0,
     statusCounts: zeroStatus(),
     recordsPut: 0,
     deleted: 0,
@@ -756,7 +764,7 @@ export function sweepRows(s: QState): void {
   for (const g of s.groups.values())
     for (let i = g.head; i < g.msgs.length; i++) kept[g.msgs[i]!] = 1;
   for (const p of s.pollers) for (let i = 0; i < p.count; i++) kept[p.batch[i]!] = 1;
-  for (const r of s.finished) kept[r] = 1;
+  for (let i = 0; i < s.finishedLen; i++) kept[s.finished[i]!] = 1;
   for (const r of s.dlq) kept[r] = 1;
   const h = s.history;
   for (let k = 0; k < h.poolEnd; k++) kept[h.pool[k]!] = 1;
@@ -817,8 +825,22 @@ export function finishRecord(s: QState, r: number, status: QStatusCode): void {
   m.place[r] = GONE;
   m.status[r] = status;
   s.statusCounts[QSTATUS_NAMES[status]!]++;
-  s.finished.push(r);
-  trimRing(s.finished, s.historyLimit);
+  pushFinished(s, r);
+}
+
+/** Appends to the finished ring (see QState.finished). */
+function pushFinished(s: QState, r: number): void {
+  if (s.finishedLen === s.finished.length) {
+    const grown = new Int32Array(Math.max(1024, s.finishedLen * 2));
+    grown.set(s.finished);
+    s.finished = grown;
+  }
+  s.finished[s.finishedLen++] = r;
+  const limit = s.historyLimit;
+  if (limit !== null && s.finishedLen >= 2 * limit) {
+    s.finished.copyWithin(0, s.finishedLen - limit, s.finishedLen);
+    s.finishedLen = limit;
+  }
 }
 
 /** Appends a row to the send order. */
@@ -869,7 +891,7 @@ export function findRecord(s: QState, id: string): number {
     const r = s.sendOrder[i]!;
     if (place[r] !== GONE && rowIs(s, r, id, code)) return r;
   }
-  for (let i = s.finished.length - 1; i >= 0; i--) {
+  for (let i = s.finishedLen - 1; i >= 0; i--) {
     const r = s.finished[i]!;
     if (rowIs(s, r, id, code)) return r;
   }
