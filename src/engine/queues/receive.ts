@@ -207,11 +207,9 @@ function needsEscape(text: string): boolean {
 
 /** Decimal digits of a non-negative integer. */
 function digits(n: number): number {
+  // Compares with powers of ten (exact doubles up to 1e22): no division per digit.
   let d = 1;
-  while (n >= 10) {
-    n = Math.floor(n / 10);
-    d++;
-  }
+  for (let p = 10; n >= p; p *= 10) d++;
   return d;
 }
 
