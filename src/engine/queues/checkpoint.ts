@@ -21,11 +21,13 @@
 import type { Column } from '../streams/columns';
 import { copyTypedEventQueue } from '../typedEvents';
 import type { SimEvent } from '../types';
-import { entryAt, indexOf, keepEntries } from './history';
+import { copyEntries, entryAt, indexOf } from './history';
+import { firstIndexWhere } from '../search';
 import { mentionsRecord } from './snapshot';
 import {
   EV_BATCH_SENT,
   EV_DELETED,
+  EV_MOVED_TO_DLQ,
   EV_RECORD_PUT,
   EV_RESULT,
   GONE,
@@ -33,9 +35,9 @@ import {
   idOf,
   IN_FLIGHT,
   MSG_COLUMNS,
+  namesRow,
   runningInvocations,
-  eventEntries,
-  eventLogOf,
+  eventPos,
   type EventLog,
   type InvocationHistory,
   type MsgTable,
@@ -76,51 +78,57 @@ export function copyQueueState(s: QState, trim = s.historyLimit !== null): QStat
     ...s,
     rng: { ...s.rng },
     queue: copyTypedEventQueue(s.queue),
-    m: copyTable(s.m),
     keyNames: s.keyNames.slice(),
     keyIndex: new Map(s.keyIndex),
-    visibleHeap: s.visibleHeap.slice(),
-    dueAt: dueCopy(s.dueAt, s),
-    dueRows: dueCopy(s.dueRows, s),
-    dueReceipts: dueCopy(s.dueReceipts, s),
-    dueFirst: dueCopy(s.dueFirst, s),
-    visibilityHead: 0,
-    dueEnd: s.dueEnd - s.visibilityHead,
-    sendOrder: s.sendOrder.slice(s.sendHead, Math.max(s.sendEnd, s.sendHead + 1024)),
-    sendHead: 0,
-    sendEnd: s.sendEnd - s.sendHead,
-    groups: new Map([...s.groups].map(([id, g]) => [id, { ...g, msgs: g.msgs.slice() }])),
     readyGroups: s.readyGroups.slice(),
     dedup: new Map(s.dedup),
     dedupKeys: s.dedupKeys.slice(s.dedupHead),
     dedupTimes: s.dedupTimes.slice(s.dedupHead),
     dedupHead: 0,
-    pollers: s.pollers.map((p) => ({
-      ...p,
-      batch: p.batch.slice(),
-      receipts: p.receipts.slice(),
-      flags: p.flags.slice(),
-    })),
     idle: s.idle.slice(),
     gathering: s.gathering.slice(),
-    pendingDuplicates: s.pendingDuplicates.slice(),
     second: { ...s.second },
     producers: s.producers.map((p) => ({ ...p, keyIds: p.keyIds.slice() })),
     producerCounters: s.producerCounters.slice(),
     producerDue: s.producerDue.slice(),
     producerOrder: s.producerOrder.slice(),
-    finished: s.finished.slice(),
     statusCounts: { ...s.statusCounts },
-    dlq: s.dlq.slice(),
     dlqRecent: s.dlqRecent.slice(),
-    history: copyHistory(s.history),
-    events: copyEvents(s),
     applied: s.applied.slice(),
     metrics: clone(s.metrics),
     gmax: { ...s.gmax },
   };
-  if (trim) trimForCheckpoint(copy);
+  if (trim) copyTrimmed(s, copy);
+  else copyWhole(s, copy);
   return copy;
+}
+
+/** The message rows and everything naming them, copied whole (restore, and the CLI's checkpoints). */
+function copyWhole(s: QState, c: QState): void {
+  c.m = copyTable(s.m);
+  c.visibleHeap = s.visibleHeap.slice();
+  c.dueAt = dueCopy(s.dueAt, s);
+  c.dueRows = dueCopy(s.dueRows, s);
+  c.dueReceipts = dueCopy(s.dueReceipts, s);
+  c.dueFirst = dueCopy(s.dueFirst, s);
+  c.visibilityHead = 0;
+  c.dueEnd = s.dueEnd - s.visibilityHead;
+  c.sendOrder = s.sendOrder.slice(s.sendHead, Math.max(s.sendEnd, s.sendHead + 1024));
+  c.sendHead = 0;
+  c.sendEnd = s.sendEnd - s.sendHead;
+  c.groups = new Map([...s.groups].map(([id, g]) => [id, { ...g, msgs: g.msgs.slice() }]));
+  c.pollers = s.pollers.map((p) => ({
+    ...p,
+    batch: p.batch.slice(),
+    receipts: p.receipts.slice(),
+    flags: p.flags.slice(),
+  }));
+  c.pendingDuplicates = s.pendingDuplicates.slice();
+  c.finished = s.finished.slice(0, Math.max(s.finishedLen, 1024));
+  c.dlq = s.dlq.slice();
+  c.dlqAt = s.dlqAt.slice();
+  c.history = copyHistory(s.history);
+  c.events = copyEvents(s);
 }
 
 /** The pending visibility deadlines of a column, at the front of a copy with room to grow. */
@@ -148,22 +156,29 @@ function copyEvents(s: QState): EventLog {
 /** The last `n` entries of a list. */
 const lastOf = <T>(list: T[], n: number): T[] => list.slice(Math.max(0, list.length - n));
 
-/** Trims a bounded-mode copy to what a restored run needs, then compacts its message table. */
-function trimForCheckpoint(c: QState): void {
-  const m = c.m;
-  const live = (r: number): boolean => m.place[r] !== GONE;
-  c.finished = lastOf(c.finished, CHECKPOINT_TAIL);
-  c.dlq = lastOf(c.dlq, CHECKPOINT_TAIL);
+/**
+ * Bounded mode: copies into `c` only what a restored run needs (see above),
+ * read straight from the live state `s` (nothing is copied whole first): the
+ * ring tails, the kept events and invocations, and the message rows they and
+ * the live queue name, renumbered in row order into exact-size columns.
+ * Finished messages in the send order and spent visibility deadlines share
+ * one stand-in row (GONE): only their place is read there.
+ */
+function copyTrimmed(s: QState, c: QState): void {
+  const m = s.m;
+  const place = m.place;
+  const live = (r: number): boolean => place[r] !== GONE;
+  const finished = s.finished.slice(Math.max(0, s.finishedLen - CHECKPOINT_TAIL), s.finishedLen);
+  const dlq = lastOf(s.dlq, CHECKPOINT_TAIL);
+  c.dlqAt = lastOf(s.dlqAt, CHECKPOINT_TAIL);
 
   // Events: from the last CHECKPOINT_TAIL or the first not yet drained, whichever is older,
   // and before them those about a live record (its story stays complete).
-  const h = c.history;
-  const ev = eventEntries(c.events);
-  const undrained = ev.seqs.findIndex((seq) => seq > c.drainedSeq);
-  const from = Math.max(
-    0,
-    Math.min(ev.items.length - CHECKPOINT_TAIL, undrained < 0 ? ev.items.length : undrained),
-  );
+  const h = s.history;
+  const ev = s.events;
+  const len = ev.len;
+  const undrained = firstIndexWhere(0, len, (k) => ev.seqs[eventPos(ev, k)]! > s.drainedSeq);
+  const from = Math.max(0, Math.min(len - CHECKPOINT_TAIL, undrained));
   const batchHoldsLive = (n: number): boolean => {
     const i = indexOf(h, n);
     if (i < 0) return false;
@@ -175,9 +190,9 @@ function trimForCheckpoint(c: QState): void {
   const isLive = (id: string): boolean => {
     if (liveIds === null) {
       liveIds = new Set();
-      for (let i = 0; i < c.sendEnd; i++) {
-        const r = c.sendOrder[i]!;
-        if (live(r)) liveIds.add(idOf(c, r));
+      for (let i = s.sendHead; i < s.sendEnd; i++) {
+        const r = s.sendOrder[i]!;
+        if (live(r)) liveIds.add(idOf(s, r));
       }
     }
     return liveIds.has(id);
@@ -187,113 +202,156 @@ function trimForCheckpoint(c: QState): void {
     const kind = e % 8;
     const ref = (e - kind) / 8;
     if (kind === EV_RECORD_PUT) return live(ref);
+    if (kind === EV_MOVED_TO_DLQ) return isLive(idOf(s, ref));
     if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) {
       return batchHoldsLive(ref);
     }
     return false;
   };
-  const keptEvents: number[] = [];
-  for (let k = 0; k < ev.items.length; k++)
-    if (k >= from || keepEvent(ev.items[k]!)) keptEvents.push(k);
-  c.events = eventLogOf(
-    keptEvents.map((k) => ev.items[k]!),
-    keptEvents.map((k) => ev.times[k]!),
-    keptEvents.map((k) => ev.seqs[k]!),
-  );
+  // Before `from` only some events stay; from there on, all of them (in ring order).
+  const older: number[] = [];
+  for (let k = 0; k < from; k++) if (keepEvent(ev.items[eventPos(ev, k)]!)) older.push(k);
+  const kept = older.length + len - from;
+  const items = new Array<number | SimEvent>(kept);
+  const times = new Float64Array(kept);
+  const seqs = new Float64Array(kept);
+  for (let w = 0; w < kept; w++) {
+    const p = eventPos(ev, w < older.length ? older[w]! : from + w - older.length);
+    items[w] = ev.items[p]!;
+    times[w] = ev.times[p]!;
+    seqs[w] = ev.seqs[p]!;
+  }
 
   // History: the ring's tail and its entries holding a live message, and whatever the kept
-  // events and the running invocations name (their events are rebuilt from it).
-  const named = new Set<number>(runningInvocations(c));
-  for (const e of c.events.items) {
+  // events and the running invocations name (their events are rebuilt from them).
+  const keptEntries = new Uint8Array(h.count);
+  const name = (n: number): void => {
+    const i = indexOf(h, n);
+    if (i >= 0) keptEntries[i] = 1;
+  };
+  for (const n of runningInvocations(s)) name(n);
+  for (const e of items) {
     if (typeof e !== 'number') continue;
     const kind = e % 8;
-    if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED)
-      named.add((e - kind) / 8);
+    if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) name((e - kind) / 8);
   }
   const ringLength = h.count - h.first;
   const tailFrom = h.first + Math.max(0, ringLength - CHECKPOINT_TAIL);
-  const holdsLive = (i: number): boolean => {
-    const e = entryAt(h, i);
-    for (let j = 0; j < e.len; j++) if (live(h.pool[e.p + j]!)) return true;
-    return false;
-  };
   const first = h.first;
-  keepEntries(
-    h,
-    (i) => named.has(h.n[i]!) || (i >= first && (i >= tailFrom || holdsLive(i))),
-    first,
-  );
-  compactRows(c);
-}
+  for (let i = first; i < h.count; i++) {
+    if (keptEntries[i] === 1) continue;
+    if (i >= tailFrom) {
+      keptEntries[i] = 1;
+      continue;
+    }
+    const p = h.at[i]!;
+    const end = p + h.len[i]!;
+    for (let k = p; k < end; k++) {
+      if (live(h.pool[k]!)) {
+        keptEntries[i] = 1;
+        break;
+      }
+    }
+  }
 
-/**
- * Keeps only the message rows the (trimmed) copy still names, renumbered in
- * row order into exact-size columns, and renumbers every row it holds.
- * Finished messages in the send order and spent visibility deadlines share
- * one stand-in row (GONE): only their place is read there.
- */
-function compactRows(c: QState): void {
-  const m = c.m;
+  // The rows the copy names.
   const n = m.n;
   const used = new Uint8Array(n);
-  const place = m.place;
-  for (let i = 0; i < c.sendEnd; i++)
-    if (place[c.sendOrder[i]!] !== GONE) used[c.sendOrder[i]!] = 1;
-  c.visibleHeap = c.visibleHeap.filter((r) => place[r] !== GONE);
-  for (const r of c.visibleHeap) used[r] = 1;
-  for (let i = 0; i < c.dueEnd; i++) {
-    const r = c.dueRows[i]!;
-    if (place[r] === IN_FLIGHT && m.receives[r] === c.dueReceipts[i]) used[r] = 1;
+  for (let i = s.sendHead; i < s.sendEnd; i++) {
+    const r = s.sendOrder[i]!;
+    if (place[r] !== GONE) used[r] = 1;
   }
-  for (const g of c.groups.values())
+  const visibleHeap = s.visibleHeap.filter(live);
+  for (const r of visibleHeap) used[r] = 1;
+  for (let i = s.visibilityHead; i < s.dueEnd; i++) {
+    const r = s.dueRows[i]!;
+    if (place[r] === IN_FLIGHT && m.receives[r] === s.dueReceipts[i]) used[r] = 1;
+  }
+  for (const g of s.groups.values())
     for (let i = g.head; i < g.msgs.length; i++) used[g.msgs[i]!] = 1;
-  for (const p of c.pollers) for (let i = 0; i < p.count; i++) used[p.batch[i]!] = 1;
-  for (const r of c.pendingDuplicates) used[r] = 1;
-  for (const r of c.finished) used[r] = 1;
-  const h = c.history;
-  for (let k = 0; k < h.poolEnd; k++) used[h.pool[k]!] = 1;
-  for (const e of c.events.items) {
-    if (typeof e === 'number' && e % 8 === EV_RECORD_PUT) used[(e - EV_RECORD_PUT) / 8] = 1;
+  for (const p of s.pollers) for (let i = 0; i < p.count; i++) used[p.batch[i]!] = 1;
+  for (const r of s.pendingDuplicates) used[r] = 1;
+  for (let i = 0; i < finished.length; i++) used[finished[i]!] = 1;
+  for (const r of dlq) used[r] = 1;
+  for (let i = 0; i < h.count; i++) {
+    if (keptEntries[i] === 0) continue;
+    const to = h.at[i]! + h.len[i]! + h.reported[i]!;
+    for (let k = h.at[i]!; k < to; k++) used[h.pool[k]!] = 1;
+  }
+  for (const e of items) {
+    if (typeof e === 'number' && namesRow(e)) used[Math.floor(e / 8)] = 1;
   }
   const map = new Int32Array(n);
   let next = 0;
   for (let r = 0; r < n; r++) map[r] = used[r] === 1 ? next++ : -1;
   const spent = next++;
-  const columns = m as unknown as Record<string, Column>;
+  const to = (r: number): number => map[r]!;
+  const toOrSpent = (r: number): number => (map[r]! >= 0 ? map[r]! : spent);
+
+  c.m = compactTable(m, map, next, spent);
+  c.history = copyEntries(h, (i) => keptEntries[i] === 1, first, to);
+  for (let w = 0; w < kept; w++) {
+    const e = items[w]!;
+    if (typeof e === 'number' && namesRow(e)) items[w] = to(Math.floor(e / 8)) * 8 + (e % 8);
+  }
+  // (A trimmed copy's log is linear: head 0, every item in use.)
+  c.events = { items, times, seqs, head: 0, len: kept };
+  for (let i = 0; i < finished.length; i++) finished[i] = to(finished[i]!);
+  c.finished = finished;
+  c.finishedLen = finished.length;
+  c.dlq = dlq.map(to);
+  c.visibleHeap = visibleHeap.map(to);
+  const sendLength = s.sendEnd - s.sendHead;
+  const sendOrder = new Int32Array(Math.max(sendLength, 1024));
+  for (let i = 0; i < sendLength; i++) {
+    const r = s.sendOrder[s.sendHead + i]!;
+    sendOrder[i] = place[r] !== GONE ? to(r) : spent;
+  }
+  c.sendOrder = sendOrder;
+  c.sendHead = 0;
+  c.sendEnd = sendLength;
+  c.dueAt = dueCopy(s.dueAt, s);
+  c.dueRows = dueCopy(s.dueRows, s);
+  c.dueReceipts = dueCopy(s.dueReceipts, s);
+  c.dueFirst = dueCopy(s.dueFirst, s);
+  c.visibilityHead = 0;
+  c.dueEnd = s.dueEnd - s.visibilityHead;
+  for (let i = 0; i < c.dueEnd; i++) c.dueRows[i] = toOrSpent(c.dueRows[i]!);
+  c.groups = new Map(
+    [...s.groups].map(([id, g]) => [id, { ...g, msgs: g.msgs.slice(g.head).map(to), head: 0 }]),
+  );
+  c.pollers = s.pollers.map((p) => {
+    const batch = p.batch.slice();
+    for (let i = 0; i < p.count; i++) batch[i] = to(batch[i]!);
+    return { ...p, batch, receipts: p.receipts.slice(), flags: p.flags.slice() };
+  });
+  c.pendingDuplicates = s.pendingDuplicates.map(to);
+}
+
+/** The rows `map` keeps (row r → map[r], -1 = dropped), gathered into exact-size columns, plus the stand-in row `spent`. */
+function compactTable(m: MsgTable, map: Int32Array, rows: number, spent: number): MsgTable {
+  const out = { ...m };
+  const kept = new Int32Array(rows);
+  for (let r = 0; r < m.n; r++) if (map[r]! >= 0) kept[map[r]!] = r;
+  const columns = out as unknown as Record<string, Column>;
+  const keptRows = spent;
   for (const name of MSG_COLUMNS) {
     const old = m[name];
     const Ctor = old.constructor as new (length: number) => Column;
-    const col = new Ctor(Math.max(next, 64));
-    for (let r = 0; r < n; r++) if (map[r]! >= 0) col[map[r]!] = old[r]!;
+    const col = new Ctor(Math.max(rows, 64));
+    for (let i = 0; i < keptRows; i++) col[i] = old[kept[i]!]!;
     columns[name] = col;
   }
-  m.place[spent] = GONE;
-  m.holders[spent] = 0;
-  m.n = next;
-  m.free = [];
+  out.place[spent] = GONE;
+  out.holders[spent] = 0;
+  out.n = rows;
+  out.free = [];
+  out.names = m.names.slice();
   const bodies = new Map<number, string>();
   for (const [r, body] of m.bodies) if (map[r]! >= 0) bodies.set(map[r]!, body);
-  m.bodies = bodies;
+  out.bodies = bodies;
   const dedupIds = new Map<number, string>();
   for (const [r, id] of m.dedupIds) if (map[r]! >= 0) dedupIds.set(map[r]!, id);
-  m.dedupIds = dedupIds;
-
-  const to = (r: number): number => map[r]!;
-  const toOrSpent = (r: number): number => (map[r]! >= 0 ? map[r]! : spent);
-  for (let i = 0; i < c.sendEnd; i++) {
-    const r = c.sendOrder[i]!;
-    c.sendOrder[i] = place[r] !== GONE ? to(r) : spent;
-  }
-  c.visibleHeap = c.visibleHeap.map(to);
-  for (let i = 0; i < c.dueEnd; i++) c.dueRows[i] = toOrSpent(c.dueRows[i]!);
-  for (const g of c.groups.values()) g.msgs = g.msgs.slice(g.head).map(to);
-  for (const g of c.groups.values()) g.head = 0;
-  for (const p of c.pollers) for (let i = 0; i < p.count; i++) p.batch[i] = to(p.batch[i]!);
-  c.pendingDuplicates = c.pendingDuplicates.map(to);
-  c.finished = c.finished.map(to);
-  for (let k = 0; k < h.poolEnd; k++) h.pool[k] = to(h.pool[k]!);
-  // (A trimmed copy's log is linear: head 0, every item in use.)
-  c.events.items = c.events.items.map((e) =>
-    typeof e === 'number' && e % 8 === EV_RECORD_PUT ? to((e - EV_RECORD_PUT) / 8) * 8 : e,
-  );
+  out.dedupIds = dedupIds;
+  return out;
 }

@@ -17,6 +17,7 @@ import {
   HISTORY_COLUMNS,
   RESULTS,
   TRIGGERS,
+  createHistory,
   eventPos,
   idOf,
   runningInvocations,
@@ -93,21 +94,6 @@ export function pushInvocation(
   trimHistory(s);
 }
 
-/** Invocation numbers the event log names (batch sent, result, deleted). */
-export function eventInvocations(s: QState): Set<number> {
-  const out = new Set<number>();
-  const ev = s.events;
-  for (let k = 0; k < ev.len; k++) {
-    const e = ev.items[eventPos(ev, k)]!;
-    if (typeof e !== 'number') continue;
-    const kind = e % 8;
-    if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) {
-      out.add((e - kind) / 8);
-    }
-  }
-  return out;
-}
-
 /**
  * The history ring keeps the newest historyLimit entries once it reaches
  * twice that (as trimRing); entries before it that the event log or a
@@ -118,9 +104,21 @@ function trimHistory(s: QState): void {
   const limit = s.historyLimit;
   if (limit === null || h.count - h.first < 2 * limit) return;
   const first = h.count - limit;
-  const named = eventInvocations(s);
-  for (const n of runningInvocations(s)) named.add(n);
-  keepEntries(h, (i) => i >= first || named.has(h.n[i]!), first);
+  // Marks by storage index (the entries before `first` the log or a running invocation names).
+  const kept = new Uint8Array(first);
+  const name = (n: number): void => {
+    const i = indexOf(h, n);
+    if (i >= 0 && i < first) kept[i] = 1;
+  };
+  const ev = s.events;
+  for (let k = 0; k < ev.len; k++) {
+    const e = ev.items[eventPos(ev, k)]!;
+    if (typeof e !== 'number') continue;
+    const kind = e % 8;
+    if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) name((e - kind) / 8);
+  }
+  for (const n of runningInvocations(s)) name(n);
+  keepEntries(h, (i) => i >= first || kept[i] === 1, first);
 }
 
 /**
@@ -161,6 +159,54 @@ export function keepEntries(
   h.pool = pool;
   h.receipts = receipts;
   h.poolEnd = p;
+}
+
+/**
+ * A new history holding only the stored entries `keep` picks (in order) and
+ * their pool ranges, as keepEntries leaves it, without touching `h`: a
+ * checkpoint copies just the entries it keeps. `mapRow` renumbers the rows.
+ */
+export function copyEntries(
+  h: InvocationHistory,
+  keep: (i: number) => boolean,
+  first: number,
+  mapRow: (r: number) => number,
+): InvocationHistory {
+  let count = 0;
+  let poolLength = 0;
+  for (let i = 0; i < h.count; i++) {
+    if (!keep(i)) continue;
+    count++;
+    poolLength += h.len[i]! + h.reported[i]!;
+  }
+  const out = createHistory(Math.max(count, 64), Math.max(256, poolLength));
+  out.total = h.total;
+  const dst = out as unknown as Record<string, Column>;
+  let w = 0;
+  let p = 0;
+  let ringStart = -1;
+  // Kept entries come in runs (mostly one long tail): each run's columns move as blocks.
+  for (let i = 0; i < h.count; i++) {
+    if (!keep(i)) continue;
+    let end = i + 1;
+    while (end < h.count && keep(end)) end++;
+    if (ringStart < 0 && end > first) ringStart = w + Math.max(0, first - i);
+    for (const name of HISTORY_COLUMNS) dst[name]!.set(h[name].subarray(i, end), w);
+    const from = h.at[i]!;
+    const to = end < h.count ? h.at[end]! : h.poolEnd;
+    const shift = p - from;
+    for (let k = w; k < w + (end - i); k++) out.at[k] = out.at[k]! + shift;
+    for (let k = from; k < to; k++) {
+      out.pool[p] = mapRow(h.pool[k]!);
+      out.receipts[p++] = h.receipts[k]!;
+    }
+    w += end - i;
+    i = end - 1;
+  }
+  out.count = w;
+  out.first = ringStart < 0 ? w : ringStart;
+  out.poolEnd = p;
+  return out;
 }
 
 /** Storage index of invocation n, or -1 when it is not stored. */

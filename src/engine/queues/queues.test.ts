@@ -728,7 +728,7 @@ describe('report, history and hashes', () => {
     const s = sim({ durationSeconds: 60, producers: [{ ratePerSecond: 100 }] }, 100);
     s.runUntil(60);
     const state = (s as unknown as { s: ReturnType<typeof createQueueState> }).s;
-    expect(state.finished.length).toBeLessThan(200);
+    expect(state.finishedLen).toBeLessThan(200);
     expect(state.events.len).toBeLessThan(200);
     expect(state.history.count - state.history.first).toBeLessThan(200);
     // Rows are reused: the message table holds what the rings name, not 6,000 messages.

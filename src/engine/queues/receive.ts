@@ -19,6 +19,7 @@ import {
   ALO_DUPLICATE,
   allocRow,
   DLQ_RECENT,
+  EV_MOVED_TO_DLQ,
   EV_POLL,
   EV_RECORD_PUT,
   explicitIdCode,
@@ -206,11 +207,9 @@ function needsEscape(text: string): boolean {
 
 /** Decimal digits of a non-negative integer. */
 function digits(n: number): number {
+  // Compares with powers of ten (exact doubles up to 1e22): no division per digit.
   let d = 1;
-  while (n >= 10) {
-    n = Math.floor(n / 10);
-    d++;
-  }
+  for (let p = 10; n >= p; p *= 10) d++;
   return d;
 }
 
@@ -387,13 +386,14 @@ export function moveToDeadLetterQueue(s: QState, r: number): void {
   s.visibleCount--;
   if (s.fifo) removeFromGroup(groupOf(s, keyOf(s, r)), r);
   s.dlqCount++;
-  const id = idOf(s, r);
-  const receiveCount = s.m.receives[r]!;
-  s.dlq.push({ id, receiveCount, at: s.now, messageId: messageIdOf(s, r) });
+  // The entry and the event are the row: its id, messageId and receive count no longer change.
+  s.dlq.push(r);
+  s.dlqAt.push(s.now);
   trimRing(s.dlq, s.historyLimit);
+  trimRing(s.dlqAt, s.historyLimit);
   s.dlqRecent.push(stageMessage(s, r));
   if (s.dlqRecent.length > DLQ_RECENT) s.dlqRecent.shift();
-  logEvent(s, { kind: 'movedToDlq', recordId: id, receiveCount });
+  logCompact(s, EV_MOVED_TO_DLQ, r);
   finishRecord(s, r, QST.movedToDlq);
 }
 

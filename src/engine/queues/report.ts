@@ -6,6 +6,7 @@
 import { count, max, metricsSeries } from '../metrics';
 import {
   RECENT_REPORT_INVOCATIONS,
+  type DeadLetterEntry,
   type MetricName,
   type MetricsSeries,
   type RecordReport,
@@ -14,7 +15,16 @@ import {
 } from '../types';
 import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
-import { GONE, idOf, oldestLive, QSTATUS_NAMES, RESULTS, type QState } from './state';
+import { messageIdOf } from './payload';
+import {
+  GONE,
+  idOf,
+  oldestLive,
+  PRODUCER_ID_BASE,
+  QSTATUS_NAMES,
+  RESULTS,
+  type QState,
+} from './state';
 
 /** Metrics every queue run reports (ActiveMessageGroups on FIFO only). */
 export const QUEUE_METRICS: readonly MetricName[] = [
@@ -120,6 +130,16 @@ export function writeGauges(s: QState, second: number): void {
   for (const name of QUEUE_METRICS) count(s.metrics, name, second, 0);
 }
 
+/** The dead-letter ring as the report lists it (`at` in whole milliseconds). */
+function deadLetterEntries(s: QState): DeadLetterEntry[] {
+  return s.dlq.map((r, i) => ({
+    id: idOf(s, r),
+    receiveCount: s.m.receives[r]!,
+    at: ms(s.dlqAt[i]!),
+    messageId: messageIdOf(s, r),
+  }));
+}
+
 /** The run report: every invocation attempt kept, every record kept, in put order. */
 export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
   const h = s.history;
@@ -129,11 +149,12 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
     scope === 'recent' ? Math.max(h.first, h.count - RECENT_REPORT_INVOCATIONS) : h.first;
   let named: Set<string> | null = null;
   if (scope === 'recent') {
-    named = new Set(s.dlq.map((d) => d.id));
+    named = new Set(s.dlq.map((r) => idOf(s, r)));
     for (let i = from; i < h.count; i++) for (const id of idsOf(s, entryAt(h, i))) named.add(id);
   }
   const rows: { idx: number; id: string; report: RecordReport }[] = [];
-  for (const r of s.finished) {
+  for (let i = 0; i < s.finishedLen; i++) {
+    const r = s.finished[i]!;
     const id = idOf(s, r);
     if (named !== null && !named.has(id)) continue;
     rows.push({
@@ -173,7 +194,7 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
     invocations,
     records,
     onFailureDestination: [],
-    deadLetterQueue: s.dlq.map((d) => ({ ...d, at: ms(d.at) })),
+    deadLetterQueue: deadLetterEntries(s),
     metrics: currentMetrics(s),
   };
 }
@@ -189,11 +210,16 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
   if (s.historyLimit !== null || idsNeedObject(s.m.names)) return false;
   const m = s.m;
   const n = m.n;
-  const ids = new Array<string>(n);
-  for (let r = 0; r < n; r++) {
-    const code = m.code[r]!;
-    ids[r] = code < 0 ? json(m.names[-code - 1]!) : `"${idOf(s, r)}"`;
-  }
+  // Each id's JSON is made where it is written: a list of every id kept alive for the whole
+  // report would be copied by each young-generation collection meanwhile.
+  const names = m.names.map((name) => json(name));
+  const codes = m.code;
+  const ids = (r: number): string => {
+    const code = codes[r]!;
+    if (code < 0) return names[-code - 1]!;
+    const k = code % PRODUCER_ID_BASE;
+    return `"p${(code - k) / PRODUCER_ID_BASE}-${k}"`;
+  };
   const results = RESULTS.map((r) => json(r));
   out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
   const h = s.history;
@@ -205,9 +231,9 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
     let text =
       `${i > h.first ? ',' : ''}{"n":${h.n[i]!},"start":${num(ms(h.start[i]!))},` +
       `"end":${num(ms(h.end[i]!))},"shardId":null,"records":[`;
-    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids[pool[at + k]!]!;
+    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids(pool[at + k]!);
     text += `],"result":${results[h.result[i]!]},"reportedFailures":[`;
-    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids[pool[at + len + k]!]!;
+    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids(pool[at + len + k]!);
     out.add(text + ']}');
   }
   out.add('],"records":{');
@@ -215,10 +241,10 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
   const pending = entries[0]!;
   for (let r = 0; r < n; r++) {
     const entry = m.place[r] === GONE ? entries[m.status[r]!]! : pending;
-    out.add(`${r > 0 ? ',' : ''}${ids[r]!}${entry}${m.deliveries[r]!}}`);
+    out.add(`${r > 0 ? ',' : ''}${ids(r)}${entry}${m.deliveries[r]!}}`);
   }
   out.add('},"onFailureDestination":[],"deadLetterQueue":');
-  out.add(JSON.stringify(s.dlq.map((d) => ({ ...d, at: ms(d.at) }))));
+  out.add(JSON.stringify(deadLetterEntries(s)));
   out.add(',"metrics":');
   out.add(JSON.stringify(currentMetrics(s)));
   out.add('}');

@@ -13,16 +13,7 @@ import type {
   StageMessage,
   StageSnapshot,
 } from '../types';
-import {
-  entry,
-  entryAt,
-  idsOf,
-  inRing,
-  reportedIdsOf,
-  resultOf,
-  stored,
-  triggerOf,
-} from './history';
+import { entry, entryAt, indexOf, inRing, resultOf, stored, triggerOf } from './history';
 import { firstIndexWhere } from '../search';
 import { invocationPayload, messageIdOf, sequenceOf } from './payload';
 import { groupSize, stageMessage } from './receive';
@@ -31,6 +22,7 @@ import { fleetCeiling, busyPollers } from './scaling';
 import {
   EV_BATCH_SENT,
   EV_DELETED,
+  EV_MOVED_TO_DLQ,
   EV_POLL,
   EV_RECORD_PUT,
   EV_RESULT,
@@ -39,6 +31,8 @@ import {
   GONE,
   idOf,
   IN_FLIGHT,
+  RESULTS,
+  TRIGGERS,
   isRunning,
   keyOf,
   oldestLive,
@@ -159,6 +153,21 @@ export function mentionsRecord(e: SimEvent, isOne: (id: RecordId) => boolean): b
 
 const NO_IDS: readonly RecordId[] = Object.freeze([]);
 
+/** Invocation n's storage index (it must be stored). */
+function storedIndex(h: QState['history'], n: number): number {
+  const i = indexOf(h, n);
+  if (i < 0) throw new Error(`invocation ${n} is not in the stored history`);
+  return i;
+}
+
+/** The record ids of pool entries [p, p + len). */
+function poolIds(s: QState, p: number, len: number): RecordId[] {
+  const out = new Array<RecordId>(len);
+  const pool = s.history.pool;
+  for (let j = 0; j < len; j++) out[j] = idOf(s, pool[p + j]!);
+  return out;
+}
+
 /** Rebuilds entry `item` of the event log (time t, seq) as the SimEvent it stands for. */
 function eventOf(s: QState, item: number | SimEvent, t: number, seq: number): SimEvent {
   if (typeof item !== 'number') return item;
@@ -178,35 +187,47 @@ function eventOf(s: QState, item: number | SimEvent, t: number, seq: number): Si
       };
     case EV_POLL:
       return { kind: 'poll', shardId: null, polled: ref, t, seq };
+    // (Read through the storage index: no Entry object per event rebuilt.)
     case EV_BATCH_SENT: {
-      const e = entry(h, ref);
+      const i = storedIndex(h, ref);
       return {
         kind: 'batchSent',
         invocation: ref,
         shardId: null,
-        slot: h.slot[e.i]!,
-        recordIds: idsOf(s, e),
-        trigger: triggerOf(h, e),
-        attempt: h.attempt[e.i]!,
+        slot: h.slot[i]!,
+        recordIds: poolIds(s, h.at[i]!, h.len[i]!),
+        trigger: TRIGGERS[h.trigger[i]!]!,
+        attempt: h.attempt[i]!,
         t,
         seq,
       };
     }
     case EV_RESULT: {
-      const e = entry(h, ref);
+      const i = storedIndex(h, ref);
+      const rep = h.reported[i]!;
       return {
         kind: 'invocationResult',
         invocation: ref,
         shardId: null,
-        result: resultOf(h, e),
-        recordIds: idsOf(s, e),
-        reportedFailures: e.reported === 0 ? NO_IDS : reportedIdsOf(s, e),
+        result: RESULTS[h.result[i]!]!,
+        recordIds: poolIds(s, h.at[i]!, h.len[i]!),
+        reportedFailures: rep === 0 ? NO_IDS : poolIds(s, h.at[i]! + h.len[i]!, rep),
         t,
         seq,
       };
     }
-    case EV_DELETED:
-      return { kind: 'messagesDeleted', recordIds: idsOf(s, entry(h, ref)), t, seq };
+    case EV_DELETED: {
+      const i = storedIndex(h, ref);
+      return { kind: 'messagesDeleted', recordIds: poolIds(s, h.at[i]!, h.len[i]!), t, seq };
+    }
+    case EV_MOVED_TO_DLQ:
+      return {
+        kind: 'movedToDlq',
+        recordId: idOf(s, ref),
+        receiveCount: s.m.receives[ref]!,
+        t,
+        seq,
+      };
     default:
       throw new Error(`unknown compact queue event ${item}`);
   }
@@ -235,6 +256,7 @@ const COMPACT_KINDS: readonly SimEvent['kind'][] = [
   'batchSent',
   'invocationResult',
   'messagesDeleted',
+  'movedToDlq',
 ];
 
 /** Whether any event logged with seq >= from is of a kind in `kinds` (no rebuilding). */

@@ -18,7 +18,6 @@ import { createMetrics, type MetricsState } from '../metrics';
 import { createRng, type RngState } from '../rng';
 import type {
   BatchTrigger,
-  DeadLetterEntry,
   FunctionConfig,
   InvocationResult,
   MappingConfig,
@@ -286,7 +285,7 @@ export const TRIGGERS: readonly BatchTrigger[] = [
 ];
 
 /** An empty history with room for `slots` entries and `pool` rows (untouched room costs no memory). */
-function createHistory(slots: number, pool: number): InvocationHistory {
+export function createHistory(slots: number, pool: number): InvocationHistory {
   return {
     total: 0,
     count: 0,
@@ -413,6 +412,11 @@ export const EV_POLL = 1; // ref = messages received
 export const EV_BATCH_SENT = 2; // ref = invocation n
 export const EV_RESULT = 3; // ref = invocation n
 export const EV_DELETED = 4; // ref = invocation n (its whole batch was deleted)
+export const EV_MOVED_TO_DLQ = 5; // ref = row (finished: its receive count no longer changes)
+
+/** Whether compact entry e names a message row (recordPut, movedToDlq). */
+export const namesRow = (e: number): boolean =>
+  e % 8 === EV_RECORD_PUT || e % 8 === EV_MOVED_TO_DLQ;
 
 export interface QState {
   readonly scenario: ResolvedScenario;
@@ -510,8 +514,13 @@ export interface QState {
   producerCounters: number[];
 
   // Results and history.
-  /** Rows of messages that left the queue, in finish order (the finished ring). */
-  finished: number[];
+  /**
+   * Rows of messages that left the queue, in finish order (the finished ring):
+   * entries [0, finishedLen), growing to twice historyLimit, then the newest
+   * historyLimit are moved to the front (as trimRing; no array per message).
+   */
+  finished: Int32Array;
+  finishedLen: number;
   statusCounts: Record<RecordStatus, number>;
   recordsPut: number;
   deleted: number;
@@ -520,7 +529,9 @@ export interface QState {
   throttleCount: number;
   duplicateCount: number;
   dlqCount: number;
-  dlq: DeadLetterEntry[];
+  /** The dead-letter ring: rows moved to the DLQ (finished, so frozen) and when, in move order. */
+  dlq: number[];
+  dlqAt: number[];
   dlqRecent: StageMessage[];
   history: InvocationHistory;
   events: EventLog;
@@ -620,7 +631,10 @@ export function createQueueState(
     producerOrder: [],
     producerGen: 0,
     producerCounters: [],
-    finished: [],
+    finished: new Int32Array(
+      historyLimit === null ? 1024 : 2 * Math.max(1, Math.floor(historyLimit)),
+    ),
+    finishedLen: 0,
     statusCounts: zeroStatus(),
     recordsPut: 0,
     deleted: 0,
@@ -630,6 +644,7 @@ export function createQueueState(
     duplicateCount: 0,
     dlqCount: 0,
     dlq: [],
+    dlqAt: [],
     dlqRecent: [],
     // History unlimited: room for about one invocation and one delivery per planned message.
     history:
@@ -652,7 +667,8 @@ export function createQueueState(
 // Rows
 // ---------------------------------------------------------------------------
 
-const PRODUCER_ID_BASE = 2 ** 32;
+/** Producer message p<i>-<n> has id code i × PRODUCER_ID_BASE + n. */
+export const PRODUCER_ID_BASE = 2 ** 32;
 
 /** The id code of producer message p<index>-<n>. */
 export const producerIdCode = (index: number, n: number): number => index * PRODUCER_ID_BASE + n;
@@ -748,13 +764,14 @@ export function sweepRows(s: QState): void {
   for (const g of s.groups.values())
     for (let i = g.head; i < g.msgs.length; i++) kept[g.msgs[i]!] = 1;
   for (const p of s.pollers) for (let i = 0; i < p.count; i++) kept[p.batch[i]!] = 1;
-  for (const r of s.finished) kept[r] = 1;
+  for (let i = 0; i < s.finishedLen; i++) kept[s.finished[i]!] = 1;
+  for (const r of s.dlq) kept[r] = 1;
   const h = s.history;
   for (let k = 0; k < h.poolEnd; k++) kept[h.pool[k]!] = 1;
   const ev = s.events;
   for (let k = 0; k < ev.len; k++) {
     const e = ev.items[eventPos(ev, k)]!;
-    if (typeof e === 'number' && e % 8 === EV_RECORD_PUT) kept[(e - EV_RECORD_PUT) / 8] = 1;
+    if (typeof e === 'number' && namesRow(e)) kept[Math.floor(e / 8)] = 1;
   }
   // Free rows already on the stack are marked not to push them twice.
   for (const r of m.free) kept[r] = 2;
@@ -808,8 +825,22 @@ export function finishRecord(s: QState, r: number, status: QStatusCode): void {
   m.place[r] = GONE;
   m.status[r] = status;
   s.statusCounts[QSTATUS_NAMES[status]!]++;
-  s.finished.push(r);
-  trimRing(s.finished, s.historyLimit);
+  pushFinished(s, r);
+}
+
+/** Appends to the finished ring (see QState.finished). */
+function pushFinished(s: QState, r: number): void {
+  if (s.finishedLen === s.finished.length) {
+    const grown = new Int32Array(Math.max(1024, s.finishedLen * 2));
+    grown.set(s.finished);
+    s.finished = grown;
+  }
+  s.finished[s.finishedLen++] = r;
+  const limit = s.historyLimit;
+  if (limit !== null && s.finishedLen >= 2 * limit) {
+    s.finished.copyWithin(0, s.finishedLen - limit, s.finishedLen);
+    s.finishedLen = limit;
+  }
 }
 
 /** Appends a row to the send order. */
@@ -860,7 +891,7 @@ export function findRecord(s: QState, id: string): number {
     const r = s.sendOrder[i]!;
     if (place[r] !== GONE && rowIs(s, r, id, code)) return r;
   }
-  for (let i = s.finished.length - 1; i >= 0; i--) {
+  for (let i = s.finishedLen - 1; i >= 0; i--) {
     const r = s.finished[i]!;
     if (rowIs(s, r, id, code)) return r;
   }
