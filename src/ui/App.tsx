@@ -8,8 +8,16 @@
  * gets the height: playback and timeline share one compact bar above it, and
  * the log, metrics and record details are tabs of one side panel.
  */
-import { Suspense, type ComponentType, type ReactNode } from 'react';
+import {
+  startTransition,
+  Suspense,
+  useEffect,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { LazyMotion, MotionConfig } from 'motion/react';
+import { useSimStore } from '../store/simStore';
 import { useUiStore } from '../store/uiStore';
 import { PresenterBarSlot, PresenterLayer } from './presenter/PresenterButton';
 import { usePresenter } from './presenter/state';
@@ -17,6 +25,7 @@ import { NOTES_VIEW } from './presenter/views';
 import {
   CENTRE_TOP,
   ControlsRegion,
+  LATE_REGIONS,
   LogRegion,
   MetricsRegion,
   PlaybackRegion,
@@ -45,17 +54,46 @@ export const REGION_LABELS = {
 /** motion's animation features load after first paint (see shell/motionFeatures.ts). */
 const loadMotionFeatures = () => import('./shell/motionFeatures').then((mod) => mod.default);
 
+/**
+ * False until the first run (or its failure) has reached the screen, then
+ * true, set in a transition one frame later. The late regions (settings,
+ * log, metrics, record: `LATE_REGIONS`) wait for it, so the start-up's
+ * script and main-thread work go to the header and the stage first, and the
+ * rest renders in time slices after the stage has painted.
+ */
+function useLateRegions(): boolean {
+  const firstRun = useSimStore((s) => s.scenario !== null || s.status === 'error');
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (!firstRun || ready) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setReady(true)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [firstRun, ready]);
+  return ready;
+}
+
 function Region({
   id,
   className,
   component: Content,
   hidden,
+  late,
 }: {
   readonly id: keyof typeof REGION_LABELS;
   readonly className: string | undefined;
   readonly component: ComponentType;
   readonly hidden?: boolean;
+  /** The late regions have appeared (see useLateRegions). */
+  readonly late: boolean;
 }): ReactNode {
+  // Until then a late region's section is empty: the layout, not the content, sizes it.
+  const show = late || !LATE_REGIONS.has(id);
   return (
     <section
       id={`region-${id}`}
@@ -63,7 +101,11 @@ function Region({
       className={`${styles.region} ${className ?? ''}`}
       data-collapsed={hidden === true ? 'true' : undefined}
     >
-      <Content />
+      {show && (
+        <Suspense fallback={null}>
+          <Content />
+        </Suspense>
+      )}
     </section>
   );
 }
@@ -73,6 +115,7 @@ export function App() {
   const controlsOpen = useUiStore((s) => s.controlsOpen);
   const view = useUiStore((s) => s.view);
   const presenter = usePresenter((s) => s.on);
+  const late = useLateRegions();
   const View = VIEWS[view];
   if (view === NOTES_VIEW && View !== undefined) {
     // The teacher-notes window: its view alone, nothing of the lab around it.
@@ -103,31 +146,48 @@ export function App() {
             <main className={styles.layout}>
               <Region
                 id="controls"
+                late={late}
                 className={styles.controls}
                 component={ControlsRegion}
                 hidden={!controlsOpen}
               />
               <div className={styles.centre}>
                 <div className={styles.transport}>
-                  <Region id="playback" className={styles.playback} component={PlaybackRegion} />
-                  <Region id="timeline" className={styles.timeline} component={TimelineRegion} />
+                  <Region
+                    id="playback"
+                    late={late}
+                    className={styles.playback}
+                    component={PlaybackRegion}
+                  />
+                  <Region
+                    id="timeline"
+                    late={late}
+                    className={styles.timeline}
+                    component={TimelineRegion}
+                  />
                   <PresenterBarSlot />
                 </div>
                 {CENTRE_TOP.map((Panel, i) => (
                   <Panel key={i} />
                 ))}
-                <Region id="stage" className={styles.stage} component={StageRegion} />
+                <Region id="stage" late={late} className={styles.stage} component={StageRegion} />
               </div>
               <SidePanel
                 className={styles.side}
                 panels={{
-                  log: <Region id="log" className={styles.log} component={LogRegion} />,
+                  log: <Region id="log" late={late} className={styles.log} component={LogRegion} />,
                   metrics: (
-                    <Region id="metrics" className={styles.metrics} component={MetricsRegion} />
+                    <Region
+                      id="metrics"
+                      late={late}
+                      className={styles.metrics}
+                      component={MetricsRegion}
+                    />
                   ),
                   recordPanel: (
                     <Region
                       id="recordPanel"
+                      late={late}
                       className={styles.record}
                       component={RecordPanelRegion}
                     />

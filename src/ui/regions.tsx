@@ -6,12 +6,8 @@
  * landmark and accessible name; the component renders the region's content.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { ChartsPanel } from './charts/ChartsPanel';
-import { EventLog } from './log/EventLog';
 import { TimelinePanel } from './timeline/TimelinePanel';
-import { Controls } from './controls/Controls';
 import { Playback } from './playback/Playback';
-import { RecordPanel } from './record/RecordPanel';
 import { ShareButton } from './share/ShareButton';
 import { Stage } from './stage/Stage';
 import { PresenterButton } from './presenter/PresenterButton';
@@ -25,20 +21,44 @@ import { ShowMeBar } from './practice/ShowMeBar';
 export type RegionId =
   'controls' | 'stage' | 'playback' | 'timeline' | 'metrics' | 'log' | 'recordPanel';
 
-/** Source & mapping controls (left column). */
-export const ControlsRegion: ComponentType = Controls;
+/*
+ * Lazy regions: the settings and the side panel's tabs are separate chunks
+ * the shell mounts once the stage has painted its first run (App.tsx,
+ * `useLateRegions`), so first paint costs neither their code (d3, the
+ * settings registry) nor their render. Their sections hold their space
+ * meanwhile: the grid sizes them, not their content.
+ */
+
+/** Source & mapping controls (left column). Lazy. */
+export const ControlsRegion: ComponentType = lazy(() =>
+  import('./controls/Controls').then((m) => ({ default: m.Controls })),
+);
 /** The pipeline stage (centre, the largest region). */
 export const StageRegion: ComponentType = Stage;
 /** Play, pause, step, speed (above the stage). */
 export const PlaybackRegion: ComponentType = Playback;
 /** The timeline scrubber (below the stage). */
 export const TimelineRegion: ComponentType = TimelinePanel;
-/** Metrics charts. */
-export const MetricsRegion: ComponentType = ChartsPanel;
-/** The event log. */
-export const LogRegion: ComponentType = EventLog;
-/** The selected record's story (side panel). */
-export const RecordPanelRegion: ComponentType = RecordPanel;
+/** Metrics charts. Lazy. */
+export const MetricsRegion: ComponentType = lazy(() =>
+  import('./charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })),
+);
+/** The event log. Lazy. */
+export const LogRegion: ComponentType = lazy(() =>
+  import('./log/EventLog').then((m) => ({ default: m.EventLog })),
+);
+/** The selected record's story (side panel). Lazy. */
+export const RecordPanelRegion: ComponentType = lazy(() =>
+  import('./record/RecordPanel').then((m) => ({ default: m.RecordPanel })),
+);
+
+/** The regions `App` mounts only after the stage's first paint (see above). */
+export const LATE_REGIONS: ReadonlySet<RegionId> = new Set([
+  'controls',
+  'metrics',
+  'log',
+  'recordPanel',
+]);
 
 /**
  * Buttons in the header's action bar, before "About this model" (each a small

@@ -74,14 +74,29 @@ async function inThreadClient(): Promise<SimClient> {
   return createInThreadClient();
 }
 
-/** Connects the store and loads the default scenario. */
-export function startSimulation(): void {
+/**
+ * Opens the page's link: the default scenario at once (its file and the
+ * worker download while the app's code does), a route (lesson, exam
+ * question, shared state) once the app is on the page (`appReady`), so what
+ * the route starts — a timed test's clock, say — starts when it can be seen.
+ */
+async function openStartLink(appReady: Promise<unknown>): Promise<void> {
+  const hash = currentHash();
+  if (hash !== '') await appReady;
+  await openLink(hash);
+}
+
+/**
+ * Connects the store to the simulation and opens the page's link (see
+ * openStartLink); `appReady` resolves once the app has been handed to React.
+ */
+export function startSimulation(appReady: Promise<unknown> = Promise.resolve()): void {
   let disconnect: () => void = () => {};
   const fallBack = async (): Promise<void> => {
     disconnect();
     disconnect = connectSimStore(await inThreadClient());
     useSimStore.setState({ error: null });
-    await openLink(currentHash());
+    await openStartLink(appReady);
   };
   listenForUserHash((hash) => {
     if (hash !== '') void openLink(hash, true);
@@ -99,5 +114,5 @@ export function startSimulation(): void {
       void fallBack();
     }
   });
-  void openLink(currentHash());
+  void openStartLink(appReady);
 }
