@@ -6,8 +6,18 @@
 /** How a metric's values are measured. */
 export type MetricUnit = 'ms' | 'seconds' | 'count';
 
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const one = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+// Made on first use: the first Intl.NumberFormat loads the browser's number data (30–200 ms on a
+// slow phone), which must not happen while the app's code is evaluated at start-up.
+let intFormat: Intl.NumberFormat | null = null;
+let oneFormat: Intl.NumberFormat | null = null;
+const int = {
+  format: (x: number): string =>
+    (intFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(x),
+};
+const one = {
+  format: (x: number): string =>
+    (oneFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })).format(x),
+};
 
 /** A simulated time for an axis: "45 s", "2:05", "1:02:05". */
 export function formatClock(t: number): string {
