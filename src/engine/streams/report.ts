@@ -25,7 +25,16 @@ import {
   slotOf,
   type InvocationEntry,
 } from './invocationLog';
-import { STATUS_NAMES, eventsFrom, findRecord, idOf, seqOf, type StreamState } from './state';
+import { JsonChars } from './jsonChars';
+import {
+  PRODUCER_ID_BASE,
+  STATUS_NAMES,
+  eventsFrom,
+  findRecord,
+  idOf,
+  seqOf,
+  type StreamState,
+} from './state';
 
 import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 
@@ -110,37 +119,68 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
     return false;
   const rec = s.rec;
   const n = rec.n;
-  // Each record's id as JSON text, made once (a record appears in several invocations).
-  const ids = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const code = rec.id[i]!;
-    ids[i] = code < 0 ? json(rec.names[-code - 1]!) : `"${idOf(s, i)}"`;
-  }
+  const w = new JsonChars(out);
+  // Explicit ids as JSON text; producer ids (p<index>-<n>) are written as digits from their code.
+  const names = rec.names.map((name) => json(name));
+  const codes = rec.id;
+  const id = (i: number): void => {
+    const code = codes[i]!;
+    if (code < 0) {
+      w.text(names[-code - 1]!);
+      return;
+    }
+    const k = code % PRODUCER_ID_BASE;
+    w.text('"p');
+    w.uint((code - k) / PRODUCER_ID_BASE);
+    w.char(45); // -
+    w.uint(k);
+    w.char(34); // "
+  };
   const shardIds = s.shards.map((sh) => json(sh.id));
-  const results = RESULTS.map((r) => json(r));
-  out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
+  const results = RESULTS.map((r) => `],"result":${json(r)},"reportedFailures":[`);
+  w.text(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
   const log = s.invocations;
   const pool = log.pool;
-  for (let index = firstInvocationIndex(log); index < log.total; index++) {
+  const first = firstInvocationIndex(log);
+  for (let index = first; index < log.total; index++) {
     const slot = slotOf(log, index);
     const at = log.recsAt[slot]! - log.poolBase;
     const len = log.recsLen[slot]!;
     const rep = log.reportedLen[slot]!;
-    let text =
-      `${index > firstInvocationIndex(log) ? ',' : ''}{"n":${index + 1},"start":${num(ms(log.start[slot]!))},` +
-      `"end":${num(ms(log.end[slot]!))},"shardId":${shardIds[log.shard[slot]!]},"records":[`;
-    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids[pool[at + k]!]!;
-    text += `],"result":${results[log.result[slot]!]},"reportedFailures":[`;
-    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids[pool[at + len + k]!]!;
-    out.add(text + ']}');
+    w.text(index > first ? ',{"n":' : '{"n":');
+    w.uint(index + 1);
+    w.text(',"start":');
+    w.num(ms(log.start[slot]!));
+    w.text(',"end":');
+    w.num(ms(log.end[slot]!));
+    w.text(',"shardId":');
+    w.text(shardIds[log.shard[slot]!]!);
+    w.text(',"records":[');
+    for (let k = 0; k < len; k++) {
+      if (k > 0) w.char(44); // ,
+      id(pool[at + k]!);
+    }
+    w.text(results[log.result[slot]!]!);
+    for (let k = 0; k < rep; k++) {
+      if (k > 0) w.char(44);
+      id(pool[at + len + k]!);
+    }
+    w.text(']}');
+    w.boundary();
   }
-  out.add('],"records":{');
+  w.text('],"records":{');
   const entries = STATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
   const { status, deliveries } = rec;
   for (let i = 0; i < n; i++) {
-    out.add(`${i > 0 ? ',' : ''}${ids[i]!}${entries[status[i]!]!}${deliveries[i]!}}`);
+    if (i > 0) w.char(44);
+    id(i);
+    w.text(entries[status[i]!]!);
+    w.num(deliveries[i]!);
+    w.char(125); // }
+    w.boundary();
   }
-  out.add('},"onFailureDestination":');
+  w.text('},"onFailureDestination":');
+  w.flush();
   out.add(JSON.stringify(s.destination.map((d) => ({ ...d, at: ms(d.at) }))));
   out.add(',"deadLetterQueue":[],"metrics":');
   out.add(JSON.stringify(metricsSeries(s.metrics, s.now)));

@@ -675,7 +675,7 @@ function recordPutEvent(s: StreamState, i: number, seq: number): SimEvent {
   };
 }
 
-const PRODUCER_ID_BASE = 2 ** 32;
+export const PRODUCER_ID_BASE = 2 ** 32;
 
 /** The id code of producer record p<index>-<n>. */
 export const producerIdCode = (index: number, n: number): number => index * PRODUCER_ID_BASE + n;
