@@ -4,10 +4,10 @@
  * string concatenation made ~200 MB of short-lived strings (cons strings,
  * number strings, the text of each invocation): most of the headless runner's
  * garbage collection. Here numbers and record ids are written as digits
- * straight into the buffer, and each ~32 KB becomes one flat string
+ * straight into the buffer, and each ~64 KB becomes one flat string
  * (TextDecoder), which the CLI's sink encodes back with one copy.
  */
-import type { JsonText } from '../reportJson';
+import { CHUNK, type JsonText } from '../reportJson';
 
 /**
  * The WHATWG TextDecoder (browsers, Web Workers and Node all have it; the
@@ -15,8 +15,11 @@ import type { JsonText } from '../reportJson';
  */
 declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
 
-/** Bytes gathered before they go out as a string (the caller's chunks are ~64 KB). */
-const FLUSH_AT = 32 * 1024;
+/**
+ * Bytes gathered before they go out as a string: a whole chunk of the
+ * caller's, so JsonText hands each string on as it is (no joined copy).
+ */
+const FLUSH_AT = CHUNK;
 
 /** Writes JSON text into `out`; text goes out only between tokens (see `boundary`). */
 export class JsonChars {

@@ -579,6 +579,18 @@ export function logEvent(s: StreamState, t: number, body: EventBody): void {
   if (s.keepEvents !== false) ringPush(s.events, { t, seq: s.eventSeq, ...body } as SimEvent);
 }
 
+/**
+ * Whether events are kept (the app) or only numbered (the CLI's run): where a
+ * body costs a list of record ids, callers build it only when it is kept and
+ * otherwise number the event with skipEvent.
+ */
+export const keepsEvents = (s: StreamState): boolean => s.keepEvents !== false;
+
+/** Numbers an event without building it (events not kept), as logEvent would. */
+export function skipEvent(s: StreamState): void {
+  s.eventSeq++;
+}
+
 /** The next event's seq, for hot paths that build the whole event themselves (one allocation). */
 export function nextSeq(s: StreamState): number {
   return ++s.eventSeq;
