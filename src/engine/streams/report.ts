@@ -32,6 +32,8 @@ import {
   eventsFrom,
   findRecord,
   idOf,
+  producerIdCode,
+  producerIdText,
   seqOf,
   type StreamState,
 } from './state';
@@ -63,8 +65,11 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
   const records: Record<string, RecordReport> = {};
   const { status, deliveries } = s.rec;
   const keptRecs = keptRecords(s);
-  const kept = invocationsFrom(s.invocations, 0);
-  const invocations = scope === 'recent' ? kept.slice(-RECENT_REPORT_INVOCATIONS) : kept;
+  const log = s.invocations;
+  const invocations = invocationsFrom(
+    log,
+    scope === 'recent' ? log.total - RECENT_REPORT_INVOCATIONS : 0,
+  );
   // Scope 'recent': only records those invocations or an on-failure entry name.
   let named: Uint8Array | null = null;
   if (scope === 'recent') {
@@ -73,19 +78,16 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
       for (const i of e.recs) named[i] = 1;
       for (const i of e.reported) named[i] = 1;
     }
+    markNamedByDestination(s, named);
   }
-  const namedIds = scope === 'recent' ? new Set(s.destination.flatMap((d) => d.records)) : null;
   // Records with the same status and delivery count share one (read-only) entry object.
   const shared: Record<string, RecordReport> = {};
   // Each id string made once, shared by the records map and the invocations (~25% of a long report).
   const ids: RecordId[] = new Array<RecordId>(s.rec.n);
-  const byDestination = namedIds !== null && namedIds.size > 0;
   for (let i = 0; i < s.rec.n; i++) {
     if (keptRecs !== null && keptRecs[i] === 0) continue;
-    const unnamed = named !== null && named[i] === 0;
-    if (unnamed && !byDestination) continue;
+    if (named !== null && named[i] === 0) continue;
     const id = idOf(s, i);
-    if (unnamed && !namedIds!.has(id)) continue;
     const code = status[i]!;
     const d = deliveries[i]!;
     const slot = `${code}:${d}`;
@@ -106,6 +108,30 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
     deadLetterQueue: [],
     metrics: metricsSeries(s.metrics, s.now),
   };
+}
+
+/**
+ * Marks (1) the records an on-failure entry names, whose id is among the
+ * entries' ids: producer records by their id code, explicit records by name,
+ * so no id string is made per record (an hour-long bounded run keeps ~870,000).
+ */
+function markNamedByDestination(s: StreamState, named: Uint8Array): void {
+  if (s.destination.length === 0) return;
+  const ids = new Set<string>();
+  for (const d of s.destination) for (const id of d.records) ids.add(id);
+  const codes = new Set<number>();
+  for (const id of ids) {
+    const m = /^p(\d{1,9})-(\d{1,15})$/.exec(id);
+    if (m === null) continue;
+    const code = producerIdCode(Number(m[1]), Number(m[2]));
+    // Only the id idOf spells for that code names it (not "p00-1", nor an n past the code's range).
+    if (producerIdText(code) === id) codes.add(code);
+  }
+  const rec = s.rec;
+  for (let i = 0; i < rec.n; i++) {
+    const code = rec.id[i]!;
+    if (code >= 0 ? codes.has(code) : ids.has(rec.names[-code - 1]!)) named[i] = 1;
+  }
 }
 
 /**

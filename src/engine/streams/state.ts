@@ -696,6 +696,11 @@ export const producerIdCode = (index: number, n: number): number => index * PROD
 export function idOf(s: StreamState, i: number): RecordId {
   const code = s.rec.id[i]!;
   if (code < 0) return s.rec.names[-code - 1]! as RecordId;
+  return producerIdText(code);
+}
+
+/** The id of producer id code `code` (>= 0): "p<index>-<n>". */
+export function producerIdText(code: number): RecordId {
   const n = code % PRODUCER_ID_BASE;
   return `p${(code - n) / PRODUCER_ID_BASE}-${n}` as RecordId;
 }
