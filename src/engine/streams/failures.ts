@@ -17,6 +17,8 @@ import {
   keepsEvents,
   logEvent,
   logInvocationEvent,
+  nextSeq,
+  pushEvent,
   retryBackoff,
   seqOf,
   setStatus,
@@ -62,7 +64,9 @@ export function markBlocked(
   updateBlockedGauge(s);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    logEvent(s, s.now, {
+    pushEvent(s, {
+      t: s.now,
+      seq: nextSeq(s),
       kind: 'shardBlocked',
       shardId: sid(s, shard),
       slot: laneIndex,
@@ -77,7 +81,13 @@ export function markUnblocked(s: StreamState, shard: number, laneIndex: number):
   lane.blocked = null;
   s.shards[shard]!.blockedLanes--;
   updateBlockedGauge(s);
-  logEvent(s, s.now, { kind: 'shardUnblocked', shardId: sid(s, shard), slot: laneIndex });
+  pushEvent(s, {
+    t: s.now,
+    seq: nextSeq(s),
+    kind: 'shardUnblocked',
+    shardId: sid(s, shard),
+    slot: laneIndex,
+  });
 }
 
 /** Schedules the lane's next attempt after `delay` and logs it. */
@@ -95,7 +105,9 @@ export function scheduleRetry(
   scheduleTyped(s.queue, at, SE.retry, shard, laneIndex);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    logEvent(s, s.now, {
+    pushEvent(s, {
+      t: s.now,
+      seq: nextSeq(s),
       kind: 'retryScheduled',
       shardId: sid(s, shard),
       recordIds: ids(s, piece.recs),
@@ -283,7 +295,9 @@ export function bisectFailedBatch(s: StreamState, shard: number, laneIndex: numb
   lane.pieces.splice(0, 1, left, right);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    logEvent(s, s.now, {
+    pushEvent(s, {
+      t: s.now,
+      seq: nextSeq(s),
       kind: 'bisect',
       shardId: sid(s, shard),
       left: ids(s, left.recs),
