@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonText } from '../reportJson';
+import { JsonText, ms } from '../reportJson';
 import { JsonChars } from './jsonChars';
 
 /** Writes with `write`, in chunks ending at boundaries, and returns the text handed on. */
@@ -28,6 +28,26 @@ describe('JsonChars', () => {
         },
       ),
     );
+  });
+
+  it('writes times rounded to ms as JSON.stringify writes ms(t)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.double({ min: 0, max: 1e7, noNaN: true }),
+          fc.integer({ min: 0, max: 2 ** 52 }).map((k) => k / 1000),
+          fc.constantFrom(0, -0, 0.0004, 0.0005, 0.001, 0.1, 0.12, 1.005, 604800, 2 ** 52 / 1000),
+        ),
+        (t) => {
+          expect(written((w) => w.ms(t)).text).toBe(JSON.stringify(ms(t)));
+        },
+      ),
+    );
+    // Every millisecond of the first 30 simulated minutes, written at once.
+    const times = Array.from({ length: 1_800_000 }, (_, k) => k / 1000);
+    const { text } = written((w) => times.forEach((t) => (w.ms(t), w.char(44), w.boundary())));
+    expect(text).toBe(times.map((t) => `${JSON.stringify(ms(t))},`).join(''));
   });
 
   it('writes any JSON text unchanged, chunks ending between tokens', () => {

@@ -7,7 +7,10 @@
  * straight into the buffer, and each ~64 KB becomes one flat string
  * (TextDecoder), which the CLI's sink encodes back with one copy.
  */
-import { CHUNK, type JsonText } from '../reportJson';
+import { CHUNK, ms, type JsonText } from '../reportJson';
+
+/** Whole milliseconds up to which ms() writes digits itself (2^52: k / 1000 prints as its decimal). */
+const MS_EXACT = 2 ** 52;
 
 /**
  * The WHATWG TextDecoder (browsers, Web Workers and Node all have it; the
@@ -97,6 +100,31 @@ export class JsonChars {
   num(n: number): void {
     if (Number.isSafeInteger(n) && n >= 0) this.uint(n);
     else this.text(Number.isFinite(n) ? String(n) : 'null');
+  }
+
+  /**
+   * A time in seconds rounded to milliseconds, as JSON.stringify writes
+   * ms(t) (reportJson.ts): k = round(t × 1000) ms is written as k / 1000's
+   * decimal digits (the shortest text of k / 1000 for whole k up to 2^52),
+   * with no number string made.
+   */
+  ms(t: number): void {
+    const k = Math.round(t * 1000);
+    if (!(k >= 0 && k <= MS_EXACT)) {
+      this.num(ms(t));
+      return;
+    }
+    const whole = Math.floor(k / 1000);
+    let frac = k - whole * 1000;
+    this.uint(whole);
+    if (frac === 0) return;
+    this.char(46); // .
+    this.char(48 + Math.floor(frac / 100));
+    frac %= 100;
+    if (frac === 0) return;
+    this.char(48 + Math.floor(frac / 10));
+    frac %= 10;
+    if (frac !== 0) this.char(48 + frac);
   }
 
   /** Between two tokens: hands the text on once enough has gathered. */

@@ -176,9 +176,9 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
     w.text(index > first ? ',{"n":' : '{"n":');
     w.uint(index + 1);
     w.text(',"start":');
-    w.num(ms(log.start[slot]!));
+    w.ms(log.start[slot]!);
     w.text(',"end":');
-    w.num(ms(log.end[slot]!));
+    w.ms(log.end[slot]!);
     w.text(',"shardId":');
     w.text(shardIds[log.shard[slot]!]!);
     w.text(',"records":[');
