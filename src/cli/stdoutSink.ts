@@ -26,13 +26,23 @@ export function errorCode(e: unknown): string | undefined {
 /** fs.writeSync's buffer form: bytes written, or throws. */
 export type WriteFn = (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
 
+/**
+ * One buffer the text is encoded into, reused by every write: a report is
+ * thousands of 64 KB chunks, and a new Buffer each (Buffer.from) cost more
+ * than the encoding itself (allocation, zeroing, external-memory GC).
+ */
+let scratch = Buffer.allocUnsafe(0);
+
 /** Writes all of `text` (as UTF-8) to `fd`, retrying on EAGAIN and after partial writes. */
 export function writeAllSync(fd: number, text: string, write: WriteFn = writeSync): void {
-  const bytes = Buffer.from(text, 'utf8');
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair: 4 for 2).
+  if (scratch.length < text.length * 3) scratch = Buffer.allocUnsafe(text.length * 3);
+  const bytes = scratch;
+  const length = bytes.write(text, 0, 'utf8');
   let offset = 0;
-  while (offset < bytes.length) {
+  while (offset < length) {
     try {
-      offset += write(fd, bytes, offset, bytes.length - offset);
+      offset += write(fd, bytes, offset, length - offset);
     } catch (e) {
       if (errorCode(e) !== 'EAGAIN') throw e;
       sleep(RETRY_MS);

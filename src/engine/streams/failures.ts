@@ -14,11 +14,15 @@ import {
   SE,
   ST,
   idOf,
+  keepsEvents,
   logEvent,
   logInvocationEvent,
+  nextSeq,
+  pushEvent,
   retryBackoff,
   seqOf,
   setStatus,
+  skipEvent,
   type LaneState,
   type Piece,
   type StreamState,
@@ -58,12 +62,17 @@ export function markBlocked(
   lane.blocked = { since: s.now, reason };
   s.shards[shard]!.blockedLanes++;
   updateBlockedGauge(s);
-  logEvent(s, s.now, {
-    kind: 'shardBlocked',
-    shardId: sid(s, shard),
-    slot: laneIndex,
-    recordIds: ids(s, recs),
-  });
+  if (!keepsEvents(s)) skipEvent(s);
+  else {
+    pushEvent(s, {
+      t: s.now,
+      seq: nextSeq(s),
+      kind: 'shardBlocked',
+      shardId: sid(s, shard),
+      slot: laneIndex,
+      recordIds: ids(s, recs),
+    });
+  }
 }
 
 export function markUnblocked(s: StreamState, shard: number, laneIndex: number): void {
@@ -72,7 +81,13 @@ export function markUnblocked(s: StreamState, shard: number, laneIndex: number):
   lane.blocked = null;
   s.shards[shard]!.blockedLanes--;
   updateBlockedGauge(s);
-  logEvent(s, s.now, { kind: 'shardUnblocked', shardId: sid(s, shard), slot: laneIndex });
+  pushEvent(s, {
+    t: s.now,
+    seq: nextSeq(s),
+    kind: 'shardUnblocked',
+    shardId: sid(s, shard),
+    slot: laneIndex,
+  });
 }
 
 /** Schedules the lane's next attempt after `delay` and logs it. */
@@ -88,15 +103,20 @@ export function scheduleRetry(
   const at = s.now + delay;
   lane.retryAt = at;
   scheduleTyped(s.queue, at, SE.retry, shard, laneIndex);
-  logEvent(s, s.now, {
-    kind: 'retryScheduled',
-    shardId: sid(s, shard),
-    recordIds: ids(s, piece.recs),
-    attempt: piece.retries,
-    maxAttempts: s.mapping.MaximumRetryAttempts,
-    retryAt: at,
-    reason,
-  });
+  if (!keepsEvents(s)) skipEvent(s);
+  else {
+    pushEvent(s, {
+      t: s.now,
+      seq: nextSeq(s),
+      kind: 'retryScheduled',
+      shardId: sid(s, shard),
+      recordIds: ids(s, piece.recs),
+      attempt: piece.retries,
+      maxAttempts: s.mapping.MaximumRetryAttempts,
+      retryAt: at,
+      reason,
+    });
+  }
 }
 
 /** The lane finished its current piece: the next piece (or new records) may go. */
@@ -273,12 +293,17 @@ export function bisectFailedBatch(s: StreamState, shard: number, laneIndex: numb
   const left = make(piece.recs.slice(0, half), false);
   const right = make(piece.recs.slice(half), piece.final);
   lane.pieces.splice(0, 1, left, right);
-  logEvent(s, s.now, {
-    kind: 'bisect',
-    shardId: sid(s, shard),
-    left: ids(s, left.recs),
-    right: ids(s, right.recs),
-  });
+  if (!keepsEvents(s)) skipEvent(s);
+  else {
+    pushEvent(s, {
+      t: s.now,
+      seq: nextSeq(s),
+      kind: 'bisect',
+      shardId: sid(s, shard),
+      left: ids(s, left.recs),
+      right: ids(s, right.recs),
+    });
+  }
 }
 
 /**

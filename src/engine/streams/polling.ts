@@ -9,7 +9,7 @@ import { scheduleTyped } from '../typedEvents';
 import { matchesFilter } from '../filter';
 import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
 import { count, gauge, max, maxPerShard } from '../metrics';
-import type { BatchTrigger, RecordId, ShardId } from '../types';
+import type { BatchTrigger, InvocationResult, RecordId, ShardId } from '../types';
 import {
   advanceCheckpoint,
   discardRecordsOlderThanMaxAge,
@@ -17,7 +17,7 @@ import {
   markUnblocked,
   scheduleRetry,
 } from './failures';
-import { pushInvocation } from './invocationLog';
+import { pushInvocation, type InvocationEntry, type TumblingFields } from './invocationLog';
 import { filterableRecord, recordBytes, recordDataBytes } from './payloads';
 import {
   FLAG_TIMEOUT,
@@ -31,6 +31,8 @@ import {
   createLane,
   logEvent,
   logInvocationEvent,
+  nextSeq,
+  pushEvent,
   retryBackoff,
   setStatus,
   type LaneState,
@@ -49,6 +51,13 @@ export const laneHungry = (s: StreamState, lane: LaneState): boolean =>
   lane.inFlight === null &&
   lane.pieces.length === 0 &&
   bufLength(lane) < Math.max(1, s.mapping.BatchSize);
+
+/** Some lane of the shard wants records (a plain loop: this runs after every invocation). */
+export function anyLaneHungry(s: StreamState, sh: ShardState): boolean {
+  const lanes = sh.lanes;
+  for (let l = 0; l < lanes.length; l++) if (laneHungry(s, lanes[l]!)) return true;
+  return false;
+}
 
 /** Asks for a poll of the shard at time `at` (or now), keeping the earliest request. */
 export function requestPoll(s: StreamState, shard: number, at: number): void {
@@ -149,14 +158,15 @@ export function pollShard(s: StreamState, shard: number): void {
   sh.pollAt = null;
   trimByRetention(s, shard);
   if (!s.mapping.Enabled) return; // re-armed when the mapping is enabled again
-  const getRecords = sh.lanes.some((l) => laneHungry(s, l));
+  const getRecords = anyLaneHungry(s, sh);
   if (getRecords) {
     const polled = readRecords(s, shard);
     sh.lastPollAt = s.now;
     count(s.metrics, 'PolledEventCount', s.now, polled);
     // Empty polls are logged only when the previous one was not empty (no flood of idle polls).
     if (polled > 0 || !sh.lastPollEmpty) {
-      logEvent(s, s.now, { kind: 'poll', shardId: sh.id as ShardId, polled });
+      // Built whole (one object, no spread copy): a poll is the most frequent event.
+      pushEvent(s, { t: s.now, seq: nextSeq(s), kind: 'poll', shardId: sh.id as ShardId, polled });
     }
     sh.lastPollEmpty = polled === 0;
     advanceCheckpoint(s, shard);
@@ -289,29 +299,36 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
 
 /** Takes records from the lane's buffer up to BatchSize, 6 MB, and one tumbling window. */
 function gatherBatch(s: StreamState, lane: LaneState, window: TumblingWindow | null): Gathered {
-  const recs: number[] = [];
   const batchSize = Math.max(1, s.mapping.BatchSize);
   const status = s.rec.status;
+  const buf = lane.buf;
   let bytes = 0;
+  let count = 0;
+  let skipped = false;
   let j = lane.head;
   let payloadFull = false;
-  for (; j < lane.buf.length && recs.length < batchSize; j++) {
-    const i = lane.buf[j]!;
-    if (status[i] !== ST.pending) continue;
+  for (; j < buf.length && count < batchSize; j++) {
+    const i = buf[j]!;
+    if (status[i] !== ST.pending) {
+      skipped = true;
+      continue;
+    }
     // A batch never spans two tumbling windows.
     if (window !== null && s.rec.at[i]! >= window.end) break;
     const b = recordBytes(s, i);
-    if (bytes + b > MAX_PAYLOAD_BYTES && recs.length > 0) {
+    if (bytes + b > MAX_PAYLOAD_BYTES && count > 0) {
       payloadFull = true;
       break;
     }
     bytes += b;
-    recs.push(i);
+    count++;
   }
+  // The pending records from head to j: usually all of them, one exact-size copy.
+  const taken = buf.slice(lane.head, j);
   const out = GATHERED;
-  out.recs = recs;
+  out.recs = skipped ? taken.filter((i) => status[i] === ST.pending) : taken;
   out.taken = j - lane.head;
-  out.full = recs.length >= batchSize;
+  out.full = count >= batchSize;
   out.payloadFull = payloadFull;
   return out;
 }
@@ -334,8 +351,12 @@ function sendPiece(s: StreamState, shard: number, laneIndex: number): boolean {
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   const piece = lane.pieces[0]!;
   const status = s.rec.status;
-  if (piece.recs.some((i) => status[i] !== ST.pending)) {
-    piece.recs = piece.recs.filter((i) => status[i] === ST.pending);
+  const recs = piece.recs;
+  for (let k = 0; k < recs.length; k++) {
+    if (status[recs[k]!] !== ST.pending) {
+      piece.recs = recs.filter((i) => status[i] === ST.pending);
+      break;
+    }
   }
   discardRecordsOlderThanMaxAge(s, shard, piece);
   if (piece.recs.length === 0 && !piece.final) {
@@ -366,19 +387,7 @@ export function throttleInvocation(
   piece: Piece,
 ): void {
   const n = ++s.invCount;
-  pushInvocation(s.invocations, {
-    n,
-    start: s.now,
-    end: s.now,
-    shard,
-    lane: laneIndex,
-    recs: piece.recs,
-    result: 'throttled',
-    reported: NO_RECORDS,
-    trigger: piece.trigger,
-    attempt: piece.retries,
-    tumbling: null,
-  });
+  logInvocation(s, n, s.now, shard, laneIndex, piece, 'throttled', NO_RECORDS, null);
   s.throttles++;
   count(s.metrics, 'Throttles', s.now);
   logInvocationEvent(s, n, 0);
@@ -390,6 +399,54 @@ export function throttleInvocation(
 
 /** A shared empty list of record indices (never mutated) so most invocations allocate none. */
 const NO_RECORDS: number[] = [];
+
+/**
+ * The entry handed to pushInvocation, reused (the log copies its fields into
+ * columns and keeps none of the object): no object per invocation.
+ */
+const ENTRY: InvocationEntry = {
+  n: 0,
+  start: 0,
+  end: 0,
+  shard: 0,
+  lane: 0,
+  recs: NO_RECORDS,
+  result: 'success',
+  reported: NO_RECORDS,
+  trigger: 'polled',
+  attempt: 0,
+  tumbling: null,
+};
+
+/** Appends invocation n to the history through the reused ENTRY. */
+function logInvocation(
+  s: StreamState,
+  n: number,
+  end: number,
+  shard: number,
+  laneIndex: number,
+  piece: Piece,
+  result: InvocationResult,
+  reported: readonly number[],
+  tumbling: TumblingFields | null,
+): void {
+  const e = ENTRY;
+  e.n = n;
+  e.start = s.now;
+  e.end = end;
+  e.shard = shard;
+  e.lane = laneIndex;
+  e.recs = piece.recs;
+  e.result = result;
+  e.reported = reported;
+  e.trigger = piece.trigger;
+  e.attempt = piece.retries;
+  e.tumbling = tumbling;
+  pushInvocation(s.invocations, e);
+  e.recs = NO_RECORDS;
+  e.reported = NO_RECORDS;
+  e.tumbling = null;
+}
 
 /** Stands in for every record that succeeds on this delivery (see invokeFunction). */
 const CLEAN_ITEM: BatchItem = {
@@ -501,19 +558,7 @@ export function invokeFunction(
           final: piece.final,
         }
       : null;
-  pushInvocation(s.invocations, {
-    n,
-    start: s.now,
-    end,
-    shard,
-    lane: laneIndex,
-    recs: piece.recs,
-    result: outcome.result,
-    reported,
-    trigger: piece.trigger,
-    attempt: piece.retries,
-    tumbling,
-  });
+  logInvocation(s, n, end, shard, laneIndex, piece, outcome.result, reported, tumbling);
   const m = s.metrics;
   count(m, 'Invocations', s.now);
   count(m, 'InvokedEventCount', s.now, piece.recs.length);

@@ -25,7 +25,18 @@ import {
   slotOf,
   type InvocationEntry,
 } from './invocationLog';
-import { STATUS_NAMES, eventsFrom, findRecord, idOf, seqOf, type StreamState } from './state';
+import { JsonChars } from './jsonChars';
+import {
+  PRODUCER_ID_BASE,
+  STATUS_NAMES,
+  eventsFrom,
+  findRecord,
+  idOf,
+  producerIdCode,
+  producerIdText,
+  seqOf,
+  type StreamState,
+} from './state';
 
 import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 
@@ -54,8 +65,11 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
   const records: Record<string, RecordReport> = {};
   const { status, deliveries } = s.rec;
   const keptRecs = keptRecords(s);
-  const kept = invocationsFrom(s.invocations, 0);
-  const invocations = scope === 'recent' ? kept.slice(-RECENT_REPORT_INVOCATIONS) : kept;
+  const log = s.invocations;
+  const invocations = invocationsFrom(
+    log,
+    scope === 'recent' ? log.total - RECENT_REPORT_INVOCATIONS : 0,
+  );
   // Scope 'recent': only records those invocations or an on-failure entry name.
   let named: Uint8Array | null = null;
   if (scope === 'recent') {
@@ -64,19 +78,16 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
       for (const i of e.recs) named[i] = 1;
       for (const i of e.reported) named[i] = 1;
     }
+    markNamedByDestination(s, named);
   }
-  const namedIds = scope === 'recent' ? new Set(s.destination.flatMap((d) => d.records)) : null;
   // Records with the same status and delivery count share one (read-only) entry object.
   const shared: Record<string, RecordReport> = {};
   // Each id string made once, shared by the records map and the invocations (~25% of a long report).
   const ids: RecordId[] = new Array<RecordId>(s.rec.n);
-  const byDestination = namedIds !== null && namedIds.size > 0;
   for (let i = 0; i < s.rec.n; i++) {
     if (keptRecs !== null && keptRecs[i] === 0) continue;
-    const unnamed = named !== null && named[i] === 0;
-    if (unnamed && !byDestination) continue;
+    if (named !== null && named[i] === 0) continue;
     const id = idOf(s, i);
-    if (unnamed && !namedIds!.has(id)) continue;
     const code = status[i]!;
     const d = deliveries[i]!;
     const slot = `${code}:${d}`;
@@ -100,6 +111,30 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
 }
 
 /**
+ * Marks (1) the records an on-failure entry names, whose id is among the
+ * entries' ids: producer records by their id code, explicit records by name,
+ * so no id string is made per record (an hour-long bounded run keeps ~870,000).
+ */
+function markNamedByDestination(s: StreamState, named: Uint8Array): void {
+  if (s.destination.length === 0) return;
+  const ids = new Set<string>();
+  for (const d of s.destination) for (const id of d.records) ids.add(id);
+  const codes = new Set<number>();
+  for (const id of ids) {
+    const m = /^p(\d{1,9})-(\d{1,15})$/.exec(id);
+    if (m === null) continue;
+    const code = producerIdCode(Number(m[1]), Number(m[2]));
+    // Only the id idOf spells for that code names it (not "p00-1", nor an n past the code's range).
+    if (producerIdText(code) === id) codes.add(code);
+  }
+  const rec = s.rec;
+  for (let i = 0; i < rec.n; i++) {
+    const code = rec.id[i]!;
+    if (code >= 0 ? codes.has(code) : ids.has(rec.names[-code - 1]!)) named[i] = 1;
+  }
+}
+
+/**
  * The full report (history unlimited: the CLI's) written as JSON text straight
  * from the columns: the text JSON.stringify(buildReport(s)) gives. False, with
  * nothing written, for a bounded run or record ids a JSON object would
@@ -110,37 +145,68 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
     return false;
   const rec = s.rec;
   const n = rec.n;
-  // Each record's id as JSON text, made once (a record appears in several invocations).
-  const ids = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const code = rec.id[i]!;
-    ids[i] = code < 0 ? json(rec.names[-code - 1]!) : `"${idOf(s, i)}"`;
-  }
+  const w = new JsonChars(out);
+  // Explicit ids as JSON text; producer ids (p<index>-<n>) are written as digits from their code.
+  const names = rec.names.map((name) => json(name));
+  const codes = rec.id;
+  const id = (i: number): void => {
+    const code = codes[i]!;
+    if (code < 0) {
+      w.text(names[-code - 1]!);
+      return;
+    }
+    const k = code % PRODUCER_ID_BASE;
+    w.text('"p');
+    w.uint((code - k) / PRODUCER_ID_BASE);
+    w.char(45); // -
+    w.uint(k);
+    w.char(34); // "
+  };
   const shardIds = s.shards.map((sh) => json(sh.id));
-  const results = RESULTS.map((r) => json(r));
-  out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
+  const results = RESULTS.map((r) => `],"result":${json(r)},"reportedFailures":[`);
+  w.text(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
   const log = s.invocations;
   const pool = log.pool;
-  for (let index = firstInvocationIndex(log); index < log.total; index++) {
+  const first = firstInvocationIndex(log);
+  for (let index = first; index < log.total; index++) {
     const slot = slotOf(log, index);
     const at = log.recsAt[slot]! - log.poolBase;
     const len = log.recsLen[slot]!;
     const rep = log.reportedLen[slot]!;
-    let text =
-      `${index > firstInvocationIndex(log) ? ',' : ''}{"n":${index + 1},"start":${num(ms(log.start[slot]!))},` +
-      `"end":${num(ms(log.end[slot]!))},"shardId":${shardIds[log.shard[slot]!]},"records":[`;
-    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids[pool[at + k]!]!;
-    text += `],"result":${results[log.result[slot]!]},"reportedFailures":[`;
-    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids[pool[at + len + k]!]!;
-    out.add(text + ']}');
+    w.text(index > first ? ',{"n":' : '{"n":');
+    w.uint(index + 1);
+    w.text(',"start":');
+    w.ms(log.start[slot]!);
+    w.text(',"end":');
+    w.ms(log.end[slot]!);
+    w.text(',"shardId":');
+    w.text(shardIds[log.shard[slot]!]!);
+    w.text(',"records":[');
+    for (let k = 0; k < len; k++) {
+      if (k > 0) w.char(44); // ,
+      id(pool[at + k]!);
+    }
+    w.text(results[log.result[slot]!]!);
+    for (let k = 0; k < rep; k++) {
+      if (k > 0) w.char(44);
+      id(pool[at + len + k]!);
+    }
+    w.text(']}');
+    w.boundary();
   }
-  out.add('],"records":{');
+  w.text('],"records":{');
   const entries = STATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
   const { status, deliveries } = rec;
   for (let i = 0; i < n; i++) {
-    out.add(`${i > 0 ? ',' : ''}${ids[i]!}${entries[status[i]!]!}${deliveries[i]!}}`);
+    if (i > 0) w.char(44);
+    id(i);
+    w.text(entries[status[i]!]!);
+    w.num(deliveries[i]!);
+    w.char(125); // }
+    w.boundary();
   }
-  out.add('},"onFailureDestination":');
+  w.text('},"onFailureDestination":');
+  w.flush();
   out.add(JSON.stringify(s.destination.map((d) => ({ ...d, at: ms(d.at) }))));
   out.add(',"deadLetterQueue":[],"metrics":');
   out.add(JSON.stringify(metricsSeries(s.metrics, s.now)));

@@ -18,7 +18,7 @@ import {
 import { saveBoundedState } from './compaction';
 import { applyLiveEdit } from './edits';
 import { whenInvocationCompletes } from './failures';
-import { dispatchShard, laneHungry, nextPollTime, pollShard, requestPoll } from './polling';
+import { anyLaneHungry, dispatchShard, nextPollTime, pollShard, requestPoll } from './polling';
 import { putRecordsDueBy } from './producers';
 import { registerReportWriter } from '../reportJson';
 import { buildInvocationEvent, buildRecordStory, buildReport, writeStreamReport } from './report';
@@ -54,7 +54,7 @@ function handleEvent(s: StreamState, kind: number, a: number, b: number): void {
       whenInvocationCompletes(s, a, b);
       dispatchShard(s, a);
       // A lane that frees up polls again: back to back while a batch waits, else at the cadence.
-      if (s.mapping.Enabled && sh.lanes.some((l) => laneHungry(s, l))) {
+      if (s.mapping.Enabled && anyLaneHungry(s, sh)) {
         requestPoll(s, a, nextPollTime(s, sh));
       }
       return;

@@ -579,6 +579,18 @@ export function logEvent(s: StreamState, t: number, body: EventBody): void {
   if (s.keepEvents !== false) ringPush(s.events, { t, seq: s.eventSeq, ...body } as SimEvent);
 }
 
+/**
+ * Whether events are kept (the app) or only numbered (the CLI's run): where a
+ * body costs a list of record ids, callers build it only when it is kept and
+ * otherwise number the event with skipEvent.
+ */
+export const keepsEvents = (s: StreamState): boolean => s.keepEvents !== false;
+
+/** Numbers an event without building it (events not kept), as logEvent would. */
+export function skipEvent(s: StreamState): void {
+  s.eventSeq++;
+}
+
 /** The next event's seq, for hot paths that build the whole event themselves (one allocation). */
 export function nextSeq(s: StreamState): number {
   return ++s.eventSeq;
@@ -675,7 +687,7 @@ function recordPutEvent(s: StreamState, i: number, seq: number): SimEvent {
   };
 }
 
-const PRODUCER_ID_BASE = 2 ** 32;
+export const PRODUCER_ID_BASE = 2 ** 32;
 
 /** The id code of producer record p<index>-<n>. */
 export const producerIdCode = (index: number, n: number): number => index * PRODUCER_ID_BASE + n;
@@ -684,6 +696,11 @@ export const producerIdCode = (index: number, n: number): number => index * PROD
 export function idOf(s: StreamState, i: number): RecordId {
   const code = s.rec.id[i]!;
   if (code < 0) return s.rec.names[-code - 1]! as RecordId;
+  return producerIdText(code);
+}
+
+/** The id of producer id code `code` (>= 0): "p<index>-<n>". */
+export function producerIdText(code: number): RecordId {
   const n = code % PRODUCER_ID_BASE;
   return `p${(code - n) / PRODUCER_ID_BASE}-${n}` as RecordId;
 }
