@@ -103,16 +103,21 @@ export function copyQueueState(s: QState, trim = s.historyLimit !== null): QStat
   return copy;
 }
 
-/** The message rows and everything naming them, copied whole (restore, and the CLI's checkpoints). */
-function copyWhole(s: QState, c: QState): void {
-  c.m = copyTable(s.m);
-  c.visibleHeap = s.visibleHeap.slice();
+/** The visibility deadlines still due, copied to the front of c's columns. */
+function copyDue(s: QState, c: QState): void {
   c.dueAt = dueCopy(s.dueAt, s);
   c.dueRows = dueCopy(s.dueRows, s);
   c.dueReceipts = dueCopy(s.dueReceipts, s);
   c.dueFirst = dueCopy(s.dueFirst, s);
   c.visibilityHead = 0;
   c.dueEnd = s.dueEnd - s.visibilityHead;
+}
+
+/** The message rows and everything naming them, copied whole (restore, and the CLI's checkpoints). */
+function copyWhole(s: QState, c: QState): void {
+  c.m = copyTable(s.m);
+  c.visibleHeap = s.visibleHeap.slice();
+  copyDue(s, c);
   c.sendOrder = s.sendOrder.slice(s.sendHead, Math.max(s.sendEnd, s.sendHead + 1024));
   c.sendHead = 0;
   c.sendEnd = s.sendEnd - s.sendHead;
@@ -310,12 +315,7 @@ function copyTrimmed(s: QState, c: QState): void {
   c.sendOrder = sendOrder;
   c.sendHead = 0;
   c.sendEnd = sendLength;
-  c.dueAt = dueCopy(s.dueAt, s);
-  c.dueRows = dueCopy(s.dueRows, s);
-  c.dueReceipts = dueCopy(s.dueReceipts, s);
-  c.dueFirst = dueCopy(s.dueFirst, s);
-  c.visibilityHead = 0;
-  c.dueEnd = s.dueEnd - s.visibilityHead;
+  copyDue(s, c);
   for (let i = 0; i < c.dueEnd; i++) c.dueRows[i] = toOrSpent(c.dueRows[i]!);
   c.groups = new Map(
     [...s.groups].map(([id, g]) => [id, { ...g, msgs: g.msgs.slice(g.head).map(to), head: 0 }]),
