@@ -17,8 +17,8 @@ import { LONG_RUN_SOURCES, longRunScenario } from './longRuns';
 import type { ResolvedScenario, Simulation } from '../engine';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SimHost, type HostMemoryStats } from '../worker/host';
-import type { FromHost } from '../worker/protocol';
+import type { HostMemoryStats } from '../worker/host';
+import { benchHost } from './benchHost';
 
 /** The two hour-long runs. */
 export function hostMemoryScenarios(durationSeconds = 3600): readonly ResolvedScenario[] {
@@ -69,26 +69,11 @@ interface RunParts {
 
 /** Plays one scenario to its end through a SimHost, sampling every `everySeconds` simulated. */
 export function runHostMemory(scenario: ResolvedScenario, everySeconds = 600): HostMemoryResult {
-  let frameNo = 0;
-  let t = 0;
-  let ended = false;
-  let failure: string | null = null;
-  const host = new SimHost({
-    post: (m: FromHost) => {
-      if (m.type === 'frame') {
-        frameNo = m.frameNo;
-        t = m.t;
-        ended = m.status === 'ended';
-      } else if (m.type === 'error' || m.type === 'problems') {
-        failure = JSON.stringify(m);
-      }
-    },
-    now: () => performance.now(),
-  });
+  const { host, last, ack, check } = benchHost();
   const base = heapAfterGc();
   const started = performance.now();
   host.handle({ type: 'load', runId: 1, input: { kind: 'resolved', scenario } });
-  if (failure !== null) throw new Error(failure);
+  check();
   host.handle({ type: 'setSpeed', runId: 1, speed: Number.POSITIVE_INFINITY });
   host.handle({ type: 'setSpeed', runId: 1, speed: 100 });
   host.handle({ type: 'play', runId: 1 });
@@ -96,16 +81,15 @@ export function runHostMemory(scenario: ResolvedScenario, everySeconds = 600): H
   let next = everySeconds;
   const sample = (): void => {
     samples.push({
-      t,
+      t: last.t,
       wallSeconds: (performance.now() - started) / 1000,
       heapMb: heapAfterGc() - base,
       stats: host.memoryStats(),
     });
   };
-  while (!ended) {
-    host.handle({ type: 'frameAck', runId: 1, frameNo });
-    if (failure !== null) throw new Error(failure);
-    if (t >= next || ended) {
+  while (!last.ended) {
+    ack();
+    if (last.t >= next || last.ended) {
       sample();
       next += everySeconds;
     }

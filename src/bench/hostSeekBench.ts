@@ -14,8 +14,8 @@
 import { buildScenario } from '../scenarios/build';
 import { LONG_RUN_SOURCES, longRunScenario, type LongRunSource } from './longRuns';
 import type { Simulation } from '../engine';
-import { REAL_ENGINE, SimHost, type EngineFactory } from '../worker/host';
-import type { FromHost } from '../worker/protocol';
+import { REAL_ENGINE, type EngineFactory } from '../worker/host';
+import { benchHost } from './benchHost';
 
 /** One seek's cost, in wall ms. */
 export interface SeekSample {
@@ -96,35 +96,13 @@ export function runHostSeeks(source: LongRunSource, durationSeconds = 600, n = 2
       return timedSimulation(sim, timers);
     },
   };
-  let frameNo = 0;
-  let t = 0;
-  let ended = false;
-  let failure: string | null = null;
-  const host = new SimHost(
-    {
-      post: (m: FromHost) => {
-        if (m.type === 'frame') {
-          frameNo = m.frameNo;
-          t = m.t;
-          ended = m.status === 'ended';
-        } else if (m.type === 'error' || m.type === 'problems') {
-          failure = JSON.stringify(m);
-        }
-      },
-      now: () => performance.now(),
-    },
-    {},
-    engine,
-  );
+  const { host, last, ack, check } = benchHost(engine);
   const scenario = buildScenario(longRunScenario(source, durationSeconds));
   const started = performance.now();
   host.handle({ type: 'load', runId: 1, input: { kind: 'resolved', scenario } });
   host.handle({ type: 'setSpeed', runId: 1, speed: 100 });
   host.handle({ type: 'play', runId: 1 });
-  while (!ended) {
-    host.handle({ type: 'frameAck', runId: 1, frameNo });
-    if (failure !== null) throw new Error(failure);
-  }
+  while (!last.ended) ack();
   const playWallSeconds = (performance.now() - started) / 1000;
   const checkpoints = host.memoryStats().checkpoints;
   const seeks: SeekSample[] = [];
@@ -132,10 +110,10 @@ export function runHostSeeks(source: LongRunSource, durationSeconds = 600, n = 2
     timers.reset();
     const from = performance.now();
     host.handle({ type: 'seek', runId: 1, t: at });
-    host.handle({ type: 'frameAck', runId: 1, frameNo });
+    ack();
     const totalMs = performance.now() - from;
-    if (failure !== null) throw new Error(failure);
-    if (Math.abs(t - at) > 1e-6) throw new Error(`seek to ${at} showed ${t}`);
+    check();
+    if (Math.abs(last.t - at) > 1e-6) throw new Error(`seek to ${at} showed ${last.t}`);
     seeks.push({
       t: at,
       totalMs,
