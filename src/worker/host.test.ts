@@ -321,9 +321,18 @@ describe('SimHost', () => {
     });
   });
 
-  it('spaces checkpoints by the median save cost, so one slow save does not push them away', () => {
-    // An engine whose saves and work take wall time: 1 ms per save (one takes 40 ms, as if a
-    // garbage collection hit it) and 1 ms of work per simulated second.
+  /**
+   * A host over the fake engine whose saves and work take (fake) wall time:
+   * save number n costs saveMs(n), a simulated second of work workMs. Plays
+   * at 10x in 50 ms frames until `checkpoints` are held or the run ends, and
+   * returns the checkpoints' times.
+   */
+  function checkpointTimes(
+    saveMs: (n: number) => number,
+    workMs: number,
+    tuning: Partial<HostTuning>,
+    checkpoints: number,
+  ): number[] {
     let wall = 0;
     let saves = 0;
     const timed = (sim: Simulation): Simulation =>
@@ -332,7 +341,7 @@ describe('SimHost', () => {
           if (key === 'saveState') {
             return () => {
               saves += 1;
-              wall += saves === 3 ? 40 : 1;
+              wall += saveMs(saves);
               return target.saveState();
             };
           }
@@ -340,7 +349,7 @@ describe('SimHost', () => {
             return (t: number) => {
               const from = target.now();
               target.runUntil(t);
-              wall += target.now() - from;
+              wall += (target.now() - from) * workMs;
             };
           }
           const value = target[key];
@@ -353,23 +362,48 @@ describe('SimHost', () => {
     };
     const host = new SimHost(
       { post: () => undefined, now: () => wall },
-      { frameBudgetMs: 1e9, checkpointEverySeconds: 5, checkpointWorkRatio: 5 },
+      { frameBudgetMs: 1e9, ...tuning },
       engine,
     );
     host.handle({ type: 'load', runId: 1, input: { kind: 'resolved', scenario: SCENARIO } });
     host.handle({ type: 'setSpeed', runId: 1, speed: 10 });
     host.handle({ type: 'play', runId: 1 });
-    for (let frameNo = 1; frameNo < 2000 && host.memoryStats().checkpoints < 12; frameNo++) {
+    for (
+      let frameNo = 1;
+      frameNo < 2000 && host.memoryStats().checkpoints < checkpoints;
+      frameNo++
+    ) {
       wall += 50;
       host.handle({ type: 'frameAck', runId: 1, frameNo });
     }
-    const times = (
-      host as unknown as { run: { checkpoints: { t: number }[] } }
-    ).run.checkpoints.map((c) => c.t);
-    // Every 5 simulated seconds (5 ms of work = 5 × the 1 ms median), the slow save included.
+    return (host as unknown as { run: { checkpoints: { t: number }[] } }).run.checkpoints.map(
+      (c) => c.t,
+    );
+  }
+  const largestGap = (times: readonly number[]): number =>
+    Math.max(...times.slice(1).map((t, i) => t - times[i]!));
+
+  it('spaces checkpoints by the cheapest recent save, so slow saves do not push them away', () => {
+    // 1 ms per save (three in a row take 40 ms, as if garbage collections hit them) and 1 ms
+    // of work per simulated second.
+    const times = checkpointTimes(
+      (n) => (n >= 3 && n <= 5 ? 40 : 1),
+      1,
+      { checkpointEverySeconds: 5, checkpointWorkRatio: 5 },
+      12,
+    );
+    // Every 5 simulated seconds (5 ms of work = 5 × the 1 ms cheapest), the slow saves included.
     expect(times.length).toBeGreaterThanOrEqual(10);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    expect(Math.max(...gaps)).toBeLessThan(7);
+    expect(largestGap(times)).toBeLessThan(7);
+  });
+
+  it('takes a checkpoint at least every checkpointMaxGapSeconds, however little the work', () => {
+    // Saves of 20 ms and almost no work (shards blocked by a poison record): the work ratio alone
+    // would wait 40 ms of work, 400 simulated seconds.
+    const times = checkpointTimes(() => 20, 0.1, { checkpointMaxGapSeconds: 12 }, 100);
+    expect(times.at(-1)).toBeGreaterThan(SCENARIO.durationSeconds - 12);
+    expect(largestGap(times)).toBeLessThanOrEqual(12.5);
+    expect(largestGap(times)).toBeGreaterThanOrEqual(11.5);
   });
 
   it('keeps checkpoints bounded by thinning the older ones', () => {

@@ -83,8 +83,16 @@ export interface HostTuning {
    * each saved state and log tail, summed) exceeds this many bytes.
    */
   readonly checkpointMemoryBytes: number;
-  /** Engine work between checkpoints is at least this multiple of the recent saves' median cost. */
+  /** Engine work between checkpoints is at least this multiple of the cheapest recent save. */
   readonly checkpointWorkRatio: number;
+  /**
+   * …except that a checkpoint is taken at least every this many simulated
+   * seconds whatever the work: a replay from a restored state costs more than
+   * the same stretch did in play (cold code, fresh memory), so where the
+   * engine does little (blocked shards) the work ratio alone left gaps of
+   * 100+ s and seeks that replayed them.
+   */
+  readonly checkpointMaxGapSeconds: number;
   /** History the simulation keeps for the UI (invocations, events, stories). */
   readonly historyLimit: number;
   /** Events the host keeps to refill the UI's log after a seek. */
@@ -110,15 +118,17 @@ export const DEFAULT_TUNING: HostTuning = {
   // 1,000 records/s keeps ~16 checkpoints instead of ~7, which halves the replay behind a seek
   // (src/bench/README.md, issue #11); playing to the end was no slower (seeks got cheaper).
   checkpointWorkRatio: 2,
+  checkpointMaxGapSeconds: 20,
   historyLimit: 20000,
   logSize: EVENTS_PER_FRAME,
   checkpointLogTail: 1000,
 };
 
 /**
- * Saves whose median cost spaces checkpoints: one save that a garbage
+ * Saves whose cheapest cost spaces checkpoints: a save that a garbage
  * collection made several times slower must not push the next checkpoint
- * that many times further away (seeks replay from it).
+ * that many times further away (seeks replay from it). The median was not
+ * enough: in the browser two such saves among five happen.
  */
 const COST_SAMPLES = 5;
 
@@ -758,8 +768,8 @@ export class SimHost {
 
   /**
    * Only new ground gets checkpoints (replaying the past re-uses the ones
-   * there), and never so often that saving costs more than 1/checkpointWorkRatio
-   * of the engine's time.
+   * there), never so often that saving costs more than 1/checkpointWorkRatio
+   * of the engine's time, and never further apart than checkpointMaxGapSeconds.
    */
   private maybeCheckpoint(run: Run): void {
     const last = run.checkpoints[run.checkpoints.length - 1];
@@ -767,7 +777,13 @@ export class SimHost {
     if (last !== undefined && now <= last.t) return;
     const since = last === undefined ? Infinity : now - last.t;
     const work = run.workSinceCheckpointMs;
-    if (work < medianOf(run.recentCheckpointCostsMs) * this.tuning.checkpointWorkRatio) return;
+    if (since >= this.tuning.checkpointMaxGapSeconds) {
+      this.checkpoint(run, false);
+      return;
+    }
+    const cheapest =
+      run.recentCheckpointCostsMs.length === 0 ? 0 : Math.min(...run.recentCheckpointCostsMs);
+    if (work < cheapest * this.tuning.checkpointWorkRatio) return;
     if (since >= this.tuning.checkpointEverySeconds || work >= this.tuning.checkpointEveryWorkMs) {
       this.checkpoint(run, false);
     }
