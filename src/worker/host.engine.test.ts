@@ -226,6 +226,31 @@ describe.each([
     );
   });
 
+  it('steps back into the part of the run its step-back index dropped, by replaying', () => {
+    // An index of 64 events: playing to 60 s drops its oldest halves several times over.
+    const h = drive(scenario, { stepBackIndexSize: 64 });
+    h.playTo(60);
+    const sim = createSimulation(scenario, { historyLimit: 20000 });
+    sim.runUntil(60);
+    const meaningful = sim.drainEvents().filter((e) => MEANINGFUL_EVENT_KINDS.has(e.kind));
+    expect(meaningful.length).toBeGreaterThan(200);
+    expect(h.host.memoryStats().meaningful).toBeLessThanOrEqual(64);
+    for (const t of [30, 12.5, 4.2]) {
+      h.send({ type: 'seek', t });
+      h.ack();
+      // Two steps back: the second starts exactly at a meaningful moment.
+      let at = t;
+      for (let k = 0; k < 2; k++) {
+        const before = meaningful.filter((e) => e.t < at - 1e-9).at(-1)?.t ?? 0;
+        h.send({ type: 'stepBack' });
+        h.ack();
+        expect(h.last().t).toBe(before);
+        expect(h.last().snapshot).toEqual(freshAt(scenario, before));
+        at = before;
+      }
+    }
+  });
+
   it('after a seek back replays many events, shows the newest of them in the log without a gap', () => {
     // A log of 40 events: the replay from the checkpoint logs more, and only its tail is built.
     const h = drive(scenario, { logSize: 40, checkpointEverySeconds: 20 });

@@ -103,6 +103,11 @@ export interface HostTuning {
    * the checkpoint adds its own, and a tail is often most of a checkpoint's memory.
    */
   readonly checkpointLogTail: number;
+  /**
+   * Meaningful events the step-back index keeps (the oldest half goes when
+   * full; a step back into the dropped part finds its event by replaying).
+   */
+  readonly stepBackIndexSize: number;
 }
 
 /** The UI's settings: seeks within ~200 ms at 1,000 records/s over 10 minutes. */
@@ -122,6 +127,8 @@ export const DEFAULT_TUNING: HostTuning = {
   historyLimit: 20000,
   logSize: EVENTS_PER_FRAME,
   checkpointLogTail: 1000,
+  // 16 bytes an event: 8 MB. SQS at 1,000 messages/s fills it in about 130 simulated seconds.
+  stepBackIndexSize: 500_000,
 };
 
 /**
@@ -214,37 +221,38 @@ interface Run {
 }
 
 const EPSILON = 1e-9;
-/** The step-back index keeps at most this many events (the oldest half goes when full). */
-const MAX_MEANINGFUL = 500_000;
-
 /**
  * Times and seqs of the meaningful events, in typed arrays (16
  * bytes an event instead of two arrays of boxed numbers), grown by doubling
- * and capped at MAX_MEANINGFUL: stepping back beyond the oldest kept goes to 0.
+ * and capped at `max` (HostTuning.stepBackIndexSize): when full, the oldest
+ * half goes, and `dropped` says that events before the first kept one exist
+ * (a step back there finds its event by replaying, previousMeaningfulByReplay).
  */
 interface MeaningfulIndex {
   t: Float64Array;
   seq: Float64Array;
   n: number;
+  readonly max: number;
+  dropped: boolean;
 }
 
-const createMeaningful = (): MeaningfulIndex => ({
-  t: new Float64Array(1024),
-  seq: new Float64Array(1024),
-  n: 0,
-});
+const createMeaningful = (max: number): MeaningfulIndex => {
+  const size = Math.max(2, Math.min(1024, max));
+  return { t: new Float64Array(size), seq: new Float64Array(size), n: 0, max, dropped: false };
+};
 
 /** Adds a meaningful event; one the index holds already (replayed after a seek back) is skipped. */
 function pushMeaningful(m: MeaningfulIndex, t: number, seq: number): void {
   if (m.n > 0 && seq <= (m.seq[m.n - 1] ?? 0)) return;
-  if (m.n === MAX_MEANINGFUL) {
-    const keep = MAX_MEANINGFUL / 2;
+  if (m.n >= m.max) {
+    const keep = Math.max(1, m.max >> 1);
     m.t.copyWithin(0, m.n - keep, m.n);
     m.seq.copyWithin(0, m.n - keep, m.n);
     m.n = keep;
+    m.dropped = true;
   }
   if (m.n === m.t.length) {
-    const size = Math.min(MAX_MEANINGFUL, m.t.length * 2);
+    const size = Math.min(Math.max(m.max, 2), m.t.length * 2);
     const t2 = new Float64Array(size);
     const seq2 = new Float64Array(size);
     t2.set(m.t);
@@ -461,7 +469,7 @@ export class SimHost {
       live,
       appliedLive: 0,
       log: [],
-      meaningful: createMeaningful(),
+      meaningful: createMeaningful(this.tuning.stepBackIndexSize),
       counted: new WeakSet(),
       lastSeq: -1,
       furthest: 0,
@@ -885,8 +893,47 @@ export class SimHost {
       if ((m.t[mid] ?? 0) < now - EPSILON) lo = mid + 1;
       else hi = mid;
     }
-    const target = lo > 0 ? (m.t[lo - 1] ?? 0) : 0;
+    const target =
+      lo > 0 ? (m.t[lo - 1] ?? 0) : m.dropped ? this.previousMeaningfulByReplay(run, now) : 0;
     this.seekTo(run, target);
+  }
+
+  /**
+   * The time of the last meaningful event before `now`, where the step-back
+   * index no longer holds it (its oldest part was dropped): replays a scratch
+   * copy from the checkpoints before `now`, newest first, until one stretch
+   * has such an event (0 when none has). The run itself is not moved.
+   */
+  private previousMeaningfulByReplay(run: Run, now: number): number {
+    const before = now - EPSILON;
+    for (let i = run.checkpoints.length - 1; i >= 0; i--) {
+      const cp = run.checkpoints[i];
+      if (cp === undefined || cp.t >= before) continue;
+      const sim = this.engine.restore(cp.state);
+      let found = -1;
+      const note = (events: readonly SimEvent[]): void => {
+        for (const e of events) {
+          if (e.t < before && MEANINGFUL_EVENT_KINDS.has(e.kind)) found = Math.max(found, e.t);
+        }
+      };
+      // Events the saved state logged but had not handed out yet are before it: they count.
+      note(sim.drainEvents());
+      let applied = cp.appliedLive;
+      for (let a = run.live[applied]; a !== undefined && a.at < before; a = run.live[applied]) {
+        sim.runUntil(a.at);
+        note(sim.drainEvents());
+        sim.applyAction(a.action);
+        applied += 1;
+      }
+      // In slices, so a long stretch never holds all its events at once.
+      while (sim.now() < before - EPSILON && !sim.ended()) {
+        sim.runUntil(Math.min(before, sim.now() + 1));
+        note(sim.drainEvents());
+      }
+      note(sim.drainEvents());
+      if (found >= 0) return found;
+    }
+    return 0;
   }
 
   /** A live edit at now; made in the past, it forks the timeline (the old future is dropped). */
