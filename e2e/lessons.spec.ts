@@ -112,6 +112,20 @@ test('a prediction is played on the lab and the engine says what happened', asyn
   await expect(page.getByText(/^Paused$/)).toBeVisible();
   // The lab played there: still on the path, no "Return" offered.
   await expect(panel.getByRole('button', { name: /Return to step/ })).toHaveCount(0);
+  // The result takes the step text's place (the stage keeps its room); the text is one click away.
+  const stepText = panel.getByText(/^The function returned success, so the mapping moved/);
+  await expect(stepText).toBeHidden();
+  const reread = panel.getByRole('button', { name: 'Read the step again' });
+  await expect(reread).toHaveAttribute('aria-expanded', 'false');
+  const panelBox = await panel.boundingBox();
+  const stageBox = await stage(page).boundingBox();
+  expect(stageBox?.height ?? 0).toBeGreaterThan(panelBox?.height ?? Infinity);
+  await reread.click();
+  await expect(stepText).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Fold the step text' })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
   // Watching again puts the step back, question and all.
   await panel.getByRole('button', { name: 'Watch it again' }).click();
   await stepShown(page);

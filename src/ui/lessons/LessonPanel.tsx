@@ -119,8 +119,15 @@ export default function LessonPanel(): ReactElement | null {
   const titleId = useId();
   const bodyId = useId();
   const [hidden, setHidden] = useTextHidden();
+  // After a prediction's reveal the result takes the narration's place (the stage keeps its
+  // room at 720p); the student can read the step again. Per step: the next one starts unfolded.
+  const [rereadFor, setRereadFor] = useState<string | null>(null);
+  const narrationId = useId();
   if (teaching === null) return null;
   const { lesson, stepNo, step, text, problem, offPath } = teaching;
+  const stepKey = `${lesson.id}/${stepNo}`;
+  const revealed = step.predict !== undefined && teaching.reveal.phase === 'shown' && !offPath;
+  const narrationFolded = revealed && rereadFor !== stepKey;
   const last = stepNo === lesson.steps.length;
   const nextLesson = LESSONS[lesson.number];
   return (
@@ -212,7 +219,20 @@ export default function LessonPanel(): ReactElement | null {
           {step.title}
           <span aria-hidden="true">.</span>
         </h2>{' '}
-        <p className={styles.narration}>
+        {revealed ? (
+          <>
+            <button
+              type="button"
+              className={styles.reread}
+              aria-expanded={!narrationFolded}
+              aria-controls={narrationId}
+              onClick={() => setRereadFor(narrationFolded ? stepKey : null)}
+            >
+              {narrationFolded ? 'Read the step again' : 'Fold the step text'}
+            </button>{' '}
+          </>
+        ) : null}
+        <p className={styles.narration} id={narrationId} hidden={narrationFolded}>
           {problem ?? text ?? <span className={styles.muted}>Reading the run…</span>}
         </p>
       </div>
