@@ -20,6 +20,7 @@
  */
 import type { Column } from '../streams/columns';
 import { copyTypedEventQueue } from '../typedEvents';
+import { copyShape, copyShapeWith } from '../shape';
 import type { SimEvent } from '../types';
 import { copyEntries, entryAt, indexOf } from './history';
 import { firstIndexWhere } from '../search';
@@ -53,7 +54,7 @@ const clone = <T>(v: T): T => (globalThis as unknown as StructuredCloneGlobal).s
 export const CHECKPOINT_TAIL = 500;
 
 function copyHistory(h: InvocationHistory): InvocationHistory {
-  const out = { ...h };
+  const out = copyShape(h);
   const columns = out as unknown as Record<string, Column>;
   for (const name of HISTORY_COLUMNS) columns[name] = h[name].slice(0, Math.max(h.count, 64));
   out.pool = h.pool.slice(0, Math.max(h.poolEnd, 256));
@@ -62,7 +63,7 @@ function copyHistory(h: InvocationHistory): InvocationHistory {
 }
 
 function copyTable(m: MsgTable): MsgTable {
-  const out = { ...m };
+  const out = copyShape(m);
   const columns = out as unknown as Record<string, Column>;
   for (const name of MSG_COLUMNS) columns[name] = m[name].slice(0, Math.max(m.n, 64));
   out.names = m.names.slice();
@@ -74,9 +75,8 @@ function copyTable(m: MsgTable): MsgTable {
 
 /** A copy of the state that continues exactly like it (bounded mode: trimmed, see above). */
 export function copyQueueState(s: QState, trim = s.historyLimit !== null): QState {
-  const copy: QState = {
-    ...s,
-    rng: { ...s.rng },
+  const copy: QState = copyShapeWith(s, {
+    rng: copyShape(s.rng),
     queue: copyTypedEventQueue(s.queue),
     keyNames: s.keyNames.slice(),
     keyIndex: new Map(s.keyIndex),
@@ -87,17 +87,17 @@ export function copyQueueState(s: QState, trim = s.historyLimit !== null): QStat
     dedupHead: 0,
     idle: s.idle.slice(),
     gathering: s.gathering.slice(),
-    second: { ...s.second },
-    producers: s.producers.map((p) => ({ ...p, keyIds: p.keyIds.slice() })),
+    second: copyShape(s.second),
+    producers: s.producers.map((p) => copyShapeWith(p, { keyIds: p.keyIds.slice() })),
     producerCounters: s.producerCounters.slice(),
     producerDue: s.producerDue.slice(),
     producerOrder: s.producerOrder.slice(),
-    statusCounts: { ...s.statusCounts },
+    statusCounts: copyShape(s.statusCounts),
     dlqRecent: s.dlqRecent.slice(),
     applied: s.applied.slice(),
     metrics: clone(s.metrics),
-    gmax: { ...s.gmax },
-  };
+    gmax: copyShape(s.gmax),
+  });
   if (trim) copyTrimmed(s, copy);
   else copyWhole(s, copy);
   return copy;
@@ -121,13 +121,16 @@ function copyWhole(s: QState, c: QState): void {
   c.sendOrder = s.sendOrder.slice(s.sendHead, Math.max(s.sendEnd, s.sendHead + 1024));
   c.sendHead = 0;
   c.sendEnd = s.sendEnd - s.sendHead;
-  c.groups = new Map([...s.groups].map(([id, g]) => [id, { ...g, msgs: g.msgs.slice() }]));
-  c.pollers = s.pollers.map((p) => ({
-    ...p,
-    batch: p.batch.slice(),
-    receipts: p.receipts.slice(),
-    flags: p.flags.slice(),
-  }));
+  c.groups = new Map(
+    [...s.groups].map(([id, g]) => [id, copyShapeWith(g, { msgs: g.msgs.slice() })]),
+  );
+  c.pollers = s.pollers.map((p) =>
+    copyShapeWith(p, {
+      batch: p.batch.slice(),
+      receipts: p.receipts.slice(),
+      flags: p.flags.slice(),
+    }),
+  );
   c.pendingDuplicates = s.pendingDuplicates.slice();
   c.finished = s.finished.slice(0, Math.max(s.finishedLen, 1024));
   c.dlq = s.dlq.slice();
@@ -318,19 +321,22 @@ function copyTrimmed(s: QState, c: QState): void {
   copyDue(s, c);
   for (let i = 0; i < c.dueEnd; i++) c.dueRows[i] = toOrSpent(c.dueRows[i]!);
   c.groups = new Map(
-    [...s.groups].map(([id, g]) => [id, { ...g, msgs: g.msgs.slice(g.head).map(to), head: 0 }]),
+    [...s.groups].map(([id, g]) => [
+      id,
+      copyShapeWith(g, { msgs: g.msgs.slice(g.head).map(to), head: 0 }),
+    ]),
   );
   c.pollers = s.pollers.map((p) => {
     const batch = p.batch.slice();
     for (let i = 0; i < p.count; i++) batch[i] = to(batch[i]!);
-    return { ...p, batch, receipts: p.receipts.slice(), flags: p.flags.slice() };
+    return copyShapeWith(p, { batch, receipts: p.receipts.slice(), flags: p.flags.slice() });
   });
   c.pendingDuplicates = s.pendingDuplicates.map(to);
 }
 
 /** The rows `map` keeps (row r → map[r], -1 = dropped), gathered into exact-size columns, plus the stand-in row `spent`. */
 function compactTable(m: MsgTable, map: Int32Array, rows: number, spent: number): MsgTable {
-  const out = { ...m };
+  const out = copyShape(m);
   const kept = new Int32Array(rows);
   for (let r = 0; r < m.n; r++) if (map[r]! >= 0) kept[map[r]!] = r;
   const columns = out as unknown as Record<string, Column>;

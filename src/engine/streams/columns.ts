@@ -3,6 +3,7 @@
  * per-invocation data in typed arrays (the first `used` entries in use), so a
  * checkpoint copies each column as one block of memory.
  */
+import { copyShape } from '../shape';
 
 /** A typed-array column. */
 export type Column = Float64Array | Int32Array | Int16Array | Uint8Array;
@@ -49,7 +50,9 @@ export function copyPlain<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (ArrayBuffer.isView(value)) return (value as unknown as Column).slice() as T;
   if (Array.isArray(value)) return value.map(copyPlain) as T;
-  const out: Record<string, unknown> = {};
+  // Same keys, same order, same hidden class as the engine's own objects (shape.ts): then
+  // each value is replaced by its copy.
+  const out = copyShape(value as Record<string, unknown>);
   for (const [k, v] of Object.entries(value)) {
     // "__proto__" can be a key of user data (a filter pattern): keep it an own key.
     if (k === '__proto__') {
