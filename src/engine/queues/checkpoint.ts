@@ -21,6 +21,7 @@
 import type { Column } from '../streams/columns';
 import { copyTypedEventQueue } from '../typedEvents';
 import type { SimEvent } from '../types';
+import { newSeriesCache } from './counters';
 import { copyEntries, entryAt, indexOf } from './history';
 import { firstIndexWhere } from '../search';
 import { mentionsRecord } from './snapshot';
@@ -96,6 +97,7 @@ export function copyQueueState(s: QState, trim = s.historyLimit !== null): QStat
     dlqRecent: s.dlqRecent.slice(),
     applied: s.applied.slice(),
     metrics: clone(s.metrics),
+    seriesCache: newSeriesCache(),
     gmax: { ...s.gmax },
   };
   if (trim) copyTrimmed(s, copy);

@@ -7,7 +7,7 @@
  */
 import { MAX_PAYLOAD_BYTES } from '../aws';
 import { matchesFilter } from '../filter';
-import { count } from '../metrics';
+import { countNow, QM } from './counters';
 import { chance } from '../rng';
 import { firstIndexWhere } from '../search';
 import { sha256Hex } from '../sha256';
@@ -277,7 +277,7 @@ function writeRow(s: QState, f: SendFields, sentAt: number, idx: number, seqNo: 
 /** SendMessage: the message enters the queue, visible at once (no delay queues). Returns its row, or -1 when deduplicated. */
 export function sendFields(s: QState, f: SendFields, sentAt: number): number {
   s.recordsPut++;
-  count(s.metrics, 'RecordsPut', s.now);
+  countNow(s, QM.RecordsPut);
   // Every send gets a put-order index, deduplicated ones too (the report lists records in put order).
   const idx = s.nextIdx++;
   if (s.fifo) {
@@ -610,11 +610,11 @@ export function receiveMessages(s: QState, p: Poller): number {
   const filtered = tally.filtered as RecordId[] | null;
   if (tally.payloadFull as boolean) p.trigger = 'payloadFull';
   if (filtered !== null) {
-    count(s.metrics, 'FilteredOutEventCount', s.now, filtered.length);
+    countNow(s, QM.FilteredOutEventCount, filtered.length);
     logEvent(s, { kind: 'filtered', recordIds: filtered });
   }
   if (tally.polled > 0) {
-    count(s.metrics, 'PolledEventCount', s.now, tally.polled);
+    countNow(s, QM.PolledEventCount, tally.polled);
     logCompact(s, EV_POLL, tally.polled);
   }
   from = s.dueEnd - tally.got;

@@ -15,6 +15,7 @@
  */
 import { createTypedEventQueue, type TypedEventQueue } from '../typedEvents';
 import { createMetrics, type MetricsState } from '../metrics';
+import { newSeriesCache, type SeriesCache } from './counters';
 import { createRng, type RngState } from '../rng';
 import type {
   BatchTrigger,
@@ -539,6 +540,8 @@ export interface QState {
   drainedSeq: number;
   applied: ScenarioAction[];
   metrics: MetricsState;
+  /** The series the hot path counts into, by number (counters.ts; each copy makes its own). */
+  seriesCache: SeriesCache;
   gmax: GaugeMaxima;
 }
 
@@ -659,6 +662,7 @@ export function createQueueState(
     drainedSeq: 0,
     applied: [],
     metrics: createMetrics(),
+    seriesCache: newSeriesCache(),
     gmax: { visible: 0, notVisible: 0, concurrency: 0, fleet: 0, dlq: 0, groups: 0 },
   };
 }
