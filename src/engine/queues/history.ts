@@ -15,7 +15,9 @@ import {
   EV_DELETED,
   EV_RESULT,
   HISTORY_COLUMNS,
+  RESULT_CODE,
   RESULTS,
+  TRIGGER_CODE,
   TRIGGERS,
   createHistory,
   eventPos,
@@ -72,8 +74,8 @@ export function pushInvocation(
   h.timeoutAt[i] = timeoutAt;
   h.slot[i] = slot;
   h.attempt[i] = attempt;
-  h.result[i] = RESULTS.indexOf(result);
-  h.trigger[i] = TRIGGERS.indexOf(trigger);
+  h.result[i] = RESULT_CODE[result];
+  h.trigger[i] = TRIGGER_CODE[trigger];
   const rep = reported.length;
   reservePool(h, len + rep);
   let p = h.poolEnd;
@@ -258,7 +260,7 @@ export const triggerOf = (h: InvocationHistory, e: Entry): BatchTrigger =>
 /** Sets invocation n's result (a partial response found invalid at its end). */
 export function setResult(h: InvocationHistory, n: number, result: InvocationResult): void {
   const i = indexOf(h, n);
-  if (i >= 0) h.result[i] = RESULTS.indexOf(result);
+  if (i >= 0) h.result[i] = RESULT_CODE[result];
 }
 
 /** The record ids of an entry's batch. */

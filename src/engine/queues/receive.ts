@@ -33,6 +33,7 @@ import {
   logCompact,
   logEvent,
   oldestLive,
+  PRODUCER_ID_BASE,
   pushSendOrder,
   QE,
   QST,
@@ -218,8 +219,8 @@ function bodyBytes(s: QState, code: number, body: string | null): number {
   if (body !== null) return utf8Length(body);
   if (code >= 0) {
     // p<index>-<n>: ASCII, nothing to escape. generatedBody(id) is {"recordId":"<id>"}.
-    const n = code % 2 ** 32;
-    return 15 + 2 + digits((code - n) / 2 ** 32) + digits(n);
+    const index = Math.floor(code / PRODUCER_ID_BASE);
+    return 15 + 2 + digits(index) + digits(code - index * PRODUCER_ID_BASE);
   }
   const id = idOfCode(s, code);
   return needsEscape(id) ? utf8Length(generatedBody(id)) : 15 + utf8Length(id);

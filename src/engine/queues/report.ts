@@ -217,8 +217,8 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
   const ids = (r: number): string => {
     const code = codes[r]!;
     if (code < 0) return names[-code - 1]!;
-    const k = code % PRODUCER_ID_BASE;
-    return `"p${(code - k) / PRODUCER_ID_BASE}-${k}"`;
+    const index = Math.floor(code / PRODUCER_ID_BASE);
+    return `"p${index}-${code - index * PRODUCER_ID_BASE}"`;
   };
   const results = RESULTS.map((r) => json(r));
   out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
