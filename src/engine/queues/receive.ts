@@ -703,11 +703,18 @@ export function visibilityIsNoOp(s: QState): boolean {
   const oldest = oldestLive(s);
   if (oldest >= 0 && m.sentAt[oldest]! <= s.now - s.source.MessageRetentionPeriod) return false;
   const { dueAt } = s;
-  for (let i = s.visibilityHead; i < s.dueEnd && dueAt[i]! <= s.now; i++) {
+  let i = s.visibilityHead;
+  for (; i < s.dueEnd && dueAt[i]! <= s.now; i++) {
     const r = s.dueRows[i]!;
     if (m.place[r] === IN_FLIGHT && m.receives[r] === s.dueReceipts[i]) return false;
   }
-  visibilityDeadlinesDue(s);
+  // Every due deadline is spent: they are passed over at once (makeVisibleAgain would find
+  // nothing to do in any of their receives), then the next one is scheduled.
+  if (s.visibilityScheduledAt !== null && s.visibilityScheduledAt <= s.now) {
+    s.visibilityScheduledAt = null;
+  }
+  s.visibilityHead = i;
+  scheduleVisibility(s);
   return true;
 }
 
