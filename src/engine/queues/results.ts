@@ -101,6 +101,14 @@ function cleanBatch(len: number): BatchItem[] {
   return items;
 }
 
+/** "0", "1", … made once: the names of batch positions. */
+const POSITION_NAMES: string[] = [];
+
+function positionName(k: number): string {
+  while (POSITION_NAMES.length <= k) POSITION_NAMES.push(String(POSITION_NAMES.length));
+  return POSITION_NAMES[k]!;
+}
+
 /**
  * The function's view of the batch. Items are named by their position in the
  * batch (id and itemIdentifier), so what the function lists maps back to rows;
@@ -121,9 +129,10 @@ function batchItems(s: QState, p: Poller): BatchItem[] {
   const items: BatchItem[] = [];
   for (let k = 0; k < p.count; k++) {
     const r = p.batch[k]!;
+    const position = positionName(k);
     items.push({
-      id: String(k) as RecordId,
-      itemIdentifier: String(k),
+      id: position as RecordId,
+      itemIdentifier: position,
       failDeliveries: m.fail[r]!,
       failAs: m.timeout[r] === 1 ? 'timeout' : 'error',
       deliveryNumber: m.deliveries[r]!,
