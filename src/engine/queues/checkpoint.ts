@@ -268,7 +268,10 @@ function copyTrimmed(s: QState, c: QState): void {
     const r = s.sendOrder[i]!;
     if (place[r] !== GONE) used[r] = 1;
   }
-  const visibleHeap = s.visibleHeap.filter(live);
+  // Dropping finished entries from the middle of the visible heap would break its order (a
+  // restored run then received other messages first); sorted by put order it is a valid heap,
+  // and receives take the same messages, oldest first, whatever the layout.
+  const visibleHeap = s.visibleHeap.filter(live).sort((a, b) => m.idx[a]! - m.idx[b]!);
   for (const r of visibleHeap) used[r] = 1;
   for (let i = s.visibilityHead; i < s.dueEnd; i++) {
     const r = s.dueRows[i]!;
