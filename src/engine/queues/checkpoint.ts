@@ -22,6 +22,7 @@ import type { Column } from '../streams/columns';
 import { copyTypedEventQueue } from '../typedEvents';
 import { copyShape, copyShapeWith } from '../shape';
 import type { SimEvent } from '../types';
+import { newSeriesCache } from './counters';
 import { copyEntries, entryAt, indexOf } from './history';
 import { firstIndexWhere } from '../search';
 import { mentionsRecord } from './snapshot';
@@ -96,6 +97,7 @@ export function copyQueueState(s: QState, trim = s.historyLimit !== null): QStat
     dlqRecent: s.dlqRecent.slice(),
     applied: s.applied.slice(),
     metrics: clone(s.metrics),
+    seriesCache: newSeriesCache(),
     gmax: copyShape(s.gmax),
   });
   if (trim) copyTrimmed(s, copy);
@@ -269,7 +271,10 @@ function copyTrimmed(s: QState, c: QState): void {
     const r = s.sendOrder[i]!;
     if (place[r] !== GONE) used[r] = 1;
   }
-  const visibleHeap = s.visibleHeap.filter(live);
+  // Dropping finished entries from the middle of the visible heap would break its order (a
+  // restored run then received other messages first); sorted by put order it is a valid heap,
+  // and receives take the same messages, oldest first, whatever the layout.
+  const visibleHeap = s.visibleHeap.filter(live).sort((a, b) => m.idx[a]! - m.idx[b]!);
   for (const r of visibleHeap) used[r] = 1;
   for (let i = s.visibilityHead; i < s.dueEnd; i++) {
     const r = s.dueRows[i]!;

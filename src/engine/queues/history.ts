@@ -15,7 +15,9 @@ import {
   EV_DELETED,
   EV_RESULT,
   HISTORY_COLUMNS,
+  RESULT_CODE,
   RESULTS,
+  TRIGGER_CODE,
   TRIGGERS,
   createHistory,
   eventPos,
@@ -72,8 +74,8 @@ export function pushInvocation(
   h.timeoutAt[i] = timeoutAt;
   h.slot[i] = slot;
   h.attempt[i] = attempt;
-  h.result[i] = RESULTS.indexOf(result);
-  h.trigger[i] = TRIGGERS.indexOf(trigger);
+  h.result[i] = RESULT_CODE[result];
+  h.trigger[i] = TRIGGER_CODE[trigger];
   const rep = reported.length;
   reservePool(h, len + rep);
   let p = h.poolEnd;
@@ -122,8 +124,39 @@ function trimHistory(s: QState): void {
 }
 
 /**
+ * Walks the stored entries `keep` picks, in order, as runs of consecutive
+ * kept entries (mostly one long tail): `move(i, end, w)` is called for each
+ * run [i, end), whose entries become [w, w + end - i) of the result. Returns
+ * how many are kept and where the ring then starts among them: at the first
+ * kept entry at or after `first` (all kept, if none is).
+ */
+function forKeptRuns(
+  h: InvocationHistory,
+  keep: (i: number) => boolean,
+  first: number,
+  move: (i: number, end: number, w: number) => void,
+): { count: number; first: number } {
+  let w = 0;
+  let ringStart = -1;
+  for (let i = 0; i < h.count; i++) {
+    if (!keep(i)) continue;
+    let end = i + 1;
+    while (end < h.count && keep(end)) end++;
+    if (ringStart < 0 && end > first) ringStart = w + Math.max(0, first - i);
+    move(i, end, w);
+    w += end - i;
+    i = end - 1;
+  }
+  return { count: w, first: ringStart < 0 ? w : ringStart };
+}
+
+/** The pool range of stored entries [i, end): from entry i's rows to the next entry's. */
+const poolEndOf = (h: InvocationHistory, end: number): number =>
+  end < h.count ? h.at[end]! : h.poolEnd;
+
+/**
  * Keeps the stored entries `keep` picks (in order) and only their pool
- * ranges; the ring then starts at the first kept entry at or after `first`.
+ * ranges, in place; the ring then starts at the first kept entry at or after `first`.
  */
 export function keepEntries(
   h: InvocationHistory,
@@ -134,28 +167,20 @@ export function keepEntries(
   const start = h.count > 0 ? h.at[0]! : 0;
   const pool = new Int32Array(Math.max(256, h.poolEnd - start));
   const receipts = new Int32Array(pool.length);
-  let w = 0;
   let p = 0;
-  let ringStart = -1;
-  // Kept entries come in runs (mostly one long tail): each run moves as blocks.
-  for (let i = 0; i < h.count; i++) {
-    if (!keep(i)) continue;
-    let end = i + 1;
-    while (end < h.count && keep(end)) end++;
-    if (ringStart < 0 && end > first) ringStart = w + Math.max(0, first - i);
+  const kept = forKeptRuns(h, keep, first, (i, end, w) => {
+    // Each run's columns move down as blocks (entry `end` is not overwritten: w <= i).
     if (w !== i) for (const name of HISTORY_COLUMNS) columns[name]!.copyWithin(w, i, end);
     const from = h.at[w]!;
-    const to = end < h.count ? h.at[end]! : h.poolEnd;
+    const to = poolEndOf(h, end);
     pool.set(h.pool.subarray(from, to), p);
     receipts.set(h.receipts.subarray(from, to), p);
     const shift = p - from;
     for (let k = w; k < w + (end - i); k++) h.at[k] = h.at[k]! + shift;
     p += to - from;
-    w += end - i;
-    i = end - 1;
-  }
-  h.count = w;
-  h.first = ringStart < 0 ? w : ringStart;
+  });
+  h.count = kept.count;
+  h.first = kept.first;
   h.pool = pool;
   h.receipts = receipts;
   h.poolEnd = p;
@@ -182,29 +207,20 @@ export function copyEntries(
   const out = createHistory(Math.max(count, 64), Math.max(256, poolLength));
   out.total = h.total;
   const dst = out as unknown as Record<string, Column>;
-  let w = 0;
   let p = 0;
-  let ringStart = -1;
-  // Kept entries come in runs (mostly one long tail): each run's columns move as blocks.
-  for (let i = 0; i < h.count; i++) {
-    if (!keep(i)) continue;
-    let end = i + 1;
-    while (end < h.count && keep(end)) end++;
-    if (ringStart < 0 && end > first) ringStart = w + Math.max(0, first - i);
+  const kept = forKeptRuns(h, keep, first, (i, end, w) => {
     for (const name of HISTORY_COLUMNS) dst[name]!.set(h[name].subarray(i, end), w);
     const from = h.at[i]!;
-    const to = end < h.count ? h.at[end]! : h.poolEnd;
+    const to = poolEndOf(h, end);
     const shift = p - from;
     for (let k = w; k < w + (end - i); k++) out.at[k] = out.at[k]! + shift;
     for (let k = from; k < to; k++) {
       out.pool[p] = mapRow(h.pool[k]!);
       out.receipts[p++] = h.receipts[k]!;
     }
-    w += end - i;
-    i = end - 1;
-  }
-  out.count = w;
-  out.first = ringStart < 0 ? w : ringStart;
+  });
+  out.count = kept.count;
+  out.first = kept.first;
   out.poolEnd = p;
   return out;
 }
@@ -258,7 +274,7 @@ export const triggerOf = (h: InvocationHistory, e: Entry): BatchTrigger =>
 /** Sets invocation n's result (a partial response found invalid at its end). */
 export function setResult(h: InvocationHistory, n: number, result: InvocationResult): void {
   const i = indexOf(h, n);
-  if (i >= 0) h.result[i] = RESULTS.indexOf(result);
+  if (i >= 0) h.result[i] = RESULT_CODE[result];
 }
 
 /** The record ids of an entry's batch. */

@@ -7,7 +7,7 @@
  */
 import { MAX_PAYLOAD_BYTES } from '../aws';
 import { matchesFilter } from '../filter';
-import { count } from '../metrics';
+import { countNow, QM } from './counters';
 import { chance } from '../rng';
 import { firstIndexWhere } from '../search';
 import { sha256Hex } from '../sha256';
@@ -33,6 +33,7 @@ import {
   logCompact,
   logEvent,
   oldestLive,
+  PRODUCER_ID_BASE,
   pushSendOrder,
   QE,
   QST,
@@ -218,8 +219,8 @@ function bodyBytes(s: QState, code: number, body: string | null): number {
   if (body !== null) return utf8Length(body);
   if (code >= 0) {
     // p<index>-<n>: ASCII, nothing to escape. generatedBody(id) is {"recordId":"<id>"}.
-    const n = code % 2 ** 32;
-    return 15 + 2 + digits((code - n) / 2 ** 32) + digits(n);
+    const index = Math.floor(code / PRODUCER_ID_BASE);
+    return 15 + 2 + digits(index) + digits(code - index * PRODUCER_ID_BASE);
   }
   const id = idOfCode(s, code);
   return needsEscape(id) ? utf8Length(generatedBody(id)) : 15 + utf8Length(id);
@@ -277,7 +278,7 @@ function writeRow(s: QState, f: SendFields, sentAt: number, idx: number, seqNo: 
 /** SendMessage: the message enters the queue, visible at once (no delay queues). Returns its row, or -1 when deduplicated. */
 export function sendFields(s: QState, f: SendFields, sentAt: number): number {
   s.recordsPut++;
-  count(s.metrics, 'RecordsPut', s.now);
+  countNow(s, QM.RecordsPut);
   // Every send gets a put-order index, deduplicated ones too (the report lists records in put order).
   const idx = s.nextIdx++;
   if (s.fifo) {
@@ -610,11 +611,11 @@ export function receiveMessages(s: QState, p: Poller): number {
   const filtered = tally.filtered as RecordId[] | null;
   if (tally.payloadFull as boolean) p.trigger = 'payloadFull';
   if (filtered !== null) {
-    count(s.metrics, 'FilteredOutEventCount', s.now, filtered.length);
+    countNow(s, QM.FilteredOutEventCount, filtered.length);
     logEvent(s, { kind: 'filtered', recordIds: filtered });
   }
   if (tally.polled > 0) {
-    count(s.metrics, 'PolledEventCount', s.now, tally.polled);
+    countNow(s, QM.PolledEventCount, tally.polled);
     logCompact(s, EV_POLL, tally.polled);
   }
   from = s.dueEnd - tally.got;
@@ -702,11 +703,18 @@ export function visibilityIsNoOp(s: QState): boolean {
   const oldest = oldestLive(s);
   if (oldest >= 0 && m.sentAt[oldest]! <= s.now - s.source.MessageRetentionPeriod) return false;
   const { dueAt } = s;
-  for (let i = s.visibilityHead; i < s.dueEnd && dueAt[i]! <= s.now; i++) {
+  let i = s.visibilityHead;
+  for (; i < s.dueEnd && dueAt[i]! <= s.now; i++) {
     const r = s.dueRows[i]!;
     if (m.place[r] === IN_FLIGHT && m.receives[r] === s.dueReceipts[i]) return false;
   }
-  visibilityDeadlinesDue(s);
+  // Every due deadline is spent: they are passed over at once (makeVisibleAgain would find
+  // nothing to do in any of their receives), then the next one is scheduled.
+  if (s.visibilityScheduledAt !== null && s.visibilityScheduledAt <= s.now) {
+    s.visibilityScheduledAt = null;
+  }
+  s.visibilityHead = i;
+  scheduleVisibility(s);
   return true;
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../types';
 import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
+import { JsonChars } from '../streams/jsonChars';
 import { messageIdOf } from './payload';
 import {
   GONE,
@@ -205,45 +206,70 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
  * is a message's put order and every message is finished or live, so the
  * records are the rows in order. False, with nothing written, for a bounded
  * run or record ids a JSON object would reorder or merge (reportJson.ts).
+ * Written as UTF-8 bytes (streams/jsonChars.ts): ids, numbers and times as
+ * digits, no string per invocation or record.
  */
 export function writeQueueReport(s: QState, out: JsonText): boolean {
   if (s.historyLimit !== null || idsNeedObject(s.m.names)) return false;
   const m = s.m;
   const n = m.n;
-  // Each id's JSON is made where it is written: a list of every id kept alive for the whole
-  // report would be copied by each young-generation collection meanwhile.
+  const w = new JsonChars(out);
+  // Explicit ids as JSON text; producer ids (p<index>-<n>) are written as digits from their code.
   const names = m.names.map((name) => json(name));
   const codes = m.code;
-  const ids = (r: number): string => {
+  const id = (r: number): void => {
     const code = codes[r]!;
-    if (code < 0) return names[-code - 1]!;
-    const k = code % PRODUCER_ID_BASE;
-    return `"p${(code - k) / PRODUCER_ID_BASE}-${k}"`;
+    if (code < 0) {
+      w.text(names[-code - 1]!);
+      return;
+    }
+    const index = Math.floor(code / PRODUCER_ID_BASE);
+    w.text('"p');
+    w.uint(index);
+    w.char(45); // -
+    w.uint(code - index * PRODUCER_ID_BASE);
+    w.char(34); // "
   };
-  const results = RESULTS.map((r) => json(r));
-  out.add(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
+  const results = RESULTS.map((r) => `],"result":${json(r)},"reportedFailures":[`);
+  w.text(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
   const h = s.history;
   const pool = h.pool;
   for (let i = h.first; i < h.count; i++) {
     const at = h.at[i]!;
     const len = h.len[i]!;
     const rep = h.reported[i]!;
-    let text =
-      `${i > h.first ? ',' : ''}{"n":${h.n[i]!},"start":${num(ms(h.start[i]!))},` +
-      `"end":${num(ms(h.end[i]!))},"shardId":null,"records":[`;
-    for (let k = 0; k < len; k++) text += (k > 0 ? ',' : '') + ids(pool[at + k]!);
-    text += `],"result":${results[h.result[i]!]},"reportedFailures":[`;
-    for (let k = 0; k < rep; k++) text += (k > 0 ? ',' : '') + ids(pool[at + len + k]!);
-    out.add(text + ']}');
+    w.text(i > h.first ? ',{"n":' : '{"n":');
+    w.num(h.n[i]!);
+    w.text(',"start":');
+    w.ms(h.start[i]!);
+    w.text(',"end":');
+    w.ms(h.end[i]!);
+    w.text(',"shardId":null,"records":[');
+    for (let k = 0; k < len; k++) {
+      if (k > 0) w.char(44); // ,
+      id(pool[at + k]!);
+    }
+    w.text(results[h.result[i]!]!);
+    for (let k = 0; k < rep; k++) {
+      if (k > 0) w.char(44);
+      id(pool[at + len + k]!);
+    }
+    w.text(']}');
+    w.boundary();
   }
-  out.add('],"records":{');
+  w.text('],"records":{');
   const entries = QSTATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
   const pending = entries[0]!;
   for (let r = 0; r < n; r++) {
-    const entry = m.place[r] === GONE ? entries[m.status[r]!]! : pending;
-    out.add(`${r > 0 ? ',' : ''}${ids(r)}${entry}${m.deliveries[r]!}}`);
+    if (r > 0) w.char(44);
+    id(r);
+    w.text(m.place[r] === GONE ? entries[m.status[r]!]! : pending);
+    w.num(m.deliveries[r]!);
+    w.char(125); // }
+    w.boundary();
   }
-  out.add('},"onFailureDestination":[],"deadLetterQueue":');
+  w.text('},"onFailureDestination":[],"deadLetterQueue":');
+  w.flush();
   out.add(JSON.stringify(deadLetterEntries(s)));
   out.add(',"metrics":');
   out.add(JSON.stringify(currentMetrics(s)));

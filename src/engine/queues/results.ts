@@ -7,7 +7,7 @@
 import { ACCOUNT_CONCURRENCY } from '../aws';
 import { scheduleTyped } from '../typedEvents';
 import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
-import { count, max } from '../metrics';
+import { countNow, maxNow, QM } from './counters';
 import type { BatchTrigger, RecordId } from '../types';
 import { entry, idsOf, indexOf, pushInvocation, setResult } from './history';
 import { messageIdOf } from './payload';
@@ -101,6 +101,14 @@ function cleanBatch(len: number): BatchItem[] {
   return items;
 }
 
+/** "0", "1", … made once: the names of batch positions. */
+const POSITION_NAMES: string[] = [];
+
+function positionName(k: number): string {
+  while (POSITION_NAMES.length <= k) POSITION_NAMES.push(String(POSITION_NAMES.length));
+  return POSITION_NAMES[k]!;
+}
+
 /**
  * The function's view of the batch. Items are named by their position in the
  * batch (id and itemIdentifier), so what the function lists maps back to rows;
@@ -121,9 +129,10 @@ function batchItems(s: QState, p: Poller): BatchItem[] {
   const items: BatchItem[] = [];
   for (let k = 0; k < p.count; k++) {
     const r = p.batch[k]!;
+    const position = positionName(k);
     items.push({
-      id: String(k) as RecordId,
-      itemIdentifier: String(k),
+      id: position as RecordId,
+      itemIdentifier: position,
       failDeliveries: m.fail[r]!,
       failAs: m.timeout[r] === 1 ? 'timeout' : 'error',
       deliveryNumber: m.deliveries[r]!,
@@ -169,7 +178,7 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
     const flag = p.flags[i]!;
     if (flag !== RECEIVED) {
       s.duplicateCount++;
-      count(s.metrics, 'DuplicateDeliveries', s.now);
+      countNow(s, QM.DuplicateDeliveries);
       logEvent(s, {
         kind: 'duplicateDelivery',
         recordId: idOf(s, r),
@@ -212,8 +221,8 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
   p.phase = 'invoking';
   p.invocation = n;
   p.gen++;
-  count(s.metrics, 'Invocations', s.now);
-  count(s.metrics, 'InvokedEventCount', s.now, len);
+  countNow(s, QM.Invocations);
+  countNow(s, QM.InvokedEventCount, len);
   scheduleTyped(s.queue, end, QE.invocationEnd, n);
 }
 
@@ -242,7 +251,7 @@ export function throttleInvocation(s: QState, p: Poller, n: number, trigger: Bat
   );
   s.throttleCount++;
   s.second.throttles++;
-  count(s.metrics, 'Throttles', s.now);
+  countNow(s, QM.Throttles);
   logCompact(s, EV_RESULT, n);
   p.attempt++;
   const retryAt = s.now + THROTTLE_RETRY_BASE_SECONDS * 2 ** (p.attempt - 1);
@@ -293,8 +302,8 @@ function deleteProcessed(s: QState, n: number, keep: ReadonlySet<number> | null)
   }
   const deleted = deletedCount;
   if (deleted === 0) return;
-  count(s.metrics, 'DeletedEventCount', s.now, deleted);
-  count(s.metrics, 'NumberOfMessagesDeleted', s.now, deleted);
+  countNow(s, QM.DeletedEventCount, deleted);
+  countNow(s, QM.NumberOfMessagesDeleted, deleted);
   // The usual case, the whole batch deleted: the event is rebuilt from the invocation.
   if (deleted === len) logCompact(s, EV_DELETED, n);
   else {
@@ -320,11 +329,11 @@ export function whenQueueBatchSucceeds(s: QState, n: number): void {
 export function whenQueueBatchFails(s: QState, n: number): void {
   const h = s.history;
   const i = indexOf(h, n);
-  count(s.metrics, 'FailedInvokeEventCount', s.now, h.len[i]!);
+  countNow(s, QM.FailedInvokeEventCount, h.len[i]!);
   const result = RESULTS[h.result[i]!];
   if (result === 'functionError' || result === 'timeout') {
     s.errorCount++;
-    count(s.metrics, 'Errors', s.now);
+    countNow(s, QM.Errors);
   }
   if (!honoursPartial(s)) s.second.failed++;
 }
@@ -346,7 +355,7 @@ function applyPartialResponse(s: QState, n: number, listed: ReadonlySet<number> 
     return true;
   }
   // FailedInvokeEventCount counts the listed identifiers, as the function returned them.
-  count(s.metrics, 'FailedInvokeEventCount', s.now, s.history.reported[indexOf(s.history, n)]!);
+  countNow(s, QM.FailedInvokeEventCount, s.history.reported[indexOf(s.history, n)]!);
   deleteProcessed(s, n, listed);
   return true;
 }
@@ -385,7 +394,7 @@ function applyPartialResponseCounting(
   listed: ReadonlySet<number>,
   identifiers: number,
 ): boolean {
-  count(s.metrics, 'FailedInvokeEventCount', s.now, identifiers);
+  countNow(s, QM.FailedInvokeEventCount, identifiers);
   deleteProcessed(s, n, listed);
   return true;
 }
@@ -420,7 +429,7 @@ export function whenInvocationEnds(s: QState, n: number): void {
       whenQueueBatchFails(s, n);
       break;
   }
-  max(s.metrics, 'Duration', s.now, Math.round((h.end[i]! - h.start[i]!) * 1000));
+  maxNow(s, QM.Duration, Math.round((h.end[i]! - h.start[i]!) * 1000));
   logCompact(s, EV_RESULT, n);
   releasePoller(s, s.pollers[slot]!);
 }

@@ -15,6 +15,7 @@
  */
 import { createTypedEventQueue, type TypedEventQueue } from '../typedEvents';
 import { createMetrics, type MetricsState } from '../metrics';
+import { newSeriesCache, type SeriesCache } from './counters';
 import { createRng, type RngState } from '../rng';
 import type {
   BatchTrigger,
@@ -284,6 +285,28 @@ export const TRIGGERS: readonly BatchTrigger[] = [
   'duplicate',
 ];
 
+/** Code (index into RESULTS) of each result: a property read, not a search per invocation. */
+export const RESULT_CODE: Readonly<Record<InvocationResult, number>> = {
+  success: 0,
+  functionError: 1,
+  timeout: 2,
+  throttled: 3,
+  partialFailure: 4,
+  invalidResponse: 5,
+};
+/** Code (index into TRIGGERS) of each trigger. */
+export const TRIGGER_CODE: Readonly<Record<BatchTrigger, number>> = {
+  batchFull: 0,
+  windowElapsed: 1,
+  payloadFull: 2,
+  retry: 3,
+  bisect: 4,
+  partialRetry: 5,
+  windowEnd: 6,
+  polled: 7,
+  duplicate: 8,
+};
+
 /** An empty history with room for `slots` entries and `pool` rows (untouched room costs no memory). */
 export function createHistory(slots: number, pool: number): InvocationHistory {
   return {
@@ -539,6 +562,8 @@ export interface QState {
   drainedSeq: number;
   applied: ScenarioAction[];
   metrics: MetricsState;
+  /** The series the hot path counts into, by number (counters.ts; each copy makes its own). */
+  seriesCache: SeriesCache;
   gmax: GaugeMaxima;
 }
 
@@ -659,6 +684,7 @@ export function createQueueState(
     drainedSeq: 0,
     applied: [],
     metrics: createMetrics(),
+    seriesCache: newSeriesCache(),
     gmax: { visible: 0, notVisible: 0, concurrency: 0, fleet: 0, dlq: 0, groups: 0 },
   };
 }
@@ -679,11 +705,29 @@ export function explicitIdCode(s: QState, id: string): number {
   return -s.m.names.length;
 }
 
+/**
+ * The last producer ids made, by the low bits of their code: the event log
+ * names a message 4–5 times (put, batch sent, result, deleted) close
+ * together, and each rebuilt event would make its id string again (two
+ * number strings and a concatenation). A producer id depends only on its
+ * code, so the cache serves every simulation.
+ */
+const ID_CACHE_SIZE = 1024;
+const cachedCodes = new Float64Array(ID_CACHE_SIZE).fill(-1);
+const cachedIds: RecordId[] = new Array<RecordId>(ID_CACHE_SIZE).fill('' as RecordId);
+
 /** The record id an id code stands for, e.g. "r0" or "p0-17". */
 export function idOfCode(s: QState, code: number): RecordId {
   if (code < 0) return s.m.names[-code - 1]! as RecordId;
-  const n = code % PRODUCER_ID_BASE;
-  return `p${(code - n) / PRODUCER_ID_BASE}-${n}` as RecordId;
+  // (Division by 2^32 is exact: no floating-point remainder, which is a slow call.)
+  const index = Math.floor(code / PRODUCER_ID_BASE);
+  const n = code - index * PRODUCER_ID_BASE;
+  const slot = n & (ID_CACHE_SIZE - 1);
+  if (cachedCodes[slot] === code) return cachedIds[slot]!;
+  const id = `p${index}-${n}` as RecordId;
+  cachedCodes[slot] = code;
+  cachedIds[slot] = id;
+  return id;
 }
 
 /** Row r's record id. */
