@@ -406,6 +406,53 @@ describe('expireByRetention', () => {
   });
 });
 
+describe('the run does not depend on how runUntil is sliced', () => {
+  /** The report and the events of a run played in slices of `step` simulated seconds (0: at once). */
+  function played(draft: Parameters<typeof sim>[0], step: number) {
+    const s = sim(draft);
+    const end = s.scenario.durationSeconds;
+    const events: SimEvent[] = [];
+    if (step > 0) {
+      for (let t = step; t < end; t += step) {
+        s.runUntil(t);
+        events.push(...s.drainEvents());
+      }
+    }
+    s.runUntil(end);
+    events.push(...s.drainEvents());
+    return { report: JSON.stringify(s.report()), events: JSON.stringify(events) };
+  }
+
+  it.each([
+    [
+      'messages expire by retention while nobody polls (mapping disabled)',
+      {
+        source: { type: 'sqs' as const, MessageRetentionPeriod: 60 },
+        producers: [{ ratePerSecond: 7 }],
+        actions: [
+          { at: 0, mapping: { Enabled: false } },
+          { at: 95.2, mapping: { Enabled: true } },
+        ],
+        durationSeconds: 110,
+      },
+    ],
+    [
+      'messages expire by retention while every poller is busy (a slow function, concurrency 2)',
+      {
+        source: { type: 'sqs' as const, MessageRetentionPeriod: 60, VisibilityTimeout: 900 },
+        mapping: { ScalingConfig: { MaximumConcurrency: 2 } },
+        function: { Timeout: 900, durationSeconds: { base: 50, perRecord: 0 } },
+        producers: [{ ratePerSecond: 40 }],
+        durationSeconds: 150,
+      },
+    ],
+  ])('%s: the same report and events in one go and in slices', (_name, draft) => {
+    const once = played(draft, 0);
+    expect(once.events).toContain('"kind":"expired"');
+    for (const step of [0.4, 1.3, 7.77]) expect(played(draft, step)).toEqual(once);
+  });
+});
+
 describe('metrics are read without changing the run', () => {
   it('reading metrics mid-second leaves the report and later metrics unchanged', () => {
     // A slow function and a steady trickle: the oldest message changes between events, so an

@@ -253,8 +253,11 @@ function nobodyPolling(s: QState): boolean {
 /**
  * A producer's emission, then its next one. While nobody is polling and no
  * other event comes first (nor `until`), the next records are sent at once,
- * each at its own time, rather than through the event queue: the pollers would
- * have done nothing in between (gauges only rise meanwhile), so the run is the same.
+ * each at its own time, rather than through the event queue. Between two of
+ * them it runs what handle() runs after every event, so the run is the same
+ * however runUntil is sliced (`until` ends the shortcut): with nobody polling,
+ * pollQueue only checks retention (a message may expire between two sends,
+ * and is logged then), and the gauges note the moment.
  */
 function produce(s: QState, index: number, until: number): void {
   for (;;) {
@@ -265,6 +268,8 @@ function produce(s: QState, index: number, until: number): void {
       scheduleEmission(s, index, t);
       return;
     }
+    expireByRetention(s);
+    noteGauges(s);
     s.now = t;
   }
 }
