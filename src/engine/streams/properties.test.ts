@@ -119,6 +119,33 @@ describe('stream engine properties', () => {
     );
   }, 60_000);
 
+  it('the report and the events do not depend on how runUntil is sliced', () => {
+    fc.assert(
+      fc.property(
+        draftArb,
+        fc.array(fc.double({ min: 0.05, max: 30, noNaN: true }), { minLength: 1, maxLength: 12 }),
+        (draft, steps) => {
+          const scenario = buildScenario(draft);
+          const end = scenario.durationSeconds;
+          const play = (sliced: boolean): string => {
+            const sim = createStreamSimulation(scenario, { historyLimit: null });
+            const events: SimEvent[] = [];
+            for (let t = 0, i = 0; sliced && t < end; i++) {
+              t += steps[i % steps.length]!;
+              sim.runUntil(t);
+              events.push(...sim.drainEvents());
+            }
+            sim.runUntil(end);
+            events.push(...sim.drainEvents());
+            return JSON.stringify([sim.report(), events]);
+          };
+          expect(play(true)).toBe(play(false));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+
   it('determinism: two runs are byte-identical', () => {
     fc.assert(
       fc.property(draftArb, (draft) => {
