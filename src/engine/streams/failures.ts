@@ -10,6 +10,7 @@ import { scheduleTyped } from '../typedEvents';
 import { count, gauge } from '../metrics';
 import type { InvocationResult, OnFailureCondition, RecordId, ShardId } from '../types';
 import { onFailureRecord } from './payloads';
+import { releaseFlight, releasePiece } from './spares';
 import {
   SE,
   ST,
@@ -122,7 +123,7 @@ export function scheduleRetry(
 /** The lane finished its current piece: the next piece (or new records) may go. */
 function settlePiece(s: StreamState, shard: number, laneIndex: number): void {
   const lane = s.shards[shard]!.lanes[laneIndex]!;
-  lane.pieces.shift();
+  releasePiece(lane.pieces.shift()!);
   if (lane.pieces.length === 0) {
     lane.failures = 0;
     markUnblocked(s, shard, laneIndex);
@@ -293,6 +294,7 @@ export function bisectFailedBatch(s: StreamState, shard: number, laneIndex: numb
   const left = make(piece.recs.slice(0, half), false);
   const right = make(piece.recs.slice(half), piece.final);
   lane.pieces.splice(0, 1, left, right);
+  releasePiece(piece);
   if (!keepsEvents(s)) skipEvent(s);
   else {
     pushEvent(s, {
@@ -371,6 +373,7 @@ export function applyPartialBatchResponse(
       final: piece.final,
     };
     lane.pieces[0] = rest;
+    releasePiece(piece);
     advanceCheckpoint(s, shard);
     lane.failures++;
     scheduleRetry(s, shard, laneIndex, rest, retryBackoff(lane.failures), 'partialFailure');
@@ -391,12 +394,12 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
   switch (inv.result) {
     case 'success':
       whenBatchSucceeds(s, shard, laneIndex, inv.n);
-      return;
+      break;
     case 'partialFailure':
       // FailedInvokeEventCount includes the items listed in a honoured batchItemFailures.
       count(s.metrics, 'FailedInvokeEventCount', s.now, inv.honoured.length);
       applyPartialBatchResponse(s, shard, laneIndex, inv.honoured);
-      return;
+      break;
     case 'functionError':
     case 'timeout':
     case 'invalidResponse':
@@ -404,10 +407,11 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
       count(s.metrics, 'Errors', s.now);
       count(s.metrics, 'FailedInvokeEventCount', s.now, piece.recs.length);
       whenStreamBatchFails(s, shard, laneIndex, inv.result);
-      return;
+      break;
     default: {
       const never: never = inv.result;
       throw new Error(`unexpected result ${String(never)}`);
     }
   }
+  releaseFlight(inv);
 }
