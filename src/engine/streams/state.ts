@@ -184,27 +184,36 @@ export function moveRecordColumns(
   inPlace = false,
 ): void {
   const columns = rec as unknown as Record<string, Column>;
-  // Kept records come in runs (mostly one long tail): copy each run as a block.
-  const runs: number[] = [];
-  for (let i = 0; i < rec.n; i++) {
-    if (map[i]! < 0) continue;
-    const from = i;
-    while (i + 1 < rec.n && map[i + 1]! >= 0) i++;
-    runs.push(from, i + 1);
-  }
+  const n = rec.n;
+  // Kept records come in runs: one long tail on a quiet run, many short ones on a busy run
+  // (shards far behind keep their records, the others do not). Long runs are block copies,
+  // short ones an entry at a time (a copy call per run of one or two would cost more).
+  let runs = 0;
+  for (let i = 0; i < n; i++) if (map[i]! >= 0 && (i === 0 || map[i - 1]! < 0)) runs++;
+  const blocks = runs * 16 <= kept;
+  const room = Math.max(size, kept);
   for (const name of RECORD_COLUMNS) {
     const old = rec[name];
-    const room = Math.max(size, kept);
-    if (inPlace && old.length >= room) {
-      // Runs move down in order (map[i] <= i), so each copy reads what is not yet overwritten.
-      for (let r = 0; r < runs.length; r += 2)
-        old.copyWithin(map[runs[r]!]!, runs[r]!, runs[r + 1]!);
-      continue;
+    const same = inPlace && old.length >= room;
+    // Entries move down in order (map[i] <= i), so in place each read comes before its overwrite.
+    let next = old;
+    if (!same) {
+      const Ctor = old.constructor as new (length: number) => Column;
+      next = new Ctor(room);
     }
-    const Ctor = old.constructor as new (length: number) => Column;
-    const next = new Ctor(room);
-    for (let r = 0; r < runs.length; r += 2) {
-      next.set(old.subarray(runs[r]!, runs[r + 1]!), map[runs[r]!]!);
+    if (blocks) {
+      for (let i = 0; i < n; i++) {
+        if (map[i]! < 0) continue;
+        const from = i;
+        while (i + 1 < n && map[i + 1]! >= 0) i++;
+        if (same) old.copyWithin(map[from]!, from, i + 1);
+        else next.set(old.subarray(from, i + 1), map[from]!);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const j = map[i]!;
+        if (j >= 0) next[j] = old[i]!;
+      }
     }
     columns[name] = next;
   }
