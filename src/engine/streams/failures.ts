@@ -8,7 +8,7 @@
 import { destinationKindOf, isFifoDestination } from '../aws';
 import { scheduleTyped } from '../typedEvents';
 import { count, gauge } from '../metrics';
-import type { InvocationResult, OnFailureCondition, RecordId, ShardId } from '../types';
+import type { InvocationResult, OnFailureCondition, RecordId, ShardId, SimEvent } from '../types';
 import { onFailureRecord } from './payloads';
 import { releaseFlight, releasePiece } from './spares';
 import {
@@ -19,6 +19,7 @@ import {
   logEvent,
   logInvocationEvent,
   nextSeq,
+  pushCodedEvent,
   pushEvent,
   retryBackoff,
   seqOf,
@@ -30,6 +31,8 @@ import {
 } from './state';
 
 const ids = (s: StreamState, recs: readonly number[]): RecordId[] => recs.map((i) => idOf(s, i));
+/** The empty list a coded event holds in place of each of its lists (never written). */
+const NO_IDS: readonly RecordId[] = Object.freeze([]);
 const sid = (s: StreamState, shard: number): ShardId => s.shards[shard]!.id as ShardId;
 
 /** Moves the shard's checkpoint past every finished record (the lowest unfinished record across lanes). */
@@ -65,14 +68,15 @@ export function markBlocked(
   updateBlockedGauge(s);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    pushEvent(s, {
+    const e: SimEvent = {
       t: s.now,
       seq: nextSeq(s),
       kind: 'shardBlocked',
       shardId: sid(s, shard),
       slot: laneIndex,
-      recordIds: ids(s, recs),
-    });
+      recordIds: NO_IDS,
+    };
+    pushCodedEvent(s, e, recs);
   }
 }
 
@@ -106,17 +110,18 @@ export function scheduleRetry(
   scheduleTyped(s.queue, at, SE.retry, shard, laneIndex);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    pushEvent(s, {
+    const e: SimEvent = {
       t: s.now,
       seq: nextSeq(s),
       kind: 'retryScheduled',
       shardId: sid(s, shard),
-      recordIds: ids(s, piece.recs),
+      recordIds: NO_IDS,
       attempt: piece.retries,
       maxAttempts: s.mapping.MaximumRetryAttempts,
       retryAt: at,
       reason,
-    });
+    };
+    pushCodedEvent(s, e, piece.recs);
   }
 }
 
@@ -294,18 +299,19 @@ export function bisectFailedBatch(s: StreamState, shard: number, laneIndex: numb
   const left = make(piece.recs.slice(0, half), false);
   const right = make(piece.recs.slice(half), piece.final);
   lane.pieces.splice(0, 1, left, right);
-  releasePiece(piece);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    pushEvent(s, {
+    const e: SimEvent = {
       t: s.now,
       seq: nextSeq(s),
       kind: 'bisect',
       shardId: sid(s, shard),
-      left: ids(s, left.recs),
-      right: ids(s, right.recs),
-    });
+      left: NO_IDS,
+      right: NO_IDS,
+    };
+    pushCodedEvent(s, e, piece.recs, half);
   }
+  releasePiece(piece);
 }
 
 /**

@@ -561,9 +561,10 @@ export interface StreamState {
    * batchSent or invocationResult of an invocation, rebuilt from its entry in
    * `invocations` (which outlives its events: every invocation logs at least
    * two events, and both rings have the same limit). A record then costs one
-   * slot instead of an event object and its strings.
+   * slot instead of an event object and its strings. Events listing records
+   * that are not rebuilt from elsewhere keep their ids as codes (CodedEvent).
    */
-  events: Ring<SimEvent | number>;
+  events: Ring<LoggedEvent>;
   eventSeq: number;
   drainedSeq: number;
   destination: OnFailureReportEntry[];
@@ -574,6 +575,45 @@ export interface StreamState {
   errors: number;
   throttles: number;
   byStatus: number[];
+}
+
+/**
+ * An event whose record-id lists are kept as id codes (RecordTable.id values,
+ * which stay valid whatever the table forgets) and spelled when read: the
+ * failure path's events (a blocked lane, a scheduled retry, a bisect) list
+ * whole batches, and their id strings were most of a busy run's garbage.
+ * `e` is the event with its lists empty, in their place; a bisect's `left`
+ * is the first `split` codes, its `right` the rest.
+ */
+export interface CodedEvent {
+  e: SimEvent;
+  codes: number[];
+  split: number;
+}
+
+/** What the event log holds (see StreamState.events). */
+export type LoggedEvent = SimEvent | CodedEvent | number;
+
+/** Appends an event built with nextSeq() whose lists are record indices `recs` (see CodedEvent). */
+export function pushCodedEvent(
+  s: StreamState,
+  e: SimEvent,
+  recs: readonly number[],
+  split = 0,
+): void {
+  const ids = s.rec.id;
+  const codes = new Array<number>(recs.length);
+  for (let k = 0; k < recs.length; k++) codes[k] = ids[recs[k]!]!;
+  ringPush(s.events, { e, codes, split });
+}
+
+/** The event a CodedEvent stands for, its lists spelled. */
+function spellCoded(s: StreamState, c: CodedEvent): SimEvent {
+  const ids = c.codes.map((code) => idOfCode(s, code));
+  const e = c.e;
+  if (e.kind === 'bisect') return { ...e, left: ids.slice(0, c.split), right: ids.slice(c.split) };
+  if (e.kind === 'shardBlocked' || e.kind === 'retryScheduled') return { ...e, recordIds: ids };
+  return e;
 }
 
 type EventBody = SimEvent extends infer E
@@ -631,7 +671,7 @@ export function eventsFrom(s: StreamState, from: number): SimEvent[] {
   const out: SimEvent[] = [];
   for (let k = Math.max(from, r.total - r.items.length); k < r.total; k++) {
     const e = r.limit === null ? r.items[k]! : r.items[k % r.limit]!;
-    if (typeof e !== 'number') out.push(e);
+    if (typeof e !== 'number') out.push('codes' in e ? spellCoded(s, e) : e);
     else if (e >= 0) out.push(recordPutEvent(s, e, k + 1));
     else {
       const code = -e - 1;
@@ -703,7 +743,11 @@ export const producerIdCode = (index: number, n: number): number => index * PROD
 
 /** Record i's id, e.g. "r0" or "p0-17". */
 export function idOf(s: StreamState, i: number): RecordId {
-  const code = s.rec.id[i]!;
+  return idOfCode(s, s.rec.id[i]!);
+}
+
+/** The id of id code `code` (a RecordTable.id value). */
+export function idOfCode(s: StreamState, code: number): RecordId {
   if (code < 0) return s.rec.names[-code - 1]! as RecordId;
   return producerIdText(code);
 }
@@ -875,7 +919,7 @@ export function createInitialState(
       historyLimit === null ? planned : 0,
     ),
     invCount: 0,
-    events: createRing<SimEvent | number>(historyLimit),
+    events: createRing<LoggedEvent>(historyLimit),
     eventSeq: 0,
     drainedSeq: 0,
     destination: [],
