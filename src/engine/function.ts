@@ -94,17 +94,20 @@ export function evaluateInvocationInto(
   const randomError = chance(rng, fn.errorRate);
   const natural = invocationDuration(fn, items.length, rng);
 
-  // Most batches have no failing record: no filtered copy then.
+  // Most batches have no failing record: no filtered copy then (plain loops: no closure per call).
   let anyFailing = false;
-  for (const item of items) {
-    if (deliveryFails(item)) {
+  for (let k = 0; k < items.length; k++) {
+    if (deliveryFails(items[k]!)) {
       anyFailing = true;
       break;
     }
   }
   const failing = anyFailing ? items.filter(deliveryFails) : NOTHING_FAILING;
   // A record that fails "as timeout" keeps the code running until Timeout.
-  if (failing.some((i) => i.failAs === 'timeout') || natural >= fn.Timeout) {
+  let failsAsTimeout = false;
+  for (let k = 0; k < failing.length; k++)
+    if (failing[k]!.failAs === 'timeout') failsAsTimeout = true;
+  if (failsAsTimeout || natural >= fn.Timeout) {
     set(out, 'timeout', fn.Timeout, NO_IDS, NO_IDS, 'Unhandled');
     return;
   }

@@ -127,8 +127,13 @@ function markKept(s: StreamState, kept: Uint8Array): Uint8Array {
       }
     }
   }
-  for (const e of s.events.items) if (typeof e === 'number' && e >= 0) kept[e] = 1;
-  for (const i of keptRecordRefs(s.invocations)) kept[i] = 1;
+  const items = s.events.items;
+  for (let k = 0; k < items.length; k++) {
+    const e = items[k];
+    if (typeof e === 'number' && e >= 0) kept[e] = 1;
+  }
+  const refs = keptRecordRefs(s.invocations);
+  for (let k = 0; k < refs.length; k++) kept[refs[k]!] = 1;
   if (s.source.type === 'dynamodb') {
     // A record's OldImage is its key's previous record, and a key's next record's is its last.
     for (const last of s.keys.last) if (last >= 0) kept[last] = 1;

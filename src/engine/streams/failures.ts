@@ -18,6 +18,7 @@ import {
   keepsEvents,
   logEvent,
   logInvocationEvent,
+  metricSecond,
   nextSeq,
   pushCodedEvent,
   pushEvent,
@@ -46,8 +47,9 @@ export function advanceCheckpoint(s: StreamState, shard: number): void {
 
 function updateBlockedGauge(s: StreamState): void {
   let blocked = 0;
-  for (const sh of s.shards) if (sh.blockedLanes > 0) blocked++;
-  gauge(s.metrics, 'BlockedShards', s.now, blocked);
+  const shards = s.shards;
+  for (let k = 0; k < shards.length; k++) if (shards[k]!.blockedLanes > 0) blocked++;
+  gauge(s.metrics, 'BlockedShards', metricSecond(s), blocked);
 }
 
 /** A lane's batch failed or was throttled: nothing behind it in that lane advances until it is settled. */
@@ -161,8 +163,8 @@ export function giveUpOnBatch(
   const recordIds = ids(s, live);
   if (kind === null || isFifoDestination(arn!)) {
     for (const i of live) setStatus(s, i, ST.discarded);
-    count(s.metrics, 'DroppedEventCount', s.now, live.length);
-    if (kind !== null) count(s.metrics, 'DestinationDeliveryFailures', s.now);
+    count(s.metrics, 'DroppedEventCount', metricSecond(s), live.length);
+    if (kind !== null) count(s.metrics, 'DestinationDeliveryFailures', metricSecond(s));
     logEvent(s, s.now, {
       kind: 'discarded',
       shardId: sid(s, shard),
@@ -181,7 +183,7 @@ export function giveUpOnBatch(
       kind,
     );
     for (const i of live) setStatus(s, i, ST.sent);
-    count(s.metrics, 'OnFailureDestinationDeliveredEventCount', s.now, live.length);
+    count(s.metrics, 'OnFailureDestinationDeliveredEventCount', metricSecond(s), live.length);
     const info = invocationRecord.KinesisBatchInfo ?? invocationRecord.DDBStreamBatchInfo!;
     s.destination.push({
       condition,
@@ -266,7 +268,8 @@ export function whenBatchSucceeds(
 ): void {
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   const piece = lane.pieces[0]!;
-  for (const i of piece.recs) setStatus(s, i, ST.succeeded);
+  const recs = piece.recs;
+  for (let k = 0; k < recs.length; k++) setStatus(s, recs[k]!, ST.succeeded);
   // The checkpoint event is rebuilt from the invocation entry (compact log).
   if (piece.recs.length > 0) logInvocationEvent(s, n, 2);
   // Tumbling windows: the function returned state = running count; the final invoke drops it.
@@ -394,7 +397,7 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
   const inv = lane.inFlight!;
   lane.inFlight = null;
   s.inFlightCount--;
-  gauge(s.metrics, 'ConcurrentExecutions', s.now, s.inFlightCount);
+  gauge(s.metrics, 'ConcurrentExecutions', metricSecond(s), s.inFlightCount);
   const piece = lane.pieces[0]!;
   logInvocationEvent(s, inv.n, 1);
   switch (inv.result) {
@@ -403,15 +406,15 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
       break;
     case 'partialFailure':
       // FailedInvokeEventCount includes the items listed in a honoured batchItemFailures.
-      count(s.metrics, 'FailedInvokeEventCount', s.now, inv.honoured.length);
+      count(s.metrics, 'FailedInvokeEventCount', metricSecond(s), inv.honoured.length);
       applyPartialBatchResponse(s, shard, laneIndex, inv.honoured);
       break;
     case 'functionError':
     case 'timeout':
     case 'invalidResponse':
       s.errors++;
-      count(s.metrics, 'Errors', s.now);
-      count(s.metrics, 'FailedInvokeEventCount', s.now, piece.recs.length);
+      count(s.metrics, 'Errors', metricSecond(s));
+      count(s.metrics, 'FailedInvokeEventCount', metricSecond(s), piece.recs.length);
       whenStreamBatchFails(s, shard, laneIndex, inv.result);
       break;
     default: {

@@ -37,6 +37,7 @@ import {
   createLane,
   logEvent,
   logInvocationEvent,
+  metricSecond,
   nextSeq,
   pushEvent,
   retryBackoff,
@@ -152,7 +153,7 @@ function readRecords(s: StreamState, shard: number): number {
     sh.lanes[factor === 1 ? 0 : s.keys.hash[rec.key[i]!]! % factor]!.buf.push(i);
   }
   if (filtered.length > 0) {
-    count(s.metrics, 'FilteredOutEventCount', s.now, filtered.length);
+    count(s.metrics, 'FilteredOutEventCount', metricSecond(s), filtered.length);
     logEvent(s, s.now, { kind: 'filtered', recordIds: filtered });
   }
   return polled;
@@ -168,7 +169,7 @@ export function pollShard(s: StreamState, shard: number): void {
   if (getRecords) {
     const polled = readRecords(s, shard);
     sh.lastPollAt = s.now;
-    count(s.metrics, 'PolledEventCount', s.now, polled);
+    count(s.metrics, 'PolledEventCount', metricSecond(s), polled);
     // Empty polls are logged only when the previous one was not empty (no flood of idle polls).
     if (polled > 0 || !sh.lastPollEmpty) {
       // Built whole (one object, no spread copy): a poll is the most frequent event.
@@ -396,7 +397,7 @@ export function throttleInvocation(
   const n = ++s.invCount;
   logInvocation(s, n, s.now, shard, laneIndex, piece, 'throttled', NO_RECORDS, null);
   s.throttles++;
-  count(s.metrics, 'Throttles', s.now);
+  count(s.metrics, 'Throttles', metricSecond(s));
   logInvocationEvent(s, n, 0);
   logInvocationEvent(s, n, 1);
   piece.throttles++;
@@ -509,20 +510,32 @@ function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
     }
     return items;
   }
-  return recs.map((i) => {
+  // One array reused (the function reads it during the call only), written in place.
+  const items = FAILING_BATCH;
+  for (let k = 0; k < recs.length; k++) {
+    const i = recs[k]!;
     const fail = rec.fail[i]!;
     const delivery = rec.deliveries[i]! + 1;
-    if (fail !== -1 && delivery > fail) return CLEAN_ITEM;
-    return {
-      id: idOf(s, i),
-      // The code would list sequence numbers; the record index identifies the same item.
-      itemIdentifier: String(i),
-      failDeliveries: fail,
-      failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
-      deliveryNumber: delivery,
-    };
-  });
+    const item: BatchItem =
+      k < failing || (fail !== -1 && delivery > fail)
+        ? CLEAN_ITEM
+        : {
+            id: idOf(s, i),
+            // The code would list sequence numbers; the record index identifies the same item.
+            itemIdentifier: String(i),
+            failDeliveries: fail,
+            failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
+            deliveryNumber: delivery,
+          };
+    if (k < items.length) items[k] = item;
+    else items.push(item);
+  }
+  items.length = recs.length;
+  return items;
 }
+
+/** The items of a batch with a record that can fail (see batchItems), reused. */
+const FAILING_BATCH: BatchItem[] = [];
 
 /** Runs the simulated function on the piece (function.ts decides the outcome) and schedules its end. */
 export function invokeFunction(
@@ -545,7 +558,8 @@ export function invokeFunction(
   const outcome = OUTCOME;
   evaluateInvocationInto(input, s.rng, outcome);
   input.items = NO_ITEMS;
-  for (const i of piece.recs) rec.deliveries[i]!++;
+  const recs = piece.recs;
+  for (let k = 0; k < recs.length; k++) rec.deliveries[recs[k]!]!++;
   const honoured =
     outcome.reportedIdentifiers.length === 0 ? NO_RECORDS : outcome.reportedIdentifiers.map(Number);
   let reported = honoured;
@@ -576,16 +590,17 @@ export function invokeFunction(
       : null;
   logInvocation(s, n, end, shard, laneIndex, piece, outcome.result, reported, tumbling);
   const m = s.metrics;
-  count(m, 'Invocations', s.now);
-  count(m, 'InvokedEventCount', s.now, piece.recs.length);
-  gauge(m, 'ConcurrentExecutions', s.now, s.inFlightCount);
-  max(m, 'Duration', s.now, Math.round(outcome.duration * 1000));
+  const second = metricSecond(s);
+  count(m, 'Invocations', second);
+  count(m, 'InvokedEventCount', second, piece.recs.length);
+  gauge(m, 'ConcurrentExecutions', second, s.inFlightCount);
+  max(m, 'Duration', second, Math.round(outcome.duration * 1000));
   const last = piece.recs[piece.recs.length - 1];
   if (last !== undefined) {
     // IteratorAge: age of the last record in the batch when it is sent, in ms.
     const age = Math.max(0, Math.round((s.now - rec.at[last]!) * 1000));
-    max(m, 'IteratorAge', s.now, age);
-    maxPerShard(m, s.shards[shard]!.id, s.now, age);
+    max(m, 'IteratorAge', second, age);
+    maxPerShard(m, s.shards[shard]!.id, second, age);
   }
   logInvocationEvent(s, n, 0);
   scheduleTyped(s.queue, end, SE.complete, shard, laneIndex);

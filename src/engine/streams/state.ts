@@ -772,6 +772,16 @@ export function findRecord(s: StreamState, id: string, kept: Uint8Array | null =
   return -1;
 }
 
+/**
+ * The current second as the metrics count it (metrics.ts: floor of a time
+ * that is never negative), as a small integer: hot paths pass it instead of
+ * the time, which a call would box as a new heap number every time.
+ */
+export const metricSecond = (s: StreamState): number => secondAt(s.now);
+
+/** metricSecond for a time t >= 0 (past 2^30 seconds, t itself: metrics floor it). */
+export const secondAt = (t: number): number => (t < 1_073_741_824 ? t | 0 : t);
+
 /** Sets a record's final status once: statuses only ever leave `pending`. */
 export function setStatus(s: StreamState, i: number, code: StatusCode): boolean {
   if (s.rec.status[i] !== ST.pending) return false;
