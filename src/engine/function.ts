@@ -65,47 +65,69 @@ export function invocationDuration(fn: FunctionConfig, records: number, rng: Rng
  * (errorRate, then jitter), and only for knobs that are non-zero.
  */
 export function evaluateInvocation(input: InvocationInput, rng: RngState): InvocationOutcome {
+  const out: MutableInvocationOutcome = {
+    result: 'success',
+    duration: 0,
+    reportedFailures: NO_IDS,
+    reportedIdentifiers: NO_IDS,
+    functionError: null,
+  };
+  evaluateInvocationInto(input, rng, out);
+  return out;
+}
+
+/** An outcome the caller owns and evaluateInvocationInto overwrites (hot paths reuse one). */
+export type MutableInvocationOutcome = {
+  -readonly [K in keyof InvocationOutcome]: InvocationOutcome[K];
+};
+
+/**
+ * evaluateInvocation writing its outcome into `out` (every field), so an
+ * engine that invokes millions of times allocates no outcome per invocation.
+ */
+export function evaluateInvocationInto(
+  input: InvocationInput,
+  rng: RngState,
+  out: MutableInvocationOutcome,
+): void {
   const { fn, items } = input;
   const randomError = chance(rng, fn.errorRate);
   const natural = invocationDuration(fn, items.length, rng);
 
-  // Most batches have no failing record: no filtered copy then.
+  // Most batches have no failing record: no filtered copy then (plain loops: no closure per call).
   let anyFailing = false;
-  for (const item of items) {
-    if (deliveryFails(item)) {
+  for (let k = 0; k < items.length; k++) {
+    if (deliveryFails(items[k]!)) {
       anyFailing = true;
       break;
     }
   }
   const failing = anyFailing ? items.filter(deliveryFails) : NOTHING_FAILING;
   // A record that fails "as timeout" keeps the code running until Timeout.
-  if (failing.some((i) => i.failAs === 'timeout')) return timeoutOutcome(fn);
-  if (natural >= fn.Timeout) return timeoutOutcome(fn);
+  let failsAsTimeout = false;
+  for (let k = 0; k < failing.length; k++)
+    if (failing[k]!.failAs === 'timeout') failsAsTimeout = true;
+  if (failsAsTimeout || natural >= fn.Timeout) {
+    set(out, 'timeout', fn.Timeout, NO_IDS, NO_IDS, 'Unhandled');
+    return;
+  }
   if (input.forcedError || randomError || (failing.length > 0 && fn.failureMode === 'throw')) {
-    return {
-      result: 'functionError',
-      duration: natural,
-      reportedFailures: NO_IDS,
-      reportedIdentifiers: NO_IDS,
-      functionError: 'Unhandled',
-    };
+    set(out, 'functionError', natural, NO_IDS, NO_IDS, 'Unhandled');
+    return;
   }
 
   if (fn.response === 'invalid') {
     // The code returns a malformed partial-batch response (e.g. an empty itemIdentifier).
     // Honoured mappings treat it as a complete failure; others ignore the response.
-    return input.reportBatchItemFailures
-      ? {
-          result: 'invalidResponse',
-          duration: natural,
-          reportedFailures: NO_IDS,
-          reportedIdentifiers: NO_IDS,
-          functionError: null,
-        }
-      : ok(natural, NO_IDS);
+    if (input.reportBatchItemFailures) set(out, 'invalidResponse', natural, NO_IDS, NO_IDS, null);
+    else set(out, 'success', natural, NO_IDS, NO_IDS, null);
+    return;
   }
 
-  if (failing.length === 0) return ok(natural, NO_IDS);
+  if (failing.length === 0) {
+    set(out, 'success', natural, NO_IDS, NO_IDS, null);
+    return;
+  }
 
   // failureMode reportBatchItemFailures: the code lists what failed.
   let listed: readonly BatchItem[] = failing;
@@ -117,39 +139,34 @@ export function evaluateInvocation(input: InvocationInput, rng: RngState): Invoc
   const ids = listed.map((i) => i.id);
   if (!input.reportBatchItemFailures) {
     // Without FunctionResponseTypes Lambda ignores the list: a success.
-    return ok(natural, ids);
+    set(out, 'success', natural, ids, NO_IDS, null);
+    return;
   }
-  return {
-    result: 'partialFailure',
-    duration: natural,
-    reportedFailures: ids,
-    reportedIdentifiers: listed.map((i) => i.itemIdentifier),
-    functionError: null,
-  };
+  set(
+    out,
+    'partialFailure',
+    natural,
+    ids,
+    listed.map((i) => i.itemIdentifier),
+    null,
+  );
+}
+
+function set(
+  out: MutableInvocationOutcome,
+  result: InvocationOutcome['result'],
+  duration: number,
+  reportedFailures: readonly RecordId[],
+  reportedIdentifiers: readonly string[],
+  functionError: 'Unhandled' | null,
+): void {
+  out.result = result;
+  out.duration = duration;
+  out.reportedFailures = reportedFailures;
+  out.reportedIdentifiers = reportedIdentifiers;
+  out.functionError = functionError;
 }
 
 const NOTHING_FAILING: readonly BatchItem[] = Object.freeze([]);
 /** Shared empty lists (never written): most outcomes list nothing. */
 const NO_IDS: readonly never[] = Object.freeze([]);
-
-// Module level, not a closure per call: the hot path allocates less (and tsx's
-// keepNames does not rename a function on every invocation).
-function timeoutOutcome(fn: FunctionConfig): InvocationOutcome {
-  return {
-    result: 'timeout',
-    duration: fn.Timeout,
-    reportedFailures: NO_IDS,
-    reportedIdentifiers: NO_IDS,
-    functionError: 'Unhandled',
-  };
-}
-
-function ok(duration: number, reportedFailures: readonly RecordId[]): InvocationOutcome {
-  return {
-    result: 'success',
-    duration,
-    reportedFailures,
-    reportedIdentifiers: NO_IDS,
-    functionError: null,
-  };
-}

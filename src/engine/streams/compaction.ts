@@ -25,7 +25,6 @@ import {
   copyStreamState,
   growRecordTable,
   moveRecordColumns,
-  recordCapacity,
   ST,
   type ShardState,
   type StreamState,
@@ -107,8 +106,13 @@ function keepArrivalTimes(s: StreamState, sh: ShardState, floor: number): void {
 export function keptRecords(s: StreamState): Uint8Array | null {
   const rec = s.rec;
   if (s.historyLimit === null || rec.dropped + rec.n <= s.recordsKeptWhole) return null;
+  return markKept(s, new Uint8Array(rec.n));
+}
+
+/** keptRecords into `kept` (all 0, at least rec.n long); returns it. */
+function markKept(s: StreamState, kept: Uint8Array): Uint8Array {
+  const rec = s.rec;
   const n = rec.n;
-  const kept = new Uint8Array(n);
   const status = rec.status;
   for (let i = 0; i < n; i++) if (status[i] === ST.pending) kept[i] = 1;
   for (const sh of s.shards) {
@@ -123,8 +127,13 @@ export function keptRecords(s: StreamState): Uint8Array | null {
       }
     }
   }
-  for (const e of s.events.items) if (typeof e === 'number' && e >= 0) kept[e] = 1;
-  for (const i of keptRecordRefs(s.invocations)) kept[i] = 1;
+  const items = s.events.items;
+  for (let k = 0; k < items.length; k++) {
+    const e = items[k];
+    if (typeof e === 'number' && e >= 0) kept[e] = 1;
+  }
+  const refs = keptRecordRefs(s.invocations);
+  for (let k = 0; k < refs.length; k++) kept[refs[k]!] = 1;
   if (s.source.type === 'dynamodb') {
     // A record's OldImage is its key's previous record, and a key's next record's is its last.
     for (const last of s.keys.last) if (last >= 0) kept[last] = 1;
@@ -149,7 +158,7 @@ export function compactRecords(
 ): void {
   const rec = s.rec;
   // Old index → new index (FORGOTTEN when not kept).
-  const map = new Int32Array(rec.n);
+  const map = inPlace ? scratch(MAP, rec.n) : new Int32Array(rec.n);
   let next = 0;
   for (let i = 0; i < rec.n; i++) map[i] = kept[i] !== 0 ? next++ : FORGOTTEN;
   const to = (i: number): number => map[i]!;
@@ -169,11 +178,18 @@ export function compactRecords(
   for (let k = 0; k < last.length; k++) if (last[k]! >= 0) last[k] = map[last[k]!]!;
   s.shards.forEach((sh, k) => {
     const floor = floors[k]!;
-    const held = sh.recs.subarray(floor - sh.recsBase, sh.size - sh.recsBase);
-    const room = capacity > 0 ? held.length + (held.length >> 1) + 64 : held.length;
-    const recs = new Int32Array(room);
-    for (let k = 0; k < held.length; k++) recs[k] = map[held[k]!]!;
-    sh.recs = recs;
+    const from = floor - sh.recsBase;
+    const held = sh.size - floor;
+    const old = sh.recs;
+    if (inPlace && held + 64 <= old.length) {
+      // The live table's own list (no saved state views it): moved down, renumbered.
+      for (let k = 0; k < held; k++) old[k] = map[old[from + k]!]!;
+    } else {
+      const room = capacity > 0 ? held + (held >> 1) + 64 : held;
+      const recs = new Int32Array(room);
+      for (let k = 0; k < held; k++) recs[k] = map[old[from + k]!]!;
+      sh.recs = recs;
+    }
     sh.recsBase = floor;
     for (const lane of sh.lanes) {
       lane.buf = lane.buf.slice(lane.head).map(to);
@@ -194,20 +210,42 @@ export function compactRecords(
 }
 
 /**
- * Room for one more record: in bounded mode, when at least half the table
- * can be forgotten it is (into a table twice the size of what stays), else
- * the table grows.
+ * Scratch arrays for the live table's compactions, kept between them: on a
+ * busy run they are megabytes, and fresh memory is dear (the first write to
+ * a new page costs far more than the pass itself). Pure scratch: filled
+ * before each use, never part of a state.
+ */
+const KEPT = { array: new Uint8Array(0) };
+const MAP = { array: new Int32Array(0) };
+
+/** The scratch array, at least n long (grown by doubling). */
+function scratch<A extends Uint8Array | Int32Array>(holder: { array: A }, n: number): A {
+  if (holder.array.length < n) {
+    const Ctor = holder.array.constructor as new (length: number) => A;
+    holder.array = new Ctor(Math.max(n, holder.array.length * 2));
+  }
+  return holder.array;
+}
+
+/**
+ * Room for one more record: in bounded mode, when at least a quarter of the
+ * table can be forgotten it is, in the same columns, else the table grows
+ * (doubling). Compacting is a few passes over memory already in use; growing
+ * writes all of it again into fresh memory, which costs more on a busy run
+ * (an hour at 1,000 records/s keeps ~870,000 records behind its blocked
+ * shards: with "half" here its table doubled to 2M records for them).
  */
 export function makeRoomForRecord(s: StreamState): void {
   const rec = s.rec;
-  const kept = keptRecords(s);
-  if (kept !== null) {
+  if (s.historyLimit !== null && rec.dropped + rec.n > s.recordsKeptWhole) {
+    const kept = scratch(KEPT, rec.n);
+    kept.fill(0, 0, rec.n);
+    markKept(s, kept);
     let count = 0;
     for (let i = 0; i < rec.n; i++) if (kept[i] !== 0) count++;
-    if (count * 2 <= rec.n) {
-      const size = recordCapacity(s.scenario, s.historyLimit, s.recordsKeptWhole, count);
+    if (count * 8 <= rec.n * 7) {
       // The live table of a bounded run: no saved state views its columns (saveBoundedState copies).
-      compactRecords(s, kept, Math.max(size, count + 1), true);
+      compactRecords(s, kept, rec.id.length, true);
       return;
     }
   }

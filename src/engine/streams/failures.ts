@@ -8,8 +8,9 @@
 import { destinationKindOf, isFifoDestination } from '../aws';
 import { scheduleTyped } from '../typedEvents';
 import { count, gauge } from '../metrics';
-import type { InvocationResult, OnFailureCondition, RecordId, ShardId } from '../types';
+import type { InvocationResult, OnFailureCondition, RecordId, ShardId, SimEvent } from '../types';
 import { onFailureRecord } from './payloads';
+import { releaseFlight, releasePiece } from './spares';
 import {
   SE,
   ST,
@@ -17,7 +18,9 @@ import {
   keepsEvents,
   logEvent,
   logInvocationEvent,
+  metricSecond,
   nextSeq,
+  pushCodedEvent,
   pushEvent,
   retryBackoff,
   seqOf,
@@ -29,6 +32,8 @@ import {
 } from './state';
 
 const ids = (s: StreamState, recs: readonly number[]): RecordId[] => recs.map((i) => idOf(s, i));
+/** The empty list a coded event holds in place of each of its lists (never written). */
+const NO_IDS: readonly RecordId[] = Object.freeze([]);
 const sid = (s: StreamState, shard: number): ShardId => s.shards[shard]!.id as ShardId;
 
 /** Moves the shard's checkpoint past every finished record (the lowest unfinished record across lanes). */
@@ -42,8 +47,9 @@ export function advanceCheckpoint(s: StreamState, shard: number): void {
 
 function updateBlockedGauge(s: StreamState): void {
   let blocked = 0;
-  for (const sh of s.shards) if (sh.blockedLanes > 0) blocked++;
-  gauge(s.metrics, 'BlockedShards', s.now, blocked);
+  const shards = s.shards;
+  for (let k = 0; k < shards.length; k++) if (shards[k]!.blockedLanes > 0) blocked++;
+  gauge(s.metrics, 'BlockedShards', metricSecond(s), blocked);
 }
 
 /** A lane's batch failed or was throttled: nothing behind it in that lane advances until it is settled. */
@@ -64,14 +70,15 @@ export function markBlocked(
   updateBlockedGauge(s);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    pushEvent(s, {
+    const e: SimEvent = {
       t: s.now,
       seq: nextSeq(s),
       kind: 'shardBlocked',
       shardId: sid(s, shard),
       slot: laneIndex,
-      recordIds: ids(s, recs),
-    });
+      recordIds: NO_IDS,
+    };
+    pushCodedEvent(s, e, recs);
   }
 }
 
@@ -105,24 +112,25 @@ export function scheduleRetry(
   scheduleTyped(s.queue, at, SE.retry, shard, laneIndex);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    pushEvent(s, {
+    const e: SimEvent = {
       t: s.now,
       seq: nextSeq(s),
       kind: 'retryScheduled',
       shardId: sid(s, shard),
-      recordIds: ids(s, piece.recs),
+      recordIds: NO_IDS,
       attempt: piece.retries,
       maxAttempts: s.mapping.MaximumRetryAttempts,
       retryAt: at,
       reason,
-    });
+    };
+    pushCodedEvent(s, e, piece.recs);
   }
 }
 
 /** The lane finished its current piece: the next piece (or new records) may go. */
 function settlePiece(s: StreamState, shard: number, laneIndex: number): void {
   const lane = s.shards[shard]!.lanes[laneIndex]!;
-  lane.pieces.shift();
+  releasePiece(lane.pieces.shift()!);
   if (lane.pieces.length === 0) {
     lane.failures = 0;
     markUnblocked(s, shard, laneIndex);
@@ -155,8 +163,8 @@ export function giveUpOnBatch(
   const recordIds = ids(s, live);
   if (kind === null || isFifoDestination(arn!)) {
     for (const i of live) setStatus(s, i, ST.discarded);
-    count(s.metrics, 'DroppedEventCount', s.now, live.length);
-    if (kind !== null) count(s.metrics, 'DestinationDeliveryFailures', s.now);
+    count(s.metrics, 'DroppedEventCount', metricSecond(s), live.length);
+    if (kind !== null) count(s.metrics, 'DestinationDeliveryFailures', metricSecond(s));
     logEvent(s, s.now, {
       kind: 'discarded',
       shardId: sid(s, shard),
@@ -175,7 +183,7 @@ export function giveUpOnBatch(
       kind,
     );
     for (const i of live) setStatus(s, i, ST.sent);
-    count(s.metrics, 'OnFailureDestinationDeliveredEventCount', s.now, live.length);
+    count(s.metrics, 'OnFailureDestinationDeliveredEventCount', metricSecond(s), live.length);
     const info = invocationRecord.KinesisBatchInfo ?? invocationRecord.DDBStreamBatchInfo!;
     s.destination.push({
       condition,
@@ -260,7 +268,8 @@ export function whenBatchSucceeds(
 ): void {
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   const piece = lane.pieces[0]!;
-  for (const i of piece.recs) setStatus(s, i, ST.succeeded);
+  const recs = piece.recs;
+  for (let k = 0; k < recs.length; k++) setStatus(s, recs[k]!, ST.succeeded);
   // The checkpoint event is rebuilt from the invocation entry (compact log).
   if (piece.recs.length > 0) logInvocationEvent(s, n, 2);
   // Tumbling windows: the function returned state = running count; the final invoke drops it.
@@ -295,15 +304,17 @@ export function bisectFailedBatch(s: StreamState, shard: number, laneIndex: numb
   lane.pieces.splice(0, 1, left, right);
   if (!keepsEvents(s)) skipEvent(s);
   else {
-    pushEvent(s, {
+    const e: SimEvent = {
       t: s.now,
       seq: nextSeq(s),
       kind: 'bisect',
       shardId: sid(s, shard),
-      left: ids(s, left.recs),
-      right: ids(s, right.recs),
-    });
+      left: NO_IDS,
+      right: NO_IDS,
+    };
+    pushCodedEvent(s, e, piece.recs, half);
   }
+  releasePiece(piece);
 }
 
 /**
@@ -371,6 +382,7 @@ export function applyPartialBatchResponse(
       final: piece.final,
     };
     lane.pieces[0] = rest;
+    releasePiece(piece);
     advanceCheckpoint(s, shard);
     lane.failures++;
     scheduleRetry(s, shard, laneIndex, rest, retryBackoff(lane.failures), 'partialFailure');
@@ -385,29 +397,30 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
   const inv = lane.inFlight!;
   lane.inFlight = null;
   s.inFlightCount--;
-  gauge(s.metrics, 'ConcurrentExecutions', s.now, s.inFlightCount);
+  gauge(s.metrics, 'ConcurrentExecutions', metricSecond(s), s.inFlightCount);
   const piece = lane.pieces[0]!;
   logInvocationEvent(s, inv.n, 1);
   switch (inv.result) {
     case 'success':
       whenBatchSucceeds(s, shard, laneIndex, inv.n);
-      return;
+      break;
     case 'partialFailure':
       // FailedInvokeEventCount includes the items listed in a honoured batchItemFailures.
-      count(s.metrics, 'FailedInvokeEventCount', s.now, inv.honoured.length);
+      count(s.metrics, 'FailedInvokeEventCount', metricSecond(s), inv.honoured.length);
       applyPartialBatchResponse(s, shard, laneIndex, inv.honoured);
-      return;
+      break;
     case 'functionError':
     case 'timeout':
     case 'invalidResponse':
       s.errors++;
-      count(s.metrics, 'Errors', s.now);
-      count(s.metrics, 'FailedInvokeEventCount', s.now, piece.recs.length);
+      count(s.metrics, 'Errors', metricSecond(s));
+      count(s.metrics, 'FailedInvokeEventCount', metricSecond(s), piece.recs.length);
       whenStreamBatchFails(s, shard, laneIndex, inv.result);
-      return;
+      break;
     default: {
       const never: never = inv.result;
       throw new Error(`unexpected result ${String(never)}`);
     }
   }
+  releaseFlight(inv);
 }

@@ -239,8 +239,10 @@ export function pushInvocation(log: InvocationLog, entry: InvocationEntry): void
   reservePool(log, liveFrom, need);
   const slot = slotOf(log, index);
   let k = log.poolEnd - log.poolBase;
-  for (const i of entry.recs) log.pool[k++] = i;
-  for (const i of entry.reported) log.pool[k++] = i;
+  const pool = log.pool;
+  const { recs, reported } = entry;
+  for (let j = 0; j < recs.length; j++) pool[k++] = recs[j]!;
+  for (let j = 0; j < reported.length; j++) pool[k++] = reported[j]!;
   log.start[slot] = entry.start;
   log.end[slot] = entry.end;
   log.shard[slot] = entry.shard;

@@ -7,7 +7,12 @@
 import { ACCOUNT_CONCURRENCY, MAX_PAYLOAD_BYTES } from '../aws';
 import { scheduleTyped } from '../typedEvents';
 import { matchesFilter } from '../filter';
-import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
+import {
+  evaluateInvocationInto,
+  type BatchItem,
+  type InvocationInput,
+  type MutableInvocationOutcome,
+} from '../function';
 import { count, gauge, max, maxPerShard } from '../metrics';
 import type { BatchTrigger, InvocationResult, RecordId, ShardId } from '../types';
 import {
@@ -19,6 +24,7 @@ import {
 } from './failures';
 import { pushInvocation, type InvocationEntry, type TumblingFields } from './invocationLog';
 import { filterableRecord, recordBytes, recordDataBytes } from './payloads';
+import { releasePiece, takeFlight, takePiece } from './spares';
 import {
   FLAG_TIMEOUT,
   POLL_CADENCE,
@@ -31,6 +37,7 @@ import {
   createLane,
   logEvent,
   logInvocationEvent,
+  metricSecond,
   nextSeq,
   pushEvent,
   retryBackoff,
@@ -146,7 +153,7 @@ function readRecords(s: StreamState, shard: number): number {
     sh.lanes[factor === 1 ? 0 : s.keys.hash[rec.key[i]!]! % factor]!.buf.push(i);
   }
   if (filtered.length > 0) {
-    count(s.metrics, 'FilteredOutEventCount', s.now, filtered.length);
+    count(s.metrics, 'FilteredOutEventCount', metricSecond(s), filtered.length);
     logEvent(s, s.now, { kind: 'filtered', recordIds: filtered });
   }
   return polled;
@@ -162,7 +169,7 @@ export function pollShard(s: StreamState, shard: number): void {
   if (getRecords) {
     const polled = readRecords(s, shard);
     sh.lastPollAt = s.now;
-    count(s.metrics, 'PolledEventCount', s.now, polled);
+    count(s.metrics, 'PolledEventCount', metricSecond(s), polled);
     // Empty polls are logged only when the previous one was not empty (no flood of idle polls).
     if (polled > 0 || !sh.lastPollEmpty) {
       // Built whole (one object, no spread copy): a poll is the most frequent event.
@@ -217,15 +224,6 @@ function setLaneTimer(s: StreamState, shard: number, laneIndex: number, at: numb
   scheduleTyped(s.queue, at, SE.timer, shard, laneIndex);
 }
 
-function newPiece(
-  recs: number[],
-  trigger: BatchTrigger,
-  window: TumblingWindow | null,
-  final: boolean,
-): Piece {
-  return { recs, retries: 0, invokes: 0, throttles: 0, trigger, lastFailure: null, window, final };
-}
-
 /**
  * The batching decision for one lane. A lane with a piece retries it (in
  * order, nothing behind it advances); otherwise it invokes when the batch is
@@ -259,14 +257,17 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
       // Every record of the open window has been processed: finish it with a final invoke once over.
       if (windowOver(s, sh, lane.tumbling)) {
         const { start, end } = lane.tumbling;
-        lane.pieces.push(newPiece([], 'windowEnd', { start, end }, true));
+        const piece = takePiece('windowEnd', { start, end }, true);
+        piece.recs.length = 0;
+        lane.pieces.push(piece);
         continue;
       }
       setLaneTimer(s, shard, laneIndex, lane.tumbling.end + TUMBLING_IDLE_CLOSE_SECONDS);
       return;
     }
     if (first === undefined) return;
-    const batch = gatherBatch(s, lane, firstWindow);
+    const piece = takePiece('polled', firstWindow, false);
+    const batch = gatherBatch(s, lane, firstWindow, piece.recs);
     let trigger: BatchTrigger;
     if (batch.full) trigger = 'batchFull';
     else if (batch.payloadFull) trigger = 'payloadFull';
@@ -274,6 +275,7 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
       // Window 0 (the stream default): the poll's records go at once, up to BatchSize.
       trigger = s.mapping.MaximumBatchingWindowInSeconds > 0 ? 'windowElapsed' : 'polled';
     } else {
+      releasePiece(piece);
       setLaneTimer(
         s,
         shard,
@@ -292,27 +294,33 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
       const moreInWindow = next !== undefined && s.rec.at[next]! < firstWindow.end;
       final = !moreInWindow && windowOver(s, sh, firstWindow);
     }
-    lane.pieces.push(newPiece(batch.recs, trigger, firstWindow, final));
+    piece.trigger = trigger;
+    piece.final = final;
+    lane.pieces.push(piece);
     if (sendPiece(s, shard, laneIndex)) return;
   }
 }
 
-/** Takes records from the lane's buffer up to BatchSize, 6 MB, and one tumbling window. */
-function gatherBatch(s: StreamState, lane: LaneState, window: TumblingWindow | null): Gathered {
+/**
+ * Takes records from the lane's buffer up to BatchSize, 6 MB, and one
+ * tumbling window, written into `recs` (from 0; its length is set).
+ */
+function gatherBatch(
+  s: StreamState,
+  lane: LaneState,
+  window: TumblingWindow | null,
+  recs: number[],
+): Gathered {
   const batchSize = Math.max(1, s.mapping.BatchSize);
   const status = s.rec.status;
   const buf = lane.buf;
   let bytes = 0;
   let count = 0;
-  let skipped = false;
   let j = lane.head;
   let payloadFull = false;
   for (; j < buf.length && count < batchSize; j++) {
     const i = buf[j]!;
-    if (status[i] !== ST.pending) {
-      skipped = true;
-      continue;
-    }
+    if (status[i] !== ST.pending) continue;
     // A batch never spans two tumbling windows.
     if (window !== null && s.rec.at[i]! >= window.end) break;
     const b = recordBytes(s, i);
@@ -321,12 +329,13 @@ function gatherBatch(s: StreamState, lane: LaneState, window: TumblingWindow | n
       break;
     }
     bytes += b;
+    // Written in place (a reused array keeps its room: no allocation per batch).
+    if (count < recs.length) recs[count] = i;
+    else recs.push(i);
     count++;
   }
-  // The pending records from head to j: usually all of them, one exact-size copy.
-  const taken = buf.slice(lane.head, j);
+  recs.length = count;
   const out = GATHERED;
-  out.recs = skipped ? taken.filter((i) => status[i] === ST.pending) : taken;
   out.taken = j - lane.head;
   out.full = count >= batchSize;
   out.payloadFull = payloadFull;
@@ -335,12 +344,11 @@ function gatherBatch(s: StreamState, lane: LaneState, window: TumblingWindow | n
 
 /** What gatherBatch found (one object, reused: read it before gathering again). */
 interface Gathered {
-  recs: number[];
   taken: number;
   full: boolean;
   payloadFull: boolean;
 }
-const GATHERED: Gathered = { recs: [], taken: 0, full: false, payloadFull: false };
+const GATHERED: Gathered = { taken: 0, full: false, payloadFull: false };
 
 /**
  * Sends the lane's first piece: drops records retention removed, gives up
@@ -360,7 +368,7 @@ function sendPiece(s: StreamState, shard: number, laneIndex: number): boolean {
   }
   discardRecordsOlderThanMaxAge(s, shard, piece);
   if (piece.recs.length === 0 && !piece.final) {
-    lane.pieces.shift();
+    releasePiece(lane.pieces.shift()!);
     if (lane.pieces.length === 0) {
       lane.failures = 0;
       lane.windowOpenedAt = s.now;
@@ -389,7 +397,7 @@ export function throttleInvocation(
   const n = ++s.invCount;
   logInvocation(s, n, s.now, shard, laneIndex, piece, 'throttled', NO_RECORDS, null);
   s.throttles++;
-  count(s.metrics, 'Throttles', s.now);
+  count(s.metrics, 'Throttles', metricSecond(s));
   logInvocationEvent(s, n, 0);
   logInvocationEvent(s, n, 1);
   piece.throttles++;
@@ -460,6 +468,14 @@ const CLEAN_ITEM: BatchItem = {
 /** Arrays of CLEAN_ITEM by length (never written). */
 const CLEAN_BATCHES: BatchItem[][] = [];
 const NO_ITEMS: BatchItem[] = [];
+/** The function's outcome, reused (read before the next invocation). */
+const OUTCOME: MutableInvocationOutcome = {
+  result: 'success',
+  duration: 0,
+  reportedFailures: [],
+  reportedIdentifiers: [],
+  functionError: null,
+};
 /** The function's input, reused (invocations never nest). */
 const INPUT: { -readonly [K in keyof InvocationInput]: InvocationInput[K] } = {
   fn: null as unknown as InvocationInput['fn'],
@@ -494,20 +510,32 @@ function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
     }
     return items;
   }
-  return recs.map((i) => {
+  // One array reused (the function reads it during the call only), written in place.
+  const items = FAILING_BATCH;
+  for (let k = 0; k < recs.length; k++) {
+    const i = recs[k]!;
     const fail = rec.fail[i]!;
     const delivery = rec.deliveries[i]! + 1;
-    if (fail !== -1 && delivery > fail) return CLEAN_ITEM;
-    return {
-      id: idOf(s, i),
-      // The code would list sequence numbers; the record index identifies the same item.
-      itemIdentifier: String(i),
-      failDeliveries: fail,
-      failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
-      deliveryNumber: delivery,
-    };
-  });
+    const item: BatchItem =
+      k < failing || (fail !== -1 && delivery > fail)
+        ? CLEAN_ITEM
+        : {
+            id: idOf(s, i),
+            // The code would list sequence numbers; the record index identifies the same item.
+            itemIdentifier: String(i),
+            failDeliveries: fail,
+            failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
+            deliveryNumber: delivery,
+          };
+    if (k < items.length) items[k] = item;
+    else items.push(item);
+  }
+  items.length = recs.length;
+  return items;
 }
+
+/** The items of a batch with a record that can fail (see batchItems), reused. */
+const FAILING_BATCH: BatchItem[] = [];
 
 /** Runs the simulated function on the piece (function.ts decides the outcome) and schedules its end. */
 export function invokeFunction(
@@ -527,9 +555,11 @@ export function invokeFunction(
     s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures');
   input.items = batchItems(s, piece.recs);
   input.forcedError = forced;
-  const outcome = evaluateInvocation(input, s.rng);
+  const outcome = OUTCOME;
+  evaluateInvocationInto(input, s.rng, outcome);
   input.items = NO_ITEMS;
-  for (const i of piece.recs) rec.deliveries[i]!++;
+  const recs = piece.recs;
+  for (let k = 0; k < recs.length; k++) rec.deliveries[recs[k]!]!++;
   const honoured =
     outcome.reportedIdentifiers.length === 0 ? NO_RECORDS : outcome.reportedIdentifiers.map(Number);
   let reported = honoured;
@@ -538,15 +568,15 @@ export function invokeFunction(
     reported = piece.recs.filter((i) => listed.has(idOf(s, i)));
   }
   const end = s.now + outcome.duration;
-  lane.inFlight = {
-    n,
-    start: s.now,
-    end,
-    timeoutAt: s.now + s.fn.Timeout,
-    result: outcome.result,
-    reported,
-    honoured: outcome.result === 'partialFailure' ? honoured : NO_RECORDS,
-  };
+  const flight = takeFlight();
+  flight.n = n;
+  flight.start = s.now;
+  flight.end = end;
+  flight.timeoutAt = s.now + s.fn.Timeout;
+  flight.result = outcome.result;
+  flight.reported = reported;
+  flight.honoured = outcome.result === 'partialFailure' ? honoured : NO_RECORDS;
+  lane.inFlight = flight;
   piece.invokes++;
   s.inFlightCount++;
   const tumbling =
@@ -560,16 +590,17 @@ export function invokeFunction(
       : null;
   logInvocation(s, n, end, shard, laneIndex, piece, outcome.result, reported, tumbling);
   const m = s.metrics;
-  count(m, 'Invocations', s.now);
-  count(m, 'InvokedEventCount', s.now, piece.recs.length);
-  gauge(m, 'ConcurrentExecutions', s.now, s.inFlightCount);
-  max(m, 'Duration', s.now, Math.round(outcome.duration * 1000));
+  const second = metricSecond(s);
+  count(m, 'Invocations', second);
+  count(m, 'InvokedEventCount', second, piece.recs.length);
+  gauge(m, 'ConcurrentExecutions', second, s.inFlightCount);
+  max(m, 'Duration', second, Math.round(outcome.duration * 1000));
   const last = piece.recs[piece.recs.length - 1];
   if (last !== undefined) {
     // IteratorAge: age of the last record in the batch when it is sent, in ms.
     const age = Math.max(0, Math.round((s.now - rec.at[last]!) * 1000));
-    max(m, 'IteratorAge', s.now, age);
-    maxPerShard(m, s.shards[shard]!.id, s.now, age);
+    max(m, 'IteratorAge', second, age);
+    maxPerShard(m, s.shards[shard]!.id, second, age);
   }
   logInvocationEvent(s, n, 0);
   scheduleTyped(s.queue, end, SE.complete, shard, laneIndex);

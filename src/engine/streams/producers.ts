@@ -16,6 +16,7 @@ import {
   ST,
   internKey,
   producerIdCode,
+  secondAt,
   logRecordPut,
   type StreamState,
 } from './state';
@@ -66,7 +67,7 @@ export function putRecord(
   shard.size = pos + 1;
   s.byStatus[ST.pending]!++;
   const t = Math.max(0, at);
-  count(s.metrics, 'RecordsPut', t);
+  count(s.metrics, 'RecordsPut', secondAt(t));
   logRecordPut(s, i);
   return i;
 }

@@ -184,27 +184,36 @@ export function moveRecordColumns(
   inPlace = false,
 ): void {
   const columns = rec as unknown as Record<string, Column>;
-  // Kept records come in runs (mostly one long tail): copy each run as a block.
-  const runs: number[] = [];
-  for (let i = 0; i < rec.n; i++) {
-    if (map[i]! < 0) continue;
-    const from = i;
-    while (i + 1 < rec.n && map[i + 1]! >= 0) i++;
-    runs.push(from, i + 1);
-  }
+  const n = rec.n;
+  // Kept records come in runs: one long tail on a quiet run, many short ones on a busy run
+  // (shards far behind keep their records, the others do not). Long runs are block copies,
+  // short ones an entry at a time (a copy call per run of one or two would cost more).
+  let runs = 0;
+  for (let i = 0; i < n; i++) if (map[i]! >= 0 && (i === 0 || map[i - 1]! < 0)) runs++;
+  const blocks = runs * 16 <= kept;
+  const room = Math.max(size, kept);
   for (const name of RECORD_COLUMNS) {
     const old = rec[name];
-    const room = Math.max(size, kept);
-    if (inPlace && old.length >= room) {
-      // Runs move down in order (map[i] <= i), so each copy reads what is not yet overwritten.
-      for (let r = 0; r < runs.length; r += 2)
-        old.copyWithin(map[runs[r]!]!, runs[r]!, runs[r + 1]!);
-      continue;
+    const same = inPlace && old.length >= room;
+    // Entries move down in order (map[i] <= i), so in place each read comes before its overwrite.
+    let next = old;
+    if (!same) {
+      const Ctor = old.constructor as new (length: number) => Column;
+      next = new Ctor(room);
     }
-    const Ctor = old.constructor as new (length: number) => Column;
-    const next = new Ctor(room);
-    for (let r = 0; r < runs.length; r += 2) {
-      next.set(old.subarray(runs[r]!, runs[r + 1]!), map[runs[r]!]!);
+    if (blocks) {
+      for (let i = 0; i < n; i++) {
+        if (map[i]! < 0) continue;
+        const from = i;
+        while (i + 1 < n && map[i + 1]! >= 0) i++;
+        if (same) old.copyWithin(map[from]!, from, i + 1);
+        else next.set(old.subarray(from, i + 1), map[from]!);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const j = map[i]!;
+        if (j >= 0) next[j] = old[i]!;
+      }
     }
     columns[name] = next;
   }
@@ -565,9 +574,10 @@ export interface StreamState {
    * batchSent or invocationResult of an invocation, rebuilt from its entry in
    * `invocations` (which outlives its events: every invocation logs at least
    * two events, and both rings have the same limit). A record then costs one
-   * slot instead of an event object and its strings.
+   * slot instead of an event object and its strings. Events listing records
+   * that are not rebuilt from elsewhere keep their ids as codes (CodedEvent).
    */
-  events: Ring<SimEvent | number>;
+  events: Ring<LoggedEvent>;
   eventSeq: number;
   drainedSeq: number;
   destination: OnFailureReportEntry[];
@@ -578,6 +588,45 @@ export interface StreamState {
   errors: number;
   throttles: number;
   byStatus: number[];
+}
+
+/**
+ * An event whose record-id lists are kept as id codes (RecordTable.id values,
+ * which stay valid whatever the table forgets) and spelled when read: the
+ * failure path's events (a blocked lane, a scheduled retry, a bisect) list
+ * whole batches, and their id strings were most of a busy run's garbage.
+ * `e` is the event with its lists empty, in their place; a bisect's `left`
+ * is the first `split` codes, its `right` the rest.
+ */
+export interface CodedEvent {
+  e: SimEvent;
+  codes: number[];
+  split: number;
+}
+
+/** What the event log holds (see StreamState.events). */
+export type LoggedEvent = SimEvent | CodedEvent | number;
+
+/** Appends an event built with nextSeq() whose lists are record indices `recs` (see CodedEvent). */
+export function pushCodedEvent(
+  s: StreamState,
+  e: SimEvent,
+  recs: readonly number[],
+  split = 0,
+): void {
+  const ids = s.rec.id;
+  const codes = new Array<number>(recs.length);
+  for (let k = 0; k < recs.length; k++) codes[k] = ids[recs[k]!]!;
+  ringPush(s.events, { e, codes, split });
+}
+
+/** The event a CodedEvent stands for, its lists spelled. */
+function spellCoded(s: StreamState, c: CodedEvent): SimEvent {
+  const ids = c.codes.map((code) => idOfCode(s, code));
+  const e = c.e;
+  if (e.kind === 'bisect') return { ...e, left: ids.slice(0, c.split), right: ids.slice(c.split) };
+  if (e.kind === 'shardBlocked' || e.kind === 'retryScheduled') return { ...e, recordIds: ids };
+  return e;
 }
 
 type EventBody = SimEvent extends infer E
@@ -635,7 +684,7 @@ export function eventsFrom(s: StreamState, from: number): SimEvent[] {
   const out: SimEvent[] = [];
   for (let k = Math.max(from, r.total - r.items.length); k < r.total; k++) {
     const e = r.limit === null ? r.items[k]! : r.items[k % r.limit]!;
-    if (typeof e !== 'number') out.push(e);
+    if (typeof e !== 'number') out.push('codes' in e ? spellCoded(s, e) : e);
     else if (e >= 0) out.push(recordPutEvent(s, e, k + 1));
     else {
       const code = -e - 1;
@@ -707,7 +756,11 @@ export const producerIdCode = (index: number, n: number): number => index * PROD
 
 /** Record i's id, e.g. "r0" or "p0-17". */
 export function idOf(s: StreamState, i: number): RecordId {
-  const code = s.rec.id[i]!;
+  return idOfCode(s, s.rec.id[i]!);
+}
+
+/** The id of id code `code` (a RecordTable.id value). */
+export function idOfCode(s: StreamState, code: number): RecordId {
   if (code < 0) return s.rec.names[-code - 1]! as RecordId;
   return producerIdText(code);
 }
@@ -731,6 +784,16 @@ export function findRecord(s: StreamState, id: string, kept: Uint8Array | null =
   }
   return -1;
 }
+
+/**
+ * The current second as the metrics count it (metrics.ts: floor of a time
+ * that is never negative), as a small integer: hot paths pass it instead of
+ * the time, which a call would box as a new heap number every time.
+ */
+export const metricSecond = (s: StreamState): number => secondAt(s.now);
+
+/** metricSecond for a time t >= 0 (past 2^30 seconds, t itself: metrics floor it). */
+export const secondAt = (t: number): number => (t < 1_073_741_824 ? t | 0 : t);
 
 /** Sets a record's final status once: statuses only ever leave `pending`. */
 export function setStatus(s: StreamState, i: number, code: StatusCode): boolean {
@@ -879,7 +942,7 @@ export function createInitialState(
       historyLimit === null ? planned : 0,
     ),
     invCount: 0,
-    events: createRing<SimEvent | number>(historyLimit),
+    events: createRing<LoggedEvent>(historyLimit),
     eventSeq: 0,
     drainedSeq: 0,
     destination: [],
