@@ -12,8 +12,12 @@
 import './ui/shell/tokens.css';
 import './ui/shell/global.css';
 import { startSimulation } from './ui/shell/startup';
+import { useUiStore } from './store/uiStore';
 
 const root = document.getElementById('root');
+// The prerendered frame's title (index.html), so React's first render shows it too.
+const hint = root?.querySelector('[data-shell] [data-title-hint]')?.textContent ?? null;
+if (hint !== null && hint !== '') useUiStore.setState({ titleHint: hint });
 const appReady =
   root === null ? Promise.resolve() : import('./ui/mount').then((m) => m.mount(root));
 startSimulation(appReady);

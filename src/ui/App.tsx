@@ -110,8 +110,11 @@ function Region({
   );
 }
 
-/** The whole application. */
-export function App() {
+/**
+ * The whole application. `titleHint` stands in for `UiState.titleHint` (the
+ * build's prerendered frame, shell/prerender.tsx, renders without the store).
+ */
+export function App({ titleHint }: { readonly titleHint?: string | null } = {}) {
   const controlsOpen = useUiStore((s) => s.controlsOpen);
   const view = useUiStore((s) => s.view);
   const presenter = usePresenter((s) => s.on);
@@ -133,7 +136,7 @@ export function App() {
             Skip to the stage
           </a>
           <div className={styles.headerWrap}>
-            <Header />
+            <Header titleHint={titleHint} />
           </div>
           <ErrorBanner />
           {View !== undefined ? (
