@@ -5,7 +5,8 @@
  * CSS module class names are the build's), titled with the default
  * scenario's title, in an `inert` wrapper (`data-shell`): the page paints
  * the lab's frame at once, and nothing in it can be clicked before React,
- * which replaces it with the same markup, is running.
+ * which replaces it with the same markup, is running. The app chunk's
+ * stylesheets are linked in the head, so the frame paints styled.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,20 +38,20 @@ async function renderShell(root) {
 }
 
 /**
- * The app chunk (`mount-*.js`, imported by main.tsx at start-up) and what it
- * needs: its stylesheets, which style the shell and so must be in the page
- * before it paints, and its scripts, fetched at once rather than once the
- * entry has run.
+ * The stylesheets of the app chunk (`mount-*.js`, imported by main.tsx at
+ * start-up): they style the shell, so they must be in the page before it
+ * paints. Its scripts are not preloaded: fetched before the first paint, they
+ * would share the network with what that paint needs.
  */
-function appChunkTags(bundle) {
+function appStyleTags(bundle) {
   const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
   const app = chunks.find((c) => c.facadeModuleId?.endsWith('/src/ui/mount.tsx'));
   if (app === undefined) throw new Error('prerender: no chunk for src/ui/mount.tsx');
-  const scripts = new Set();
+  const seen = new Set();
   const styles = new Set();
   const visit = (chunk) => {
-    if (scripts.has(chunk.fileName)) return;
-    scripts.add(chunk.fileName);
+    if (seen.has(chunk.fileName)) return;
+    seen.add(chunk.fileName);
     for (const css of chunk.viteMetadata?.importedCss ?? []) styles.add(css);
     for (const name of chunk.imports) {
       const dep = bundle[name];
@@ -58,18 +59,11 @@ function appChunkTags(bundle) {
     }
   };
   visit(app);
-  return [
-    ...[...styles].map((href) => ({
-      tag: 'link',
-      attrs: { rel: 'stylesheet', crossorigin: true, href: `./${href}` },
-      injectTo: 'head',
-    })),
-    ...[...scripts].map((href) => ({
-      tag: 'link',
-      attrs: { rel: 'modulepreload', crossorigin: true, href: `./${href}` },
-      injectTo: 'head',
-    })),
-  ];
+  return [...styles].map((href) => ({
+    tag: 'link',
+    attrs: { rel: 'stylesheet', crossorigin: true, href: `./${href}` },
+    injectTo: 'head',
+  }));
 }
 
 /** The plugin: replaces the placeholder in index.html with the prerendered shell. */
@@ -91,7 +85,7 @@ export function prerender() {
         return {
           html: html.replace(PLACEHOLDER, `<div data-shell inert>${shell}</div>`),
           // Minus what the page links already (the entry and its imports).
-          tags: (ctx.bundle === undefined ? [] : appChunkTags(ctx.bundle)).filter(
+          tags: (ctx.bundle === undefined ? [] : appStyleTags(ctx.bundle)).filter(
             (tag) => !html.includes(`"${tag.attrs.href}"`),
           ),
         };

@@ -2,7 +2,7 @@
  * The browser entry: global styles, the simulation, then the React app.
  *
  * This module is small on purpose. It starts the simulation at once and asks
- * for the app's code (the `mount-*.js` chunk, preloaded by index.html and
+ * for the app's code (the `mount-*.js` chunk, its styles linked by index.html,
  * counted in the first-paint budget by scripts/check-bundle.mjs) once the
  * page's prerendered first frame (scripts/prerender.mjs) has painted, so the
  * worker's script and the default scenario download while React and the lab
