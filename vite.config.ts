@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { prerender } from './scripts/prerender.mjs';
 import { serviceWorker } from './scripts/pwa.mjs';
 
 // base './' makes every asset URL relative, so dist/ works from any sub-path
@@ -7,7 +8,8 @@ import { serviceWorker } from './scripts/pwa.mjs';
 export default defineConfig({
   base: './',
   // serviceWorker(): dist/sw.js caches the whole build for offline use (scripts/pwa.mjs).
-  plugins: [react(), serviceWorker()],
+  // prerender(): index.html carries the app's first frame, painted before any script runs.
+  plugins: [react(), prerender(), serviceWorker()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

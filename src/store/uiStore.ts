@@ -57,6 +57,12 @@ export interface UiState {
   readonly lesson: LessonContext | null;
   /** The page shown: 'lab' (the lab's layout) or a whole-page view registered in ui/regions.tsx VIEWS. */
   readonly view: string;
+  /**
+   * The title of the scenario being opened, known before the simulation has
+   * loaded it (the page's prerendered shell, the fetched scenario file): the
+   * header shows it until the run's own title arrives. Null when unknown.
+   */
+  readonly titleHint: string | null;
   setTheme(theme: ThemeChoice): void;
   setAboutOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
@@ -98,6 +104,7 @@ export const useUiStore = create<UiState>()((set) => ({
   sideTab: 'log',
   sideTabBeforeRecord: 'log',
   view: 'lab',
+  titleHint: null,
   highlight: [],
   lesson: null,
   setTheme: (theme) => {

@@ -16,7 +16,6 @@ import {
   type ComponentType,
   type ReactNode,
 } from 'react';
-import { LazyMotion, MotionConfig } from 'motion/react';
 import { useSimStore } from '../store/simStore';
 import { useUiStore } from '../store/uiStore';
 import { PresenterBarSlot, PresenterLayer } from './presenter/PresenterButton';
@@ -50,9 +49,6 @@ export const REGION_LABELS = {
   log: 'Event log',
   recordPanel: 'Record details',
 } as const;
-
-/** motion's animation features load after first paint (see shell/motionFeatures.ts). */
-const loadMotionFeatures = () => import('./shell/motionFeatures').then((mod) => mod.default);
 
 /**
  * False until the first run (or its failure) has reached the screen, then
@@ -110,8 +106,11 @@ function Region({
   );
 }
 
-/** The whole application. */
-export function App() {
+/**
+ * The whole application. `titleHint` stands in for `UiState.titleHint` (the
+ * build's prerendered frame, shell/prerender.tsx, renders without the store).
+ */
+export function App({ titleHint }: { readonly titleHint?: string | null } = {}) {
   const controlsOpen = useUiStore((s) => s.controlsOpen);
   const view = useUiStore((s) => s.view);
   const presenter = usePresenter((s) => s.on);
@@ -126,80 +125,76 @@ export function App() {
     );
   }
   return (
-    <MotionConfig reducedMotion="user">
-      <LazyMotion features={loadMotionFeatures} strict>
-        <div className={styles.app} data-presenter={presenter ? '' : undefined}>
-          <a className={styles.skip} href="#region-stage">
-            Skip to the stage
-          </a>
-          <div className={styles.headerWrap}>
-            <Header />
-          </div>
-          <ErrorBanner />
-          {View !== undefined ? (
-            <main className={styles.view}>
-              <Suspense fallback={<p className={styles.viewLoading}>Loading…</p>}>
-                <View />
-              </Suspense>
-            </main>
-          ) : (
-            <main className={styles.layout}>
+    <div className={styles.app} data-presenter={presenter ? '' : undefined}>
+      <a className={styles.skip} href="#region-stage">
+        Skip to the stage
+      </a>
+      <div className={styles.headerWrap}>
+        <Header titleHint={titleHint} />
+      </div>
+      <ErrorBanner />
+      {View !== undefined ? (
+        <main className={styles.view}>
+          <Suspense fallback={<p className={styles.viewLoading}>Loading…</p>}>
+            <View />
+          </Suspense>
+        </main>
+      ) : (
+        <main className={styles.layout}>
+          <Region
+            id="controls"
+            late={late}
+            className={styles.controls}
+            component={ControlsRegion}
+            hidden={!controlsOpen}
+          />
+          <div className={styles.centre}>
+            <div className={styles.transport}>
               <Region
-                id="controls"
+                id="playback"
                 late={late}
-                className={styles.controls}
-                component={ControlsRegion}
-                hidden={!controlsOpen}
+                className={styles.playback}
+                component={PlaybackRegion}
               />
-              <div className={styles.centre}>
-                <div className={styles.transport}>
-                  <Region
-                    id="playback"
-                    late={late}
-                    className={styles.playback}
-                    component={PlaybackRegion}
-                  />
-                  <Region
-                    id="timeline"
-                    late={late}
-                    className={styles.timeline}
-                    component={TimelineRegion}
-                  />
-                  <PresenterBarSlot />
-                </div>
-                {CENTRE_TOP.map((Panel, i) => (
-                  <Panel key={i} />
-                ))}
-                <Region id="stage" late={late} className={styles.stage} component={StageRegion} />
-              </div>
-              <SidePanel
-                className={styles.side}
-                panels={{
-                  log: <Region id="log" late={late} className={styles.log} component={LogRegion} />,
-                  metrics: (
-                    <Region
-                      id="metrics"
-                      late={late}
-                      className={styles.metrics}
-                      component={MetricsRegion}
-                    />
-                  ),
-                  recordPanel: (
-                    <Region
-                      id="recordPanel"
-                      late={late}
-                      className={styles.record}
-                      component={RecordPanelRegion}
-                    />
-                  ),
-                }}
+              <Region
+                id="timeline"
+                late={late}
+                className={styles.timeline}
+                component={TimelineRegion}
               />
-            </main>
-          )}
-          <AboutDialog />
-          <PresenterLayer />
-        </div>
-      </LazyMotion>
-    </MotionConfig>
+              <PresenterBarSlot />
+            </div>
+            {CENTRE_TOP.map((Panel, i) => (
+              <Panel key={i} />
+            ))}
+            <Region id="stage" late={late} className={styles.stage} component={StageRegion} />
+          </div>
+          <SidePanel
+            className={styles.side}
+            panels={{
+              log: <Region id="log" late={late} className={styles.log} component={LogRegion} />,
+              metrics: (
+                <Region
+                  id="metrics"
+                  late={late}
+                  className={styles.metrics}
+                  component={MetricsRegion}
+                />
+              ),
+              recordPanel: (
+                <Region
+                  id="recordPanel"
+                  late={late}
+                  className={styles.record}
+                  component={RecordPanelRegion}
+                />
+              ),
+            }}
+          />
+        </main>
+      )}
+      <AboutDialog />
+      <PresenterLayer />
+    </div>
   );
 }

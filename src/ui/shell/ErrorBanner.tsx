@@ -1,29 +1,18 @@
 /** Shows the store's user-facing error (bad scenario, worker failure) until dismissed. */
-import { AnimatePresence, m } from 'motion/react';
+import { lazy, Suspense, useState } from 'react';
 import { selectError, useSimStore } from '../../store/simStore';
-import styles from './ErrorBanner.module.css';
 
-/** The error banner under the header. */
+// The banner and motion, which animates it, load when the first error comes: most visits have none.
+const ErrorBannerMotion = lazy(() => import('./ErrorBannerMotion'));
+
+/** The error banner under the header (mounted from the first error on, so it can animate out). */
 export function ErrorBanner() {
   const error = useSimStore(selectError);
-  const clearError = useSimStore((s) => s.clearError);
-  return (
-    <AnimatePresence>
-      {error !== null && (
-        <m.div
-          role="alert"
-          className={styles.banner}
-          initial={{ opacity: 0, y: -8 }}
-          animate={{ opacity: 1, y: 0 }}
-          exit={{ opacity: 0, y: -8 }}
-          transition={{ duration: 0.2 }}
-        >
-          <p className={styles.text}>{error}</p>
-          <button type="button" className={styles.dismiss} onClick={clearError}>
-            Dismiss
-          </button>
-        </m.div>
-      )}
-    </AnimatePresence>
-  );
+  const [needed, setNeeded] = useState(false);
+  if (error !== null && !needed) setNeeded(true);
+  return needed ? (
+    <Suspense fallback={null}>
+      <ErrorBannerMotion />
+    </Suspense>
+  ) : null;
 }

@@ -13,9 +13,16 @@ const STATUS_LABEL = {
   error: 'Stopped',
 } as const;
 
-/** The header bar. */
-export function Header() {
-  const title = useSimStore(selectTitle);
+/** The header bar; `titleHint` overrides the store's (see App). */
+export function Header({
+  titleHint: hintProp,
+}: { readonly titleHint?: string | null | undefined } = {}) {
+  const runTitle = useSimStore(selectTitle);
+  const loaded = useSimStore((s) => s.scenario !== null);
+  const storeHint = useUiStore((s) => s.titleHint);
+  const titleHint = hintProp ?? storeHint;
+  // Until the run has loaded, the title of the scenario on its way (see UiState.titleHint).
+  const title = loaded ? runTitle : titleHint;
   const status = useSimStore((s) => s.status);
   const setAboutOpen = useUiStore((s) => s.setAboutOpen);
   const controlsOpen = useUiStore((s) => s.controlsOpen);
@@ -36,7 +43,7 @@ export function Header() {
       </div>
       <div className={styles.run}>
         {title !== null && (
-          <span className={styles.title} title={title}>
+          <span className={styles.title} title={title} data-title-hint={loaded ? undefined : ''}>
             {title}
           </span>
         )}

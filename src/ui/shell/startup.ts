@@ -9,6 +9,7 @@ import { createWorkerClient } from '../../client';
 import type { ResolvedScenario } from '../../engine/types';
 import { buildScenario } from '../../scenarios/build';
 import { connectSimStore, useSimStore } from '../../store/simStore';
+import { useUiStore } from '../../store/uiStore';
 import { currentHash, listenForUserHash, openHash } from './routes';
 
 /** The scenario the app opens with (relative URL: the build works from any sub-path). */
@@ -28,11 +29,20 @@ export function fallbackScenario(): ResolvedScenario {
   });
 }
 
+/** Shows the scenario file's title in the header while the worker loads it (no run yet). */
+function showTitleHint(json: unknown): void {
+  if (useSimStore.getState().scenario !== null || typeof json !== 'object' || json === null) return;
+  const title = (json as { readonly title?: unknown }).title;
+  if (typeof title === 'string') useUiStore.setState({ titleHint: title });
+}
+
 async function loadDefault(): Promise<void> {
   try {
     const res = await fetch(DEFAULT_SCENARIO_URL);
     if (res.ok) {
-      useSimStore.getState().loadJson(await res.json());
+      const json: unknown = await res.json();
+      showTitleHint(json);
+      useSimStore.getState().loadJson(json);
       return;
     }
   } catch {
