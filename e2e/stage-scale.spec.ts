@@ -6,6 +6,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openPreset, pause, screens, stage } from './stage-support';
 
+// Scenario files are served by page.route, which cannot see requests a service worker answers:
+// once the lab's worker has precached the presets (it registers when the page goes idle), a
+// preset would come from its cache instead. Offline behaviour has its own spec.
+test.use({ serviceWorkers: 'block' });
+
 /** Serves `json` in place of an example file, so it loads through the picker. */
 async function serve(page: Page, file: string, json: object): Promise<void> {
   await page.route(`**/scenarios/${file}`, (route) => route.fulfill({ json }));

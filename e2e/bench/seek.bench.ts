@@ -23,6 +23,11 @@ import { loadavg } from 'node:os';
 import { expect, test, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { longRunScenario, type LongRunSource as SourceName } from '../../src/bench/longRuns';
 
+// Scenario files are served by page.route, which cannot see requests a service worker answers:
+// once the lab's worker has precached the presets (it registers when the page goes idle), a
+// preset would come from its cache instead. Offline behaviour has its own spec.
+test.use({ serviceWorkers: 'block' });
+
 /** Opens the app with the scenario served in place of the source's default preset, loaded. */
 async function openWith(page: Page, source: SourceName, durationSeconds: number): Promise<void> {
   const body = JSON.stringify(longRunScenario(source, durationSeconds));

@@ -11,6 +11,11 @@
 import { cpus, loadavg } from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
 
+// Scenario files are served by page.route, which cannot see requests a service worker answers:
+// once the lab's worker has precached the presets (it registers when the page goes idle), a
+// preset would come from its cache instead. Offline behaviour has its own spec.
+test.use({ serviceWorkers: 'block' });
+
 const MEASURE_MS = 10_000;
 
 async function simTime(page: Page): Promise<number> {
