@@ -15,7 +15,7 @@ import {
 } from '../types';
 import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
-import { JsonChars } from '../streams/jsonChars';
+import { JsonChars, writeIdList } from '../streams/jsonChars';
 import { messageIdOf } from './payload';
 import {
   GONE,
@@ -245,15 +245,9 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
     w.text(',"end":');
     w.ms(h.end[i]!);
     w.text(',"shardId":null,"records":[');
-    for (let k = 0; k < len; k++) {
-      if (k > 0) w.char(44); // ,
-      id(pool[at + k]!);
-    }
+    writeIdList(w, pool, at, len, id);
     w.text(results[h.result[i]!]!);
-    for (let k = 0; k < rep; k++) {
-      if (k > 0) w.char(44);
-      id(pool[at + len + k]!);
-    }
+    writeIdList(w, pool, at + len, rep, id);
     w.text(']}');
     w.boundary();
   }

@@ -139,3 +139,20 @@ export class JsonChars {
     this.len = 0;
   }
 }
+
+/**
+ * The ids of pool[from, from + count), comma-separated, each written by `id`
+ * (a report's records and reportedFailures lists; both engines' writers).
+ */
+export function writeIdList(
+  w: JsonChars,
+  pool: Int32Array,
+  from: number,
+  count: number,
+  id: (row: number) => void,
+): void {
+  for (let k = 0; k < count; k++) {
+    if (k > 0) w.char(44); // ,
+    id(pool[from + k]!);
+  }
+}

@@ -25,7 +25,7 @@ import {
   slotOf,
   type InvocationEntry,
 } from './invocationLog';
-import { JsonChars } from './jsonChars';
+import { JsonChars, writeIdList } from './jsonChars';
 import {
   PRODUCER_ID_BASE,
   STATUS_NAMES,
@@ -182,15 +182,9 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
     w.text(',"shardId":');
     w.text(shardIds[log.shard[slot]!]!);
     w.text(',"records":[');
-    for (let k = 0; k < len; k++) {
-      if (k > 0) w.char(44); // ,
-      id(pool[at + k]!);
-    }
+    writeIdList(w, pool, at, len, id);
     w.text(results[log.result[slot]!]!);
-    for (let k = 0; k < rep; k++) {
-      if (k > 0) w.char(44);
-      id(pool[at + len + k]!);
-    }
+    writeIdList(w, pool, at + len, rep, id);
     w.text(']}');
     w.boundary();
   }
