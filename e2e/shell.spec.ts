@@ -191,3 +191,24 @@ test('the layout collapses the settings column on a tablet', async ({ page }) =>
   await expect(page.getByRole('region', { name: 'Pipeline stage' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/app-tablet.png', fullPage: true });
 });
+
+test('on a phone the page is as wide as the screen, and every header tool is on it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await ready(page);
+  // A page wider than the screen makes a phone zoom the whole lab out.
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    screen: window.innerWidth,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.screen);
+  const header = page.getByRole('banner');
+  for (const name of ['Settings', 'Lessons', 'Practice', 'Share', 'About this model']) {
+    const box = await header.getByRole('button', { name, exact: false }).first().boundingBox();
+    expect(box, name).not.toBeNull();
+    expect(box!.x, name).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, name).toBeLessThanOrEqual(390);
+  }
+  await page.screenshot({ path: 'test-results/screens/app-phone.png', fullPage: true });
+});
