@@ -57,6 +57,44 @@ test('a role without the queue’s read permission is refused; adding one restar
   await expect(role.getByRole('checkbox', { name: 'AmazonSQSFullAccess' })).toBeChecked();
 });
 
+test('a box just ticked stays ticked while the restarted run is on its way', async ({ page }) => {
+  // Holds the worker's answers back, as a busy machine does: the control must show the set
+  // just sent, not flick back to the role in force until the run answers.
+  await page.addInitScript(() => {
+    const Native = window.Worker;
+    const w = window as unknown as { workerDelayMs: number };
+    w.workerDelayMs = 0;
+    window.Worker = class extends Native {
+      override set onmessage(fn: ((this: Worker, e: MessageEvent) => unknown) | null) {
+        super.onmessage =
+          fn === null
+            ? null
+            : (e: MessageEvent) => {
+                if (w.workerDelayMs > 0) setTimeout(() => fn.call(this, e), w.workerDelayMs);
+                else fn.call(this, e);
+              };
+      }
+      override get onmessage(): ((this: Worker, e: MessageEvent) => unknown) | null {
+        return super.onmessage;
+      }
+    };
+  });
+  await openPreset(page, 'SQS: the happy path');
+  const summary = page.getByText(/Execution role policies: AWSLambdaBasicExecutionRole/);
+  await summary.click();
+  const role = page.getByRole('group', { name: 'Execution role policies' });
+  await page.evaluate(() => {
+    (window as unknown as { workerDelayMs: number }).workerDelayMs = 1500;
+  });
+  // check() fails at once if the box is not ticked right after the click.
+  await role.getByRole('checkbox', { name: 'AmazonSQSFullAccess' }).check();
+  await role.getByRole('checkbox', { name: 'AWSLambdaSQSQueueExecutionRole' }).uncheck();
+  await expect(summary).toHaveText(
+    'Execution role policies: AWSLambdaBasicExecutionRole, AmazonSQSFullAccess',
+  );
+  await expect(role.getByRole('checkbox', { name: 'AmazonSQSFullAccess' })).toBeChecked();
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`the open role control and its refusal pass axe (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });

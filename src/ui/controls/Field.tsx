@@ -69,10 +69,22 @@ export function Field({
   readonly field: FieldSpec;
   readonly type: SourceType;
 }): ReactElement {
-  const current = useSimStore((s) => {
+  const inForce = useSimStore((s) => {
     const cfg = configOf(s);
     return cfg === null ? null : field.read(cfg);
   });
+  const storeError = useSimStore((s) => s.error);
+  // The value just sent, shown until the run reports it in force (the worker answers a moment
+  // later): without it the control would flick back to the old value meanwhile.
+  // It lapses once the value in force or the store's error changes (in force, or refused).
+  const [sent, setSent] = useState<{
+    readonly value: FieldValue;
+    readonly inForce: FieldValue | null;
+    readonly storeError: string | null;
+  } | null>(null);
+  const pending = sent !== null && sent.inForce === inForce && sent.storeError === storeError;
+  if (sent !== null && !pending) setSent(null);
+  const current = pending ? sent.value : inForce;
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -95,7 +107,10 @@ export function Field({
       return false;
     }
     setError(null);
-    if (send && value !== current) setNote(commit(field, value, type));
+    if (send && value !== current) {
+      setNote(commit(field, value, type));
+      setSent({ value, inForce, storeError });
+    }
     return true;
   };
 
@@ -188,7 +203,7 @@ export function Field({
     // message, so several boxes can be changed on the way to a valid set.
     const options = field.options ?? [];
     const chosen = new Set(multiselectValues(draft ?? current));
-    const inForce = multiselectValues(current);
+    const named = multiselectValues(inForce);
     const toggle = (value: string, on: boolean): void => {
       const next = options
         .filter((o) => (o.value === value ? on : chosen.has(o.value)))
@@ -202,9 +217,9 @@ export function Field({
         <summary className={styles.multiSummary} aria-describedby={describedBy}>
           <span className="visually-hidden">{label}: </span>
           <span className={styles.multiChosen}>
-            {inForce.length === 0
+            {named.length === 0
               ? 'None'
-              : inForce.map((name, i) => (
+              : named.map((name, i) => (
                   <span key={name}>
                     {i > 0 ? <span className="visually-hidden">, </span> : null}
                     {breakable(name)}
