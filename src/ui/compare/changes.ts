@@ -22,6 +22,7 @@ import {
   checkProducers,
   touchedFields,
 } from '../../scenarios/rules';
+import { grouped } from '../numbers';
 
 type Edit = Omit<ScenarioAction, 'at'>;
 
@@ -147,7 +148,7 @@ export function valueText(field: FieldSpec, value: FieldValue): string {
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (field.kind === 'select')
     return field.options?.find((o) => o.value === value)?.label ?? String(value);
-  return `${typeof value === 'number' ? value.toLocaleString('en-US') : value}${field.unit !== null ? ` ${field.unit}` : ''}`;
+  return `${typeof value === 'number' ? grouped(value) : value}${field.unit !== null ? ` ${field.unit}` : ''}`;
 }
 
 /** "Split batch on error: on · Batch window: 5 seconds" for one side. */

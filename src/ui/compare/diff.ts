@@ -6,6 +6,7 @@
  * for streams, ApproximateAgeOfOldestMessage for queues). Pure.
  */
 import type { MetricsSeries, StageSnapshot } from '../../engine/types';
+import { grouped } from '../numbers';
 
 /** One run's figures. */
 export interface RunFigures {
@@ -61,9 +62,9 @@ export interface DiffRow {
   readonly better: 'a' | 'b' | null;
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => grouped(n);
 const secs = (s: number | null): string =>
-  s === null ? '—' : s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s).toLocaleString('en-US')} s`;
+  s === null ? '—' : s < 10 ? `${s.toFixed(1)} s` : `${grouped(Math.round(s))} s`;
 
 function countRow(label: string, a: number, b: number, lowerIsBetter: boolean | null): DiffRow {
   const d = b - a;

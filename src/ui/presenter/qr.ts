@@ -3,6 +3,7 @@
  * one SVG path. A link too long for any QR code version says so instead.
  */
 import { encode } from 'uqr';
+import { grouped } from '../numbers';
 
 /** An SVG path of the dark modules and the side in modules (quiet zone included), or a problem. */
 export type QrDrawing =
@@ -24,7 +25,7 @@ export function qrDrawing(text: string): QrDrawing {
     const why = err instanceof Error ? err.message : String(err);
     return {
       ok: false,
-      message: `This link is too long for a QR code (${text.length.toLocaleString('en-US')} characters): ${why}. Share it another way.`,
+      message: `This link is too long for a QR code (${grouped(text.length)} characters): ${why}. Share it another way.`,
     };
   }
 }

@@ -18,6 +18,7 @@ import { runActions } from './runActions';
 import { mergeActions } from './state';
 import { lastLink, refreshLink, type LinkInfo } from './urlSync';
 import styles from './dialog.module.css';
+import { grouped } from '../numbers';
 
 type Status = { readonly text: string; readonly tone: 'ok' | 'warn' } | null;
 
@@ -51,7 +52,7 @@ function ImportProblems({ report }: { readonly report: ImportReport }): ReactEle
       <p>
         {report.problems.length === 1
           ? 'One problem:'
-          : `${report.problems.length.toLocaleString('en-US')} problems:`}
+          : `${grouped(report.problems.length)} problems:`}
       </p>
       <ul>
         {report.problems.slice(0, 50).map((p, i) => (
@@ -62,9 +63,7 @@ function ImportProblems({ report }: { readonly report: ImportReport }): ReactEle
           </li>
         ))}
       </ul>
-      {report.problems.length > 50 && (
-        <p>… and {(report.problems.length - 50).toLocaleString('en-US')} more.</p>
-      )}
+      {report.problems.length > 50 && <p>… and {grouped(report.problems.length - 50)} more.</p>}
     </section>
   );
 }
@@ -165,7 +164,7 @@ export default function ShareDialog(): ReactElement {
         <p className={styles.status} role="status" data-tone={linkStatus?.tone}>
           {linkStatus?.text ??
             (link.url !== null && !link.lessonLink
-              ? `${link.length.toLocaleString('en-US')} characters after #. The address bar always holds this link.`
+              ? `${grouped(link.length)} characters after #. The address bar always holds this link.`
               : '')}
         </p>
       </section>

@@ -15,6 +15,8 @@
  * make the page decompress gigabytes.
  */
 
+import { grouped } from '../numbers';
+
 /** The only format this lab writes; links start with `${LINK_VERSION}.`. */
 export const LINK_VERSION = '1';
 /** Longer links are refused before decoding (browsers cap a URL near 2 MB). */
@@ -158,7 +160,7 @@ async function decode(rest: string): Promise<DecodedPayload> {
   const text = rest.trim();
   if (text === '') return { ok: false, problem: 'it is empty after #s/ (was it cut off?)' };
   if (text.length > MAX_LINK_CHARS) {
-    return { ok: false, problem: `it is ${text.length.toLocaleString('en-US')} characters long` };
+    return { ok: false, problem: `it is ${grouped(text.length)} characters long` };
   }
   const dot = text.indexOf('.');
   const version = dot < 0 ? null : text.slice(0, dot);
