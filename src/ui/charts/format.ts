@@ -3,21 +3,15 @@
  * unit-bearing strings that read well on a projector.
  */
 
+import { grouped } from '../numbers';
+
 /** How a metric's values are measured. */
 export type MetricUnit = 'ms' | 'seconds' | 'count';
 
-// Made on first use: the first Intl.NumberFormat loads the browser's number data (30–200 ms on a
-// slow phone), which must not happen while the app's code is evaluated at start-up.
-let intFormat: Intl.NumberFormat | null = null;
-let oneFormat: Intl.NumberFormat | null = null;
-const int = {
-  format: (x: number): string =>
-    (intFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(x),
-};
-const one = {
-  format: (x: number): string =>
-    (oneFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })).format(x),
-};
+// grouped(), not Intl.NumberFormat: the first NumberFormat of a page loads the browser's number
+// data (30–200 ms on a slow phone), which must not land in the app's first frames.
+const int = { format: (x: number): string => grouped(x, 0) };
+const one = { format: (x: number): string => grouped(x, 1) };
 
 /** A simulated time for an axis: "45 s", "2:05", "1:02:05". */
 export function formatClock(t: number): string {

@@ -19,6 +19,7 @@ import {
   type LogFilter,
 } from './filter';
 import styles from './log.module.css';
+import { grouped } from '../numbers';
 
 /** Fixed row height (px): two text lines plus padding. Virtualisation depends on it. */
 export const ROW_HEIGHT = 62;
@@ -153,7 +154,7 @@ export function EventLog() {
           <summary>
             Filter the log
             <span className={styles.count}>
-              {total.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events
+              {grouped(total)} of {grouped(events.length)} events
               {hiddenCount > 0 ? ` · ${hiddenCount} filter${hiddenCount === 1 ? '' : 's'} on` : ''}
             </span>
           </summary>
@@ -208,7 +209,7 @@ export function EventLog() {
         </details>
         {total > 0 && (
           <p className={styles.downloads}>
-            Save the {total.toLocaleString('en-US')} event{total === 1 ? '' : 's'} shown
+            Save the {grouped(total)} event{total === 1 ? '' : 's'} shown
             {hiddenCount > 0 ? ' (filters applied)' : ''}:
             <button
               type="button"

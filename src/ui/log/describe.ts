@@ -6,6 +6,7 @@
 import type { SimEvent, SimEventKind } from '../../engine';
 import { shortShard } from '../charts/catalog';
 import { formatInstant } from '../charts/format';
+import { grouped } from '../numbers';
 
 /** The colour role of an entry (paired with its icon and label). */
 export type LogTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'accent';
@@ -25,7 +26,7 @@ type EventOf<K extends SimEventKind> = Extract<SimEvent, { kind: K }>;
 type Describer<K extends SimEventKind> = (e: EventOf<K>) => Omit<LogEntry, 'recordIds'>;
 
 const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  `${grouped(n)} ${n === 1 ? one : many}`;
 
 /** "r1, r2, r3 and 7 more". */
 export function listIds(ids: readonly string[], max = 4): string {

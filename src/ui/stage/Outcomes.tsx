@@ -10,6 +10,7 @@ import { BinIcon, DESTINATION_LABEL, DestinationIcon } from './icons';
 import { useStageStore } from './storeContext';
 import { useTarget } from './targets';
 import styles from './Stage.module.css';
+import { grouped } from '../numbers';
 
 interface OutcomeView {
   readonly kind: 'sqs' | 'sns' | 's3' | null;
@@ -60,7 +61,7 @@ export function Outcomes(): ReactElement | null {
           <span aria-hidden="true">✓</span> Checkpointed
         </h3>
         <p>
-          <strong className={styles.bigCount}>{view.processed.toLocaleString('en-US')}</strong>{' '}
+          <strong className={styles.bigCount}>{grouped(view.processed)}</strong>{' '}
           {view.processed === 1 ? 'record' : 'records'} processed
         </p>
       </section>
@@ -79,7 +80,7 @@ export function Outcomes(): ReactElement | null {
         ) : (
           <>
             <p>
-              <strong className={styles.bigCount}>{view.delivered.toLocaleString('en-US')}</strong>{' '}
+              <strong className={styles.bigCount}>{grouped(view.delivered)}</strong>{' '}
               {view.delivered === 1 ? 'batch' : 'batches'} sent to the{' '}
               {DESTINATION_LABEL[view.kind]}
             </p>
@@ -118,7 +119,7 @@ export function Outcomes(): ReactElement | null {
           <BinIcon /> Discarded
         </h3>
         <p>
-          <strong className={styles.bigCount}>{view.discarded.toLocaleString('en-US')}</strong>{' '}
+          <strong className={styles.bigCount}>{grouped(view.discarded)}</strong>{' '}
           {view.discarded === 1 ? 'record' : 'records'} dropped
         </p>
       </section>

@@ -27,6 +27,7 @@ import { useRecordHits } from './hits';
 import { useStageStore } from './storeContext';
 import { useTarget } from './targets';
 import styles from './Stage.module.css';
+import { grouped } from '../numbers';
 
 type Snap = { snapshot: StageSnapshot | null };
 const selectFifo = (s: Snap): boolean => s.snapshot?.sourceType === 'sqs-fifo';
@@ -150,14 +151,13 @@ function QueueCounts({ fifo }: { readonly fifo: boolean }): ReactElement {
     if (q == null) return;
     setText(
       countsRef.current,
-      `${q.visibleCount.toLocaleString('en-US')} visible · ${q.inFlightCount.toLocaleString('en-US')} in flight` +
-        (q.delayedCount > 0 ? ` · ${q.delayedCount.toLocaleString('en-US')} delayed` : '') +
+      `${grouped(q.visibleCount)} visible · ${grouped(q.inFlightCount)} in flight` +
+        (q.delayedCount > 0 ? ` · ${grouped(q.delayedCount)} delayed` : '') +
         ` · oldest ${formatSeconds(q.oldestMessageAgeSeconds)}`,
     );
     const extra = fifo ? (q.groups?.length ?? 0) - MAX_GROUP_ROWS : 0;
     setShown(moreRef.current, extra > 0);
-    if (extra > 0)
-      setText(moreRef.current, `+${extra.toLocaleString('en-US')} more message groups, not drawn`);
+    if (extra > 0) setText(moreRef.current, `+${grouped(extra)} more message groups, not drawn`);
   });
   return (
     <div className={styles.queueCounts}>
@@ -215,7 +215,7 @@ function AggregateNote({ which }: { readonly which: 'visible' | 'inFlight' }): R
     if (more)
       setText(
         ref.current,
-        `${total.toLocaleString('en-US')} messages: the first ${listed} are drawn, the rest counted.`,
+        `${grouped(total)} messages: the first ${listed} are drawn, the rest counted.`,
       );
   });
   return <p ref={ref} className={styles.note} hidden />;
@@ -438,7 +438,7 @@ function Fleet({ fifo }: { readonly fifo: boolean }): ReactElement {
     if (snap == null || q == null) return;
     setText(
       textRef.current,
-      `${q.fleet.size.toLocaleString('en-US')} of ${q.fleet.ceiling.toLocaleString('en-US')} pollers · ${q.fleet.busy} busy`,
+      `${grouped(q.fleet.size)} of ${grouped(q.fleet.ceiling)} pollers · ${q.fleet.busy} busy`,
     );
     const dots = dotsRef.current;
     if (dots !== null) {
@@ -505,7 +505,7 @@ function Invocations({ list: withList }: { readonly list: boolean }): ReactEleme
     const more = snap.invocations.length - MAX_INVOCATIONS;
     setText(
       capRef.current,
-      `${snap.concurrency.current} running of ${snap.concurrency.cap.toLocaleString('en-US')}` +
+      `${snap.concurrency.current} running of ${grouped(snap.concurrency.cap)}` +
         (withList && more > 0 ? ` · ${more} more not shown` : ''),
     );
     // Who sets the limit: a note under the list (standard), read out only in FIFO's short row.
@@ -558,7 +558,7 @@ function InvocationRow({ n }: { readonly n: number }): ReactElement {
 
 function Deleted(): ReactElement {
   const ref = useRef<HTMLElement>(null);
-  useFrame((s) => setText(ref.current, (s.snapshot?.queue?.deleted ?? 0).toLocaleString('en-US')));
+  useFrame((s) => setText(ref.current, grouped(s.snapshot?.queue?.deleted ?? 0)));
   return (
     <section className={`${styles.outcome} ${styles.outcomeOk}`} aria-label="Deleted messages">
       <span className={styles.landing} data-anchor="out:deleted" />
@@ -609,8 +609,8 @@ function Dlq({ hasDlq }: { readonly hasDlq: boolean }): ReactElement {
       ) : (
         <>
           <p>
-            <strong className={styles.bigCount}>{view.count.toLocaleString('en-US')}</strong> moved
-            after {maxReceive ?? '?'} receives (Maximum receives)
+            <strong className={styles.bigCount}>{grouped(view.count)}</strong> moved after{' '}
+            {maxReceive ?? '?'} receives (Maximum receives)
           </p>
           <ul className={styles.entryList}>
             {[...view.recent].reverse().map(([id, rc]) => (

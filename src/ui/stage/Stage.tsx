@@ -26,6 +26,7 @@ const selectRecordTargets = (s: { highlight: readonly string[] }): string =>
 import { useStageStore } from './storeContext';
 import { useTarget } from './targets';
 import styles from './Stage.module.css';
+import { grouped } from '../numbers';
 
 /** Console names of the source types. */
 export const SOURCE_TITLE: Readonly<Record<SourceType, string>> = {
@@ -59,7 +60,7 @@ export function Stage({ caption }: { readonly caption?: string } = {}): ReactEle
     const tot = snap.totals;
     setText(
       concurrencyRef.current,
-      `Concurrency ${snap.concurrency.current} of ${snap.concurrency.cap.toLocaleString('en-US')}`,
+      `Concurrency ${snap.concurrency.current} of ${grouped(snap.concurrency.cap)}`,
     );
     // The limit's reason (e.g. "1 shard(s) × ParallelizationFactor 1") on hover and for screen readers.
     concurrencyRef.current?.setAttribute(
@@ -68,8 +69,8 @@ export function Stage({ caption }: { readonly caption?: string } = {}): ReactEle
     );
     setText(
       statsRef.current,
-      `${tot.recordsPut.toLocaleString('en-US')} put · ${tot.invocations.toLocaleString('en-US')} invocations · ` +
-        `${tot.errors.toLocaleString('en-US')} errors · ${tot.throttles.toLocaleString('en-US')} throttles`,
+      `${grouped(tot.recordsPut)} put · ${grouped(tot.invocations)} invocations · ` +
+        `${grouped(tot.errors)} errors · ${grouped(tot.throttles)} throttles`,
     );
   });
 

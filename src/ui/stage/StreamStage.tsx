@@ -27,6 +27,7 @@ import { useStageStore } from './storeContext';
 import { useTarget } from './targets';
 import { ColumnHeads, type Column } from './ColumnHeads';
 import styles from './Stage.module.css';
+import { grouped } from '../numbers';
 
 const selectShardIds = (s: { snapshot: StageSnapshot | null }): string =>
   s.snapshot?.shards?.map((x) => x.shardId).join('|') ?? '';
@@ -124,10 +125,8 @@ function ShardRow({
       const t = s.snapshot.t;
       setText(
         statsRef.current,
-        `${shard.waiting.toLocaleString('en-US')} waiting · age ${formatSeconds(shard.iteratorAgeSeconds)}` +
-          (shard.trimmed > 0
-            ? ` · ${shard.trimmed.toLocaleString('en-US')} trimmed by retention`
-            : ''),
+        `${grouped(shard.waiting)} waiting · age ${formatSeconds(shard.iteratorAgeSeconds)}` +
+          (shard.trimmed > 0 ? ` · ${grouped(shard.trimmed)} trimmed by retention` : ''),
       );
       const next = shard.nextPollAt === null ? null : Math.max(0, shard.nextPollAt - t);
       setText(

@@ -10,6 +10,7 @@ import type {
   StageLane,
   StageRecordState,
 } from '../../engine/types';
+import { grouped } from '../numbers';
 
 /** Number of distinguishable key hues in tokens.css (--key-0 … --key-9). */
 export const KEY_HUES = 10;
@@ -247,7 +248,7 @@ export const TRIGGER_LABEL: Readonly<Record<BatchTrigger, string>> = {
 
 /** "∞" for AWS's -1 (unlimited). */
 export function limitText(n: number): string {
-  return n < 0 ? '∞' : n.toLocaleString('en-US');
+  return n < 0 ? '∞' : grouped(n);
 }
 
 /** Compact seconds: "0.4 s", "12 s", "3 min 20 s", "2 h 5 min", "1.5 d". */

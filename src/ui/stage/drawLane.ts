@@ -24,6 +24,7 @@ import {
 } from './derive';
 import { inkOn, roundRect, setFont, traceShape } from './drawShapes';
 import type { Palette } from './frame';
+import { grouped } from '../numbers';
 
 /** Where each drawn record is, for pointer hit-testing and the keyboard cursor. */
 export interface HitBox {
@@ -129,12 +130,12 @@ export function drawLane(
   if (input.hiddenBefore > 0 && TOP === LANE_CAPTION) {
     ctx.fillStyle = p.muted;
     ctx.textAlign = 'left';
-    ctx.fillText(`← ${input.hiddenBefore.toLocaleString('en-US')} earlier`, padL, TOP / 2 - 1);
+    ctx.fillText(`← ${grouped(input.hiddenBefore)} earlier`, padL, TOP / 2 - 1);
   }
   if (input.hiddenAfter > 0 && TOP === LANE_CAPTION) {
     ctx.fillStyle = p.muted;
     ctx.textAlign = 'right';
-    ctx.fillText(`${input.hiddenAfter.toLocaleString('en-US')} more →`, w - padR, TOP / 2 - 1);
+    ctx.fillText(`${grouped(input.hiddenAfter)} more →`, w - padR, TOP / 2 - 1);
   }
 
   const hits: HitBox[] = [];
@@ -156,11 +157,7 @@ export function drawLane(
     ctx.globalAlpha = 1;
     ctx.fillStyle = p.text;
     ctx.textAlign = 'center';
-    ctx.fillText(
-      `${lead.toLocaleString('en-US')} done`,
-      padL + DONE_BLOCK / 2,
-      TOP + CHIP_H / 2 + 1,
-    );
+    ctx.fillText(`${grouped(lead)} done`, padL + DONE_BLOCK / 2, TOP + CHIP_H / 2 + 1);
     const at = records.findIndex((r) => r.sequenceNumber === input.checkpoint);
     if (at >= 0 && at < lead) checkpointX = padL + (DONE_BLOCK * (at + 1)) / lead + CHIP_GAP / 2;
     x0 = padL + DONE_BLOCK + CHIP_GAP;
@@ -341,7 +338,7 @@ function drawDensity(
     ctx.globalAlpha = 1;
     if (segW > 44) {
       ctx.fillStyle = DIMMED.has(state) ? p.text : inkOn(stateColor(state, p));
-      ctx.fillText(n.toLocaleString('en-US'), x + segW / 2, TOP + CHIP_H / 2 + 1);
+      ctx.fillText(grouped(n), x + segW / 2, TOP + CHIP_H / 2 + 1);
     }
     x += segW;
   }

@@ -11,6 +11,7 @@ import { keyIndex, stepped, visibilityRemaining } from './derive';
 import type { HitBox } from './drawLane';
 import { inkOn, roundRect, setFont } from './drawShapes';
 import type { Palette } from './frame';
+import { grouped } from '../numbers';
 
 export interface MessagesInput {
   /** In-flight messages (visibleAt ≠ null) and visible ones, in drawing order. */
@@ -186,7 +187,7 @@ export function shortId(id: string, maxChars: number): string {
 }
 
 function compact(n: number): string {
-  return n >= 10000 ? `${Math.round(n / 1000)}k` : n.toLocaleString('en-US');
+  return n >= 10000 ? `${Math.round(n / 1000)}k` : grouped(n);
 }
 
 function drawCount(
