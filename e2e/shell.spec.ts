@@ -192,7 +192,7 @@ test('the layout collapses the settings column on a tablet', async ({ page }) =>
   await page.screenshot({ path: 'test-results/screens/app-tablet.png', fullPage: true });
 });
 
-test('on a phone the page is as wide as the screen, and every header tool is on it', async ({
+test('on a phone the page is as wide as the screen, with every header tool and the shards on it', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -210,5 +210,8 @@ test('on a phone the page is as wide as the screen, and every header tool is on 
     expect(box!.x, name).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width, name).toBeLessThanOrEqual(390);
   }
+  // The stage's side columns leave the shards room to show their records.
+  const shard = await page.locator('[data-stage-target="shard:0"]').boundingBox();
+  expect(shard?.width ?? 0).toBeGreaterThanOrEqual(80);
   await page.screenshot({ path: 'test-results/screens/app-phone.png', fullPage: true });
 });
