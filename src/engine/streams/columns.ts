@@ -49,7 +49,16 @@ export function copyColumn<C extends Column>(
 export function copyPlain<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (ArrayBuffer.isView(value)) return (value as unknown as Column).slice() as T;
-  if (Array.isArray(value)) return value.map(copyPlain) as T;
+  if (Array.isArray(value)) {
+    // slice keeps the array's elements kind (a `map` copy can get another one, and with it
+    // another hidden class than the engine's own arrays: `free.pop()` and the like deoptimise).
+    const out = value.slice() as unknown[];
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i];
+      if (typeof v === 'object' && v !== null) out[i] = copyPlain(v);
+    }
+    return out as T;
+  }
   // Same keys, same order, same hidden class as the engine's own objects (shape.ts): then
   // each value is replaced by its copy.
   const out = copyShape(value as Record<string, unknown>);

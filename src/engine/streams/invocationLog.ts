@@ -7,6 +7,7 @@
  * objects only when read (report, story, event log).
  */
 import type { BatchTrigger, InvocationResult } from '../types';
+import { copyShape } from '../shape';
 import { copyPlain, growColumn, reviveColumn, type Column } from './columns';
 
 /** One invocation as the rest of the engine reads it (records by index). */
@@ -111,20 +112,23 @@ export function createInvocationLog(
   poolRoom = 0,
   slotRoom = 0,
 ): InvocationLog {
-  const slots = { ...SLOT_COLUMNS };
-  if (slotRoom > 0) {
-    // Untouched room costs no memory until written (typed arrays are zero pages until then).
-    const columns = slots as unknown as Record<string, Column>;
-    for (const name of SLOT_NAMES) {
-      const Ctor = SLOT_COLUMNS[name].constructor as new (length: number) => Column;
-      columns[name] = new Ctor(slotRoom);
-    }
-  }
+  // Untouched room costs no memory until written (typed arrays are zero pages until then).
+  // One literal of every key in the interface's order (no spread): copyInvocationLog's
+  // copyShape then gives a restored log this hidden class (see ../shape.ts).
   return {
     limit: limit === null ? null : Math.max(1, Math.floor(limit)),
     total: 0,
     first: 0,
-    ...slots,
+    start: new Float64Array(slotRoom),
+    end: new Float64Array(slotRoom),
+    shard: new Int32Array(slotRoom),
+    lane: new Int32Array(slotRoom),
+    attempt: new Int32Array(slotRoom),
+    result: new Uint8Array(slotRoom),
+    trigger: new Uint8Array(slotRoom),
+    recsAt: new Float64Array(slotRoom),
+    recsLen: new Int32Array(slotRoom),
+    reportedLen: new Int32Array(slotRoom),
     pool: new Int32Array(poolRoom),
     poolBase: 0,
     poolEnd: 0,
@@ -146,7 +150,9 @@ export const EMPTY_INVOCATION_LOG = { ...SLOT_COLUMNS, pool: new Int32Array(0) }
  * log's pool has room for `poolRoom` entries.
  */
 export function copyInvocationLog(log: InvocationLog, share = false, poolRoom = 0): InvocationLog {
-  const copy: InvocationLog = { ...log, tumbling: copyPlain(log.tumbling) };
+  // Same keys, same order, same hidden class as the engine's own log (../shape.ts).
+  const copy = copyShape(log);
+  copy.tumbling = copyPlain(log.tumbling);
   const from = log as unknown as Record<string, unknown>;
   const columns = copy as unknown as Record<string, Column>;
   const used = log.limit === null ? log.total : Math.min(log.total, log.limit);

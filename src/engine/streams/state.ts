@@ -409,6 +409,29 @@ function recordColumns(size: number): typeof EMPTY {
   };
 }
 
+/**
+ * A new, empty record table over `c`: one literal of every key (no spread), so
+ * that a restored table, copied with copyShape (../shape.ts), has the same
+ * hidden class as the engine's own.
+ */
+function recordTable(c: typeof EMPTY): RecordTable {
+  return {
+    n: 0,
+    dropped: 0,
+    names: [],
+    id: c.id,
+    key: c.key,
+    at: c.at,
+    pos: c.pos,
+    fail: c.fail,
+    flags: c.flags,
+    status: c.status,
+    deliveries: c.deliveries,
+    prev: c.prev,
+    bodies: {},
+  };
+}
+
 /** One empty column of each record column's type (what reviveColumn rebuilds). */
 const EMPTY: { readonly [K in (typeof RECORD_COLUMNS)[number]]: RecordTable[K] } = {
   id: new Float64Array(0),
@@ -913,13 +936,7 @@ export function createInitialState(
     now: 0,
     rng: createRng(scenario.seed),
     queue: createTypedEventQueue(),
-    rec: {
-      n: 0,
-      dropped: 0,
-      names: [],
-      ...recordColumns(planned),
-      bodies: {},
-    },
+    rec: recordTable(recordColumns(planned)),
     keys: { names: [], index: {}, shard: [], hash: [], last: [] },
     shards,
     explicitOrder,
