@@ -154,6 +154,9 @@ test('stage frame rate at 10x, 8 shards × factor 10, 1,000 records/s', async ({
       .getByRole('region', { name: 'Pipeline stage' })
       .locator('header p')
       .textContent()) ?? '';
+  // What the load looks like (test-results/…/stage-8x10.png): to check a speed change by eye.
+  const shot = test.info().outputPath('stage-8x10.png');
+  await page.getByRole('region', { name: 'Pipeline stage' }).screenshot({ path: shot });
 
   const fmt = (n: number): string => n.toFixed(1);
   console.log(
@@ -165,6 +168,7 @@ test('stage frame rate at 10x, 8 shards × factor 10, 1,000 records/s', async ({
       `  long tasks ${figures.longTasks} (total ${fmt(figures.longTaskTotalMs)} ms, longest ${fmt(figures.longTaskMaxMs)} ms)`,
       `  CPU: ${cpuLine(figures)}`,
       `  stage: ${stats}`,
+      `  screenshot: ${shot}`,
       // The machine is shared: the load average says how much to trust the figures.
       `  machine: ${cpus().length} cores, load average ${loadavg()
         .map((l) => l.toFixed(1))
