@@ -147,7 +147,13 @@ test('stage frame rate at 10x, 8 shards × factor 10, 1,000 records/s', async ({
   await page.waitForTimeout(1500); // let traffic build up before measuring
   const t0 = await simTime(page);
 
+  // BENCH_TRACE=<file.json>: a Chrome trace of the measured window, to see where the frame goes.
+  const tracePath = process.env['BENCH_TRACE'];
+  const browser = page.context().browser();
+  if (tracePath !== undefined && browser !== null)
+    await browser.startTracing(page, { path: tracePath, screenshots: false });
   const figures = await measureFrames(page, MEASURE_MS);
+  if (tracePath !== undefined && browser !== null) await browser.stopTracing();
   const t1 = await simTime(page);
   const stats =
     (await page
