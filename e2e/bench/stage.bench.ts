@@ -147,13 +147,22 @@ test('stage frame rate at 10x, 8 shards × factor 10, 1,000 records/s', async ({
   await page.waitForTimeout(1500); // let traffic build up before measuring
   const t0 = await simTime(page);
 
+  // BENCH_TRACE=<file.json>: a Chrome trace of the measured window, to see where the frame goes.
+  const tracePath = process.env['BENCH_TRACE'];
+  const browser = page.context().browser();
+  if (tracePath !== undefined && browser !== null)
+    await browser.startTracing(page, { path: tracePath, screenshots: false });
   const figures = await measureFrames(page, MEASURE_MS);
+  if (tracePath !== undefined && browser !== null) await browser.stopTracing();
   const t1 = await simTime(page);
   const stats =
     (await page
       .getByRole('region', { name: 'Pipeline stage' })
       .locator('header p')
       .textContent()) ?? '';
+  // What the load looks like (test-results/…/stage-8x10.png): to check a speed change by eye.
+  const shot = test.info().outputPath('stage-8x10.png');
+  await page.getByRole('region', { name: 'Pipeline stage' }).screenshot({ path: shot });
 
   const fmt = (n: number): string => n.toFixed(1);
   console.log(
@@ -165,6 +174,7 @@ test('stage frame rate at 10x, 8 shards × factor 10, 1,000 records/s', async ({
       `  long tasks ${figures.longTasks} (total ${fmt(figures.longTaskTotalMs)} ms, longest ${fmt(figures.longTaskMaxMs)} ms)`,
       `  CPU: ${cpuLine(figures)}`,
       `  stage: ${stats}`,
+      `  screenshot: ${shot}`,
       // The machine is shared: the load average says how much to trust the figures.
       `  machine: ${cpus().length} cores, load average ${loadavg()
         .map((l) => l.toFixed(1))

@@ -106,27 +106,48 @@ export function EventLog() {
   const rows = useMemo(() => rowsOf(events, filter, keyOf), [rowsOf, events, filter, keyOf]);
   const total = rows.length;
 
-  // Follow live: keep the newest row in view. Otherwise keep the rows the reader
-  // is looking at in place when old events fall off the front of the ring buffer.
+  // The scroller's height, from a ResizeObserver: the effects below never read layout.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    if (follow) {
-      el.scrollTop = el.scrollHeight;
-    } else if (firstSeq.current !== null) {
+    const ro = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentBoxSize[0];
+      setViewHeight(box?.blockSize ?? el.clientHeight);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Follow live: keep the newest row in view. Otherwise keep the rows the reader
+  // is looking at in place when old events fall off the front of the ring buffer.
+  // The position comes from the known row height and the observed view height, and
+  // is written only when it moves: reading scrollHeight here, and writing the same
+  // position again, forced a layout in React's commit on every log update.
+  const written = useRef<{ top: number; view: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    let target: number | null = null;
+    if (follow) target = Math.max(0, total * ROW_HEIGHT - viewHeight);
+    else if (firstSeq.current !== null) {
       const seq = firstSeq.current;
       const idx = rows.findIndex((e) => e.seq >= seq);
-      if (idx >= 0) el.scrollTop = idx * ROW_HEIGHT + (el.scrollTop % ROW_HEIGHT);
+      if (idx >= 0) target = idx * ROW_HEIGHT + (el.scrollTop % ROW_HEIGHT);
     }
+    if (target === null) return;
+    const last = written.current;
+    if (last !== null && last.top === target && last.view === viewHeight) return;
+    el.scrollTop = target;
+    written.current = { top: target, view: viewHeight };
     setScrollTop(el.scrollTop);
-    setViewHeight(el.clientHeight);
-  }, [rows, follow]);
+  }, [rows, total, follow, viewHeight]);
 
   const onScroll = useCallback(
     (e: UIEvent<HTMLDivElement>) => {
       const el = e.currentTarget;
       setScrollTop(el.scrollTop);
-      setViewHeight(el.clientHeight);
+      // A scroll by the reader: the next wanted position is written again.
+      if (el.scrollTop !== written.current?.top) written.current = null;
       const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT / 2;
       setFollow(atBottom);
       firstSeq.current = rows[Math.floor(el.scrollTop / ROW_HEIGHT)]?.seq ?? null;
