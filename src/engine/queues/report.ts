@@ -13,9 +13,8 @@ import {
   type ReportScope,
   type RunReport,
 } from '../types';
-import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
+import { idsNeedObject, json, JsonBytes, ms, num, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
-import { JsonChars, writeIdList } from '../streams/jsonChars';
 import { messageIdOf } from './payload';
 import {
   GONE,
@@ -206,14 +205,15 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
  * is a message's put order and every message is finished or live, so the
  * records are the rows in order. False, with nothing written, for a bounded
  * run or record ids a JSON object would reorder or merge (reportJson.ts).
- * Written as UTF-8 bytes (streams/jsonChars.ts): ids, numbers and times as
- * digits, no string per invocation or record.
+ * Written as UTF-8 bytes (JsonBytes, reportJson.ts): ids, numbers and times
+ * as digits, no string per invocation or record; with a byte sink (the CLI)
+ * the bytes reach stdout without becoming a string.
  */
 export function writeQueueReport(s: QState, out: JsonText): boolean {
   if (s.historyLimit !== null || idsNeedObject(s.m.names)) return false;
   const m = s.m;
   const n = m.n;
-  const w = new JsonChars(out);
+  const w = new JsonBytes(out);
   // Explicit ids as JSON text; producer ids (p<index>-<n>) are written as digits from their code.
   const names = m.names.map((name) => json(name));
   const codes = m.code;
@@ -245,9 +245,9 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
     w.text(',"end":');
     w.ms(h.end[i]!);
     w.text(',"shardId":null,"records":[');
-    writeIdList(w, pool, at, len, id);
+    w.idList(pool, at, len, id);
     w.text(results[h.result[i]!]!);
-    writeIdList(w, pool, at + len, rep, id);
+    w.idList(pool, at + len, rep, id);
     w.text(']}');
     w.boundary();
   }
