@@ -153,6 +153,13 @@ export function idsNeedObject(names: readonly string[]): boolean {
   return false;
 }
 
+/** The UTF-8 bytes of a fixed piece of JSON text, for JsonBytes.raw. */
+export function utf8Of(text: string): Uint8Array {
+  const w = new JsonBytes(new JsonText(() => undefined), text.length * 3);
+  w.text(text);
+  return w.taken();
+}
+
 /** Whole milliseconds up to which JsonBytes.ms writes digits itself (2^52: k / 1000 prints as its decimal). */
 const MS_EXACT = 2 ** 52;
 
@@ -166,10 +173,16 @@ const MS_EXACT = 2 ** 52;
  * JsonChars's, so a writer can switch by its import.
  */
 export class JsonBytes {
-  private buf = new Uint8Array(CHUNK * 2);
+  private buf: Uint8Array;
   private len = 0;
 
-  constructor(private readonly out: JsonText) {}
+  /** `size`: the buffer's first size in bytes (it grows as needed). */
+  constructor(
+    private readonly out: JsonText,
+    size = CHUNK * 2,
+  ) {
+    this.buf = new Uint8Array(size);
+  }
 
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
@@ -216,6 +229,16 @@ export class JsonBytes {
   char(code: number): void {
     this.room(1);
     this.buf[this.len++] = code;
+  }
+
+  /** Bytes made once by utf8Of (a writer's fixed pieces of text), copied as they are. */
+  raw(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.room(n);
+    const buf = this.buf;
+    let len = this.len;
+    for (let k = 0; k < n; k++) buf[len++] = bytes[k]!;
+    this.len = len;
   }
 
   /** A whole number from 0 to 2^53 - 1, in decimal digits (as String(n) writes it). */
@@ -271,6 +294,13 @@ export class JsonBytes {
       if (k > 0) this.char(44); // ,
       id(pool[from + k]!);
     }
+  }
+
+  /** What has gathered, as a copy, and nothing handed on (utf8Of). */
+  taken(): Uint8Array {
+    const out = this.buf.slice(0, this.len);
+    this.len = 0;
+    return out;
   }
 
   /** Between two tokens: hands the bytes on once a chunk has gathered. */
