@@ -17,12 +17,18 @@ export interface CliIo {
   readFile(path: string): string;
   /** Receives the report in chunks (about 64 KB each), in order; may throw (EPIPE, ENOSPC). */
   stdout(text: string): void;
+  /**
+   * Receives report text as UTF-8 bytes, in order with stdout's chunks (the
+   * bytes are valid only during the call). Without it, bytes are decoded and
+   * go to stdout as text.
+   */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(text: string): void;
 }
 
 /** A run's report that writes itself as JSON text (JSON.stringify's text), in chunks. */
 export interface ReportSource {
-  writeJson(sink: (chunk: string) => void): void;
+  writeJson(sink: (chunk: string) => void, byteSink?: (bytes: Uint8Array) => void): void;
 }
 
 /**
@@ -85,7 +91,11 @@ export function runCli(argv: readonly string[], io: CliIo, run: ScenarioRunner):
 function printReport(report: RunReport | ReportSource, file: string, io: CliIo): number {
   try {
     if ('writeJson' in report) {
-      report.writeJson((chunk) => io.stdout(chunk));
+      const bytes = io.stdoutBytes;
+      report.writeJson(
+        (chunk) => io.stdout(chunk),
+        bytes === undefined ? undefined : (b) => bytes.call(io, b),
+      );
       io.stdout('\n');
     } else {
       const out = new ChunkedWriter((chunk) => io.stdout(chunk));

@@ -53,7 +53,7 @@ export function reportSourceGuarded(
   guard: MemoryGuard = processGuard(),
 ): ReportSource {
   const sim = runGuarded(scenario, guard);
-  return { writeJson: (sink) => writeReportJson(sim, sink) };
+  return { writeJson: (sink, byteSink) => writeReportJson(sim, sink, byteSink) };
 }
 
 /** Runs a scenario to its end in slices, checking memory between them. */

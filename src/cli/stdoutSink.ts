@@ -37,8 +37,17 @@ let scratch = Buffer.allocUnsafe(0);
 export function writeAllSync(fd: number, text: string, write: WriteFn = writeSync): void {
   // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair: 4 for 2).
   if (scratch.length < text.length * 3) scratch = Buffer.allocUnsafe(text.length * 3);
-  const bytes = scratch;
-  const length = bytes.write(text, 0, 'utf8');
+  const length = scratch.write(text, 0, 'utf8');
+  writeAllBytesSync(fd, scratch, length, write);
+}
+
+/** Writes bytes[0, length) to `fd`, retrying on EAGAIN and after partial writes. */
+export function writeAllBytesSync(
+  fd: number,
+  bytes: Uint8Array,
+  length: number = bytes.length,
+  write: WriteFn = writeSync,
+): void {
   let offset = 0;
   while (offset < length) {
     try {
@@ -53,4 +62,9 @@ export function writeAllSync(fd: number, text: string, write: WriteFn = writeSyn
 /** A chunk sink writing synchronously to `fd`. */
 export function fdSink(fd: number): (chunk: string) => void {
   return (chunk) => writeAllSync(fd, chunk);
+}
+
+/** A byte sink writing synchronously to `fd` (the report writers' UTF-8 bytes, as they are). */
+export function fdByteSink(fd: number): (bytes: Uint8Array) => void {
+  return (bytes) => writeAllBytesSync(fd, bytes);
 }

@@ -14,7 +14,7 @@ import {
 
 export * from './types';
 export * from './aws';
-export { writeReportJson, type JsonSink } from './reportJson';
+export { writeReportJson, type JsonByteSink, type JsonSink } from './reportJson';
 
 const DEFAULT_OPTIONS: SimulationOptions = { historyLimit: null };
 

@@ -5,12 +5,28 @@ import { createSimulation, REPORT_RUN_OPTIONS } from './index';
 import { isIndexKey, writeReportJson } from './reportJson';
 import { draftArb } from './streams/testUtil';
 
+// The WHATWG codecs (Node has them; the engine's ECMAScript-only type library does not declare them).
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
+
 function both(draft: ScenarioDraft): { direct: string; stringified: string } {
   const sim = createSimulation(buildScenario(draft), REPORT_RUN_OPTIONS);
   sim.runUntil(sim.scenario.durationSeconds);
   const chunks: string[] = [];
   writeReportJson(sim, (c) => chunks.push(c));
-  return { direct: chunks.join(''), stringified: JSON.stringify(sim.report()) };
+  const direct = chunks.join('');
+  // With a byte sink (the CLI's): text and bytes interleaved in order give the same UTF-8.
+  const parts: Uint8Array[] = [];
+  const encoder = new TextEncoder();
+  writeReportJson(
+    sim,
+    (c) => parts.push(encoder.encode(c)),
+    (b) => parts.push(b.slice()),
+  );
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+  expect(new TextDecoder().decode(all)).toBe(direct);
+  return { direct, stringified: JSON.stringify(sim.report()) };
 }
 
 const queueArb: fc.Arbitrary<ScenarioDraft> = fc
@@ -34,7 +50,7 @@ const queueArb: fc.Arbitrary<ScenarioDraft> = fc
     mapping: { FunctionResponseTypes: g.rbif ? ['ReportBatchItemFailures'] : [] },
     function: { failureMode: g.rbif ? 'reportBatchItemFailures' : 'throw' },
     records: g.records.map((fail, i) => ({
-      id: `r"${i}\\`,
+      id: `r"${i}\\é😀`,
       at: i,
       key: `g${i % 3}`,
       failDeliveries: fail,

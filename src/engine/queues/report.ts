@@ -13,9 +13,8 @@ import {
   type ReportScope,
   type RunReport,
 } from '../types';
-import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
+import { idsNeedObject, json, JsonBytes, ms, num, utf8Of, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
-import { JsonChars, writeIdList } from '../streams/jsonChars';
 import { messageIdOf } from './payload';
 import {
   GONE,
@@ -200,37 +199,47 @@ export function buildReport(s: QState, scope: ReportScope = 'all'): RunReport {
   };
 }
 
+// writeQueueReport's fixed pieces, as bytes (JsonBytes.raw).
+const P_QUOTE = utf8Of('"p');
+const FIRST_N = utf8Of('{"n":');
+const NEXT_N = utf8Of(',{"n":');
+const START = utf8Of(',"start":');
+const END = utf8Of(',"end":');
+const RECORDS = utf8Of(',"shardId":null,"records":[');
+const CLOSE = utf8Of(']}');
+
 /**
  * The full report (history unlimited: the CLI's) written as JSON text straight
  * from the columns: the text JSON.stringify(buildReport(s)) gives. There a row
  * is a message's put order and every message is finished or live, so the
  * records are the rows in order. False, with nothing written, for a bounded
  * run or record ids a JSON object would reorder or merge (reportJson.ts).
- * Written as UTF-8 bytes (streams/jsonChars.ts): ids, numbers and times as
- * digits, no string per invocation or record.
+ * Written as UTF-8 bytes (JsonBytes, reportJson.ts): ids, numbers and times
+ * as digits, no string per invocation or record; with a byte sink (the CLI)
+ * the bytes reach stdout without becoming a string.
  */
 export function writeQueueReport(s: QState, out: JsonText): boolean {
   if (s.historyLimit !== null || idsNeedObject(s.m.names)) return false;
   const m = s.m;
   const n = m.n;
-  const w = new JsonChars(out);
+  const w = new JsonBytes(out);
   // Explicit ids as JSON text; producer ids (p<index>-<n>) are written as digits from their code.
-  const names = m.names.map((name) => json(name));
+  const names = m.names.map((name) => utf8Of(json(name)));
   const codes = m.code;
   const id = (r: number): void => {
     const code = codes[r]!;
     if (code < 0) {
-      w.text(names[-code - 1]!);
+      w.raw(names[-code - 1]!);
       return;
     }
     const index = Math.floor(code / PRODUCER_ID_BASE);
-    w.text('"p');
+    w.raw(P_QUOTE);
     w.uint(index);
     w.char(45); // -
     w.uint(code - index * PRODUCER_ID_BASE);
     w.char(34); // "
   };
-  const results = RESULTS.map((r) => `],"result":${json(r)},"reportedFailures":[`);
+  const results = RESULTS.map((r) => utf8Of(`],"result":${json(r)},"reportedFailures":[`));
   w.text(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
   const h = s.history;
   const pool = h.pool;
@@ -238,26 +247,26 @@ export function writeQueueReport(s: QState, out: JsonText): boolean {
     const at = h.at[i]!;
     const len = h.len[i]!;
     const rep = h.reported[i]!;
-    w.text(i > h.first ? ',{"n":' : '{"n":');
+    w.raw(i > h.first ? NEXT_N : FIRST_N);
     w.num(h.n[i]!);
-    w.text(',"start":');
+    w.raw(START);
     w.ms(h.start[i]!);
-    w.text(',"end":');
+    w.raw(END);
     w.ms(h.end[i]!);
-    w.text(',"shardId":null,"records":[');
-    writeIdList(w, pool, at, len, id);
-    w.text(results[h.result[i]!]!);
-    writeIdList(w, pool, at + len, rep, id);
-    w.text(']}');
+    w.raw(RECORDS);
+    w.idList(pool, at, len, id);
+    w.raw(results[h.result[i]!]!);
+    w.idList(pool, at + len, rep, id);
+    w.raw(CLOSE);
     w.boundary();
   }
   w.text('],"records":{');
-  const entries = QSTATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
+  const entries = QSTATUS_NAMES.map((name) => utf8Of(`:{"status":${json(name)},"deliveries":`));
   const pending = entries[0]!;
   for (let r = 0; r < n; r++) {
     if (r > 0) w.char(44);
     id(r);
-    w.text(m.place[r] === GONE ? entries[m.status[r]!]! : pending);
+    w.raw(m.place[r] === GONE ? entries[m.status[r]!]! : pending);
     w.num(m.deliveries[r]!);
     w.char(125); // }
     w.boundary();
