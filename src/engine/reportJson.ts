@@ -167,10 +167,8 @@ const MS_EXACT = 2 ** 52;
  * JSON text written as UTF-8 bytes into one reused buffer and handed to
  * JsonText.bytes about a chunk at a time: numbers, times and ids as digits,
  * no string per token. With the CLI's byte sink the bytes go to stdout as
- * they are; streams/jsonChars.ts (the same writer) decodes each chunk to a
- * string, which the sink then encodes again (about a fifth of a `simulate`
- * run before the queue writer moved here). The methods and their output are
- * JsonChars's, so a writer can switch by its import.
+ * they are (without one, the app and tests, each chunk is decoded to text).
+ * Both engines' report writers (queues/report.ts, streams/report.ts) use it.
  */
 export class JsonBytes {
   private buf: Uint8Array;

@@ -25,7 +25,6 @@ import {
   slotOf,
   type InvocationEntry,
 } from './invocationLog';
-import { JsonChars, writeIdList } from './jsonChars';
 import {
   PRODUCER_ID_BASE,
   STATUS_NAMES,
@@ -38,7 +37,7 @@ import {
   type StreamState,
 } from './state';
 
-import { idsNeedObject, json, ms, num, type JsonText } from '../reportJson';
+import { idsNeedObject, json, JsonBytes, ms, num, type JsonText } from '../reportJson';
 
 function invocationReport(
   s: StreamState,
@@ -145,7 +144,7 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
     return false;
   const rec = s.rec;
   const n = rec.n;
-  const w = new JsonChars(out);
+  const w = new JsonBytes(out);
   // Explicit ids as JSON text; producer ids (p<index>-<n>) are written as digits from their code.
   const names = rec.names.map((name) => json(name));
   const codes = rec.id;
@@ -182,9 +181,9 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
     w.text(',"shardId":');
     w.text(shardIds[log.shard[slot]!]!);
     w.text(',"records":[');
-    writeIdList(w, pool, at, len, id);
+    w.idList(pool, at, len, id);
     w.text(results[log.result[slot]!]!);
-    writeIdList(w, pool, at + len, rep, id);
+    w.idList(pool, at + len, rep, id);
     w.text(']}');
     w.boundary();
   }

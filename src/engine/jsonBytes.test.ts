@@ -1,20 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonText, ms } from '../reportJson';
-import { JsonChars } from './jsonChars';
+import { JsonBytes, JsonText, ms } from './reportJson';
 
 /** Writes with `write`, in chunks ending at boundaries, and returns the text handed on. */
-function written(write: (w: JsonChars) => void): { text: string; chunks: string[] } {
+function written(write: (w: JsonBytes) => void): { text: string; chunks: string[] } {
   const chunks: string[] = [];
   const out = new JsonText((chunk) => chunks.push(chunk));
-  const w = new JsonChars(out);
+  const w = new JsonBytes(out);
   write(w);
   w.flush();
   out.flush();
   return { text: chunks.join(''), chunks };
 }
 
-describe('JsonChars', () => {
+describe('JsonBytes', () => {
   it('writes numbers as JSON.stringify does', () => {
     fc.assert(
       fc.property(
@@ -70,15 +69,15 @@ describe('JsonChars', () => {
     );
   });
 
-  it('hands a long text on in pieces of about 32 KB', () => {
+  it('hands a long text on in pieces of about a chunk (64 KB)', () => {
     const { text, chunks } = written((w) => {
-      for (let i = 0; i < 20_000; i++) {
+      for (let i = 0; i < 40_000; i++) {
         w.uint(i);
         w.char(44);
         w.boundary();
       }
     });
-    expect(text).toBe(Array.from({ length: 20_000 }, (_, i) => `${i},`).join(''));
+    expect(text).toBe(Array.from({ length: 40_000 }, (_, i) => `${i},`).join(''));
     expect(chunks.length).toBeGreaterThan(1);
   });
 });
