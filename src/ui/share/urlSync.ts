@@ -135,15 +135,28 @@ export function startUrlSync(): () => void {
     const ui = useUiStore.getState();
     if (mayWrite(sim, ui)) void refreshLink();
   };
+  // Encoding the link (serialising the scenario, compressing) is a task of its own, run when
+  // the page is idle (within a second): at start-up it landed among the app's first frames.
+  let idle: number | null = null;
+  const whenIdle = (): void => {
+    if (typeof requestIdleCallback !== 'function') return run();
+    idle = requestIdleCallback(
+      () => {
+        idle = null;
+        run();
+      },
+      { timeout: 1000 },
+    );
+  };
   const schedule = (): void => {
     const playing = useSimStore.getState().status === 'playing';
     if (playing) {
       if (timer !== null) return;
       const wait = Math.max(0, lastWrite + PLAYING_INTERVAL_MS - Date.now());
-      timer = setTimeout(run, wait);
+      timer = setTimeout(whenIdle, wait);
     } else {
       if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(run, PAUSED_DELAY_MS);
+      timer = setTimeout(whenIdle, PAUSED_DELAY_MS);
     }
   };
   const stopSim = useSimStore.subscribe((s, p) => {
@@ -166,6 +179,7 @@ export function startUrlSync(): () => void {
     stopSim();
     stopUi();
     if (timer !== null) clearTimeout(timer);
+    if (idle !== null) cancelIdleCallback(idle);
     stopSync = null;
   };
   return stopSync;
