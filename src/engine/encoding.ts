@@ -3,25 +3,46 @@
  * Web Worker, a browser thread and Node.
  */
 
-/** The UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
-export function utf8Bytes(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
+/**
+ * Writes the UTF-8 bytes of `text` into `buf` from `at` (lone surrogates become U+FFFD, as
+ * TextEncoder does) and returns the index after the last byte. `buf` must have room for
+ * 3 bytes per UTF-16 unit of `text`.
+ */
+export function writeUtf8(text: string, buf: Uint8Array, at: number): number {
+  const n = text.length;
+  let len = at;
+  for (let k = 0; k < n; k++) {
+    let c = text.charCodeAt(k);
+    if (c < 0x80) {
+      buf[len++] = c;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && k + 1 < n) {
+      const d = text.charCodeAt(k + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
         c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
+        k++;
       } else c = 0xfffd;
     } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    if (c < 0x800) {
+      buf[len++] = 0xc0 | (c >> 6);
+    } else if (c < 0x10000) {
+      buf[len++] = 0xe0 | (c >> 12);
+      buf[len++] = 0x80 | ((c >> 6) & 63);
+    } else {
+      buf[len++] = 0xf0 | (c >> 18);
+      buf[len++] = 0x80 | ((c >> 12) & 63);
+      buf[len++] = 0x80 | ((c >> 6) & 63);
+    }
+    buf[len++] = 0x80 | (c & 63);
   }
-  return out;
+  return len;
+}
+
+/** The UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
+export function utf8Bytes(text: string): number[] {
+  const buf = new Uint8Array(text.length * 3);
+  return Array.from(buf.subarray(0, writeUtf8(text, buf, 0)));
 }
 
 /** UTF-8 length in bytes without materialising the bytes. */

@@ -8,6 +8,7 @@
  * without one (or a report this writer cannot reproduce byte for byte: record
  * ids that a JSON object would reorder or merge) is written from sim.report().
  */
+import { writeUtf8 } from './encoding';
 import type { RunReport, Simulation } from './types';
 
 /** Receives the text in order, in chunks of about CHUNK characters. */
@@ -191,36 +192,8 @@ export class JsonBytes {
 
   /** Any text (already JSON: quoted, escaped), as UTF-8 (lone surrogates as U+FFFD, as TextEncoder). */
   text(t: string): void {
-    const n = t.length;
-    this.room(n * 3);
-    const buf = this.buf;
-    let len = this.len;
-    for (let k = 0; k < n; k++) {
-      let c = t.charCodeAt(k);
-      if (c < 0x80) {
-        buf[len++] = c;
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdbff && k + 1 < n) {
-        const d = t.charCodeAt(k + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          k++;
-        } else c = 0xfffd;
-      } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-      if (c < 0x800) {
-        buf[len++] = 0xc0 | (c >> 6);
-      } else if (c < 0x10000) {
-        buf[len++] = 0xe0 | (c >> 12);
-        buf[len++] = 0x80 | ((c >> 6) & 63);
-      } else {
-        buf[len++] = 0xf0 | (c >> 18);
-        buf[len++] = 0x80 | ((c >> 12) & 63);
-        buf[len++] = 0x80 | ((c >> 6) & 63);
-      }
-      buf[len++] = 0x80 | (c & 63);
-    }
-    this.len = len;
+    this.room(t.length * 3);
+    this.len = writeUtf8(t, this.buf, this.len);
   }
 
   /** One ASCII character by code (`,` `[` `"` …). */
