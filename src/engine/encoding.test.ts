@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { utf8Bytes, utf8Length, writeUtf8 } from './encoding';
 
+// The engine's type set has no DOM or Node types; the test runs where TextEncoder exists.
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+
 /** Any UTF-16 text, surrogates (paired or not) often. */
 const utf16 = fc
   .array(
