@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8Bytes, utf8Length, writeUtf8 } from './encoding';
+import { utf8Array, utf8Bytes, utf8Length, writeUtf8 } from './encoding';
 
 // The engine's type set has no DOM or Node types; the test runs where TextEncoder exists.
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
@@ -24,6 +24,7 @@ describe('UTF-8', () => {
       fc.property(utf16, fc.nat(8), (text, at) => {
         const expected = encoder.encode(text);
         expect(utf8Bytes(text)).toEqual([...expected]);
+        expect(utf8Array(text)).toEqual(expected);
         expect(utf8Length(text)).toBe(expected.length);
         const buf = new Uint8Array(at + text.length * 3);
         const end = writeUtf8(text, buf, at);

@@ -40,9 +40,14 @@ export function writeUtf8(text: string, buf: Uint8Array, at: number): number {
 }
 
 /** The UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
-export function utf8Bytes(text: string): number[] {
+export function utf8Array(text: string): Uint8Array {
   const buf = new Uint8Array(text.length * 3);
-  return Array.from(buf.subarray(0, writeUtf8(text, buf, 0)));
+  return buf.slice(0, writeUtf8(text, buf, 0));
+}
+
+/** The UTF-8 bytes of a string, as numbers (md5's message). */
+export function utf8Bytes(text: string): number[] {
+  return Array.from(utf8Array(text));
 }
 
 /** UTF-8 length in bytes without materialising the bytes. */

@@ -8,7 +8,7 @@
  * without one (or a report this writer cannot reproduce byte for byte: record
  * ids that a JSON object would reorder or merge) is written from sim.report().
  */
-import { writeUtf8 } from './encoding';
+import { utf8Array, writeUtf8 } from './encoding';
 import type { RunReport, Simulation } from './types';
 
 /** Receives the text in order, in chunks of about CHUNK characters. */
@@ -156,9 +156,7 @@ export function idsNeedObject(names: readonly string[]): boolean {
 
 /** The UTF-8 bytes of a fixed piece of JSON text, for JsonBytes.raw. */
 export function utf8Of(text: string): Uint8Array {
-  const w = new JsonBytes(new JsonText(() => undefined), text.length * 3);
-  w.text(text);
-  return w.taken();
+  return utf8Array(text);
 }
 
 /** Whole milliseconds up to which JsonBytes.ms writes digits itself (2^52: k / 1000 prints as its decimal). */
@@ -265,13 +263,6 @@ export class JsonBytes {
       if (k > 0) this.char(44); // ,
       id(pool[from + k]!);
     }
-  }
-
-  /** What has gathered, as a copy, and nothing handed on (utf8Of). */
-  taken(): Uint8Array {
-    const out = this.buf.slice(0, this.len);
-    this.len = 0;
-    return out;
   }
 
   /** Between two tokens: hands the bytes on once a chunk has gathered. */

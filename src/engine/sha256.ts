@@ -4,7 +4,7 @@
  * MessageDeduplicationId (esm-semantics.md §4); the engine has no crypto API
  * (it runs in Node, a worker and tests alike), so it carries its own.
  */
-import { utf8Bytes } from './encoding';
+import { utf8Array } from './encoding';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -21,7 +21,7 @@ const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
 /** SHA-256 of the UTF-8 encoding of `text`, as 64 lowercase hex digits. */
 export function sha256Hex(text: string): string {
-  const bytes = Uint8Array.from(utf8Bytes(text));
+  const bytes = utf8Array(text);
   const bitLen = bytes.length * 8;
   const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
   padded.set(bytes);
