@@ -17,7 +17,8 @@ test('after one visit, a reload works offline (and a shared link opens)', async 
   context,
 }) => {
   await openApp(page);
-  // The worker installs when the page is idle, then controls the page.
+  // The worker registers a few seconds after start-up (src/pwa/register.ts), then controls
+  // the page.
   const scope = await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
     return reg.scope;

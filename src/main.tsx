@@ -58,5 +58,7 @@ const appReady =
     : painted.then(() => import('./ui/mount')).then((m) => m.mount(root));
 void painted.then(() => {
   startSimulation(appReady);
-  if (import.meta.env.PROD) void import('./pwa/register').then((m) => m.registerServiceWorker());
+  if (import.meta.env.PROD) {
+    void import('./pwa/register').then((m) => m.registerServiceWorker(appReady));
+  }
 });
