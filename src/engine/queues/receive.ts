@@ -678,16 +678,23 @@ function moveBlock(
  * later deadlines, after equal times) and schedules the earliest.
  */
 function placeVisibilityDeadline(s: QState, from: number): void {
-  const at = s.dueAt[from]!;
-  if (from > s.visibilityHead && s.dueAt[from - 1]! > at) {
-    const lo = firstIndexWhere(s.visibilityHead, from, (i) => s.dueAt[i]! > at);
-    const end = s.dueEnd;
-    moveBlock(s.dueAt, from, end, lo);
-    moveBlock(s.dueRows, from, end, lo);
-    moveBlock(s.dueReceipts, from, end, lo);
-    moveBlock(s.dueFirst, from, end, lo);
-  }
+  if (from > s.visibilityHead && s.dueAt[from - 1]! > s.dueAt[from]!) moveDeadlinesBack(s, from);
   scheduleVisibility(s);
+}
+
+/**
+ * The receive at [from, end) falls before earlier deadlines: moves it back
+ * among them. Apart from placeVisibilityDeadline, which runs on every receive:
+ * a function holding a closure allocates its context on every call.
+ */
+function moveDeadlinesBack(s: QState, from: number): void {
+  const at = s.dueAt[from]!;
+  const lo = firstIndexWhere(s.visibilityHead, from, (i) => s.dueAt[i]! > at);
+  const end = s.dueEnd;
+  moveBlock(s.dueAt, from, end, lo);
+  moveBlock(s.dueRows, from, end, lo);
+  moveBlock(s.dueReceipts, from, end, lo);
+  moveBlock(s.dueFirst, from, end, lo);
 }
 
 /**

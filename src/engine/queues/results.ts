@@ -6,7 +6,12 @@
  */
 import { ACCOUNT_CONCURRENCY } from '../aws';
 import { scheduleTyped } from '../typedEvents';
-import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
+import {
+  evaluateInvocationInto,
+  type BatchItem,
+  type InvocationInput,
+  type MutableInvocationOutcome,
+} from '../function';
 import { countNow, maxNow, QM } from './counters';
 import type { BatchTrigger, RecordId } from '../types';
 import { entry, idsOf, indexOf, pushInvocation, setResult } from './history';
@@ -151,6 +156,16 @@ const INPUT: { -readonly [K in keyof InvocationInput]: InvocationInput[K] } = {
   forcedError: false,
 };
 
+const NONE_IDS: readonly RecordId[] = Object.freeze([]);
+/** The function's outcome, reused (evaluateInvocationInto writes every field). */
+const OUTCOME: MutableInvocationOutcome = {
+  result: 'success',
+  duration: 0,
+  reportedFailures: NONE_IDS,
+  reportedIdentifiers: NONE_IDS,
+  functionError: null,
+};
+
 /**
  * Invokes the function with poller p's batch (synchronously, as every ESM
  * does). An invoke beyond the function's concurrency is throttled instead.
@@ -162,7 +177,6 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
     return;
   }
   const n = s.nextInvocation++;
-  const attempt = p.attempt;
   logCompact(s, EV_BATCH_SENT, n);
   if (s.running >= concurrencyLimit(s)) {
     throttleInvocation(s, p, n, trigger);
@@ -195,26 +209,16 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
   input.fifo = s.fifo;
   input.items = batchItems(s, p);
   input.forcedError = forcedError;
-  const outcome = evaluateInvocation(input, s.rng);
+  const outcome = OUTCOME;
+  evaluateInvocationInto(input, s.rng, outcome);
   input.items = NO_ITEMS;
   const listed = outcome.reportedFailures;
   const reported = listed.length === 0 ? NONE : listed.map((k) => p.batch[Number(k)]!);
   const end = s.now + outcome.duration;
-  pushInvocation(
-    s,
-    n,
-    s.now,
-    end,
-    s.now + s.fn.Timeout,
-    p.slot,
-    p.batch,
-    p.receipts,
-    p.count,
-    reported,
-    outcome.result,
-    trigger,
-    attempt,
-  );
+  pushInvocation(s, n, end, p, reported, outcome.result, trigger);
+  // (Drops the outcome's lists: the next invocation overwrites every field.)
+  outcome.reportedFailures = NONE_IDS;
+  outcome.reportedIdentifiers = NONE_IDS;
   s.running++;
   s.invocationCount++;
   s.second.invocations++;
@@ -234,21 +238,7 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
  * gives up and the messages reappear (the next receive raises their count).
  */
 export function throttleInvocation(s: QState, p: Poller, n: number, trigger: BatchTrigger): void {
-  pushInvocation(
-    s,
-    n,
-    s.now,
-    s.now,
-    s.now,
-    p.slot,
-    p.batch,
-    p.receipts,
-    p.count,
-    NONE,
-    'throttled',
-    trigger,
-    p.attempt,
-  );
+  pushInvocation(s, n, s.now, p, NONE, 'throttled', trigger);
   s.throttleCount++;
   s.second.throttles++;
   countNow(s, QM.Throttles);
