@@ -236,6 +236,12 @@ export interface SendFields {
   readonly timeout: boolean;
   /** FIFO: an explicit MessageDeduplicationId, or null. */
   readonly dedupId: string | null;
+  /**
+   * SentTimestamp (negative = sent before the mapping existed). A field, not
+   * an argument: a time passed to a call that is not inlined is a new heap
+   * number, once per message.
+   */
+  readonly sentAt: number;
 }
 
 /**
@@ -251,32 +257,38 @@ function dedupIdFor(s: QState, f: SendFields, id: string): string {
 }
 
 /** Writes a message's row (visible, nothing received yet). */
-function writeRow(s: QState, f: SendFields, sentAt: number, idx: number, seqNo: number): number {
-  const r = allocRow(s);
+function writeRow(s: QState, f: SendFields, idx: number, seqNo: number): number {
   const m = s.m;
+  const unused = m.n;
+  const r = allocRow(s);
   m.idx[r] = idx;
   m.code[r] = f.code;
   m.key[r] = f.key;
   m.bytes[r] = bodyBytes(s, f.code, f.body) + MESSAGE_OVERHEAD_BYTES;
-  m.sentAt[r] = sentAt;
+  m.sentAt[r] = f.sentAt;
   m.fail[r] = f.failDeliveries;
-  m.timeout[r] = f.timeout ? 1 : 0;
-  m.place[r] = VISIBLE;
-  m.status[r] = QST.pending;
-  m.receives[r] = 0;
   m.firstReceiveAt[r] = NaN;
-  m.visibleAt[r] = 0;
-  m.deliveries[r] = 0;
-  m.holders[r] = 0;
-  m.invocation[r] = 0;
-  m.seqNo[r] = seqNo;
+  // A row never used before is all zeros (VISIBLE, pending, nothing received or held): only a
+  // reused row is cleared, so the CLI's fresh columns are not written (first writes to fresh
+  // memory are what its run pays most for), and seqNo and timeout on a standard queue never are.
+  if (r < unused) {
+    m.place[r] = VISIBLE;
+    m.status[r] = QST.pending;
+    m.receives[r] = 0;
+    m.visibleAt[r] = 0;
+    m.deliveries[r] = 0;
+    m.holders[r] = 0;
+    m.invocation[r] = 0;
+  }
+  if (r < unused || seqNo !== 0) m.seqNo[r] = seqNo;
+  if (r < unused || f.timeout) m.timeout[r] = f.timeout ? 1 : 0;
   // (A reused row's entries were deleted when it was swept.)
   if (f.body !== null) m.bodies.set(r, f.body);
   return r;
 }
 
 /** SendMessage: the message enters the queue, visible at once (no delay queues). Returns its row, or -1 when deduplicated. */
-export function sendFields(s: QState, f: SendFields, sentAt: number): number {
+export function sendFields(s: QState, f: SendFields): number {
   s.recordsPut++;
   countNow(s, QM.RecordsPut);
   // Every send gets a put-order index, deduplicated ones too (the report lists records in put order).
@@ -284,16 +296,16 @@ export function sendFields(s: QState, f: SendFields, sentAt: number): number {
   if (s.fifo) {
     const id = idOfCode(s, f.code);
     const dedupId = dedupIdFor(s, f, id);
-    const duplicateOf = deduplicateFifoSend(s, dedupId, id as RecordId, sentAt);
+    const duplicateOf = deduplicateFifoSend(s, dedupId, id as RecordId, f.sentAt);
     if (duplicateOf !== null) {
-      const ghost = writeRow(s, f, sentAt, idx, 0);
+      const ghost = writeRow(s, f, idx, 0);
       if (dedupId !== id) s.m.dedupIds.set(ghost, dedupId);
       s.m.place[ghost] = GONE;
       logEvent(s, { kind: 'deduplicated', recordId: id as RecordId, duplicateOf });
       finishRecord(s, ghost, QST.skipped);
       return -1;
     }
-    const r = writeRow(s, f, sentAt, idx, ++s.nextSequence);
+    const r = writeRow(s, f, idx, ++s.nextSequence);
     if (dedupId !== id) s.m.dedupIds.set(r, dedupId);
     admit(s, r);
     const g = groupOf(s, keyOf(s, r));
@@ -302,7 +314,7 @@ export function sendFields(s: QState, f: SendFields, sentAt: number): number {
     logCompact(s, EV_RECORD_PUT, r);
     return r;
   }
-  const r = writeRow(s, f, sentAt, idx, 0);
+  const r = writeRow(s, f, idx, 0);
   admit(s, r);
   heapPush(s.visibleHeap, s.m.idx, r);
   logCompact(s, EV_RECORD_PUT, r);
@@ -317,18 +329,15 @@ function admit(s: QState, r: number): void {
 
 /** SendMessage of an explicit record (scenario or action). */
 export function sendMessage(s: QState, rec: RecordSpec, sentAt: number): number {
-  return sendFields(
-    s,
-    {
-      code: explicitIdCode(s, rec.id),
-      key: internKey(s, rec.key),
-      body: rec.body,
-      failDeliveries: rec.failDeliveries,
-      timeout: rec.failAs === 'timeout',
-      dedupId: rec.MessageDeduplicationId,
-    },
+  return sendFields(s, {
+    code: explicitIdCode(s, rec.id),
+    key: internKey(s, rec.key),
+    body: rec.body,
+    failDeliveries: rec.failDeliveries,
+    timeout: rec.failAs === 'timeout',
+    dedupId: rec.MessageDeduplicationId,
     sentAt,
-  );
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -626,7 +635,7 @@ export function receiveMessages(s: QState, p: Poller): number {
 function scheduleVisibility(s: QState): void {
   if (s.visibilityHead >= s.dueEnd) return;
   const next = s.dueAt[s.visibilityHead]!;
-  if (s.visibilityScheduledAt === null || next < s.visibilityScheduledAt) {
+  if (next < s.visibilityScheduledAt) {
     s.visibilityScheduledAt = next;
     // The event waits beside the heap; one still waiting there moves into the heap, in place.
     if (s.visibilityDue !== Infinity) {
@@ -717,9 +726,7 @@ export function visibilityIsNoOp(s: QState): boolean {
   }
   // Every due deadline is spent: they are passed over at once (makeVisibleAgain would find
   // nothing to do in any of their receives), then the next one is scheduled.
-  if (s.visibilityScheduledAt !== null && s.visibilityScheduledAt <= s.now) {
-    s.visibilityScheduledAt = null;
-  }
+  if (s.visibilityScheduledAt <= s.now) s.visibilityScheduledAt = Infinity;
   s.visibilityHead = i;
   scheduleVisibility(s);
   return true;
@@ -727,9 +734,7 @@ export function visibilityIsNoOp(s: QState): boolean {
 
 /** Runs every visibility deadline that is due (makeVisibleAgain for each receive). */
 export function visibilityDeadlinesDue(s: QState): void {
-  if (s.visibilityScheduledAt !== null && s.visibilityScheduledAt <= s.now) {
-    s.visibilityScheduledAt = null;
-  }
+  if (s.visibilityScheduledAt <= s.now) s.visibilityScheduledAt = Infinity;
   const { dueAt, dueFirst } = s;
   while (s.visibilityHead < s.dueEnd && dueAt[s.visibilityHead]! <= s.now) {
     const from = s.visibilityHead;

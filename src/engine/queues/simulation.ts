@@ -213,6 +213,7 @@ const GENERATED: { -readonly [K in keyof SendFields]: SendFields[K] } = {
   failDeliveries: 0,
   timeout: false,
   dedupId: null,
+  sentAt: 0,
 };
 
 /** One generated record: id p<i>-<n>, key round robin or seeded, poison with failProbability. */
@@ -235,7 +236,8 @@ function sendGenerated(s: QState, index: number): void {
   f.code = producerIdCode(index, n);
   f.key = key;
   f.failDeliveries = poison ? -1 : 0;
-  sendFields(s, f, s.now);
+  f.sentAt = s.now;
+  sendFields(s, f);
   run.k++;
 }
 
@@ -264,7 +266,7 @@ function produce(s: QState, index: number, until: number): void {
     sendGenerated(s, index);
     const t = nextEmission(s, index);
     if (t === null) return;
-    if (t > until || t < s.now || !nobodyPolling(s) || nextEventTime(s) <= t) {
+    if (t > until || t < s.now || !nobodyPolling(s) || eventDueBy(s, t)) {
       scheduleEmission(s, index, t);
       return;
     }
@@ -274,12 +276,17 @@ function produce(s: QState, index: number, until: number): void {
   }
 }
 
-/** When the earliest pending event (heap, producer emission or visibility) is due; Infinity when none. */
-function nextEventTime(s: QState): number {
+/**
+ * Whether a pending event (heap, producer emission or visibility) is due at
+ * or before t. (A yes or no rather than the earliest time: a time returned
+ * from a call that is not inlined is a new heap number, once per message.)
+ */
+function eventDueBy(s: QState, t: number): boolean {
   const slot = peekSlot(s.queue);
-  let t = slot >= 0 ? s.queue.t[slot]! : Infinity;
-  for (const due of s.producerDue) if (due < t) t = due;
-  return Math.min(t, s.visibilityDue);
+  if (slot >= 0 && s.queue.t[slot]! <= t) return true;
+  const due = s.producerDue;
+  for (let i = 0; i < due.length; i++) if (due[i]! <= t) return true;
+  return s.visibilityDue <= t;
 }
 
 function putScenarioRecords(s: QState): void {

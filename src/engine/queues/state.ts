@@ -63,7 +63,8 @@ export const statusCodeOf = (status: RecordStatus): QStatusCode =>
 
 /**
  * Every message, one typed-array column per field, by row. `n` rows are in
- * use (some may be free for reuse in bounded mode: `free`).
+ * use (some may be free for reuse in bounded mode: `free`); rows from `n` on
+ * have never been written and are all zeros (writeRow relies on it).
  */
 export interface MsgTable {
   n: number;
@@ -478,7 +479,8 @@ export interface QState {
   dueFirst: Uint8Array;
   visibilityHead: number;
   dueEnd: number;
-  visibilityScheduledAt: number | null;
+  /** The deadline the visibility event is set for (Infinity = none): a number, never null, so no heap number per store. */
+  visibilityScheduledAt: number;
   /**
    * The latest-scheduled visibility event, kept beside the event heap (most
    * are no-ops: their messages were deleted long before): when (Infinity =
@@ -625,7 +627,7 @@ export function createQueueState(
     dueFirst: new Uint8Array(256),
     visibilityHead: 0,
     dueEnd: 0,
-    visibilityScheduledAt: null,
+    visibilityScheduledAt: Infinity,
     visibilityDue: Infinity,
     visibilityOrder: 0,
     liveCount: 0,
