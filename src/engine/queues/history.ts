@@ -15,11 +15,11 @@ import {
   EV_DELETED,
   EV_RESULT,
   HISTORY_COLUMNS,
-  RESULT_CODE,
   RESULTS,
-  TRIGGER_CODE,
   TRIGGERS,
   createHistory,
+  resultCode,
+  triggerCode,
   eventPos,
   idOf,
   runningInvocations,
@@ -74,8 +74,8 @@ export function pushInvocation(
   h.timeoutAt[i] = throttled ? s.now : s.now + s.fn.Timeout;
   h.slot[i] = p.slot;
   h.attempt[i] = p.attempt;
-  h.result[i] = RESULT_CODE[result];
-  h.trigger[i] = TRIGGER_CODE[trigger];
+  h.result[i] = resultCode(result);
+  h.trigger[i] = triggerCode(trigger);
   const len = p.count;
   const rep = reported.length;
   reservePool(h, len + rep);
@@ -291,7 +291,7 @@ export const triggerOf = (h: InvocationHistory, e: Entry): BatchTrigger =>
 /** Sets invocation n's result (a partial response found invalid at its end). */
 export function setResult(h: InvocationHistory, n: number, result: InvocationResult): void {
   const i = indexOf(h, n);
-  if (i >= 0) h.result[i] = RESULT_CODE[result];
+  if (i >= 0) h.result[i] = resultCode(result);
 }
 
 /** The record ids of an entry's batch. */

@@ -114,10 +114,29 @@ function positionName(k: number): string {
   return POSITION_NAMES[k]!;
 }
 
+type MutableItem = { -readonly [K in keyof BatchItem]: BatchItem[K] };
+
+/**
+ * Arrays of item objects by length, overwritten by each failing batch of that
+ * length: the function reads them during the call and keeps none (its outcome
+ * holds the listed ids, which are position names), and invocations never nest.
+ */
+const ITEM_BATCHES: MutableItem[][] = [];
+
+function itemBatch(len: number): MutableItem[] {
+  let items = ITEM_BATCHES[len];
+  if (items === undefined) {
+    items = Array.from({ length: len }, () => ({ ...CLEAN_ITEM }));
+    if (len <= 10_000) ITEM_BATCHES[len] = items;
+  }
+  return items;
+}
+
 /**
  * The function's view of the batch. Items are named by their position in the
  * batch (id and itemIdentifier), so what the function lists maps back to rows;
- * a batch in which no message can fail on this delivery is a shared array.
+ * a batch in which no message can fail on this delivery is a shared array, and
+ * any other reuses the item objects of the last failing batch of its length.
  */
 function batchItems(s: QState, p: Poller): BatchItem[] {
   const m = s.m;
@@ -131,17 +150,16 @@ function batchItems(s: QState, p: Poller): BatchItem[] {
     }
   }
   if (!failing) return cleanBatch(p.count);
-  const items: BatchItem[] = [];
+  const items = itemBatch(p.count);
   for (let k = 0; k < p.count; k++) {
     const r = p.batch[k]!;
     const position = positionName(k);
-    items.push({
-      id: position as RecordId,
-      itemIdentifier: position,
-      failDeliveries: m.fail[r]!,
-      failAs: m.timeout[r] === 1 ? 'timeout' : 'error',
-      deliveryNumber: m.deliveries[r]!,
-    });
+    const item = items[k]!;
+    item.id = position as RecordId;
+    item.itemIdentifier = position;
+    item.failDeliveries = m.fail[r]!;
+    item.failAs = m.timeout[r] === 1 ? 'timeout' : 'error';
+    item.deliveryNumber = m.deliveries[r]!;
   }
   return items;
 }
