@@ -22,6 +22,7 @@ import {
   EV_MOVED_TO_DLQ,
   EV_POLL,
   EV_RECORD_PUT,
+  EV_VISIBILITY_EXPIRED,
   explicitIdCode,
   finishRecord,
   GONE,
@@ -32,12 +33,14 @@ import {
   keyOf,
   logCompact,
   logEvent,
+  logRowList,
   oldestLive,
   PRODUCER_ID_BASE,
   pushSendOrder,
   QE,
   QST,
   RECEIVED,
+  reserveRowList,
   trimRing,
   VISIBLE,
   VT_DUPLICATE,
@@ -352,15 +355,19 @@ export function sendMessage(s: QState, rec: RecordSpec, sentAt: number): number 
  */
 export function makeVisibleAgain(s: QState, from: number, to: number): void {
   const m = s.m;
-  // Made only when something expires: most receives were deleted long before.
-  let ids: RecordId[] | null = null;
+  // The event (visibilityTimeoutExpired) is the rows that returned, kept in the log's row lists;
+  // logged only when something returned: most receives were deleted long before.
+  const keep = s.keepEvents;
+  const at = keep ? reserveRowList(s, to - from) : 0;
+  let count = 0;
   for (let i = from; i < to; i++) {
     const r = s.dueRows[i]!;
     if (m.place[r] !== IN_FLIGHT || m.receives[r] !== s.dueReceipts[i]) continue;
     m.place[r] = VISIBLE;
     s.inFlightCount--;
     s.visibleCount++;
-    (ids ??= []).push(idOf(s, r));
+    if (keep) s.rowLists[at + 1 + count] = r;
+    count++;
     if (s.fifo) {
       const g = groupOf(s, keyOf(s, r));
       g.inFlight--;
@@ -369,7 +376,9 @@ export function makeVisibleAgain(s: QState, from: number, to: number): void {
       heapPush(s.visibleHeap, m.idx, r);
     }
   }
-  if (ids !== null) logEvent(s, { kind: 'visibilityTimeoutExpired', recordIds: ids });
+  if (count === 0) return;
+  if (keep) logRowList(s, at, count);
+  else logCompact(s, EV_VISIBILITY_EXPIRED, 0);
 }
 
 /** The StageMessage the UI draws for a message. */

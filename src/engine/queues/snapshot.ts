@@ -26,6 +26,7 @@ import {
   EV_POLL,
   EV_RECORD_PUT,
   EV_RESULT,
+  EV_VISIBILITY_EXPIRED,
   eventPos,
   findRecord,
   GONE,
@@ -168,6 +169,15 @@ function poolIds(s: QState, p: number, len: number): RecordId[] {
   return out;
 }
 
+/** The record ids of the row list at offset `at` of s.rowLists (an EV_VISIBILITY_EXPIRED entry). */
+function rowListIds(s: QState, at: number): RecordId[] {
+  const lists = s.rowLists;
+  const len = lists[at]!;
+  const out = new Array<RecordId>(len);
+  for (let j = 0; j < len; j++) out[j] = idOf(s, lists[at + 1 + j]!);
+  return out;
+}
+
 /** Rebuilds entry `item` of the event log (time t, seq) as the SimEvent it stands for. */
 function eventOf(s: QState, item: number | SimEvent, t: number, seq: number): SimEvent {
   if (typeof item !== 'number') return item;
@@ -228,6 +238,8 @@ function eventOf(s: QState, item: number | SimEvent, t: number, seq: number): Si
         t,
         seq,
       };
+    case EV_VISIBILITY_EXPIRED:
+      return { kind: 'visibilityTimeoutExpired', recordIds: rowListIds(s, ref), t, seq };
     default:
       throw new Error(`unknown compact queue event ${item}`);
   }
@@ -257,6 +269,7 @@ const COMPACT_KINDS: readonly SimEvent['kind'][] = [
   'invocationResult',
   'messagesDeleted',
   'movedToDlq',
+  'visibilityTimeoutExpired',
 ];
 
 /** Whether any event logged with seq >= from is of a kind in `kinds` (no rebuilding). */

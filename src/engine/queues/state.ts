@@ -462,6 +462,8 @@ export const EV_BATCH_SENT = 2; // ref = invocation n
 export const EV_RESULT = 3; // ref = invocation n
 export const EV_DELETED = 4; // ref = invocation n (its whole batch was deleted)
 export const EV_MOVED_TO_DLQ = 5; // ref = row (finished: its receive count no longer changes)
+/** ref = offset of its row list in QState.rowLists (the messages whose visibility timeout ran out). */
+export const EV_VISIBILITY_EXPIRED = 6;
 
 /** Whether compact entry e names a message row (recordPut, movedToDlq). */
 export const namesRow = (e: number): boolean =>
@@ -585,6 +587,14 @@ export interface QState {
   dlqRecent: StageMessage[];
   history: InvocationHistory;
   events: EventLog;
+  /**
+   * Row lists of the log's EV_VISIBILITY_EXPIRED entries, each a count then
+   * its rows, in log order from 0 to rowListsEnd (reserveRowList): no event
+   * object, id list or id strings per returning batch, which the bounded log
+   * mostly overwrites unread.
+   */
+  rowLists: Int32Array;
+  rowListsEnd: number;
   nextSeq: number;
   drainedSeq: number;
   applied: ScenarioAction[];
@@ -707,6 +717,8 @@ export function createQueueState(
           )
         : createHistory(64, 256),
     events: { items: [], times: new Float64Array(0), seqs: new Float64Array(0), head: 0, len: 0 },
+    rowLists: new Int32Array(0),
+    rowListsEnd: 0,
     nextSeq: 1,
     drainedSeq: 0,
     applied: [],
@@ -842,7 +854,13 @@ export function sweepRows(s: QState): void {
   const ev = s.events;
   for (let k = 0; k < ev.len; k++) {
     const e = ev.items[eventPos(ev, k)]!;
-    if (typeof e === 'number' && namesRow(e)) kept[Math.floor(e / 8)] = 1;
+    if (typeof e !== 'number') continue;
+    if (namesRow(e)) kept[Math.floor(e / 8)] = 1;
+    else if (e % 8 === EV_VISIBILITY_EXPIRED) {
+      const at = (e - EV_VISIBILITY_EXPIRED) / 8;
+      const end = at + 1 + s.rowLists[at]!;
+      for (let i = at + 1; i < end; i++) kept[s.rowLists[i]!] = 1;
+    }
   }
   // Free rows already on the stack are marked not to push them twice.
   for (const r of m.free) kept[r] = 2;
@@ -883,6 +901,43 @@ export function logEvent(s: QState, e: NewEvent): void {
 export function logCompact(s: QState, kind: number, ref: number): void {
   const seq = s.nextSeq++;
   if (s.keepEvents) pushEvent(s, ref * 8 + kind, seq);
+}
+
+/**
+ * Room for a row list of up to `max` rows at the end of QState.rowLists;
+ * returns its offset (the count goes there, the rows after it). When full,
+ * the lists the log still holds move to the front (they are in log order, so
+ * each moves down), and the column doubles when they fill half of it.
+ */
+export function reserveRowList(s: QState, max: number): number {
+  if (s.rowListsEnd + 1 + max <= s.rowLists.length) return s.rowListsEnd;
+  const lists = s.rowLists;
+  const ev = s.events;
+  let w = 0;
+  for (let k = 0; k < ev.len; k++) {
+    const p = eventPos(ev, k);
+    const e = ev.items[p]!;
+    if (typeof e !== 'number' || e % 8 !== EV_VISIBILITY_EXPIRED) continue;
+    const at = (e - EV_VISIBILITY_EXPIRED) / 8;
+    const size = 1 + lists[at]!;
+    lists.copyWithin(w, at, at + size);
+    ev.items[p] = w * 8 + EV_VISIBILITY_EXPIRED;
+    w += size;
+  }
+  s.rowListsEnd = w;
+  if ((w + 1 + max) * 2 > lists.length) {
+    const grown = new Int32Array(Math.max(256, (w + 1 + max) * 2));
+    grown.set(lists.subarray(0, w));
+    s.rowLists = grown;
+  }
+  return w;
+}
+
+/** Logs an EV_VISIBILITY_EXPIRED event for the `count` rows written after offset `at` (reserveRowList). */
+export function logRowList(s: QState, at: number, count: number): void {
+  s.rowLists[at] = count;
+  s.rowListsEnd = at + 1 + count;
+  logCompact(s, EV_VISIBILITY_EXPIRED, at);
 }
 
 // ---------------------------------------------------------------------------
