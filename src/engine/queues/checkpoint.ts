@@ -294,6 +294,7 @@ function copyTrimmed(s: QState, c: QState): void {
   for (const r of s.pendingDuplicates) used[r] = 1;
   for (let i = 0; i < finished.length; i++) used[finished[i]!] = 1;
   for (const r of dlq) used[r] = 1;
+  for (const r of s.dlqRecent) used[r] = 1;
   for (let i = 0; i < h.count; i++) {
     if (keptEntries[i] === 0) continue;
     const to = h.at[i]! + h.len[i]! + h.reported[i]!;
@@ -345,6 +346,7 @@ function copyTrimmed(s: QState, c: QState): void {
   c.finished = finished;
   c.finishedLen = finished.length;
   c.dlq = dlq.map(to);
+  c.dlqRecent = s.dlqRecent.map(to);
   c.visibleHeap = visibleHeap.map(to);
   const sendLength = s.sendEnd - s.sendHead;
   const sendOrder = new Int32Array(Math.max(sendLength, 1024));

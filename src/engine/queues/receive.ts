@@ -410,7 +410,8 @@ export function moveToDeadLetterQueue(s: QState, r: number): void {
   s.dlqAt.push(s.now);
   trimRing(s.dlq, s.historyLimit);
   trimRing(s.dlqAt, s.historyLimit);
-  s.dlqRecent.push(stageMessage(s, r));
+  // (Rows: the stage shows them as it would have at the move, since a moved row is frozen.)
+  s.dlqRecent.push(r);
   if (s.dlqRecent.length > DLQ_RECENT) s.dlqRecent.shift();
   logCompact(s, EV_MOVED_TO_DLQ, r);
   finishRecord(s, r, QST.movedToDlq);

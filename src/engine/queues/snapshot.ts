@@ -129,7 +129,7 @@ export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
       delayedCount: 0,
       dlq:
         s.source.RedrivePolicy !== null || s.dlqCount > 0
-          ? { count: s.dlqCount, recent: s.dlqRecent.slice() }
+          ? { count: s.dlqCount, recent: s.dlqRecent.map((r) => stageMessage(s, r)) }
           : null,
       fleet: { size: s.fleetSize, ceiling: cap, busy: busyPollers(s) },
       groups,

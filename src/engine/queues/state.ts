@@ -29,7 +29,6 @@ import type {
   ResolvedScenario,
   ScenarioAction,
   SimEvent,
-  StageMessage,
 } from '../types';
 import { growColumn, type Column } from '../streams/columns';
 import { plannedRecords } from '../streams/state';
@@ -584,7 +583,12 @@ export interface QState {
   /** The dead-letter ring: rows moved to the DLQ (finished, so frozen) and when, in move order. */
   dlq: number[];
   dlqAt: number[];
-  dlqRecent: StageMessage[];
+  /**
+   * The last DLQ_RECENT rows moved to the DLQ, which the snapshot shows: rows,
+   * not stage messages made at each move (a messageId string per dead-lettered
+   * message, of which the stage shows ten); a moved row no longer changes.
+   */
+  dlqRecent: number[];
   history: InvocationHistory;
   events: EventLog;
   /**
@@ -849,6 +853,7 @@ export function sweepRows(s: QState): void {
   for (const p of s.pollers) for (let i = 0; i < p.count; i++) kept[p.batch[i]!] = 1;
   for (let i = 0; i < s.finishedLen; i++) kept[s.finished[i]!] = 1;
   for (const r of s.dlq) kept[r] = 1;
+  for (const r of s.dlqRecent) kept[r] = 1;
   const h = s.history;
   for (let k = 0; k < h.poolEnd; k++) kept[h.pool[k]!] = 1;
   const ev = s.events;
