@@ -120,6 +120,9 @@ function copyDue(s: QState, c: QState): void {
 function copyWhole(s: QState, c: QState): void {
   c.m = copyTable(s.m);
   c.visibleHeap = s.visibleHeap.slice();
+  c.sentQueue = s.sentQueue.slice(s.sentHead, Math.max(s.sentEnd, s.sentHead + 1024));
+  c.sentHead = 0;
+  c.sentEnd = s.sentEnd - s.sentHead;
   copyDue(s, c);
   c.sendOrder = s.sendOrder.slice(s.sendHead, Math.max(s.sendEnd, s.sendHead + 1024));
   c.sendHead = 0;
@@ -282,7 +285,11 @@ function copyTrimmed(s: QState, c: QState): void {
   // Dropping finished entries from the middle of the visible heap would break its order (a
   // restored run then received other messages first); sorted by put order it is a valid heap,
   // and receives take the same messages, oldest first, whatever the layout.
-  const visibleHeap = s.visibleHeap.filter(live).sort((a, b) => m.idx[a]! - m.idx[b]!);
+  // (The sent queue joins the heap: receives take the oldest of both, wherever it is kept.)
+  const sent = Array.from(s.sentQueue.subarray(s.sentHead, s.sentEnd));
+  const visibleHeap = [...s.visibleHeap, ...sent]
+    .filter(live)
+    .sort((a, b) => m.idx[a]! - m.idx[b]!);
   for (const r of visibleHeap) used[r] = 1;
   for (let i = s.visibilityHead; i < s.dueEnd; i++) {
     const r = s.dueRows[i]!;
@@ -348,6 +355,9 @@ function copyTrimmed(s: QState, c: QState): void {
   c.dlq = dlq.map(to);
   c.dlqRecent = s.dlqRecent.map(to);
   c.visibleHeap = visibleHeap.map(to);
+  c.sentQueue = new Int32Array(1024);
+  c.sentHead = 0;
+  c.sentEnd = 0;
   const sendLength = s.sendEnd - s.sendHead;
   const sendOrder = new Int32Array(Math.max(sendLength, 1024));
   for (let i = 0; i < sendLength; i++) {

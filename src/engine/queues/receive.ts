@@ -37,6 +37,7 @@ import {
   oldestLive,
   PRODUCER_ID_BASE,
   pushSendOrder,
+  pushSent,
   QE,
   QST,
   RECEIVED,
@@ -319,7 +320,7 @@ export function sendFields(s: QState, f: SendFields): number {
   }
   const r = writeRow(s, f, idx, 0);
   admit(s, r);
-  heapPush(s.visibleHeap, s.m.idx, r);
+  pushSent(s, r);
   logCompact(s, EV_RECORD_PUT, r);
   return r;
 }
@@ -596,16 +597,21 @@ export function receiveMessages(s: QState, p: Poller): number {
       settleGroup(s, g);
     }
   } else {
+    // The oldest visible entry is the heap's top or the sent queue's head, whichever is older.
     const h = s.visibleHeap;
     const idx = m.idx;
-    while (tally.got < room && h.length > 0) {
-      const r = h[0]!;
+    while (tally.got < room && (h.length > 0 || s.sentHead < s.sentEnd)) {
+      const sent = s.sentHead < s.sentEnd ? s.sentQueue[s.sentHead]! : -1;
+      const fromHeap = h.length > 0 && (sent < 0 || idx[h[0]!]! < idx[sent]!);
+      const r = fromHeap ? h[0]! : sent;
       if (m.place[r] !== VISIBLE) {
-        heapPop(h, idx);
+        if (fromHeap) heapPop(h, idx);
+        else s.sentHead++;
         continue;
       }
       if (maxReceive > 0 && m.receives[r]! >= maxReceive) {
-        heapPop(h, idx);
+        if (fromHeap) heapPop(h, idx);
+        else s.sentHead++;
         moveToDeadLetterQueue(s, r);
         continue;
       }
@@ -613,7 +619,8 @@ export function receiveMessages(s: QState, p: Poller): number {
         tally.payloadFull = true;
         break;
       }
-      heapPop(h, idx);
+      if (fromHeap) heapPop(h, idx);
+      else s.sentHead++;
       takeMessage(s, p, r, tally);
     }
     // At-least-once delivery: each received message may also go to a second poller.

@@ -91,6 +91,10 @@ function stopGathering(s: QState, p: Poller): void {
   if (i >= 0) s.gathering.splice(i, 1);
 }
 
+/** What a receive can change: visible messages and the entries that may name one. */
+const visibleEntries = (s: QState): number =>
+  s.visibleCount + s.visibleHeap.length + (s.sentEnd - s.sentHead) + s.readyGroups.length;
+
 /**
  * The pollers' receive loop. A gathering poller keeps receiving until its
  * batch is full (BatchSize), the 6 MB cap is reached, or its window elapses;
@@ -117,13 +121,13 @@ function pollQueue(s: QState): void {
     const p = gatheringSlot !== undefined ? s.pollers[gatheringSlot]! : takeIdlePoller(s);
     if (p === null) break;
     const wasIdle = p.phase === 'idle';
-    const before = s.visibleCount + s.visibleHeap.length + s.readyGroups.length;
+    const before = visibleEntries(s);
     receiveMessages(s, p);
     const full = p.count >= batchLimit(s);
     if (p.count === 0) {
       if (wasIdle) s.idle.push(p.slot);
       // Nothing received and nothing moved (e.g. no room in a batch): stop rather than spin.
-      if (s.visibleCount + s.visibleHeap.length + s.readyGroups.length === before) break;
+      if (visibleEntries(s) === before) break;
       continue;
     }
     if (!windowed || full || p.trigger === 'payloadFull') {

@@ -487,8 +487,20 @@ export interface QState {
   keyIndex: Map<string, number>;
   nextIdx: number;
   nextSequence: number;
-  /** Standard: visible messages (rows), a min-heap by idx (oldest first); GONE entries are skipped. */
+  /**
+   * Standard: visible messages (rows) made visible again, a min-heap by idx
+   * (oldest first); entries no longer VISIBLE are skipped.
+   */
   visibleHeap: number[];
+  /**
+   * Standard: sent messages not yet received, entries [sentHead, sentEnd):
+   * in idx order already (each send has the largest idx yet), so they need
+   * no heap. A receive takes the lower idx of this queue's head and the
+   * heap's top; entries no longer VISIBLE are skipped.
+   */
+  sentQueue: Int32Array;
+  sentHead: number;
+  sentEnd: number;
   visibleCount: number;
   /** Messages received and not yet deleted or visible again (ApproximateNumberOfMessagesNotVisible). */
   inFlightCount: number;
@@ -658,6 +670,9 @@ export function createQueueState(
     nextIdx: 0,
     nextSequence: 0,
     visibleHeap: [],
+    sentQueue: new Int32Array(1024),
+    sentHead: 0,
+    sentEnd: 0,
     visibleCount: 0,
     inFlightCount: 0,
     dueAt: new Float64Array(256),
@@ -846,6 +861,7 @@ export function sweepRows(s: QState): void {
   }
   for (const r of s.pendingDuplicates) kept[r] = 1;
   for (const r of s.visibleHeap) kept[r] = 1;
+  for (let i = s.sentHead; i < s.sentEnd; i++) kept[s.sentQueue[i]!] = 1;
   for (let i = s.sendHead; i < s.sendEnd; i++) kept[s.sendOrder[i]!] = 1;
   for (let i = s.visibilityHead; i < s.dueEnd; i++) kept[s.dueRows[i]!] = 1;
   for (const g of s.groups.values())
@@ -1015,6 +1031,22 @@ export function pushSendOrder(s: QState, r: number): void {
     s.sendEnd = used;
   }
   s.sendOrder[s.sendEnd++] = r;
+}
+
+/** Appends a sent message (row) to the queue of visible sends (QState.sentQueue). */
+export function pushSent(s: QState, r: number): void {
+  if (s.sentEnd === s.sentQueue.length) {
+    // Room: the waiting part moves to the front, into a column twice as long when it fills half.
+    const used = s.sentEnd - s.sentHead;
+    if (used * 2 > s.sentQueue.length) {
+      const next = new Int32Array(s.sentQueue.length * 2);
+      next.set(s.sentQueue.subarray(s.sentHead, s.sentEnd));
+      s.sentQueue = next;
+    } else s.sentQueue.copyWithin(0, s.sentHead, s.sentEnd);
+    s.sentHead = 0;
+    s.sentEnd = used;
+  }
+  s.sentQueue[s.sentEnd++] = r;
 }
 
 /** The oldest message (row) still live (visible or in flight), or -1; drops GONE ones from the front. */
