@@ -31,6 +31,7 @@ import {
   EV_DELETED,
   EV_MOVED_TO_DLQ,
   EV_RECORD_PUT,
+  EV_VISIBILITY_EXPIRED,
   EV_RESULT,
   GONE,
   HISTORY_COLUMNS,
@@ -119,6 +120,9 @@ function copyDue(s: QState, c: QState): void {
 function copyWhole(s: QState, c: QState): void {
   c.m = copyTable(s.m);
   c.visibleHeap = s.visibleHeap.slice();
+  c.sentQueue = s.sentQueue.slice(s.sentHead, Math.max(s.sentEnd, s.sentHead + 1024));
+  c.sentHead = 0;
+  c.sentEnd = s.sentEnd - s.sentHead;
   copyDue(s, c);
   c.sendOrder = s.sendOrder.slice(s.sendHead, Math.max(s.sendEnd, s.sendHead + 1024));
   c.sendHead = 0;
@@ -139,6 +143,7 @@ function copyWhole(s: QState, c: QState): void {
   c.dlqAt = s.dlqAt.slice();
   c.history = copyHistory(s.history);
   c.events = copyEvents(s);
+  c.rowLists = s.rowLists.slice();
 }
 
 /** The pending visibility deadlines of a column, at the front of a copy with room to grow. */
@@ -213,6 +218,12 @@ function copyTrimmed(s: QState, c: QState): void {
     const ref = (e - kind) / 8;
     if (kind === EV_RECORD_PUT) return live(ref);
     if (kind === EV_MOVED_TO_DLQ) return isLive(idOf(s, ref));
+    if (kind === EV_VISIBILITY_EXPIRED) {
+      for (let i = ref + 1; i <= ref + s.rowLists[ref]!; i++) {
+        if (isLive(idOf(s, s.rowLists[i]!))) return true;
+      }
+      return false;
+    }
     if (kind === EV_BATCH_SENT || kind === EV_RESULT || kind === EV_DELETED) {
       return batchHoldsLive(ref);
     }
@@ -274,7 +285,11 @@ function copyTrimmed(s: QState, c: QState): void {
   // Dropping finished entries from the middle of the visible heap would break its order (a
   // restored run then received other messages first); sorted by put order it is a valid heap,
   // and receives take the same messages, oldest first, whatever the layout.
-  const visibleHeap = s.visibleHeap.filter(live).sort((a, b) => m.idx[a]! - m.idx[b]!);
+  // (The sent queue joins the heap: receives take the oldest of both, wherever it is kept.)
+  const sent = Array.from(s.sentQueue.subarray(s.sentHead, s.sentEnd));
+  const visibleHeap = [...s.visibleHeap, ...sent]
+    .filter(live)
+    .sort((a, b) => m.idx[a]! - m.idx[b]!);
   for (const r of visibleHeap) used[r] = 1;
   for (let i = s.visibilityHead; i < s.dueEnd; i++) {
     const r = s.dueRows[i]!;
@@ -286,13 +301,19 @@ function copyTrimmed(s: QState, c: QState): void {
   for (const r of s.pendingDuplicates) used[r] = 1;
   for (let i = 0; i < finished.length; i++) used[finished[i]!] = 1;
   for (const r of dlq) used[r] = 1;
+  for (const r of s.dlqRecent) used[r] = 1;
   for (let i = 0; i < h.count; i++) {
     if (keptEntries[i] === 0) continue;
     const to = h.at[i]! + h.len[i]! + h.reported[i]!;
     for (let k = h.at[i]!; k < to; k++) used[h.pool[k]!] = 1;
   }
   for (const e of items) {
-    if (typeof e === 'number' && namesRow(e)) used[Math.floor(e / 8)] = 1;
+    if (typeof e !== 'number') continue;
+    if (namesRow(e)) used[Math.floor(e / 8)] = 1;
+    else if (e % 8 === EV_VISIBILITY_EXPIRED) {
+      const at = (e - EV_VISIBILITY_EXPIRED) / 8;
+      for (let i = at + 1; i <= at + s.rowLists[at]!; i++) used[s.rowLists[i]!] = 1;
+    }
   }
   const map = new Int32Array(n);
   let next = 0;
@@ -303,17 +324,40 @@ function copyTrimmed(s: QState, c: QState): void {
 
   c.m = compactTable(m, map, next, spent);
   c.history = copyEntries(h, (i) => keptEntries[i] === 1, first, to);
+  // The kept row lists, renumbered, in log order at the front of the copy's own column.
+  let listsLength = 0;
+  for (const e of items) {
+    if (typeof e === 'number' && e % 8 === EV_VISIBILITY_EXPIRED) {
+      listsLength += 1 + s.rowLists[(e - EV_VISIBILITY_EXPIRED) / 8]!;
+    }
+  }
+  const rowLists = new Int32Array(Math.max(256, listsLength * 2));
+  let listsEnd = 0;
   for (let w = 0; w < kept; w++) {
     const e = items[w]!;
-    if (typeof e === 'number' && namesRow(e)) items[w] = to(Math.floor(e / 8)) * 8 + (e % 8);
+    if (typeof e !== 'number') continue;
+    if (namesRow(e)) items[w] = to(Math.floor(e / 8)) * 8 + (e % 8);
+    else if (e % 8 === EV_VISIBILITY_EXPIRED) {
+      const at = (e - EV_VISIBILITY_EXPIRED) / 8;
+      const count = s.rowLists[at]!;
+      items[w] = listsEnd * 8 + EV_VISIBILITY_EXPIRED;
+      rowLists[listsEnd++] = count;
+      for (let i = at + 1; i <= at + count; i++) rowLists[listsEnd++] = to(s.rowLists[i]!);
+    }
   }
+  c.rowLists = rowLists;
+  c.rowListsEnd = listsEnd;
   // (A trimmed copy's log is linear: head 0, every item in use.)
   c.events = { items, times, seqs, head: 0, len: kept };
   for (let i = 0; i < finished.length; i++) finished[i] = to(finished[i]!);
   c.finished = finished;
   c.finishedLen = finished.length;
   c.dlq = dlq.map(to);
+  c.dlqRecent = s.dlqRecent.map(to);
   c.visibleHeap = visibleHeap.map(to);
+  c.sentQueue = new Int32Array(1024);
+  c.sentHead = 0;
+  c.sentEnd = 0;
   const sendLength = s.sendEnd - s.sendHead;
   const sendOrder = new Int32Array(Math.max(sendLength, 1024));
   for (let i = 0; i < sendLength; i++) {

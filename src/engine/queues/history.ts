@@ -15,15 +15,16 @@ import {
   EV_DELETED,
   EV_RESULT,
   HISTORY_COLUMNS,
-  RESULT_CODE,
   RESULTS,
-  TRIGGER_CODE,
   TRIGGERS,
   createHistory,
+  resultCode,
+  triggerCode,
   eventPos,
   idOf,
   runningInvocations,
   type InvocationHistory,
+  type Poller,
   type QState,
 } from './state';
 
@@ -47,50 +48,52 @@ function reservePool(h: InvocationHistory, need: number): void {
 }
 
 /**
- * Appends invocation n: its batch rows and receipts, and the rows of the
- * reported failures (in the order the function listed them).
+ * Appends invocation n, started now by poller p: its batch rows and receipts,
+ * and the rows of the reported failures (in the order the function listed
+ * them). A throttled attempt starts, ends and times out now; any other ends
+ * at `end` and times out Timeout after now. (Times are read here rather than
+ * passed: each number passed to a call that is not inlined is a new heap
+ * number, and this runs once per invocation.)
  */
 export function pushInvocation(
   s: QState,
   n: number,
-  start: number,
   end: number,
-  timeoutAt: number,
-  slot: number,
-  rows: ArrayLike<number>,
-  receipts: ArrayLike<number>,
-  len: number,
+  p: Poller,
   reported: readonly number[],
   result: InvocationResult,
   trigger: BatchTrigger,
-  attempt: number,
 ): void {
   const h = s.history;
   growSlots(h);
   const i = h.count;
+  const throttled = result === 'throttled';
   h.n[i] = n;
-  h.start[i] = start;
-  h.end[i] = end;
-  h.timeoutAt[i] = timeoutAt;
-  h.slot[i] = slot;
-  h.attempt[i] = attempt;
-  h.result[i] = RESULT_CODE[result];
-  h.trigger[i] = TRIGGER_CODE[trigger];
+  h.start[i] = s.now;
+  h.end[i] = throttled ? s.now : end;
+  h.timeoutAt[i] = throttled ? s.now : s.now + s.fn.Timeout;
+  h.slot[i] = p.slot;
+  h.attempt[i] = p.attempt;
+  h.result[i] = resultCode(result);
+  h.trigger[i] = triggerCode(trigger);
+  const len = p.count;
   const rep = reported.length;
   reservePool(h, len + rep);
-  let p = h.poolEnd;
-  h.at[i] = p;
+  let at = h.poolEnd;
+  h.at[i] = at;
   h.len[i] = len;
   h.reported[i] = rep;
+  const rows = p.batch;
+  const receipts = p.receipts;
   for (let j = 0; j < len; j++) {
-    h.pool[p] = rows[j]!;
-    h.receipts[p++] = receipts[j]!;
+    h.pool[at] = rows[j]!;
+    h.receipts[at++] = receipts[j]!;
   }
   for (let j = 0; j < rep; j++) {
-    h.pool[p] = reported[j]!;
-    h.receipts[p++] = -1;
+    h.pool[at] = reported[j]!;
+    h.receipts[at++] = -1;
   }
-  h.poolEnd = p;
+  h.poolEnd = at;
   h.count++;
   h.total = n;
   trimHistory(s);
@@ -105,7 +108,12 @@ function trimHistory(s: QState): void {
   const h = s.history;
   const limit = s.historyLimit;
   if (limit === null || h.count - h.first < 2 * limit) return;
-  const first = h.count - limit;
+  trimHistoryTo(s, h.count - limit);
+}
+
+/** trimHistory's work, apart (its closures' context is allocated only when it trims). */
+function trimHistoryTo(s: QState, first: number): void {
+  const h = s.history;
   // Marks by storage index (the entries before `first` the log or a running invocation names).
   const kept = new Uint8Array(first);
   const name = (n: number): void => {
@@ -230,6 +238,15 @@ export function indexOf(h: InvocationHistory, n: number): number {
   // Entries are consecutive from the end back to the last gap: try the direct place first.
   const guess = h.count - 1 - (h.total - n);
   if (guess >= 0 && guess < h.count && h.n[guess] === n) return guess;
+  return searchIndexOf(h, n);
+}
+
+/**
+ * indexOf's binary search, apart: a function holding a closure allocates its
+ * captured variables' context on every call, even when the closure is never
+ * made (the direct place above answers almost every call).
+ */
+function searchIndexOf(h: InvocationHistory, n: number): number {
   const i = firstIndexWhere(0, h.count, (k) => h.n[k]! >= n);
   return i < h.count && h.n[i] === n ? i : -1;
 }
@@ -274,7 +291,7 @@ export const triggerOf = (h: InvocationHistory, e: Entry): BatchTrigger =>
 /** Sets invocation n's result (a partial response found invalid at its end). */
 export function setResult(h: InvocationHistory, n: number, result: InvocationResult): void {
   const i = indexOf(h, n);
-  if (i >= 0) h.result[i] = RESULT_CODE[result];
+  if (i >= 0) h.result[i] = resultCode(result);
 }
 
 /** The record ids of an entry's batch. */

@@ -54,6 +54,34 @@ describe('receiveMessages', () => {
     expect(triggers).toEqual(['batchFull', 'batchFull', 'windowElapsed']);
   });
 
+  it('hands out the oldest visible message first, whether it came back or was just sent', () => {
+    // One poller, a 2 s function: a batch that fails comes back after its 5 s visibility
+    // timeout while newer messages wait; it goes out again before them (sent queue and heap).
+    const records = [
+      { id: 'p', at: 0, failDeliveries: 1 },
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `n${i}`, at: 1 + i })),
+    ];
+    const { report } = run({
+      records,
+      source: { type: 'sqs', VisibilityTimeout: 5 },
+      mapping: { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } },
+      function: { ReservedConcurrentExecutions: 1, durationSeconds: { base: 2, perRecord: 0 } },
+      durationSeconds: 30,
+    });
+    // p fails at 0-2 and is visible again at 5; at 6, n2 (sent at 3) and n3, n4 wait too, yet
+    // p, sent first, goes out first.
+    expect(report.invocations.map((i) => `${i.start}:${i.records.join(',')}`)).toEqual([
+      '0:p',
+      '2:n0',
+      '4:n1',
+      '6:p',
+      '8:n2',
+      '10:n3',
+      '12:n4',
+      '14:n5',
+    ]);
+  });
+
   it('a message sent before the mapping existed (negative at) is in the queue at t = 0', () => {
     const s = sim({ records: [{ id: 'old', at: -30 }] });
     s.runUntil(120);

@@ -22,6 +22,7 @@ import {
   EV_MOVED_TO_DLQ,
   EV_POLL,
   EV_RECORD_PUT,
+  EV_VISIBILITY_EXPIRED,
   explicitIdCode,
   finishRecord,
   GONE,
@@ -32,12 +33,15 @@ import {
   keyOf,
   logCompact,
   logEvent,
+  logRowList,
   oldestLive,
   PRODUCER_ID_BASE,
   pushSendOrder,
+  pushSent,
   QE,
   QST,
   RECEIVED,
+  reserveRowList,
   trimRing,
   VISIBLE,
   VT_DUPLICATE,
@@ -236,6 +240,12 @@ export interface SendFields {
   readonly timeout: boolean;
   /** FIFO: an explicit MessageDeduplicationId, or null. */
   readonly dedupId: string | null;
+  /**
+   * SentTimestamp (negative = sent before the mapping existed). A field, not
+   * an argument: a time passed to a call that is not inlined is a new heap
+   * number, once per message.
+   */
+  readonly sentAt: number;
 }
 
 /**
@@ -251,32 +261,38 @@ function dedupIdFor(s: QState, f: SendFields, id: string): string {
 }
 
 /** Writes a message's row (visible, nothing received yet). */
-function writeRow(s: QState, f: SendFields, sentAt: number, idx: number, seqNo: number): number {
-  const r = allocRow(s);
+function writeRow(s: QState, f: SendFields, idx: number, seqNo: number): number {
   const m = s.m;
+  const unused = m.n;
+  const r = allocRow(s);
   m.idx[r] = idx;
   m.code[r] = f.code;
   m.key[r] = f.key;
   m.bytes[r] = bodyBytes(s, f.code, f.body) + MESSAGE_OVERHEAD_BYTES;
-  m.sentAt[r] = sentAt;
+  m.sentAt[r] = f.sentAt;
   m.fail[r] = f.failDeliveries;
-  m.timeout[r] = f.timeout ? 1 : 0;
-  m.place[r] = VISIBLE;
-  m.status[r] = QST.pending;
-  m.receives[r] = 0;
   m.firstReceiveAt[r] = NaN;
-  m.visibleAt[r] = 0;
-  m.deliveries[r] = 0;
-  m.holders[r] = 0;
-  m.invocation[r] = 0;
-  m.seqNo[r] = seqNo;
+  // A row never used before is all zeros (VISIBLE, pending, nothing received or held): only a
+  // reused row is cleared, so the CLI's fresh columns are not written (first writes to fresh
+  // memory are what its run pays most for), and seqNo and timeout on a standard queue never are.
+  if (r < unused) {
+    m.place[r] = VISIBLE;
+    m.status[r] = QST.pending;
+    m.receives[r] = 0;
+    m.visibleAt[r] = 0;
+    m.deliveries[r] = 0;
+    m.holders[r] = 0;
+    m.invocation[r] = 0;
+  }
+  if (r < unused || seqNo !== 0) m.seqNo[r] = seqNo;
+  if (r < unused || f.timeout) m.timeout[r] = f.timeout ? 1 : 0;
   // (A reused row's entries were deleted when it was swept.)
   if (f.body !== null) m.bodies.set(r, f.body);
   return r;
 }
 
 /** SendMessage: the message enters the queue, visible at once (no delay queues). Returns its row, or -1 when deduplicated. */
-export function sendFields(s: QState, f: SendFields, sentAt: number): number {
+export function sendFields(s: QState, f: SendFields): number {
   s.recordsPut++;
   countNow(s, QM.RecordsPut);
   // Every send gets a put-order index, deduplicated ones too (the report lists records in put order).
@@ -284,16 +300,16 @@ export function sendFields(s: QState, f: SendFields, sentAt: number): number {
   if (s.fifo) {
     const id = idOfCode(s, f.code);
     const dedupId = dedupIdFor(s, f, id);
-    const duplicateOf = deduplicateFifoSend(s, dedupId, id as RecordId, sentAt);
+    const duplicateOf = deduplicateFifoSend(s, dedupId, id as RecordId, f.sentAt);
     if (duplicateOf !== null) {
-      const ghost = writeRow(s, f, sentAt, idx, 0);
+      const ghost = writeRow(s, f, idx, 0);
       if (dedupId !== id) s.m.dedupIds.set(ghost, dedupId);
       s.m.place[ghost] = GONE;
       logEvent(s, { kind: 'deduplicated', recordId: id as RecordId, duplicateOf });
       finishRecord(s, ghost, QST.skipped);
       return -1;
     }
-    const r = writeRow(s, f, sentAt, idx, ++s.nextSequence);
+    const r = writeRow(s, f, idx, ++s.nextSequence);
     if (dedupId !== id) s.m.dedupIds.set(r, dedupId);
     admit(s, r);
     const g = groupOf(s, keyOf(s, r));
@@ -302,9 +318,9 @@ export function sendFields(s: QState, f: SendFields, sentAt: number): number {
     logCompact(s, EV_RECORD_PUT, r);
     return r;
   }
-  const r = writeRow(s, f, sentAt, idx, 0);
+  const r = writeRow(s, f, idx, 0);
   admit(s, r);
-  heapPush(s.visibleHeap, s.m.idx, r);
+  pushSent(s, r);
   logCompact(s, EV_RECORD_PUT, r);
   return r;
 }
@@ -317,18 +333,15 @@ function admit(s: QState, r: number): void {
 
 /** SendMessage of an explicit record (scenario or action). */
 export function sendMessage(s: QState, rec: RecordSpec, sentAt: number): number {
-  return sendFields(
-    s,
-    {
-      code: explicitIdCode(s, rec.id),
-      key: internKey(s, rec.key),
-      body: rec.body,
-      failDeliveries: rec.failDeliveries,
-      timeout: rec.failAs === 'timeout',
-      dedupId: rec.MessageDeduplicationId,
-    },
+  return sendFields(s, {
+    code: explicitIdCode(s, rec.id),
+    key: internKey(s, rec.key),
+    body: rec.body,
+    failDeliveries: rec.failDeliveries,
+    timeout: rec.failAs === 'timeout',
+    dedupId: rec.MessageDeduplicationId,
     sentAt,
-  );
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -343,15 +356,19 @@ export function sendMessage(s: QState, rec: RecordSpec, sentAt: number): number 
  */
 export function makeVisibleAgain(s: QState, from: number, to: number): void {
   const m = s.m;
-  // Made only when something expires: most receives were deleted long before.
-  let ids: RecordId[] | null = null;
+  // The event (visibilityTimeoutExpired) is the rows that returned, kept in the log's row lists;
+  // logged only when something returned: most receives were deleted long before.
+  const keep = s.keepEvents;
+  const at = keep ? reserveRowList(s, to - from) : 0;
+  let count = 0;
   for (let i = from; i < to; i++) {
     const r = s.dueRows[i]!;
     if (m.place[r] !== IN_FLIGHT || m.receives[r] !== s.dueReceipts[i]) continue;
     m.place[r] = VISIBLE;
     s.inFlightCount--;
     s.visibleCount++;
-    (ids ??= []).push(idOf(s, r));
+    if (keep) s.rowLists[at + 1 + count] = r;
+    count++;
     if (s.fifo) {
       const g = groupOf(s, keyOf(s, r));
       g.inFlight--;
@@ -360,7 +377,9 @@ export function makeVisibleAgain(s: QState, from: number, to: number): void {
       heapPush(s.visibleHeap, m.idx, r);
     }
   }
-  if (ids !== null) logEvent(s, { kind: 'visibilityTimeoutExpired', recordIds: ids });
+  if (count === 0) return;
+  if (keep) logRowList(s, at, count);
+  else logCompact(s, EV_VISIBILITY_EXPIRED, 0);
 }
 
 /** The StageMessage the UI draws for a message. */
@@ -392,7 +411,8 @@ export function moveToDeadLetterQueue(s: QState, r: number): void {
   s.dlqAt.push(s.now);
   trimRing(s.dlq, s.historyLimit);
   trimRing(s.dlqAt, s.historyLimit);
-  s.dlqRecent.push(stageMessage(s, r));
+  // (Rows: the stage shows them as it would have at the move, since a moved row is frozen.)
+  s.dlqRecent.push(r);
   if (s.dlqRecent.length > DLQ_RECENT) s.dlqRecent.shift();
   logCompact(s, EV_MOVED_TO_DLQ, r);
   finishRecord(s, r, QST.movedToDlq);
@@ -577,16 +597,21 @@ export function receiveMessages(s: QState, p: Poller): number {
       settleGroup(s, g);
     }
   } else {
+    // The oldest visible entry is the heap's top or the sent queue's head, whichever is older.
     const h = s.visibleHeap;
     const idx = m.idx;
-    while (tally.got < room && h.length > 0) {
-      const r = h[0]!;
+    while (tally.got < room && (h.length > 0 || s.sentHead < s.sentEnd)) {
+      const sent = s.sentHead < s.sentEnd ? s.sentQueue[s.sentHead]! : -1;
+      const fromHeap = h.length > 0 && (sent < 0 || idx[h[0]!]! < idx[sent]!);
+      const r = fromHeap ? h[0]! : sent;
       if (m.place[r] !== VISIBLE) {
-        heapPop(h, idx);
+        if (fromHeap) heapPop(h, idx);
+        else s.sentHead++;
         continue;
       }
       if (maxReceive > 0 && m.receives[r]! >= maxReceive) {
-        heapPop(h, idx);
+        if (fromHeap) heapPop(h, idx);
+        else s.sentHead++;
         moveToDeadLetterQueue(s, r);
         continue;
       }
@@ -594,7 +619,8 @@ export function receiveMessages(s: QState, p: Poller): number {
         tally.payloadFull = true;
         break;
       }
-      heapPop(h, idx);
+      if (fromHeap) heapPop(h, idx);
+      else s.sentHead++;
       takeMessage(s, p, r, tally);
     }
     // At-least-once delivery: each received message may also go to a second poller.
@@ -626,7 +652,7 @@ export function receiveMessages(s: QState, p: Poller): number {
 function scheduleVisibility(s: QState): void {
   if (s.visibilityHead >= s.dueEnd) return;
   const next = s.dueAt[s.visibilityHead]!;
-  if (s.visibilityScheduledAt === null || next < s.visibilityScheduledAt) {
+  if (next < s.visibilityScheduledAt) {
     s.visibilityScheduledAt = next;
     // The event waits beside the heap; one still waiting there moves into the heap, in place.
     if (s.visibilityDue !== Infinity) {
@@ -678,16 +704,23 @@ function moveBlock(
  * later deadlines, after equal times) and schedules the earliest.
  */
 function placeVisibilityDeadline(s: QState, from: number): void {
-  const at = s.dueAt[from]!;
-  if (from > s.visibilityHead && s.dueAt[from - 1]! > at) {
-    const lo = firstIndexWhere(s.visibilityHead, from, (i) => s.dueAt[i]! > at);
-    const end = s.dueEnd;
-    moveBlock(s.dueAt, from, end, lo);
-    moveBlock(s.dueRows, from, end, lo);
-    moveBlock(s.dueReceipts, from, end, lo);
-    moveBlock(s.dueFirst, from, end, lo);
-  }
+  if (from > s.visibilityHead && s.dueAt[from - 1]! > s.dueAt[from]!) moveDeadlinesBack(s, from);
   scheduleVisibility(s);
+}
+
+/**
+ * The receive at [from, end) falls before earlier deadlines: moves it back
+ * among them. Apart from placeVisibilityDeadline, which runs on every receive:
+ * a function holding a closure allocates its context on every call.
+ */
+function moveDeadlinesBack(s: QState, from: number): void {
+  const at = s.dueAt[from]!;
+  const lo = firstIndexWhere(s.visibilityHead, from, (i) => s.dueAt[i]! > at);
+  const end = s.dueEnd;
+  moveBlock(s.dueAt, from, end, lo);
+  moveBlock(s.dueRows, from, end, lo);
+  moveBlock(s.dueReceipts, from, end, lo);
+  moveBlock(s.dueFirst, from, end, lo);
 }
 
 /**
@@ -710,9 +743,7 @@ export function visibilityIsNoOp(s: QState): boolean {
   }
   // Every due deadline is spent: they are passed over at once (makeVisibleAgain would find
   // nothing to do in any of their receives), then the next one is scheduled.
-  if (s.visibilityScheduledAt !== null && s.visibilityScheduledAt <= s.now) {
-    s.visibilityScheduledAt = null;
-  }
+  if (s.visibilityScheduledAt <= s.now) s.visibilityScheduledAt = Infinity;
   s.visibilityHead = i;
   scheduleVisibility(s);
   return true;
@@ -720,9 +751,7 @@ export function visibilityIsNoOp(s: QState): boolean {
 
 /** Runs every visibility deadline that is due (makeVisibleAgain for each receive). */
 export function visibilityDeadlinesDue(s: QState): void {
-  if (s.visibilityScheduledAt !== null && s.visibilityScheduledAt <= s.now) {
-    s.visibilityScheduledAt = null;
-  }
+  if (s.visibilityScheduledAt <= s.now) s.visibilityScheduledAt = Infinity;
   const { dueAt, dueFirst } = s;
   while (s.visibilityHead < s.dueEnd && dueAt[s.visibilityHead]! <= s.now) {
     const from = s.visibilityHead;

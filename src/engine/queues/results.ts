@@ -6,7 +6,12 @@
  */
 import { ACCOUNT_CONCURRENCY } from '../aws';
 import { scheduleTyped } from '../typedEvents';
-import { evaluateInvocation, type BatchItem, type InvocationInput } from '../function';
+import {
+  evaluateInvocationInto,
+  type BatchItem,
+  type InvocationInput,
+  type MutableInvocationOutcome,
+} from '../function';
 import { countNow, maxNow, QM } from './counters';
 import type { BatchTrigger, RecordId } from '../types';
 import { entry, idsOf, indexOf, pushInvocation, setResult } from './history';
@@ -109,10 +114,29 @@ function positionName(k: number): string {
   return POSITION_NAMES[k]!;
 }
 
+type MutableItem = { -readonly [K in keyof BatchItem]: BatchItem[K] };
+
+/**
+ * Arrays of item objects by length, overwritten by each failing batch of that
+ * length: the function reads them during the call and keeps none (its outcome
+ * holds the listed ids, which are position names), and invocations never nest.
+ */
+const ITEM_BATCHES: MutableItem[][] = [];
+
+function itemBatch(len: number): MutableItem[] {
+  let items = ITEM_BATCHES[len];
+  if (items === undefined) {
+    items = Array.from({ length: len }, () => ({ ...CLEAN_ITEM }));
+    if (len <= 10_000) ITEM_BATCHES[len] = items;
+  }
+  return items;
+}
+
 /**
  * The function's view of the batch. Items are named by their position in the
  * batch (id and itemIdentifier), so what the function lists maps back to rows;
- * a batch in which no message can fail on this delivery is a shared array.
+ * a batch in which no message can fail on this delivery is a shared array, and
+ * any other reuses the item objects of the last failing batch of its length.
  */
 function batchItems(s: QState, p: Poller): BatchItem[] {
   const m = s.m;
@@ -126,17 +150,16 @@ function batchItems(s: QState, p: Poller): BatchItem[] {
     }
   }
   if (!failing) return cleanBatch(p.count);
-  const items: BatchItem[] = [];
+  const items = itemBatch(p.count);
   for (let k = 0; k < p.count; k++) {
     const r = p.batch[k]!;
     const position = positionName(k);
-    items.push({
-      id: position as RecordId,
-      itemIdentifier: position,
-      failDeliveries: m.fail[r]!,
-      failAs: m.timeout[r] === 1 ? 'timeout' : 'error',
-      deliveryNumber: m.deliveries[r]!,
-    });
+    const item = items[k]!;
+    item.id = position as RecordId;
+    item.itemIdentifier = position;
+    item.failDeliveries = m.fail[r]!;
+    item.failAs = m.timeout[r] === 1 ? 'timeout' : 'error';
+    item.deliveryNumber = m.deliveries[r]!;
   }
   return items;
 }
@@ -151,6 +174,16 @@ const INPUT: { -readonly [K in keyof InvocationInput]: InvocationInput[K] } = {
   forcedError: false,
 };
 
+const NONE_IDS: readonly RecordId[] = Object.freeze([]);
+/** The function's outcome, reused (evaluateInvocationInto writes every field). */
+const OUTCOME: MutableInvocationOutcome = {
+  result: 'success',
+  duration: 0,
+  reportedFailures: NONE_IDS,
+  reportedIdentifiers: NONE_IDS,
+  functionError: null,
+};
+
 /**
  * Invokes the function with poller p's batch (synchronously, as every ESM
  * does). An invoke beyond the function's concurrency is throttled instead.
@@ -162,7 +195,6 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
     return;
   }
   const n = s.nextInvocation++;
-  const attempt = p.attempt;
   logCompact(s, EV_BATCH_SENT, n);
   if (s.running >= concurrencyLimit(s)) {
     throttleInvocation(s, p, n, trigger);
@@ -195,26 +227,16 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
   input.fifo = s.fifo;
   input.items = batchItems(s, p);
   input.forcedError = forcedError;
-  const outcome = evaluateInvocation(input, s.rng);
+  const outcome = OUTCOME;
+  evaluateInvocationInto(input, s.rng, outcome);
   input.items = NO_ITEMS;
   const listed = outcome.reportedFailures;
   const reported = listed.length === 0 ? NONE : listed.map((k) => p.batch[Number(k)]!);
   const end = s.now + outcome.duration;
-  pushInvocation(
-    s,
-    n,
-    s.now,
-    end,
-    s.now + s.fn.Timeout,
-    p.slot,
-    p.batch,
-    p.receipts,
-    p.count,
-    reported,
-    outcome.result,
-    trigger,
-    attempt,
-  );
+  pushInvocation(s, n, end, p, reported, outcome.result, trigger);
+  // (Drops the outcome's lists: the next invocation overwrites every field.)
+  outcome.reportedFailures = NONE_IDS;
+  outcome.reportedIdentifiers = NONE_IDS;
   s.running++;
   s.invocationCount++;
   s.second.invocations++;
@@ -234,21 +256,7 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
  * gives up and the messages reappear (the next receive raises their count).
  */
 export function throttleInvocation(s: QState, p: Poller, n: number, trigger: BatchTrigger): void {
-  pushInvocation(
-    s,
-    n,
-    s.now,
-    s.now,
-    s.now,
-    p.slot,
-    p.batch,
-    p.receipts,
-    p.count,
-    NONE,
-    'throttled',
-    trigger,
-    p.attempt,
-  );
+  pushInvocation(s, n, s.now, p, NONE, 'throttled', trigger);
   s.throttleCount++;
   s.second.throttles++;
   countNow(s, QM.Throttles);

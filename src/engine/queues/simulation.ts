@@ -91,6 +91,10 @@ function stopGathering(s: QState, p: Poller): void {
   if (i >= 0) s.gathering.splice(i, 1);
 }
 
+/** What a receive can change: visible messages and the entries that may name one. */
+const visibleEntries = (s: QState): number =>
+  s.visibleCount + s.visibleHeap.length + (s.sentEnd - s.sentHead) + s.readyGroups.length;
+
 /**
  * The pollers' receive loop. A gathering poller keeps receiving until its
  * batch is full (BatchSize), the 6 MB cap is reached, or its window elapses;
@@ -117,13 +121,13 @@ function pollQueue(s: QState): void {
     const p = gatheringSlot !== undefined ? s.pollers[gatheringSlot]! : takeIdlePoller(s);
     if (p === null) break;
     const wasIdle = p.phase === 'idle';
-    const before = s.visibleCount + s.visibleHeap.length + s.readyGroups.length;
+    const before = visibleEntries(s);
     receiveMessages(s, p);
     const full = p.count >= batchLimit(s);
     if (p.count === 0) {
       if (wasIdle) s.idle.push(p.slot);
       // Nothing received and nothing moved (e.g. no room in a batch): stop rather than spin.
-      if (s.visibleCount + s.visibleHeap.length + s.readyGroups.length === before) break;
+      if (visibleEntries(s) === before) break;
       continue;
     }
     if (!windowed || full || p.trigger === 'payloadFull') {
@@ -213,6 +217,7 @@ const GENERATED: { -readonly [K in keyof SendFields]: SendFields[K] } = {
   failDeliveries: 0,
   timeout: false,
   dedupId: null,
+  sentAt: 0,
 };
 
 /** One generated record: id p<i>-<n>, key round robin or seeded, poison with failProbability. */
@@ -235,7 +240,8 @@ function sendGenerated(s: QState, index: number): void {
   f.code = producerIdCode(index, n);
   f.key = key;
   f.failDeliveries = poison ? -1 : 0;
-  sendFields(s, f, s.now);
+  f.sentAt = s.now;
+  sendFields(s, f);
   run.k++;
 }
 
@@ -264,7 +270,7 @@ function produce(s: QState, index: number, until: number): void {
     sendGenerated(s, index);
     const t = nextEmission(s, index);
     if (t === null) return;
-    if (t > until || t < s.now || !nobodyPolling(s) || nextEventTime(s) <= t) {
+    if (t > until || t < s.now || !nobodyPolling(s) || eventDueBy(s, t)) {
       scheduleEmission(s, index, t);
       return;
     }
@@ -274,12 +280,17 @@ function produce(s: QState, index: number, until: number): void {
   }
 }
 
-/** When the earliest pending event (heap, producer emission or visibility) is due; Infinity when none. */
-function nextEventTime(s: QState): number {
+/**
+ * Whether a pending event (heap, producer emission or visibility) is due at
+ * or before t. (A yes or no rather than the earliest time: a time returned
+ * from a call that is not inlined is a new heap number, once per message.)
+ */
+function eventDueBy(s: QState, t: number): boolean {
   const slot = peekSlot(s.queue);
-  let t = slot >= 0 ? s.queue.t[slot]! : Infinity;
-  for (const due of s.producerDue) if (due < t) t = due;
-  return Math.min(t, s.visibilityDue);
+  if (slot >= 0 && s.queue.t[slot]! <= t) return true;
+  const due = s.producerDue;
+  for (let i = 0; i < due.length; i++) if (due[i]! <= t) return true;
+  return s.visibilityDue <= t;
 }
 
 function putScenarioRecords(s: QState): void {

@@ -26,6 +26,7 @@ import {
   EV_POLL,
   EV_RECORD_PUT,
   EV_RESULT,
+  EV_VISIBILITY_EXPIRED,
   eventPos,
   findRecord,
   GONE,
@@ -128,7 +129,7 @@ export function buildSnapshot(s: QState, ended: boolean): StageSnapshot {
       delayedCount: 0,
       dlq:
         s.source.RedrivePolicy !== null || s.dlqCount > 0
-          ? { count: s.dlqCount, recent: s.dlqRecent.slice() }
+          ? { count: s.dlqCount, recent: s.dlqRecent.map((r) => stageMessage(s, r)) }
           : null,
       fleet: { size: s.fleetSize, ceiling: cap, busy: busyPollers(s) },
       groups,
@@ -165,6 +166,15 @@ function poolIds(s: QState, p: number, len: number): RecordId[] {
   const out = new Array<RecordId>(len);
   const pool = s.history.pool;
   for (let j = 0; j < len; j++) out[j] = idOf(s, pool[p + j]!);
+  return out;
+}
+
+/** The record ids of the row list at offset `at` of s.rowLists (an EV_VISIBILITY_EXPIRED entry). */
+function rowListIds(s: QState, at: number): RecordId[] {
+  const lists = s.rowLists;
+  const len = lists[at]!;
+  const out = new Array<RecordId>(len);
+  for (let j = 0; j < len; j++) out[j] = idOf(s, lists[at + 1 + j]!);
   return out;
 }
 
@@ -228,6 +238,8 @@ function eventOf(s: QState, item: number | SimEvent, t: number, seq: number): Si
         t,
         seq,
       };
+    case EV_VISIBILITY_EXPIRED:
+      return { kind: 'visibilityTimeoutExpired', recordIds: rowListIds(s, ref), t, seq };
     default:
       throw new Error(`unknown compact queue event ${item}`);
   }
@@ -257,6 +269,7 @@ const COMPACT_KINDS: readonly SimEvent['kind'][] = [
   'invocationResult',
   'messagesDeleted',
   'movedToDlq',
+  'visibilityTimeoutExpired',
 ];
 
 /** Whether any event logged with seq >= from is of a kind in `kinds` (no rebuilding). */

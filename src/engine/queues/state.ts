@@ -29,7 +29,6 @@ import type {
   ResolvedScenario,
   ScenarioAction,
   SimEvent,
-  StageMessage,
 } from '../types';
 import { growColumn, type Column } from '../streams/columns';
 import { plannedRecords } from '../streams/state';
@@ -63,7 +62,8 @@ export const statusCodeOf = (status: RecordStatus): QStatusCode =>
 
 /**
  * Every message, one typed-array column per field, by row. `n` rows are in
- * use (some may be free for reuse in bounded mode: `free`).
+ * use (some may be free for reuse in bounded mode: `free`); rows from `n` on
+ * have never been written and are all zeros (writeRow relies on it).
  */
 export interface MsgTable {
   n: number;
@@ -285,27 +285,52 @@ export const TRIGGERS: readonly BatchTrigger[] = [
   'duplicate',
 ];
 
-/** Code (index into RESULTS) of each result: a property read, not a search per invocation. */
-export const RESULT_CODE: Readonly<Record<InvocationResult, number>> = {
-  success: 0,
-  functionError: 1,
-  timeout: 2,
-  throttled: 3,
-  partialFailure: 4,
-  invalidResponse: 5,
-};
-/** Code (index into TRIGGERS) of each trigger. */
-export const TRIGGER_CODE: Readonly<Record<BatchTrigger, number>> = {
-  batchFull: 0,
-  windowElapsed: 1,
-  payloadFull: 2,
-  retry: 3,
-  bisect: 4,
-  partialRetry: 5,
-  windowEnd: 6,
-  polled: 7,
-  duplicate: 8,
-};
+/**
+ * Code (index into RESULTS) of a result. A switch, not a lookup in a record by
+ * the string: with several strings seen, such a lookup is a hash probe (it was
+ * ~1% of the bounded hour, with the trigger's), while cases compare the
+ * interned strings directly.
+ */
+export function resultCode(result: InvocationResult): number {
+  switch (result) {
+    case 'success':
+      return 0;
+    case 'functionError':
+      return 1;
+    case 'timeout':
+      return 2;
+    case 'throttled':
+      return 3;
+    case 'partialFailure':
+      return 4;
+    case 'invalidResponse':
+      return 5;
+  }
+}
+
+/** Code (index into TRIGGERS) of a trigger (a switch, as resultCode). */
+export function triggerCode(trigger: BatchTrigger): number {
+  switch (trigger) {
+    case 'batchFull':
+      return 0;
+    case 'windowElapsed':
+      return 1;
+    case 'payloadFull':
+      return 2;
+    case 'retry':
+      return 3;
+    case 'bisect':
+      return 4;
+    case 'partialRetry':
+      return 5;
+    case 'windowEnd':
+      return 6;
+    case 'polled':
+      return 7;
+    case 'duplicate':
+      return 8;
+  }
+}
 
 /** An empty history with room for `slots` entries and `pool` rows (untouched room costs no memory). */
 export function createHistory(slots: number, pool: number): InvocationHistory {
@@ -436,6 +461,8 @@ export const EV_BATCH_SENT = 2; // ref = invocation n
 export const EV_RESULT = 3; // ref = invocation n
 export const EV_DELETED = 4; // ref = invocation n (its whole batch was deleted)
 export const EV_MOVED_TO_DLQ = 5; // ref = row (finished: its receive count no longer changes)
+/** ref = offset of its row list in QState.rowLists (the messages whose visibility timeout ran out). */
+export const EV_VISIBILITY_EXPIRED = 6;
 
 /** Whether compact entry e names a message row (recordPut, movedToDlq). */
 export const namesRow = (e: number): boolean =>
@@ -460,8 +487,20 @@ export interface QState {
   keyIndex: Map<string, number>;
   nextIdx: number;
   nextSequence: number;
-  /** Standard: visible messages (rows), a min-heap by idx (oldest first); GONE entries are skipped. */
+  /**
+   * Standard: visible messages (rows) made visible again, a min-heap by idx
+   * (oldest first); entries no longer VISIBLE are skipped.
+   */
   visibleHeap: number[];
+  /**
+   * Standard: sent messages not yet received, entries [sentHead, sentEnd):
+   * in idx order already (each send has the largest idx yet), so they need
+   * no heap. A receive takes the lower idx of this queue's head and the
+   * heap's top; entries no longer VISIBLE are skipped.
+   */
+  sentQueue: Int32Array;
+  sentHead: number;
+  sentEnd: number;
   visibleCount: number;
   /** Messages received and not yet deleted or visible again (ApproximateNumberOfMessagesNotVisible). */
   inFlightCount: number;
@@ -478,7 +517,8 @@ export interface QState {
   dueFirst: Uint8Array;
   visibilityHead: number;
   dueEnd: number;
-  visibilityScheduledAt: number | null;
+  /** The deadline the visibility event is set for (Infinity = none): a number, never null, so no heap number per store. */
+  visibilityScheduledAt: number;
   /**
    * The latest-scheduled visibility event, kept beside the event heap (most
    * are no-ops: their messages were deleted long before): when (Infinity =
@@ -555,9 +595,22 @@ export interface QState {
   /** The dead-letter ring: rows moved to the DLQ (finished, so frozen) and when, in move order. */
   dlq: number[];
   dlqAt: number[];
-  dlqRecent: StageMessage[];
+  /**
+   * The last DLQ_RECENT rows moved to the DLQ, which the snapshot shows: rows,
+   * not stage messages made at each move (a messageId string per dead-lettered
+   * message, of which the stage shows ten); a moved row no longer changes.
+   */
+  dlqRecent: number[];
   history: InvocationHistory;
   events: EventLog;
+  /**
+   * Row lists of the log's EV_VISIBILITY_EXPIRED entries, each a count then
+   * its rows, in log order from 0 to rowListsEnd (reserveRowList): no event
+   * object, id list or id strings per returning batch, which the bounded log
+   * mostly overwrites unread.
+   */
+  rowLists: Int32Array;
+  rowListsEnd: number;
   nextSeq: number;
   drainedSeq: number;
   applied: ScenarioAction[];
@@ -617,6 +670,9 @@ export function createQueueState(
     nextIdx: 0,
     nextSequence: 0,
     visibleHeap: [],
+    sentQueue: new Int32Array(1024),
+    sentHead: 0,
+    sentEnd: 0,
     visibleCount: 0,
     inFlightCount: 0,
     dueAt: new Float64Array(256),
@@ -625,7 +681,7 @@ export function createQueueState(
     dueFirst: new Uint8Array(256),
     visibilityHead: 0,
     dueEnd: 0,
-    visibilityScheduledAt: null,
+    visibilityScheduledAt: Infinity,
     visibilityDue: Infinity,
     visibilityOrder: 0,
     liveCount: 0,
@@ -680,6 +736,8 @@ export function createQueueState(
           )
         : createHistory(64, 256),
     events: { items: [], times: new Float64Array(0), seqs: new Float64Array(0), head: 0, len: 0 },
+    rowLists: new Int32Array(0),
+    rowListsEnd: 0,
     nextSeq: 1,
     drainedSeq: 0,
     applied: [],
@@ -803,6 +861,7 @@ export function sweepRows(s: QState): void {
   }
   for (const r of s.pendingDuplicates) kept[r] = 1;
   for (const r of s.visibleHeap) kept[r] = 1;
+  for (let i = s.sentHead; i < s.sentEnd; i++) kept[s.sentQueue[i]!] = 1;
   for (let i = s.sendHead; i < s.sendEnd; i++) kept[s.sendOrder[i]!] = 1;
   for (let i = s.visibilityHead; i < s.dueEnd; i++) kept[s.dueRows[i]!] = 1;
   for (const g of s.groups.values())
@@ -810,12 +869,19 @@ export function sweepRows(s: QState): void {
   for (const p of s.pollers) for (let i = 0; i < p.count; i++) kept[p.batch[i]!] = 1;
   for (let i = 0; i < s.finishedLen; i++) kept[s.finished[i]!] = 1;
   for (const r of s.dlq) kept[r] = 1;
+  for (const r of s.dlqRecent) kept[r] = 1;
   const h = s.history;
   for (let k = 0; k < h.poolEnd; k++) kept[h.pool[k]!] = 1;
   const ev = s.events;
   for (let k = 0; k < ev.len; k++) {
     const e = ev.items[eventPos(ev, k)]!;
-    if (typeof e === 'number' && namesRow(e)) kept[Math.floor(e / 8)] = 1;
+    if (typeof e !== 'number') continue;
+    if (namesRow(e)) kept[Math.floor(e / 8)] = 1;
+    else if (e % 8 === EV_VISIBILITY_EXPIRED) {
+      const at = (e - EV_VISIBILITY_EXPIRED) / 8;
+      const end = at + 1 + s.rowLists[at]!;
+      for (let i = at + 1; i < end; i++) kept[s.rowLists[i]!] = 1;
+    }
   }
   // Free rows already on the stack are marked not to push them twice.
   for (const r of m.free) kept[r] = 2;
@@ -858,6 +924,43 @@ export function logCompact(s: QState, kind: number, ref: number): void {
   if (s.keepEvents) pushEvent(s, ref * 8 + kind, seq);
 }
 
+/**
+ * Room for a row list of up to `max` rows at the end of QState.rowLists;
+ * returns its offset (the count goes there, the rows after it). When full,
+ * the lists the log still holds move to the front (they are in log order, so
+ * each moves down), and the column doubles when they fill half of it.
+ */
+export function reserveRowList(s: QState, max: number): number {
+  if (s.rowListsEnd + 1 + max <= s.rowLists.length) return s.rowListsEnd;
+  const lists = s.rowLists;
+  const ev = s.events;
+  let w = 0;
+  for (let k = 0; k < ev.len; k++) {
+    const p = eventPos(ev, k);
+    const e = ev.items[p]!;
+    if (typeof e !== 'number' || e % 8 !== EV_VISIBILITY_EXPIRED) continue;
+    const at = (e - EV_VISIBILITY_EXPIRED) / 8;
+    const size = 1 + lists[at]!;
+    lists.copyWithin(w, at, at + size);
+    ev.items[p] = w * 8 + EV_VISIBILITY_EXPIRED;
+    w += size;
+  }
+  s.rowListsEnd = w;
+  if ((w + 1 + max) * 2 > lists.length) {
+    const grown = new Int32Array(Math.max(256, (w + 1 + max) * 2));
+    grown.set(lists.subarray(0, w));
+    s.rowLists = grown;
+  }
+  return w;
+}
+
+/** Logs an EV_VISIBILITY_EXPIRED event for the `count` rows written after offset `at` (reserveRowList). */
+export function logRowList(s: QState, at: number, count: number): void {
+  s.rowLists[at] = count;
+  s.rowListsEnd = at + 1 + count;
+  logCompact(s, EV_VISIBILITY_EXPIRED, at);
+}
+
 // ---------------------------------------------------------------------------
 // Records leaving the queue
 // ---------------------------------------------------------------------------
@@ -868,8 +971,35 @@ export function finishRecord(s: QState, r: number, status: QStatusCode): void {
   if (m.place[r] !== GONE) s.liveCount--;
   m.place[r] = GONE;
   m.status[r] = status;
-  s.statusCounts[QSTATUS_NAMES[status]!]++;
+  countStatus(s.statusCounts, status);
   pushFinished(s, r);
+}
+
+/**
+ * Counts a final status. A switch of named increments rather than an
+ * increment keyed by the status name, which is a hash probe once per message.
+ */
+function countStatus(counts: Record<RecordStatus, number>, status: QStatusCode): void {
+  switch (status) {
+    case QST.pending:
+      counts.pending++;
+      break;
+    case QST.succeeded:
+      counts.succeeded++;
+      break;
+    case QST.movedToDlq:
+      counts.movedToDlq++;
+      break;
+    case QST.filtered:
+      counts.filtered++;
+      break;
+    case QST.expired:
+      counts.expired++;
+      break;
+    case QST.skipped:
+      counts.skipped++;
+      break;
+  }
 }
 
 /** Appends to the finished ring (see QState.finished). */
@@ -901,6 +1031,22 @@ export function pushSendOrder(s: QState, r: number): void {
     s.sendEnd = used;
   }
   s.sendOrder[s.sendEnd++] = r;
+}
+
+/** Appends a sent message (row) to the queue of visible sends (QState.sentQueue). */
+export function pushSent(s: QState, r: number): void {
+  if (s.sentEnd === s.sentQueue.length) {
+    // Room: the waiting part moves to the front, into a column twice as long when it fills half.
+    const used = s.sentEnd - s.sentHead;
+    if (used * 2 > s.sentQueue.length) {
+      const next = new Int32Array(s.sentQueue.length * 2);
+      next.set(s.sentQueue.subarray(s.sentHead, s.sentEnd));
+      s.sentQueue = next;
+    } else s.sentQueue.copyWithin(0, s.sentHead, s.sentEnd);
+    s.sentHead = 0;
+    s.sentEnd = used;
+  }
+  s.sentQueue[s.sentEnd++] = r;
 }
 
 /** The oldest message (row) still live (visible or in flight), or -1; drops GONE ones from the front. */
