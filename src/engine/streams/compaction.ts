@@ -192,7 +192,11 @@ export function compactRecords(
     }
     sh.recsBase = floor;
     for (const lane of sh.lanes) {
-      lane.buf = lane.buf.slice(lane.head).map(to);
+      // Renumbered in place (a lane's buffer is its own: a saved state copies it), moved to the front.
+      const buf = lane.buf;
+      const waiting = buf.length - lane.head;
+      for (let k = 0; k < waiting; k++) buf[k] = map[buf[lane.head + k]!]!;
+      buf.length = waiting;
       lane.head = 0;
       for (const piece of lane.pieces) piece.recs = piece.recs.map(to);
       if (lane.inFlight !== null) {

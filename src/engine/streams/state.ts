@@ -24,7 +24,18 @@ import {
   type SimEvent,
   type StreamSourceConfig,
 } from '../types';
-import { copyColumn, copyPlain, growColumn, reviveColumn, type Column } from './columns';
+import {
+  copyColumn,
+  copyPlain,
+  growColumn,
+  keptRuns,
+  moveRunsF64,
+  moveRunsI16,
+  moveRunsI32,
+  moveRunsU8,
+  reviveColumn,
+  type Column,
+} from './columns';
 import {
   createInvocationLog,
   invocationAt,
@@ -183,40 +194,44 @@ export function moveRecordColumns(
   size: number,
   inPlace = false,
 ): void {
-  const columns = rec as unknown as Record<string, Column>;
-  const n = rec.n;
   // Kept records come in runs: one long tail on a quiet run, many short ones on a busy run
-  // (shards far behind keep their records, the others do not). Long runs are block copies,
-  // short ones an entry at a time (a copy call per run of one or two would cost more).
-  let runs = 0;
-  for (let i = 0; i < n; i++) if (map[i]! >= 0 && (i === 0 || map[i - 1]! < 0)) runs++;
-  const blocks = runs * 16 <= kept;
+  // (shards far behind keep their records, the others do not). The runs are found once; long
+  // ones are block copies, short ones an entry at a time (a copy call per run of one or two
+  // would cost more), by a mover per element type (moveRuns*, columns.ts).
+  const { runs, count } = keptRuns(map, rec.n);
   const room = Math.max(size, kept);
-  for (const name of RECORD_COLUMNS) {
-    const old = rec[name];
-    const same = inPlace && old.length >= room;
-    // Entries move down in order (map[i] <= i), so in place each read comes before its overwrite.
-    let next = old;
-    if (!same) {
-      const Ctor = old.constructor as new (length: number) => Column;
-      next = new Ctor(room);
-    }
-    if (blocks) {
-      for (let i = 0; i < n; i++) {
-        if (map[i]! < 0) continue;
-        const from = i;
-        while (i + 1 < n && map[i + 1]! >= 0) i++;
-        if (same) old.copyWithin(map[from]!, from, i + 1);
-        else next.set(old.subarray(from, i + 1), map[from]!);
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const j = map[i]!;
-        if (j >= 0) next[j] = old[i]!;
-      }
-    }
-    columns[name] = next;
-  }
+  const fit = <C extends Column>(old: C): C => {
+    if (inPlace && old.length >= room) return old;
+    const Ctor = old.constructor as new (length: number) => C;
+    return new Ctor(room);
+  };
+  const id = fit(rec.id);
+  moveRunsF64(rec.id, id, runs, count);
+  rec.id = id;
+  const at = fit(rec.at);
+  moveRunsF64(rec.at, at, runs, count);
+  rec.at = at;
+  const key = fit(rec.key);
+  moveRunsI32(rec.key, key, runs, count);
+  rec.key = key;
+  const pos = fit(rec.pos);
+  moveRunsI32(rec.pos, pos, runs, count);
+  rec.pos = pos;
+  const deliveries = fit(rec.deliveries);
+  moveRunsI32(rec.deliveries, deliveries, runs, count);
+  rec.deliveries = deliveries;
+  const prev = fit(rec.prev);
+  moveRunsI32(rec.prev, prev, runs, count);
+  rec.prev = prev;
+  const fail = fit(rec.fail);
+  moveRunsI16(rec.fail, fail, runs, count);
+  rec.fail = fail;
+  const flags = fit(rec.flags);
+  moveRunsU8(rec.flags, flags, runs, count);
+  rec.flags = flags;
+  const status = fit(rec.status);
+  moveRunsU8(rec.status, status, runs, count);
+  rec.status = status;
   rec.dropped += rec.n - kept;
   rec.n = kept;
   FIRST_PENDING.delete(rec);
