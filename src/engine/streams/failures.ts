@@ -8,6 +8,7 @@
 import { destinationKindOf, isFifoDestination } from '../aws';
 import { scheduleTyped } from '../typedEvents';
 import { count, gauge } from '../metrics';
+import { gaugeAt, SM } from './metricSeries';
 import type { InvocationResult, OnFailureCondition, RecordId, ShardId, SimEvent } from '../types';
 import { onFailureRecord } from './payloads';
 import { releaseFlight, releasePiece } from './spares';
@@ -397,7 +398,7 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
   const inv = lane.inFlight!;
   lane.inFlight = null;
   s.inFlightCount--;
-  gauge(s.metrics, 'ConcurrentExecutions', metricSecond(s), s.inFlightCount);
+  gaugeAt(s.metrics, SM.ConcurrentExecutions, metricSecond(s), s.inFlightCount);
   const piece = lane.pieces[0]!;
   logInvocationEvent(s, inv.n, 1);
   switch (inv.result) {

@@ -13,7 +13,8 @@ import {
   type InvocationInput,
   type MutableInvocationOutcome,
 } from '../function';
-import { count, gauge, max, maxPerShard } from '../metrics';
+import { count } from '../metrics';
+import { countAt, gaugeAt, maxAt, maxPerShardAt, SM } from './metricSeries';
 import type { BatchTrigger, InvocationResult, RecordId, ShardId } from '../types';
 import {
   advanceCheckpoint,
@@ -169,7 +170,7 @@ export function pollShard(s: StreamState, shard: number): void {
   if (getRecords) {
     const polled = readRecords(s, shard);
     sh.lastPollAt = s.now;
-    count(s.metrics, 'PolledEventCount', metricSecond(s), polled);
+    countAt(s.metrics, SM.PolledEventCount, metricSecond(s), polled);
     // Empty polls are logged only when the previous one was not empty (no flood of idle polls).
     if (polled > 0 || !sh.lastPollEmpty) {
       // Built whole (one object, no spread copy): a poll is the most frequent event.
@@ -537,6 +538,23 @@ function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
 /** The items of a batch with a record that can fail (see batchItems), reused. */
 const FAILING_BATCH: BatchItem[] = [];
 
+/** The last FunctionResponseTypes list asked about and its answer (a pure cache: lists are never written). */
+const RESPONSE_TYPES = { list: null as readonly string[] | null, reports: false };
+
+/**
+ * Whether the mapping's FunctionResponseTypes holds ReportBatchItemFailures,
+ * looked up once per list (a live edit brings a new mapping object and list)
+ * instead of an `includes` per invocation.
+ */
+function reportsItemFailures(types: readonly string[]): boolean {
+  const c = RESPONSE_TYPES;
+  if (c.list !== types) {
+    c.list = types;
+    c.reports = types.includes('ReportBatchItemFailures');
+  }
+  return c.reports;
+}
+
 /** Runs the simulated function on the piece (function.ts decides the outcome) and schedules its end. */
 export function invokeFunction(
   s: StreamState,
@@ -551,8 +569,7 @@ export function invokeFunction(
   if (forced) s.forcedFailures--;
   const input = INPUT;
   input.fn = s.fn;
-  input.reportBatchItemFailures =
-    s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures');
+  input.reportBatchItemFailures = reportsItemFailures(s.mapping.FunctionResponseTypes);
   input.items = batchItems(s, piece.recs);
   input.forcedError = forced;
   const outcome = OUTCOME;
@@ -591,16 +608,16 @@ export function invokeFunction(
   logInvocation(s, n, end, shard, laneIndex, piece, outcome.result, reported, tumbling);
   const m = s.metrics;
   const second = metricSecond(s);
-  count(m, 'Invocations', second);
-  count(m, 'InvokedEventCount', second, piece.recs.length);
-  gauge(m, 'ConcurrentExecutions', second, s.inFlightCount);
-  max(m, 'Duration', second, Math.round(outcome.duration * 1000));
+  countAt(m, SM.Invocations, second);
+  countAt(m, SM.InvokedEventCount, second, piece.recs.length);
+  gaugeAt(m, SM.ConcurrentExecutions, second, s.inFlightCount);
+  maxAt(m, SM.Duration, second, Math.round(outcome.duration * 1000));
   const last = piece.recs[piece.recs.length - 1];
   if (last !== undefined) {
     // IteratorAge: age of the last record in the batch when it is sent, in ms.
     const age = Math.max(0, Math.round((s.now - rec.at[last]!) * 1000));
-    max(m, 'IteratorAge', second, age);
-    maxPerShard(m, s.shards[shard]!.id, second, age);
+    maxAt(m, SM.IteratorAge, second, age);
+    maxPerShardAt(m, shard, s.shards[shard]!.id, second, age);
   }
   logInvocationEvent(s, n, 0);
   scheduleTyped(s.queue, end, SE.complete, shard, laneIndex);
