@@ -10,7 +10,7 @@ import { scheduleTyped } from '../typedEvents';
 import { count, gauge } from '../metrics';
 import { gaugeAt, SM } from './metricSeries';
 import type { InvocationResult, OnFailureCondition, RecordId, ShardId, SimEvent } from '../types';
-import { onFailureRecord } from './payloads';
+import { givenUpBatch } from './payloads';
 import { releaseFlight, releasePiece } from './spares';
 import {
   SE,
@@ -161,8 +161,8 @@ export function giveUpOnBatch(
   if (live.length === 0) return;
   const arn = s.mapping.DestinationConfig?.OnFailure.Destination ?? null;
   const kind = arn === null ? null : destinationKindOf(arn);
-  const recordIds = ids(s, live);
   if (kind === null || isFifoDestination(arn!)) {
+    const recordIds = ids(s, live);
     for (const i of live) setStatus(s, i, ST.discarded);
     count(s.metrics, 'DroppedEventCount', metricSecond(s), live.length);
     if (kind !== null) count(s.metrics, 'DestinationDeliveryFailures', metricSecond(s));
@@ -174,7 +174,7 @@ export function giveUpOnBatch(
       ...(kind !== null ? { deliveryFailed: kind } : {}),
     });
   } else {
-    const invocationRecord = onFailureRecord(
+    const entry = givenUpBatch(
       s,
       live,
       shard,
@@ -183,28 +183,23 @@ export function giveUpOnBatch(
       functionErrored,
       kind,
     );
-    for (const i of live) setStatus(s, i, ST.sent);
+    for (let k = 0; k < live.length; k++) setStatus(s, live[k]!, ST.sent);
     count(s.metrics, 'OnFailureDestinationDeliveredEventCount', metricSecond(s), live.length);
-    const info = invocationRecord.KinesisBatchInfo ?? invocationRecord.DDBStreamBatchInfo!;
-    s.destination.push({
-      condition,
-      approximateInvokeCount,
-      shardId: sid(s, shard),
-      startSequenceNumber: info.startSequenceNumber,
-      endSequenceNumber: info.endSequenceNumber,
-      batchSize: live.length,
-      records: recordIds,
-      at: s.now,
-      destinationKind: kind,
-      invocationRecord,
-    });
-    logEvent(s, s.now, {
-      kind: 'onFailureDestination',
-      shardId: sid(s, shard),
-      condition,
-      destinationKind: kind,
-      recordIds,
-    });
+    s.destination.push(entry);
+    if (!keepsEvents(s)) skipEvent(s);
+    else {
+      // Its ids as codes, spelled when read (CodedEvent), as the entry keeps them.
+      const e: SimEvent = {
+        t: s.now,
+        seq: nextSeq(s),
+        kind: 'onFailureDestination',
+        shardId: sid(s, shard),
+        condition,
+        destinationKind: kind,
+        recordIds: NO_IDS,
+      };
+      pushCodedEvent(s, e, live);
+    }
   }
 }
 

@@ -15,7 +15,7 @@ import {
   type SimEvent,
 } from '../types';
 import { keptRecords } from './compaction';
-import { invocationPayload } from './payloads';
+import { invocationPayload, onFailureEntry } from './payloads';
 import {
   invocationAt,
   invocationHasRecord,
@@ -31,6 +31,7 @@ import {
   eventsFrom,
   findRecord,
   idOf,
+  idOfCode,
   producerIdCode,
   producerIdText,
   seqOf,
@@ -103,7 +104,7 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
     endedAt: ms(s.now),
     invocations: invocations.map((e) => invocationReport(s, e, ids)),
     records,
-    onFailureDestination: s.destination.map((d) => ({ ...d, at: ms(d.at) })),
+    onFailureDestination: s.destination.map((d) => ({ ...onFailureEntry(s, d), at: ms(d.at) })),
     deadLetterQueue: [],
     metrics: metricsSeries(s.metrics, s.now),
   };
@@ -116,8 +117,17 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
  */
 function markNamedByDestination(s: StreamState, named: Uint8Array): void {
   if (s.destination.length === 0) return;
+  const rec = s.rec;
+  if (rec.names.length === 0) {
+    // Producer records only: an entry names a record exactly when it holds its id code (the
+    // id of a code >= 0 reads back as that code), so no id is spelled.
+    const codes = new Set<number>();
+    for (const d of s.destination) for (const code of d.codes) codes.add(code);
+    for (let i = 0; i < rec.n; i++) if (codes.has(rec.id[i]!)) named[i] = 1;
+    return;
+  }
   const ids = new Set<string>();
-  for (const d of s.destination) for (const id of d.records) ids.add(id);
+  for (const d of s.destination) for (const code of d.codes) ids.add(idOfCode(s, code));
   const codes = new Set<number>();
   for (const id of ids) {
     const m = /^p(\d{1,9})-(\d{1,15})$/.exec(id);
@@ -126,7 +136,6 @@ function markNamedByDestination(s: StreamState, named: Uint8Array): void {
     // Only the id idOf spells for that code names it (not "p00-1", nor an n past the code's range).
     if (producerIdText(code) === id) codes.add(code);
   }
-  const rec = s.rec;
   for (let i = 0; i < rec.n; i++) {
     const code = rec.id[i]!;
     if (code >= 0 ? codes.has(code) : ids.has(rec.names[-code - 1]!)) named[i] = 1;
@@ -200,7 +209,7 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
   }
   w.text('},"onFailureDestination":');
   w.flush();
-  out.add(JSON.stringify(s.destination.map((d) => ({ ...d, at: ms(d.at) }))));
+  out.add(JSON.stringify(s.destination.map((d) => ({ ...onFailureEntry(s, d), at: ms(d.at) }))));
   out.add(',"deadLetterQueue":[],"metrics":');
   out.add(JSON.stringify(metricsSeries(s.metrics, s.now)));
   out.add('}');

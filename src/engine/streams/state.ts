@@ -13,8 +13,9 @@ import {
   type BatchTrigger,
   type FunctionConfig,
   type InvocationResult,
+  type DestinationKind,
   type MappingConfig,
-  type OnFailureReportEntry,
+  type OnFailureCondition,
   type RecordId,
   type ShardId,
   type ProducerSpec,
@@ -618,7 +619,8 @@ export interface StreamState {
   events: Ring<LoggedEvent>;
   eventSeq: number;
   drainedSeq: number;
-  destination: OnFailureReportEntry[];
+  /** On-failure destination deliveries, kept compact (payloads.ts onFailureEntry rebuilds each). */
+  destination: GivenUpBatch[];
   metrics: MetricsState;
   inFlightCount: number;
   forcedFailures: number;
@@ -629,9 +631,42 @@ export interface StreamState {
 }
 
 /**
+ * A batch given up to an on-failure destination, as the state keeps it: the
+ * numbers its report entry and AWS invocation record are rebuilt from when
+ * read (payloads.ts onFailureEntry). Built whole at each give-up, the entry
+ * (an MD5 request id, ISO times, padded sequence numbers, an id string per
+ * record: ~1.5 kB) outlived every scavenge of an hour's run; read only by the
+ * report and the stage's last ten.
+ */
+export interface GivenUpBatch {
+  condition: OnFailureCondition;
+  approximateInvokeCount: number;
+  shard: number;
+  /** The records' id codes (RecordTable.id values: valid whatever the table forgets). */
+  codes: number[];
+  /** Shard and position of the first and last record: their sequence numbers. */
+  firstShard: number;
+  firstPos: number;
+  lastShard: number;
+  lastPos: number;
+  firstAt: number;
+  lastAt: number;
+  /** When it was delivered. */
+  at: number;
+  destinationKind: DestinationKind;
+  /** The last attempt ended in a function error or timeout (responseContext). */
+  functionErrored: boolean;
+  /** StreamState.requestCounter at delivery: the request id's number. */
+  request: number;
+  /** S3 destinations: the batch's invocation payload as JSON, made at delivery (its records may be forgotten). */
+  payload: string | null;
+}
+
+/**
  * An event whose record-id lists are kept as id codes (RecordTable.id values,
  * which stay valid whatever the table forgets) and spelled when read: the
- * failure path's events (a blocked lane, a scheduled retry, a bisect) list
+ * failure path's events (a blocked lane, a scheduled retry, a bisect, a
+ * delivery to the on-failure destination) list
  * whole batches, and their id strings were most of a busy run's garbage.
  * `e` is the event with its lists empty, in their place; a bisect's `left`
  * is the first `split` codes, its `right` the rest.
@@ -663,7 +698,13 @@ function spellCoded(s: StreamState, c: CodedEvent): SimEvent {
   const ids = c.codes.map((code) => idOfCode(s, code));
   const e = c.e;
   if (e.kind === 'bisect') return { ...e, left: ids.slice(0, c.split), right: ids.slice(c.split) };
-  if (e.kind === 'shardBlocked' || e.kind === 'retryScheduled') return { ...e, recordIds: ids };
+  if (
+    e.kind === 'shardBlocked' ||
+    e.kind === 'retryScheduled' ||
+    e.kind === 'onFailureDestination'
+  ) {
+    return { ...e, recordIds: ids };
+  }
   return e;
 }
 
