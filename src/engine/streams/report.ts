@@ -38,7 +38,7 @@ import {
   type StreamState,
 } from './state';
 
-import { idsNeedObject, json, JsonBytes, ms, num, type JsonText } from '../reportJson';
+import { idsNeedObject, json, JsonBytes, ms, num, utf8Of, type JsonText } from '../reportJson';
 
 function invocationReport(
   s: StreamState,
@@ -142,6 +142,21 @@ function markNamedByDestination(s: StreamState, named: Uint8Array): void {
   }
 }
 
+/** The full report's fixed pieces of JSON as UTF-8 bytes, made once (JsonBytes.raw). */
+const P = {
+  quoteP: utf8Of('"p'),
+  firstN: utf8Of('{"n":'),
+  nextN: utf8Of(',{"n":'),
+  start: utf8Of(',"start":'),
+  end: utf8Of(',"end":'),
+  shardId: utf8Of(',"shardId":'),
+  records: utf8Of(',"records":['),
+  results: RESULTS.map((r) => utf8Of(`],"result":${json(r)},"reportedFailures":[`)),
+  close: utf8Of(']}'),
+  recordsOpen: utf8Of('],"records":{'),
+  statuses: STATUS_NAMES.map((name) => utf8Of(`:{"status":${json(name)},"deliveries":`)),
+};
+
 /**
  * The full report (history unlimited: the CLI's) written as JSON text straight
  * from the columns: the text JSON.stringify(buildReport(s)) gives. False, with
@@ -154,24 +169,24 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
   const rec = s.rec;
   const n = rec.n;
   const w = new JsonBytes(out);
-  // Explicit ids as JSON text; producer ids (p<index>-<n>) are written as digits from their code.
-  const names = rec.names.map((name) => json(name));
+  // Fixed pieces are bytes made once (utf8Of), copied with raw; explicit ids as JSON text's
+  // bytes; producer ids (p<index>-<n>) are written as digits from their code.
+  const names = rec.names.map((name) => utf8Of(json(name)));
   const codes = rec.id;
   const id = (i: number): void => {
     const code = codes[i]!;
     if (code < 0) {
-      w.text(names[-code - 1]!);
+      w.raw(names[-code - 1]!);
       return;
     }
     const k = code % PRODUCER_ID_BASE;
-    w.text('"p');
+    w.raw(P.quoteP);
     w.uint((code - k) / PRODUCER_ID_BASE);
     w.char(45); // -
     w.uint(k);
     w.char(34); // "
   };
-  const shardIds = s.shards.map((sh) => json(sh.id));
-  const results = RESULTS.map((r) => `],"result":${json(r)},"reportedFailures":[`);
+  const shardIds = s.shards.map((sh) => utf8Of(json(sh.id)));
   w.text(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
   const log = s.invocations;
   const pool = log.pool;
@@ -181,28 +196,27 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
     const at = log.recsAt[slot]! - log.poolBase;
     const len = log.recsLen[slot]!;
     const rep = log.reportedLen[slot]!;
-    w.text(index > first ? ',{"n":' : '{"n":');
+    w.raw(index > first ? P.nextN : P.firstN);
     w.uint(index + 1);
-    w.text(',"start":');
+    w.raw(P.start);
     w.ms(log.start[slot]!);
-    w.text(',"end":');
+    w.raw(P.end);
     w.ms(log.end[slot]!);
-    w.text(',"shardId":');
-    w.text(shardIds[log.shard[slot]!]!);
-    w.text(',"records":[');
+    w.raw(P.shardId);
+    w.raw(shardIds[log.shard[slot]!]!);
+    w.raw(P.records);
     w.idList(pool, at, len, id);
-    w.text(results[log.result[slot]!]!);
+    w.raw(P.results[log.result[slot]!]!);
     w.idList(pool, at + len, rep, id);
-    w.text(']}');
+    w.raw(P.close);
     w.boundary();
   }
-  w.text('],"records":{');
-  const entries = STATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
+  w.raw(P.recordsOpen);
   const { status, deliveries } = rec;
   for (let i = 0; i < n; i++) {
     if (i > 0) w.char(44);
     id(i);
-    w.text(entries[status[i]!]!);
+    w.raw(P.statuses[status[i]!]!);
     w.num(deliveries[i]!);
     w.char(125); // }
     w.boundary();
