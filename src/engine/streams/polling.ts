@@ -33,6 +33,7 @@ import {
   ST,
   arrivalAtPosition,
   idOf,
+  laneBufferPush,
   TUMBLING_IDLE_CLOSE_SECONDS,
   clampFactor,
   createLane,
@@ -52,7 +53,7 @@ import {
 
 const cadence = (s: StreamState) =>
   POLL_CADENCE[s.source.type === 'dynamodb' ? 'dynamodb' : 'kinesis'];
-const bufLength = (lane: LaneState): number => lane.buf.length - lane.head;
+const bufLength = (lane: LaneState): number => lane.end - lane.head;
 
 /** A lane wants records: nothing in flight or retrying, and less than a batch gathered. */
 export const laneHungry = (s: StreamState, lane: LaneState): boolean =>
@@ -151,7 +152,7 @@ function readRecords(s: StreamState, shard: number): number {
       filtered.push(idOf(s, i));
       continue;
     }
-    sh.lanes[factor === 1 ? 0 : s.keys.hash[rec.key[i]!]! % factor]!.buf.push(i);
+    laneBufferPush(sh.lanes[factor === 1 ? 0 : s.keys.hash[rec.key[i]!]! % factor]!, i);
   }
   if (filtered.length > 0) {
     count(s.metrics, 'FilteredOutEventCount', metricSecond(s), filtered.length);
@@ -200,11 +201,11 @@ function repartitionWhenIdle(s: StreamState, shard: number): void {
   const sh = s.shards[shard]!;
   if (sh.lanes.some((l) => l.inFlight !== null || l.pieces.length > 0)) return;
   const buffered: number[] = [];
-  for (const l of sh.lanes) for (let j = l.head; j < l.buf.length; j++) buffered.push(l.buf[j]!);
+  for (const l of sh.lanes) for (let j = l.head; j < l.end; j++) buffered.push(l.buf[j]!);
   buffered.sort((a, b) => s.rec.pos[a]! - s.rec.pos[b]!);
   const factor = clampFactor(s.mapping.ParallelizationFactor);
   sh.lanes = Array.from({ length: factor }, () => createLane(s.now));
-  for (const i of buffered) sh.lanes[s.keys.hash[s.rec.key[i]!]! % factor]!.buf.push(i);
+  for (const i of buffered) laneBufferPush(sh.lanes[s.keys.hash[s.rec.key[i]!]! % factor]!, i);
   sh.repartition = false;
 }
 
@@ -245,14 +246,10 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
     }
     if (sh.repartition) return;
     const status = s.rec.status;
-    while (lane.head < lane.buf.length && status[lane.buf[lane.head]!] !== ST.pending) lane.head++;
-    if (lane.head > 1024 && lane.head * 2 > lane.buf.length) {
-      lane.buf = lane.buf.slice(lane.head);
-      lane.head = 0;
-    }
+    while (lane.head < lane.end && status[lane.buf[lane.head]!] !== ST.pending) lane.head++;
     const tw = s.mapping.TumblingWindowInSeconds;
     const size = Number.isFinite(tw) && tw > 0 ? tw : 0;
-    const first = lane.buf[lane.head];
+    const first = lane.head < lane.end ? lane.buf[lane.head]! : undefined;
     const firstWindow = size > 0 && first !== undefined ? windowOf(s.rec.at[first]!, size) : null;
     if (size > 0 && lane.tumbling !== null && firstWindow?.start !== lane.tumbling.start) {
       // Every record of the open window has been processed: finish it with a final invoke once over.
@@ -291,7 +288,7 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
       if (lane.tumbling === null || lane.tumbling.start !== firstWindow.start) {
         lane.tumbling = { ...firstWindow, count: 0 };
       }
-      const next = lane.buf[lane.head];
+      const next = lane.head < lane.end ? lane.buf[lane.head]! : undefined;
       const moreInWindow = next !== undefined && s.rec.at[next]! < firstWindow.end;
       final = !moreInWindow && windowOver(s, sh, firstWindow);
     }
@@ -319,7 +316,7 @@ function gatherBatch(
   let count = 0;
   let j = lane.head;
   let payloadFull = false;
-  for (; j < buf.length && count < batchSize; j++) {
+  for (; j < lane.end && count < batchSize; j++) {
     const i = buf[j]!;
     if (status[i] !== ST.pending) continue;
     // A batch never spans two tumbling windows.

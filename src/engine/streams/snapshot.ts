@@ -128,7 +128,7 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
         ? {
             openedAt: lane.windowOpenedAt,
             closesAt: lane.windowOpenedAt + w,
-            gathered: lane.buf.length - lane.head,
+            gathered: lane.end - lane.head,
             batchSize: s.mapping.BatchSize,
           }
         : null,
@@ -153,7 +153,7 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
     });
   }
   let buffered = 0;
-  for (const lane of sh.lanes) buffered += lane.buf.length - lane.head;
+  for (const lane of sh.lanes) buffered += lane.end - lane.head;
   const oldest = sh.cpPos < sh.size ? sh.recs[sh.cpPos - sh.recsBase] : undefined;
   return {
     shardId: sh.id as ShardId,

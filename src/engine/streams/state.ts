@@ -312,6 +312,8 @@ export function copyStreamState(s: StreamState, mode: CopyMode): StreamState {
     const recs = reviveColumn(s.shards[i]!.recs, EMPTY.key);
     const used = sh.size - sh.recsBase;
     sh.recs = room ? copyColumn(recs, used, true) : recs.subarray(0, used);
+    // Lane buffers again after a JSON round trip (copyPlain copied typed ones with slice).
+    for (const lane of sh.lanes) lane.buf = reviveColumn(lane.buf, EMPTY.key);
   });
   copy.invocations = copyInvocationLog(s.invocations, !room, room ? capacity : 0);
   // The event heap's columns again after a JSON round trip (copyPlain copied them as objects).
@@ -340,7 +342,7 @@ export function settledBound(s: StreamState): number {
   FIRST_PENDING.set(rec, bound);
   for (const sh of s.shards) {
     for (const lane of sh.lanes) {
-      for (let k = lane.head; k < lane.buf.length; k++) bound = Math.min(bound, lane.buf[k]!);
+      for (let k = lane.head; k < lane.end; k++) bound = Math.min(bound, lane.buf[k]!);
       for (const piece of lane.pieces) for (const i of piece.recs) bound = Math.min(bound, i);
       const f = lane.inFlight;
       if (f !== null) {
@@ -511,8 +513,14 @@ export interface InFlight {
 
 /** One ParallelizationFactor lane: at most one batch in flight, its own window, retries and blocking. */
 export interface LaneState {
-  buf: number[];
+  /**
+   * Records read for this lane and not yet in a batch: buf[head..end) (see
+   * laneBufferPush). A typed array used in place: as a growing number[]
+   * sliced now and then it was an hour's largest garbage after the records.
+   */
+  buf: Int32Array;
   head: number;
+  end: number;
   pieces: Piece[];
   inFlight: InFlight | null;
   retryAt: number | null;
@@ -931,10 +939,35 @@ export function internKey(s: StreamState, name: string): number {
   return k;
 }
 
+/** A lane buffer's first room, in records. */
+const LANE_BUFFER_ROOM = 16;
+
+/**
+ * Appends record i to the lane's buffer. Full: the waiting records move to
+ * its front when at least half of it is spent, else it doubles (so each
+ * record is moved a bounded number of times, and a lane allocates only as
+ * its backlog grows).
+ */
+export function laneBufferPush(lane: LaneState, i: number): void {
+  if (lane.end === lane.buf.length) {
+    const waiting = lane.end - lane.head;
+    if (lane.head * 2 >= lane.buf.length) lane.buf.copyWithin(0, lane.head, lane.end);
+    else {
+      const next = new Int32Array(Math.max(LANE_BUFFER_ROOM, lane.buf.length * 2));
+      next.set(lane.buf.subarray(lane.head, lane.end));
+      lane.buf = next;
+    }
+    lane.head = 0;
+    lane.end = waiting;
+  }
+  lane.buf[lane.end++] = i;
+}
+
 export function createLane(openedAt: number): LaneState {
   return {
-    buf: [],
+    buf: new Int32Array(LANE_BUFFER_ROOM),
     head: 0,
+    end: 0,
     pieces: [],
     inFlight: null,
     retryAt: null,
