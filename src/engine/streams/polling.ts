@@ -186,11 +186,21 @@ export function pollShard(s: StreamState, shard: number): void {
   requestPoll(s, shard, getRecords ? nextPollTime(s, sh) : s.now + cadence(s).idleInterval);
 }
 
-/** Tries to send a batch on every lane of the shard. */
+/**
+ * Tries to send a batch on every lane of the shard. It runs after every
+ * invocation, when most lanes are busy or have nothing: a lane dispatchLane
+ * would leave at once (a batch in flight or a retry pending; or no piece, no
+ * record waiting and no tumbling window) is passed over without the call.
+ */
 export function dispatchShard(s: StreamState, shard: number): void {
   const sh = s.shards[shard]!;
   if (sh.repartition) repartitionWhenIdle(s, shard);
-  for (let l = 0; l < sh.lanes.length; l++) dispatchLane(s, shard, l);
+  for (let l = 0; l < sh.lanes.length; l++) {
+    const lane = sh.lanes[l]!;
+    if (lane.inFlight !== null || lane.retryAt !== null) continue;
+    if (lane.pieces.length === 0 && lane.head === lane.end && lane.tumbling === null) continue;
+    dispatchLane(s, shard, l);
+  }
 }
 
 /**
