@@ -11,7 +11,7 @@ import { count, gauge } from '../metrics';
 import { gaugeAt, SM } from './metricSeries';
 import type { InvocationResult, OnFailureCondition, RecordId, ShardId, SimEvent } from '../types';
 import { givenUpBatch } from './payloads';
-import { releaseFlight, releasePiece } from './spares';
+import { releaseFlight, releasePiece, takePiece } from './spares';
 import {
   SE,
   ST,
@@ -276,6 +276,17 @@ export function whenBatchSucceeds(
   settlePiece(s, shard, laneIndex);
 }
 
+/** Writes from[start, end) into `to` from 0 and sets its length (no allocation once it has room). */
+function fillRecs(to: number[], from: readonly number[], start: number, end: number): void {
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    if (n < to.length) to[n] = from[k]!;
+    else to.push(from[k]!);
+    n++;
+  }
+  to.length = n;
+}
+
 /**
  * BisectBatchOnFunctionError: split the failing batch in two (first half =
  * ceil(n/2)) and retry the halves in order. Splits do not consume retries;
@@ -284,19 +295,13 @@ export function whenBatchSucceeds(
 export function bisectFailedBatch(s: StreamState, shard: number, laneIndex: number): void {
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   const piece = lane.pieces[0]!;
-  const half = Math.ceil(piece.recs.length / 2);
-  const make = (recs: number[], final: boolean): Piece => ({
-    recs,
-    retries: 0,
-    invokes: 0,
-    throttles: 0,
-    trigger: 'bisect',
-    lastFailure: null,
-    window: piece.window,
-    final,
-  });
-  const left = make(piece.recs.slice(0, half), false);
-  const right = make(piece.recs.slice(half), piece.final);
+  const recs = piece.recs;
+  const half = Math.ceil(recs.length / 2);
+  // The halves are spare pieces (spares.ts) whose record arrays are filled in place.
+  const left = takePiece('bisect', piece.window, false);
+  const right = takePiece('bisect', piece.window, piece.final);
+  fillRecs(left.recs, recs, 0, half);
+  fillRecs(right.recs, recs, half, recs.length);
   lane.pieces.splice(0, 1, left, right);
   if (!keepsEvents(s)) skipEvent(s);
   else {
