@@ -11,7 +11,6 @@ import {
   KINESIS_STREAM_ARN,
   EPOCH_UNIX_SECONDS,
   REGION,
-  isoTime,
   unixSeconds,
 } from '../aws';
 import type {
@@ -25,6 +24,7 @@ import type {
 import { base64Utf8, utf8Length } from '../encoding';
 import type { TumblingFields } from './invocationLog';
 import { uuidFrom } from '../md5';
+import { isoTimeOf } from './isoTimes';
 import {
   FLAG_BODY,
   FLAG_MODIFY,
@@ -41,7 +41,7 @@ import {
 /** ISO time that never throws: a non-finite or out-of-range time (bad input) is clamped. */
 function iso(t: number): string {
   const max = 8.64e15 / 1000 - EPOCH_UNIX_SECONDS - 1;
-  return isoTime(Number.isFinite(t) ? Math.min(max, Math.max(-EPOCH_UNIX_SECONDS, t)) : 0);
+  return isoTimeOf(Number.isFinite(t) ? Math.min(max, Math.max(-EPOCH_UNIX_SECONDS, t)) : 0);
 }
 
 /** The stream's ARN for the source type. */
