@@ -87,14 +87,17 @@ export function reviveColumn<C extends Column>(value: unknown, like: C): C {
  * length. Scratch kept between compactions (fresh memory is dear), filled by
  * keptRuns before each use; never part of a state.
  */
-const RUNS = { array: new Int32Array(0) };
+const RUNS: { array: Int32Array } = { array: new Int32Array(0) };
 
 /**
  * The runs of entries i with map[i] >= 0 among the first n (map keeps put
- * order, so a run's targets are consecutive); returns the scratch array and
- * sets `count` to the runs found. One pass over the map for every column.
+ * order, so a run's targets are consecutive), written into the scratch array
+ * (keptRunsArray, read after this call); returns how many. One pass over the
+ * map for every column. Nothing but a number comes out of the loop: the loop
+ * is optimised on stack (OSR) on its first long call, and a property written
+ * after it would have had no type feedback then (a deoptimisation per call).
  */
-export function keptRuns(map: Int32Array, n: number): { runs: Int32Array; count: number } {
+export function keptRuns(map: Int32Array, n: number): number {
   let runs = RUNS.array;
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -102,21 +105,25 @@ export function keptRuns(map: Int32Array, n: number): { runs: Int32Array; count:
     if (to < 0) continue;
     const from = i;
     while (i + 1 < n && map[i + 1]! >= 0) i++;
-    if (count * 3 + 3 > runs.length) {
-      const next = new Int32Array(Math.max(3072, runs.length * 2));
-      next.set(runs);
-      runs = RUNS.array = next;
-    }
+    if (count * 3 + 3 > runs.length) runs = growRuns(runs);
     runs[count * 3] = from;
     runs[count * 3 + 1] = to;
     runs[count * 3 + 2] = i + 1 - from;
     count++;
   }
-  RUN_LIST.runs = runs;
-  RUN_LIST.count = count;
-  return RUN_LIST;
+  return count;
 }
-const RUN_LIST = { runs: RUNS.array, count: 0 };
+
+/** The scratch array keptRuns last filled. */
+export const keptRunsArray = (): Int32Array => RUNS.array;
+
+/** The run scratch, doubled (its runs kept). */
+function growRuns(runs: Int32Array): Int32Array {
+  const next = new Int32Array(Math.max(3072, runs.length * 2));
+  next.set(runs);
+  RUNS.array = next;
+  return next;
+}
 
 /** Runs at least this long are one block copy; shorter ones are copied entry by entry. */
 const BLOCK_RUN = 32;

@@ -30,6 +30,7 @@ import {
   copyPlain,
   growColumn,
   keptRuns,
+  keptRunsArray,
   moveRunsF64,
   moveRunsI16,
   moveRunsI32,
@@ -199,7 +200,8 @@ export function moveRecordColumns(
   // (shards far behind keep their records, the others do not). The runs are found once; long
   // ones are block copies, short ones an entry at a time (a copy call per run of one or two
   // would cost more), by a mover per element type (moveRuns*, columns.ts).
-  const { runs, count } = keptRuns(map, rec.n);
+  const count = keptRuns(map, rec.n);
+  const runs = keptRunsArray();
   const room = Math.max(size, kept);
   const fit = <C extends Column>(old: C): C => {
     if (inPlace && old.length >= room) return old;
