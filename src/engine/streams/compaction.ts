@@ -118,7 +118,7 @@ function markKept(s: StreamState, kept: Uint8Array): Uint8Array {
   for (const sh of s.shards) {
     for (let p = shardFloor(sh); p < sh.size; p++) kept[sh.recs[p - sh.recsBase]!] = 1;
     for (const lane of sh.lanes) {
-      for (let k = lane.head; k < lane.buf.length; k++) kept[lane.buf[k]!] = 1;
+      for (let k = lane.head; k < lane.end; k++) kept[lane.buf[k]!] = 1;
       for (const piece of lane.pieces) for (const i of piece.recs) kept[i] = 1;
       const f = lane.inFlight;
       if (f !== null) {
@@ -192,8 +192,12 @@ export function compactRecords(
     }
     sh.recsBase = floor;
     for (const lane of sh.lanes) {
-      lane.buf = lane.buf.slice(lane.head).map(to);
+      // Renumbered in place (a lane's buffer is its own: a saved state copies it), moved to the front.
+      const buf = lane.buf;
+      const waiting = lane.end - lane.head;
+      for (let k = 0; k < waiting; k++) buf[k] = map[buf[lane.head + k]!]!;
       lane.head = 0;
+      lane.end = waiting;
       for (const piece of lane.pieces) piece.recs = piece.recs.map(to);
       if (lane.inFlight !== null) {
         lane.inFlight.reported = lane.inFlight.reported.map(to);

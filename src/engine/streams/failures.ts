@@ -8,9 +8,10 @@
 import { destinationKindOf, isFifoDestination } from '../aws';
 import { scheduleTyped } from '../typedEvents';
 import { count, gauge } from '../metrics';
+import { gaugeAt, SM } from './metricSeries';
 import type { InvocationResult, OnFailureCondition, RecordId, ShardId, SimEvent } from '../types';
-import { onFailureRecord } from './payloads';
-import { releaseFlight, releasePiece } from './spares';
+import { givenUpBatch } from './payloads';
+import { releaseFlight, releasePiece, takePiece } from './spares';
 import {
   SE,
   ST,
@@ -160,8 +161,8 @@ export function giveUpOnBatch(
   if (live.length === 0) return;
   const arn = s.mapping.DestinationConfig?.OnFailure.Destination ?? null;
   const kind = arn === null ? null : destinationKindOf(arn);
-  const recordIds = ids(s, live);
   if (kind === null || isFifoDestination(arn!)) {
+    const recordIds = ids(s, live);
     for (const i of live) setStatus(s, i, ST.discarded);
     count(s.metrics, 'DroppedEventCount', metricSecond(s), live.length);
     if (kind !== null) count(s.metrics, 'DestinationDeliveryFailures', metricSecond(s));
@@ -173,7 +174,7 @@ export function giveUpOnBatch(
       ...(kind !== null ? { deliveryFailed: kind } : {}),
     });
   } else {
-    const invocationRecord = onFailureRecord(
+    const entry = givenUpBatch(
       s,
       live,
       shard,
@@ -182,28 +183,23 @@ export function giveUpOnBatch(
       functionErrored,
       kind,
     );
-    for (const i of live) setStatus(s, i, ST.sent);
+    for (let k = 0; k < live.length; k++) setStatus(s, live[k]!, ST.sent);
     count(s.metrics, 'OnFailureDestinationDeliveredEventCount', metricSecond(s), live.length);
-    const info = invocationRecord.KinesisBatchInfo ?? invocationRecord.DDBStreamBatchInfo!;
-    s.destination.push({
-      condition,
-      approximateInvokeCount,
-      shardId: sid(s, shard),
-      startSequenceNumber: info.startSequenceNumber,
-      endSequenceNumber: info.endSequenceNumber,
-      batchSize: live.length,
-      records: recordIds,
-      at: s.now,
-      destinationKind: kind,
-      invocationRecord,
-    });
-    logEvent(s, s.now, {
-      kind: 'onFailureDestination',
-      shardId: sid(s, shard),
-      condition,
-      destinationKind: kind,
-      recordIds,
-    });
+    s.destination.push(entry);
+    if (!keepsEvents(s)) skipEvent(s);
+    else {
+      // Its ids as codes, spelled when read (CodedEvent), as the entry keeps them.
+      const e: SimEvent = {
+        t: s.now,
+        seq: nextSeq(s),
+        kind: 'onFailureDestination',
+        shardId: sid(s, shard),
+        condition,
+        destinationKind: kind,
+        recordIds: NO_IDS,
+      };
+      pushCodedEvent(s, e, live);
+    }
   }
 }
 
@@ -280,6 +276,17 @@ export function whenBatchSucceeds(
   settlePiece(s, shard, laneIndex);
 }
 
+/** Writes from[start, end) into `to` from 0 and sets its length (no allocation once it has room). */
+function fillRecs(to: number[], from: readonly number[], start: number, end: number): void {
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    if (n < to.length) to[n] = from[k]!;
+    else to.push(from[k]!);
+    n++;
+  }
+  to.length = n;
+}
+
 /**
  * BisectBatchOnFunctionError: split the failing batch in two (first half =
  * ceil(n/2)) and retry the halves in order. Splits do not consume retries;
@@ -288,19 +295,13 @@ export function whenBatchSucceeds(
 export function bisectFailedBatch(s: StreamState, shard: number, laneIndex: number): void {
   const lane = s.shards[shard]!.lanes[laneIndex]!;
   const piece = lane.pieces[0]!;
-  const half = Math.ceil(piece.recs.length / 2);
-  const make = (recs: number[], final: boolean): Piece => ({
-    recs,
-    retries: 0,
-    invokes: 0,
-    throttles: 0,
-    trigger: 'bisect',
-    lastFailure: null,
-    window: piece.window,
-    final,
-  });
-  const left = make(piece.recs.slice(0, half), false);
-  const right = make(piece.recs.slice(half), piece.final);
+  const recs = piece.recs;
+  const half = Math.ceil(recs.length / 2);
+  // The halves are spare pieces (spares.ts) whose record arrays are filled in place.
+  const left = takePiece('bisect', piece.window, false);
+  const right = takePiece('bisect', piece.window, piece.final);
+  fillRecs(left.recs, recs, 0, half);
+  fillRecs(right.recs, recs, half, recs.length);
   lane.pieces.splice(0, 1, left, right);
   if (!keepsEvents(s)) skipEvent(s);
   else {
@@ -397,7 +398,7 @@ export function whenInvocationCompletes(s: StreamState, shard: number, laneIndex
   const inv = lane.inFlight!;
   lane.inFlight = null;
   s.inFlightCount--;
-  gauge(s.metrics, 'ConcurrentExecutions', metricSecond(s), s.inFlightCount);
+  gaugeAt(s.metrics, SM.ConcurrentExecutions, metricSecond(s), s.inFlightCount);
   const piece = lane.pieces[0]!;
   logInvocationEvent(s, inv.n, 1);
   switch (inv.result) {

@@ -11,32 +11,37 @@ import {
   KINESIS_STREAM_ARN,
   EPOCH_UNIX_SECONDS,
   REGION,
-  isoTime,
   unixSeconds,
 } from '../aws';
 import type {
   DestinationKind,
   OnFailureCondition,
   OnFailureInvocationRecord,
+  OnFailureReportEntry,
+  ShardId,
   StreamBatchInfo,
 } from '../types';
 import { base64Utf8, utf8Length } from '../encoding';
 import type { TumblingFields } from './invocationLog';
 import { uuidFrom } from '../md5';
+import { isoTimeOf } from './isoTimes';
 import {
   FLAG_BODY,
   FLAG_MODIFY,
   RECORD_METADATA_BYTES,
   idOf,
+  idOfCode,
   seqOf,
+  sequenceNumber,
   shardIdOf,
+  type GivenUpBatch,
   type StreamState,
 } from './state';
 
 /** ISO time that never throws: a non-finite or out-of-range time (bad input) is clamped. */
 function iso(t: number): string {
   const max = 8.64e15 / 1000 - EPOCH_UNIX_SECONDS - 1;
-  return isoTime(Number.isFinite(t) ? Math.min(max, Math.max(-EPOCH_UNIX_SECONDS, t)) : 0);
+  return isoTimeOf(Number.isFinite(t) ? Math.min(max, Math.max(-EPOCH_UNIX_SECONDS, t)) : 0);
 }
 
 /** The stream's ARN for the source type. */
@@ -151,13 +156,11 @@ export function invocationPayload(
 }
 
 /**
- * The invocation record an on-failure destination receives (AWS shape).
- * responseContext is present only for RetryAttemptsExhausted after a function
- * error or timeout (X-Amz-Function-Error "Unhandled"); a RecordAgeExceeded
- * record has none (§11), and neither do batches whose last attempt returned an
- * invalid or partial-failure response, since the function itself did not error.
+ * A batch given up to an on-failure destination, kept compact in the state
+ * (see GivenUpBatch); onFailureEntry rebuilds its report entry. Takes the
+ * request's number now (the request id follows the order of deliveries).
  */
-export function onFailureRecord(
+export function givenUpBatch(
   s: StreamState,
   recs: readonly number[],
   shard: number,
@@ -165,27 +168,58 @@ export function onFailureRecord(
   approximateInvokeCount: number,
   functionErrored: boolean,
   kind: DestinationKind,
-): OnFailureInvocationRecord {
+): GivenUpBatch {
   s.requestCounter++;
+  const rec = s.rec;
   const first = recs[0]!;
   const last = recs[recs.length - 1]!;
+  const codes = new Array<number>(recs.length);
+  for (let k = 0; k < recs.length; k++) codes[k] = rec.id[recs[k]!]!;
+  return {
+    condition,
+    approximateInvokeCount,
+    shard,
+    codes,
+    firstShard: s.keys.shard[rec.key[first]!]!,
+    firstPos: rec.pos[first]!,
+    lastShard: s.keys.shard[rec.key[last]!]!,
+    lastPos: rec.pos[last]!,
+    firstAt: rec.at[first]!,
+    lastAt: rec.at[last]!,
+    at: s.now,
+    destinationKind: kind,
+    functionErrored,
+    request: s.requestCounter,
+    payload: kind === 's3' ? JSON.stringify(invocationPayload(s, recs, shard, null)) : null,
+  };
+}
+
+/**
+ * The report entry of a given-up batch, with the invocation record the
+ * destination received (AWS shape). responseContext is present only for
+ * RetryAttemptsExhausted after a function error or timeout (X-Amz-Function-Error
+ * "Unhandled"); a RecordAgeExceeded record has none (§11), and neither do
+ * batches whose last attempt returned an invalid or partial-failure response,
+ * since the function itself did not error.
+ */
+export function onFailureEntry(s: StreamState, d: GivenUpBatch): OnFailureReportEntry {
   const info: StreamBatchInfo = {
-    shardId: shardIdOf(shard),
-    startSequenceNumber: seqOf(s, first),
-    endSequenceNumber: seqOf(s, last),
-    approximateArrivalOfFirstRecord: iso(s.rec.at[first]!),
-    approximateArrivalOfLastRecord: iso(s.rec.at[last]!),
-    batchSize: recs.length,
+    shardId: shardIdOf(d.shard),
+    startSequenceNumber: sequenceNumber(s, d.firstShard, d.firstPos),
+    endSequenceNumber: sequenceNumber(s, d.lastShard, d.lastPos),
+    approximateArrivalOfFirstRecord: iso(d.firstAt),
+    approximateArrivalOfLastRecord: iso(d.lastAt),
+    batchSize: d.codes.length,
     streamArn: streamArn(s),
   };
-  const record: OnFailureInvocationRecord = {
+  const invocationRecord: OnFailureInvocationRecord = {
     requestContext: {
-      requestId: uuidFrom(`request:${s.scenario.seed}:${s.requestCounter}`),
+      requestId: uuidFrom(`request:${s.scenario.seed}:${d.request}`),
       functionArn: FUNCTION_ARN,
-      condition,
-      approximateInvokeCount,
+      condition: d.condition,
+      approximateInvokeCount: d.approximateInvokeCount,
     },
-    ...(condition === 'RetryAttemptsExhausted' && functionErrored
+    ...(d.condition === 'RetryAttemptsExhausted' && d.functionErrored
       ? {
           responseContext: {
             statusCode: 200,
@@ -195,9 +229,20 @@ export function onFailureRecord(
         }
       : {}),
     version: '1.0',
-    timestamp: iso(s.now),
+    timestamp: iso(d.at),
     ...(s.source.type === 'kinesis' ? { KinesisBatchInfo: info } : { DDBStreamBatchInfo: info }),
-    ...(kind === 's3' ? { payload: JSON.stringify(invocationPayload(s, recs, shard, null)) } : {}),
+    ...(d.payload !== null ? { payload: d.payload } : {}),
   };
-  return record;
+  return {
+    condition: d.condition,
+    approximateInvokeCount: d.approximateInvokeCount,
+    shardId: s.shards[d.shard]!.id as ShardId,
+    startSequenceNumber: info.startSequenceNumber,
+    endSequenceNumber: info.endSequenceNumber,
+    batchSize: d.codes.length,
+    records: d.codes.map((code) => idOfCode(s, code)),
+    at: d.at,
+    destinationKind: d.destinationKind,
+    invocationRecord,
+  };
 }

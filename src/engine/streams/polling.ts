@@ -13,7 +13,8 @@ import {
   type InvocationInput,
   type MutableInvocationOutcome,
 } from '../function';
-import { count, gauge, max, maxPerShard } from '../metrics';
+import { count } from '../metrics';
+import { countAt, gaugeAt, maxAt, maxPerShardAt, SM } from './metricSeries';
 import type { BatchTrigger, InvocationResult, RecordId, ShardId } from '../types';
 import {
   advanceCheckpoint,
@@ -32,6 +33,7 @@ import {
   ST,
   arrivalAtPosition,
   idOf,
+  laneBufferPush,
   TUMBLING_IDLE_CLOSE_SECONDS,
   clampFactor,
   createLane,
@@ -51,7 +53,7 @@ import {
 
 const cadence = (s: StreamState) =>
   POLL_CADENCE[s.source.type === 'dynamodb' ? 'dynamodb' : 'kinesis'];
-const bufLength = (lane: LaneState): number => lane.buf.length - lane.head;
+const bufLength = (lane: LaneState): number => lane.end - lane.head;
 
 /** A lane wants records: nothing in flight or retrying, and less than a batch gathered. */
 export const laneHungry = (s: StreamState, lane: LaneState): boolean =>
@@ -150,7 +152,7 @@ function readRecords(s: StreamState, shard: number): number {
       filtered.push(idOf(s, i));
       continue;
     }
-    sh.lanes[factor === 1 ? 0 : s.keys.hash[rec.key[i]!]! % factor]!.buf.push(i);
+    laneBufferPush(sh.lanes[factor === 1 ? 0 : s.keys.hash[rec.key[i]!]! % factor]!, i);
   }
   if (filtered.length > 0) {
     count(s.metrics, 'FilteredOutEventCount', metricSecond(s), filtered.length);
@@ -169,7 +171,7 @@ export function pollShard(s: StreamState, shard: number): void {
   if (getRecords) {
     const polled = readRecords(s, shard);
     sh.lastPollAt = s.now;
-    count(s.metrics, 'PolledEventCount', metricSecond(s), polled);
+    countAt(s.metrics, SM.PolledEventCount, metricSecond(s), polled);
     // Empty polls are logged only when the previous one was not empty (no flood of idle polls).
     if (polled > 0 || !sh.lastPollEmpty) {
       // Built whole (one object, no spread copy): a poll is the most frequent event.
@@ -184,11 +186,21 @@ export function pollShard(s: StreamState, shard: number): void {
   requestPoll(s, shard, getRecords ? nextPollTime(s, sh) : s.now + cadence(s).idleInterval);
 }
 
-/** Tries to send a batch on every lane of the shard. */
+/**
+ * Tries to send a batch on every lane of the shard. It runs after every
+ * invocation, when most lanes are busy or have nothing: a lane dispatchLane
+ * would leave at once (a batch in flight or a retry pending; or no piece, no
+ * record waiting and no tumbling window) is passed over without the call.
+ */
 export function dispatchShard(s: StreamState, shard: number): void {
   const sh = s.shards[shard]!;
   if (sh.repartition) repartitionWhenIdle(s, shard);
-  for (let l = 0; l < sh.lanes.length; l++) dispatchLane(s, shard, l);
+  for (let l = 0; l < sh.lanes.length; l++) {
+    const lane = sh.lanes[l]!;
+    if (lane.inFlight !== null || lane.retryAt !== null) continue;
+    if (lane.pieces.length === 0 && lane.head === lane.end && lane.tumbling === null) continue;
+    dispatchLane(s, shard, l);
+  }
 }
 
 /**
@@ -199,11 +211,11 @@ function repartitionWhenIdle(s: StreamState, shard: number): void {
   const sh = s.shards[shard]!;
   if (sh.lanes.some((l) => l.inFlight !== null || l.pieces.length > 0)) return;
   const buffered: number[] = [];
-  for (const l of sh.lanes) for (let j = l.head; j < l.buf.length; j++) buffered.push(l.buf[j]!);
+  for (const l of sh.lanes) for (let j = l.head; j < l.end; j++) buffered.push(l.buf[j]!);
   buffered.sort((a, b) => s.rec.pos[a]! - s.rec.pos[b]!);
   const factor = clampFactor(s.mapping.ParallelizationFactor);
   sh.lanes = Array.from({ length: factor }, () => createLane(s.now));
-  for (const i of buffered) sh.lanes[s.keys.hash[s.rec.key[i]!]! % factor]!.buf.push(i);
+  for (const i of buffered) laneBufferPush(sh.lanes[s.keys.hash[s.rec.key[i]!]! % factor]!, i);
   sh.repartition = false;
 }
 
@@ -244,14 +256,10 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
     }
     if (sh.repartition) return;
     const status = s.rec.status;
-    while (lane.head < lane.buf.length && status[lane.buf[lane.head]!] !== ST.pending) lane.head++;
-    if (lane.head > 1024 && lane.head * 2 > lane.buf.length) {
-      lane.buf = lane.buf.slice(lane.head);
-      lane.head = 0;
-    }
+    while (lane.head < lane.end && status[lane.buf[lane.head]!] !== ST.pending) lane.head++;
     const tw = s.mapping.TumblingWindowInSeconds;
     const size = Number.isFinite(tw) && tw > 0 ? tw : 0;
-    const first = lane.buf[lane.head];
+    const first = lane.head < lane.end ? lane.buf[lane.head]! : undefined;
     const firstWindow = size > 0 && first !== undefined ? windowOf(s.rec.at[first]!, size) : null;
     if (size > 0 && lane.tumbling !== null && firstWindow?.start !== lane.tumbling.start) {
       // Every record of the open window has been processed: finish it with a final invoke once over.
@@ -290,7 +298,7 @@ export function dispatchLane(s: StreamState, shard: number, laneIndex: number): 
       if (lane.tumbling === null || lane.tumbling.start !== firstWindow.start) {
         lane.tumbling = { ...firstWindow, count: 0 };
       }
-      const next = lane.buf[lane.head];
+      const next = lane.head < lane.end ? lane.buf[lane.head]! : undefined;
       const moreInWindow = next !== undefined && s.rec.at[next]! < firstWindow.end;
       final = !moreInWindow && windowOver(s, sh, firstWindow);
     }
@@ -318,7 +326,7 @@ function gatherBatch(
   let count = 0;
   let j = lane.head;
   let payloadFull = false;
-  for (; j < buf.length && count < batchSize; j++) {
+  for (; j < lane.end && count < batchSize; j++) {
     const i = buf[j]!;
     if (status[i] !== ST.pending) continue;
     // A batch never spans two tumbling windows.
@@ -537,6 +545,23 @@ function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
 /** The items of a batch with a record that can fail (see batchItems), reused. */
 const FAILING_BATCH: BatchItem[] = [];
 
+/** The last FunctionResponseTypes list asked about and its answer (a pure cache: lists are never written). */
+const RESPONSE_TYPES = { list: null as readonly string[] | null, reports: false };
+
+/**
+ * Whether the mapping's FunctionResponseTypes holds ReportBatchItemFailures,
+ * looked up once per list (a live edit brings a new mapping object and list)
+ * instead of an `includes` per invocation.
+ */
+function reportsItemFailures(types: readonly string[]): boolean {
+  const c = RESPONSE_TYPES;
+  if (c.list !== types) {
+    c.list = types;
+    c.reports = types.includes('ReportBatchItemFailures');
+  }
+  return c.reports;
+}
+
 /** Runs the simulated function on the piece (function.ts decides the outcome) and schedules its end. */
 export function invokeFunction(
   s: StreamState,
@@ -551,8 +576,7 @@ export function invokeFunction(
   if (forced) s.forcedFailures--;
   const input = INPUT;
   input.fn = s.fn;
-  input.reportBatchItemFailures =
-    s.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures');
+  input.reportBatchItemFailures = reportsItemFailures(s.mapping.FunctionResponseTypes);
   input.items = batchItems(s, piece.recs);
   input.forcedError = forced;
   const outcome = OUTCOME;
@@ -591,16 +615,16 @@ export function invokeFunction(
   logInvocation(s, n, end, shard, laneIndex, piece, outcome.result, reported, tumbling);
   const m = s.metrics;
   const second = metricSecond(s);
-  count(m, 'Invocations', second);
-  count(m, 'InvokedEventCount', second, piece.recs.length);
-  gauge(m, 'ConcurrentExecutions', second, s.inFlightCount);
-  max(m, 'Duration', second, Math.round(outcome.duration * 1000));
+  countAt(m, SM.Invocations, second);
+  countAt(m, SM.InvokedEventCount, second, piece.recs.length);
+  gaugeAt(m, SM.ConcurrentExecutions, second, s.inFlightCount);
+  maxAt(m, SM.Duration, second, Math.round(outcome.duration * 1000));
   const last = piece.recs[piece.recs.length - 1];
   if (last !== undefined) {
     // IteratorAge: age of the last record in the batch when it is sent, in ms.
     const age = Math.max(0, Math.round((s.now - rec.at[last]!) * 1000));
-    max(m, 'IteratorAge', second, age);
-    maxPerShard(m, s.shards[shard]!.id, second, age);
+    maxAt(m, SM.IteratorAge, second, age);
+    maxPerShardAt(m, shard, s.shards[shard]!.id, second, age);
   }
   logInvocationEvent(s, n, 0);
   scheduleTyped(s.queue, end, SE.complete, shard, laneIndex);

@@ -2,9 +2,9 @@
  * Putting records into shards: explicit records, records from actions, and
  * producers. Producers are lazy: nothing is generated up front; before the
  * loop handles an event at time t it puts every record due at or before t
- * (`putRecordsDueBy`), so an hour at 1,000 records/s costs no scheduled events.
+ * (`putRecordsDue`), so an hour at 1,000 records/s costs no scheduled events.
  */
-import { count } from '../metrics';
+import { countAt, SM } from './metricSeries';
 import { chance, nextInt } from '../rng';
 import type { ProducerSpec, RecordSpec } from '../types';
 import { growColumn } from './columns';
@@ -67,7 +67,7 @@ export function putRecord(
   shard.size = pos + 1;
   s.byStatus[ST.pending]!++;
   const t = Math.max(0, at);
-  count(s.metrics, 'RecordsPut', secondAt(t));
+  countAt(s.metrics, SM.RecordsPut, secondAt(t));
   logRecordPut(s, i);
   return i;
 }
@@ -103,9 +103,14 @@ function produce(s: StreamState, p: StreamState['producers'][number], at: number
   putRecord(s, producerIdCode(p.index, n), s.keys.names[k]!, at, null, poison ? -1 : 0, 'error', k);
 }
 
-/** Puts every explicit and producer record due at or before t, in time order (explicit first on ties). */
-export function putRecordsDueBy(s: StreamState, t: number): void {
+/**
+ * Puts every explicit and producer record due at or before now, in time order
+ * (explicit first on ties). It reads `s.now` itself: a time passed to a call
+ * is boxed as a new heap number, and the loop calls this before every event.
+ */
+export function putRecordsDue(s: StreamState): void {
   const specs = s.scenario.records;
+  const t = s.now;
   for (;;) {
     let best = Infinity;
     let which = -2;

@@ -15,7 +15,7 @@ import {
   type SimEvent,
 } from '../types';
 import { keptRecords } from './compaction';
-import { invocationPayload } from './payloads';
+import { invocationPayload, onFailureEntry } from './payloads';
 import {
   invocationAt,
   invocationHasRecord,
@@ -31,13 +31,14 @@ import {
   eventsFrom,
   findRecord,
   idOf,
+  idOfCode,
   producerIdCode,
   producerIdText,
   seqOf,
   type StreamState,
 } from './state';
 
-import { idsNeedObject, json, JsonBytes, ms, num, type JsonText } from '../reportJson';
+import { idsNeedObject, json, JsonBytes, ms, num, utf8Of, type JsonText } from '../reportJson';
 
 function invocationReport(
   s: StreamState,
@@ -103,7 +104,7 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
     endedAt: ms(s.now),
     invocations: invocations.map((e) => invocationReport(s, e, ids)),
     records,
-    onFailureDestination: s.destination.map((d) => ({ ...d, at: ms(d.at) })),
+    onFailureDestination: s.destination.map((d) => ({ ...onFailureEntry(s, d), at: ms(d.at) })),
     deadLetterQueue: [],
     metrics: metricsSeries(s.metrics, s.now),
   };
@@ -116,8 +117,17 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
  */
 function markNamedByDestination(s: StreamState, named: Uint8Array): void {
   if (s.destination.length === 0) return;
+  const rec = s.rec;
+  if (rec.names.length === 0) {
+    // Producer records only: an entry names a record exactly when it holds its id code (the
+    // id of a code >= 0 reads back as that code), so no id is spelled.
+    const codes = new Set<number>();
+    for (const d of s.destination) for (const code of d.codes) codes.add(code);
+    for (let i = 0; i < rec.n; i++) if (codes.has(rec.id[i]!)) named[i] = 1;
+    return;
+  }
   const ids = new Set<string>();
-  for (const d of s.destination) for (const id of d.records) ids.add(id);
+  for (const d of s.destination) for (const code of d.codes) ids.add(idOfCode(s, code));
   const codes = new Set<number>();
   for (const id of ids) {
     const m = /^p(\d{1,9})-(\d{1,15})$/.exec(id);
@@ -126,12 +136,26 @@ function markNamedByDestination(s: StreamState, named: Uint8Array): void {
     // Only the id idOf spells for that code names it (not "p00-1", nor an n past the code's range).
     if (producerIdText(code) === id) codes.add(code);
   }
-  const rec = s.rec;
   for (let i = 0; i < rec.n; i++) {
     const code = rec.id[i]!;
     if (code >= 0 ? codes.has(code) : ids.has(rec.names[-code - 1]!)) named[i] = 1;
   }
 }
+
+/** The full report's fixed pieces of JSON as UTF-8 bytes, made once (JsonBytes.raw). */
+const P = {
+  quoteP: utf8Of('"p'),
+  firstN: utf8Of('{"n":'),
+  nextN: utf8Of(',{"n":'),
+  start: utf8Of(',"start":'),
+  end: utf8Of(',"end":'),
+  shardId: utf8Of(',"shardId":'),
+  records: utf8Of(',"records":['),
+  results: RESULTS.map((r) => utf8Of(`],"result":${json(r)},"reportedFailures":[`)),
+  close: utf8Of(']}'),
+  recordsOpen: utf8Of('],"records":{'),
+  statuses: STATUS_NAMES.map((name) => utf8Of(`:{"status":${json(name)},"deliveries":`)),
+};
 
 /**
  * The full report (history unlimited: the CLI's) written as JSON text straight
@@ -145,24 +169,24 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
   const rec = s.rec;
   const n = rec.n;
   const w = new JsonBytes(out);
-  // Explicit ids as JSON text; producer ids (p<index>-<n>) are written as digits from their code.
-  const names = rec.names.map((name) => json(name));
+  // Fixed pieces are bytes made once (utf8Of), copied with raw; explicit ids as JSON text's
+  // bytes; producer ids (p<index>-<n>) are written as digits from their code.
+  const names = rec.names.map((name) => utf8Of(json(name)));
   const codes = rec.id;
   const id = (i: number): void => {
     const code = codes[i]!;
     if (code < 0) {
-      w.text(names[-code - 1]!);
+      w.raw(names[-code - 1]!);
       return;
     }
     const k = code % PRODUCER_ID_BASE;
-    w.text('"p');
+    w.raw(P.quoteP);
     w.uint((code - k) / PRODUCER_ID_BASE);
     w.char(45); // -
     w.uint(k);
     w.char(34); // "
   };
-  const shardIds = s.shards.map((sh) => json(sh.id));
-  const results = RESULTS.map((r) => `],"result":${json(r)},"reportedFailures":[`);
+  const shardIds = s.shards.map((sh) => utf8Of(json(sh.id)));
   w.text(`{"format":1,"seed":${num(s.scenario.seed)},"endedAt":${num(ms(s.now))},"invocations":[`);
   const log = s.invocations;
   const pool = log.pool;
@@ -172,35 +196,34 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
     const at = log.recsAt[slot]! - log.poolBase;
     const len = log.recsLen[slot]!;
     const rep = log.reportedLen[slot]!;
-    w.text(index > first ? ',{"n":' : '{"n":');
+    w.raw(index > first ? P.nextN : P.firstN);
     w.uint(index + 1);
-    w.text(',"start":');
+    w.raw(P.start);
     w.ms(log.start[slot]!);
-    w.text(',"end":');
+    w.raw(P.end);
     w.ms(log.end[slot]!);
-    w.text(',"shardId":');
-    w.text(shardIds[log.shard[slot]!]!);
-    w.text(',"records":[');
+    w.raw(P.shardId);
+    w.raw(shardIds[log.shard[slot]!]!);
+    w.raw(P.records);
     w.idList(pool, at, len, id);
-    w.text(results[log.result[slot]!]!);
+    w.raw(P.results[log.result[slot]!]!);
     w.idList(pool, at + len, rep, id);
-    w.text(']}');
+    w.raw(P.close);
     w.boundary();
   }
-  w.text('],"records":{');
-  const entries = STATUS_NAMES.map((name) => `:{"status":${json(name)},"deliveries":`);
+  w.raw(P.recordsOpen);
   const { status, deliveries } = rec;
   for (let i = 0; i < n; i++) {
     if (i > 0) w.char(44);
     id(i);
-    w.text(entries[status[i]!]!);
+    w.raw(P.statuses[status[i]!]!);
     w.num(deliveries[i]!);
     w.char(125); // }
     w.boundary();
   }
   w.text('},"onFailureDestination":');
   w.flush();
-  out.add(JSON.stringify(s.destination.map((d) => ({ ...d, at: ms(d.at) }))));
+  out.add(JSON.stringify(s.destination.map((d) => ({ ...onFailureEntry(s, d), at: ms(d.at) }))));
   out.add(',"deadLetterQueue":[],"metrics":');
   out.add(JSON.stringify(metricsSeries(s.metrics, s.now)));
   out.add('}');

@@ -19,7 +19,7 @@ import { saveBoundedState } from './compaction';
 import { applyLiveEdit } from './edits';
 import { whenInvocationCompletes } from './failures';
 import { anyLaneHungry, dispatchShard, nextPollTime, pollShard, requestPoll } from './polling';
-import { putRecordsDueBy } from './producers';
+import { putRecordsDue } from './producers';
 import { registerReportWriter } from '../reportJson';
 import { buildInvocationEvent, buildRecordStory, buildReport, writeStreamReport } from './report';
 import { buildSnapshot } from './snapshot';
@@ -81,7 +81,7 @@ function step(s: StreamState, limit: number): boolean {
   const a = q.a[slot]!;
   const b = q.b[slot]!;
   if (t > s.now) s.now = t;
-  putRecordsDueBy(s, s.now);
+  putRecordsDue(s);
   handleEvent(s, kind, a, b);
   return true;
 }
@@ -91,7 +91,7 @@ function runUntil(s: StreamState, t: number): void {
   if (!(target >= s.now)) return;
   while (step(s, target));
   s.now = target;
-  putRecordsDueBy(s, s.now);
+  putRecordsDue(s);
 }
 
 function wrap(s: StreamState): Simulation {
@@ -116,7 +116,7 @@ function wrap(s: StreamState): Simulation {
       return eventsFrom(s, from);
     },
     applyAction(action: Omit<ScenarioAction, 'at'>): void {
-      putRecordsDueBy(s, s.now);
+      putRecordsDue(s);
       applyLiveEdit(s, { ...action, at: s.now });
     },
     actions: () => s.actionsApplied.slice(),

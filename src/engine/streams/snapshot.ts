@@ -6,6 +6,7 @@
  */
 import { ACCOUNT_CONCURRENCY, destinationKindOf } from '../aws';
 import type {
+  OnFailureReportEntry,
   RecordId,
   RecordStatus,
   ShardId,
@@ -18,7 +19,33 @@ import type {
   StageSnapshot,
 } from '../types';
 import { RECORD_STATUSES } from '../types';
-import { ST, STATUS_NAMES, idOf, seqOf, type LaneState, type StreamState } from './state';
+import { onFailureEntry } from './payloads';
+import {
+  ST,
+  STATUS_NAMES,
+  idOf,
+  seqOf,
+  type GivenUpBatch,
+  type LaneState,
+  type StreamState,
+} from './state';
+
+/**
+ * The report entries of the last deliveries the stage shows, each rebuilt
+ * once (the stage asks for a snapshot every frame; an entry never changes).
+ * A pure cache: an entry is a function of its batch and the run's fixed
+ * scenario, and goes with its batch.
+ */
+const RECENT_ENTRIES = new WeakMap<GivenUpBatch, OnFailureReportEntry>();
+
+function recentEntry(s: StreamState, d: GivenUpBatch): OnFailureReportEntry {
+  let entry = RECENT_ENTRIES.get(d);
+  if (entry === undefined) {
+    entry = onFailureEntry(s, d);
+    RECENT_ENTRIES.set(d, entry);
+  }
+  return entry;
+}
 
 /** Records shown before the checkpoint and from it on. */
 export const SNAPSHOT_BEFORE = 40;
@@ -101,7 +128,7 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
         ? {
             openedAt: lane.windowOpenedAt,
             closesAt: lane.windowOpenedAt + w,
-            gathered: lane.buf.length - lane.head,
+            gathered: lane.end - lane.head,
             batchSize: s.mapping.BatchSize,
           }
         : null,
@@ -126,7 +153,7 @@ function shardSnapshot(s: StreamState, index: number, invocations: StageInvocati
     });
   }
   let buffered = 0;
-  for (const lane of sh.lanes) buffered += lane.buf.length - lane.head;
+  for (const lane of sh.lanes) buffered += lane.end - lane.head;
   const oldest = sh.cpPos < sh.size ? sh.recs[sh.cpPos - sh.recsBase] : undefined;
   return {
     shardId: sh.id as ShardId,
@@ -184,7 +211,7 @@ export function buildSnapshot(s: StreamState, ended: boolean): StageSnapshot {
     destination: {
       kind: arn === null ? null : destinationKindOf(arn),
       delivered: s.destination.length,
-      recent: s.destination.slice(-10),
+      recent: s.destination.slice(-10).map((d) => recentEntry(s, d)),
     },
   };
 }

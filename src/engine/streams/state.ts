@@ -13,8 +13,9 @@ import {
   type BatchTrigger,
   type FunctionConfig,
   type InvocationResult,
+  type DestinationKind,
   type MappingConfig,
-  type OnFailureReportEntry,
+  type OnFailureCondition,
   type RecordId,
   type ShardId,
   type ProducerSpec,
@@ -24,7 +25,19 @@ import {
   type SimEvent,
   type StreamSourceConfig,
 } from '../types';
-import { copyColumn, copyPlain, growColumn, reviveColumn, type Column } from './columns';
+import {
+  copyColumn,
+  copyPlain,
+  growColumn,
+  keptRuns,
+  keptRunsArray,
+  moveRunsF64,
+  moveRunsI16,
+  moveRunsI32,
+  moveRunsU8,
+  reviveColumn,
+  type Column,
+} from './columns';
 import {
   createInvocationLog,
   invocationAt,
@@ -183,40 +196,45 @@ export function moveRecordColumns(
   size: number,
   inPlace = false,
 ): void {
-  const columns = rec as unknown as Record<string, Column>;
-  const n = rec.n;
   // Kept records come in runs: one long tail on a quiet run, many short ones on a busy run
-  // (shards far behind keep their records, the others do not). Long runs are block copies,
-  // short ones an entry at a time (a copy call per run of one or two would cost more).
-  let runs = 0;
-  for (let i = 0; i < n; i++) if (map[i]! >= 0 && (i === 0 || map[i - 1]! < 0)) runs++;
-  const blocks = runs * 16 <= kept;
+  // (shards far behind keep their records, the others do not). The runs are found once; long
+  // ones are block copies, short ones an entry at a time (a copy call per run of one or two
+  // would cost more), by a mover per element type (moveRuns*, columns.ts).
+  const count = keptRuns(map, rec.n);
+  const runs = keptRunsArray();
   const room = Math.max(size, kept);
-  for (const name of RECORD_COLUMNS) {
-    const old = rec[name];
-    const same = inPlace && old.length >= room;
-    // Entries move down in order (map[i] <= i), so in place each read comes before its overwrite.
-    let next = old;
-    if (!same) {
-      const Ctor = old.constructor as new (length: number) => Column;
-      next = new Ctor(room);
-    }
-    if (blocks) {
-      for (let i = 0; i < n; i++) {
-        if (map[i]! < 0) continue;
-        const from = i;
-        while (i + 1 < n && map[i + 1]! >= 0) i++;
-        if (same) old.copyWithin(map[from]!, from, i + 1);
-        else next.set(old.subarray(from, i + 1), map[from]!);
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const j = map[i]!;
-        if (j >= 0) next[j] = old[i]!;
-      }
-    }
-    columns[name] = next;
-  }
+  const fit = <C extends Column>(old: C): C => {
+    if (inPlace && old.length >= room) return old;
+    const Ctor = old.constructor as new (length: number) => C;
+    return new Ctor(room);
+  };
+  const id = fit(rec.id);
+  moveRunsF64(rec.id, id, runs, count);
+  rec.id = id;
+  const at = fit(rec.at);
+  moveRunsF64(rec.at, at, runs, count);
+  rec.at = at;
+  const key = fit(rec.key);
+  moveRunsI32(rec.key, key, runs, count);
+  rec.key = key;
+  const pos = fit(rec.pos);
+  moveRunsI32(rec.pos, pos, runs, count);
+  rec.pos = pos;
+  const deliveries = fit(rec.deliveries);
+  moveRunsI32(rec.deliveries, deliveries, runs, count);
+  rec.deliveries = deliveries;
+  const prev = fit(rec.prev);
+  moveRunsI32(rec.prev, prev, runs, count);
+  rec.prev = prev;
+  const fail = fit(rec.fail);
+  moveRunsI16(rec.fail, fail, runs, count);
+  rec.fail = fail;
+  const flags = fit(rec.flags);
+  moveRunsU8(rec.flags, flags, runs, count);
+  rec.flags = flags;
+  const status = fit(rec.status);
+  moveRunsU8(rec.status, status, runs, count);
+  rec.status = status;
   rec.dropped += rec.n - kept;
   rec.n = kept;
   FIRST_PENDING.delete(rec);
@@ -296,6 +314,8 @@ export function copyStreamState(s: StreamState, mode: CopyMode): StreamState {
     const recs = reviveColumn(s.shards[i]!.recs, EMPTY.key);
     const used = sh.size - sh.recsBase;
     sh.recs = room ? copyColumn(recs, used, true) : recs.subarray(0, used);
+    // Lane buffers again after a JSON round trip (copyPlain copied typed ones with slice).
+    for (const lane of sh.lanes) lane.buf = reviveColumn(lane.buf, EMPTY.key);
   });
   copy.invocations = copyInvocationLog(s.invocations, !room, room ? capacity : 0);
   // The event heap's columns again after a JSON round trip (copyPlain copied them as objects).
@@ -324,7 +344,7 @@ export function settledBound(s: StreamState): number {
   FIRST_PENDING.set(rec, bound);
   for (const sh of s.shards) {
     for (const lane of sh.lanes) {
-      for (let k = lane.head; k < lane.buf.length; k++) bound = Math.min(bound, lane.buf[k]!);
+      for (let k = lane.head; k < lane.end; k++) bound = Math.min(bound, lane.buf[k]!);
       for (const piece of lane.pieces) for (const i of piece.recs) bound = Math.min(bound, i);
       const f = lane.inFlight;
       if (f !== null) {
@@ -495,8 +515,14 @@ export interface InFlight {
 
 /** One ParallelizationFactor lane: at most one batch in flight, its own window, retries and blocking. */
 export interface LaneState {
-  buf: number[];
+  /**
+   * Records read for this lane and not yet in a batch: buf[head..end) (see
+   * laneBufferPush). A typed array used in place: as a growing number[]
+   * sliced now and then it was an hour's largest garbage after the records.
+   */
+  buf: Int32Array;
   head: number;
+  end: number;
   pieces: Piece[];
   inFlight: InFlight | null;
   retryAt: number | null;
@@ -603,7 +629,8 @@ export interface StreamState {
   events: Ring<LoggedEvent>;
   eventSeq: number;
   drainedSeq: number;
-  destination: OnFailureReportEntry[];
+  /** On-failure destination deliveries, kept compact (payloads.ts onFailureEntry rebuilds each). */
+  destination: GivenUpBatch[];
   metrics: MetricsState;
   inFlightCount: number;
   forcedFailures: number;
@@ -614,9 +641,42 @@ export interface StreamState {
 }
 
 /**
+ * A batch given up to an on-failure destination, as the state keeps it: the
+ * numbers its report entry and AWS invocation record are rebuilt from when
+ * read (payloads.ts onFailureEntry). Built whole at each give-up, the entry
+ * (an MD5 request id, ISO times, padded sequence numbers, an id string per
+ * record: ~1.5 kB) outlived every scavenge of an hour's run; read only by the
+ * report and the stage's last ten.
+ */
+export interface GivenUpBatch {
+  condition: OnFailureCondition;
+  approximateInvokeCount: number;
+  shard: number;
+  /** The records' id codes (RecordTable.id values: valid whatever the table forgets). */
+  codes: number[];
+  /** Shard and position of the first and last record: their sequence numbers. */
+  firstShard: number;
+  firstPos: number;
+  lastShard: number;
+  lastPos: number;
+  firstAt: number;
+  lastAt: number;
+  /** When it was delivered. */
+  at: number;
+  destinationKind: DestinationKind;
+  /** The last attempt ended in a function error or timeout (responseContext). */
+  functionErrored: boolean;
+  /** StreamState.requestCounter at delivery: the request id's number. */
+  request: number;
+  /** S3 destinations: the batch's invocation payload as JSON, made at delivery (its records may be forgotten). */
+  payload: string | null;
+}
+
+/**
  * An event whose record-id lists are kept as id codes (RecordTable.id values,
  * which stay valid whatever the table forgets) and spelled when read: the
- * failure path's events (a blocked lane, a scheduled retry, a bisect) list
+ * failure path's events (a blocked lane, a scheduled retry, a bisect, a
+ * delivery to the on-failure destination) list
  * whole batches, and their id strings were most of a busy run's garbage.
  * `e` is the event with its lists empty, in their place; a bisect's `left`
  * is the first `split` codes, its `right` the rest.
@@ -648,7 +708,13 @@ function spellCoded(s: StreamState, c: CodedEvent): SimEvent {
   const ids = c.codes.map((code) => idOfCode(s, code));
   const e = c.e;
   if (e.kind === 'bisect') return { ...e, left: ids.slice(0, c.split), right: ids.slice(c.split) };
-  if (e.kind === 'shardBlocked' || e.kind === 'retryScheduled') return { ...e, recordIds: ids };
+  if (
+    e.kind === 'shardBlocked' ||
+    e.kind === 'retryScheduled' ||
+    e.kind === 'onFailureDestination'
+  ) {
+    return { ...e, recordIds: ids };
+  }
   return e;
 }
 
@@ -875,10 +941,35 @@ export function internKey(s: StreamState, name: string): number {
   return k;
 }
 
+/** A lane buffer's first room, in records. */
+const LANE_BUFFER_ROOM = 16;
+
+/**
+ * Appends record i to the lane's buffer. Full: the waiting records move to
+ * its front when at least half of it is spent, else it doubles (so each
+ * record is moved a bounded number of times, and a lane allocates only as
+ * its backlog grows).
+ */
+export function laneBufferPush(lane: LaneState, i: number): void {
+  if (lane.end === lane.buf.length) {
+    const waiting = lane.end - lane.head;
+    if (lane.head * 2 >= lane.buf.length) lane.buf.copyWithin(0, lane.head, lane.end);
+    else {
+      const next = new Int32Array(Math.max(LANE_BUFFER_ROOM, lane.buf.length * 2));
+      next.set(lane.buf.subarray(lane.head, lane.end));
+      lane.buf = next;
+    }
+    lane.head = 0;
+    lane.end = waiting;
+  }
+  lane.buf[lane.end++] = i;
+}
+
 export function createLane(openedAt: number): LaneState {
   return {
-    buf: [],
+    buf: new Int32Array(LANE_BUFFER_ROOM),
     head: 0,
+    end: 0,
     pieces: [],
     inFlight: null,
     retryAt: null,
