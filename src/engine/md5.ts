@@ -7,30 +7,120 @@
  * The simulated DynamoDB stream uses the same hash of the item key (AWS does
  * not document DynamoDB's partitioning; this is a modelling choice).
  */
-import { utf8Bytes } from './encoding';
+import { writeUtf8 } from './encoding';
 
-const S = [
-  7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14,
-  20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6,
-  10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
-];
-const K: number[] = [];
-for (let i = 0; i < 64; i++) K.push(Math.floor(Math.abs(Math.sin(i + 1)) * 4294967296) >>> 0);
+/** Per-step left rotations. */
+const S = Uint8Array.of(
+  7,
+  12,
+  17,
+  22,
+  7,
+  12,
+  17,
+  22,
+  7,
+  12,
+  17,
+  22,
+  7,
+  12,
+  17,
+  22,
+  5,
+  9,
+  14,
+  20,
+  5,
+  9,
+  14,
+  20,
+  5,
+  9,
+  14,
+  20,
+  5,
+  9,
+  14,
+  20,
+  4,
+  11,
+  16,
+  23,
+  4,
+  11,
+  16,
+  23,
+  4,
+  11,
+  16,
+  23,
+  4,
+  11,
+  16,
+  23,
+  6,
+  10,
+  15,
+  21,
+  6,
+  10,
+  15,
+  21,
+  6,
+  10,
+  15,
+  21,
+  6,
+  10,
+  15,
+  21,
+);
+/** Per-step constants: floor(|sin(i + 1)| × 2^32). */
+const K = new Int32Array(64);
+/** Per-step message word: i, 5i + 1, 3i + 5 and 7i (mod 16) in the four rounds. */
+const G = new Uint8Array(64);
+for (let i = 0; i < 64; i++) {
+  K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 4294967296) | 0;
+  G[i] = i < 16 ? i : i < 32 ? (5 * i + 1) % 16 : i < 48 ? (3 * i + 5) % 16 : (7 * i) % 16;
+}
 
-/** The 16-byte MD5 digest of a string's UTF-8 encoding. */
-export function md5Bytes(text: string): number[] {
-  const msg = utf8Bytes(text);
-  const bitLen = msg.length * 8;
-  msg.push(0x80);
-  while (msg.length % 64 !== 56) msg.push(0);
+/**
+ * Scratch space reused by every digest: the padded message and its words.
+ * Digests run to completion one at a time, so one buffer serves all.
+ */
+let message = new Uint8Array(256);
+const words = new Int32Array(16);
+/** The last digest's four state words (a0, b0, c0, d0), little-endian as MD5 writes them. */
+const state = new Int32Array(4);
+
+/** MD5 of the UTF-8 encoding of `text`, left in `state`. */
+function digest(text: string): void {
+  // Room for 3 bytes per UTF-16 unit, the 0x80 byte, zero padding and the 8-byte length.
+  const room = text.length * 3 + 72;
+  if (message.length < room) message = new Uint8Array(room * 2);
+  const msg = message;
+  const len = writeUtf8(text, msg, 0);
+  let end = len + 1;
+  msg[len] = 0x80;
+  while (end % 64 !== 56) msg[end++] = 0;
   // Length in bits, little-endian 64-bit (texts here are far below 2^32 bits).
-  for (let i = 0; i < 8; i++) msg.push(i < 4 ? (bitLen >>> (8 * i)) & 0xff : 0);
+  const bits = len * 8;
+  msg[end] = bits & 0xff;
+  msg[end + 1] = (bits >>> 8) & 0xff;
+  msg[end + 2] = (bits >>> 16) & 0xff;
+  msg[end + 3] = (bits >>> 24) & 0xff;
+  msg[end + 4] = 0;
+  msg[end + 5] = 0;
+  msg[end + 6] = 0;
+  msg[end + 7] = 0;
+  end += 8;
   let a0 = 0x67452301;
-  let b0 = 0xefcdab89;
-  let c0 = 0x98badcfe;
+  let b0 = 0xefcdab89 | 0;
+  let c0 = 0x98badcfe | 0;
   let d0 = 0x10325476;
-  const m = new Array<number>(16);
-  for (let off = 0; off < msg.length; off += 64) {
+  const m = words;
+  for (let off = 0; off < end; off += 64) {
     for (let i = 0; i < 16; i++) {
       const j = off + i * 4;
       m[i] = msg[j]! | (msg[j + 1]! << 8) | (msg[j + 2]! << 16) | (msg[j + 3]! << 24);
@@ -40,22 +130,15 @@ export function md5Bytes(text: string): number[] {
     let c = c0;
     let d = d0;
     for (let i = 0; i < 64; i++) {
-      let f: number;
-      let g: number;
-      if (i < 16) {
-        f = (b & c) | (~b & d);
-        g = i;
-      } else if (i < 32) {
-        f = (d & b) | (~d & c);
-        g = (5 * i + 1) % 16;
-      } else if (i < 48) {
-        f = b ^ c ^ d;
-        g = (3 * i + 5) % 16;
-      } else {
-        f = c ^ (b | ~d);
-        g = (7 * i) % 16;
-      }
-      const sum = (a + f + K[i]! + m[g]!) | 0;
+      const f =
+        i < 16
+          ? (b & c) | (~b & d)
+          : i < 32
+            ? (d & b) | (~d & c)
+            : i < 48
+              ? b ^ c ^ d
+              : c ^ (b | ~d);
+      const sum = (a + f + K[i]! + m[G[i]!]!) | 0;
       a = d;
       d = c;
       c = b;
@@ -67,16 +150,36 @@ export function md5Bytes(text: string): number[] {
     c0 = (c0 + c) | 0;
     d0 = (d0 + d) | 0;
   }
+  state[0] = a0;
+  state[1] = b0;
+  state[2] = c0;
+  state[3] = d0;
+}
+
+/** Byte `i` (0–15) of the last digest. */
+function digestByte(i: number): number {
+  return (state[i >> 2]! >>> (8 * (i & 3))) & 0xff;
+}
+
+/** The 16-byte MD5 digest of a string's UTF-8 encoding. */
+export function md5Bytes(text: string): number[] {
+  digest(text);
   const out: number[] = [];
-  for (const w of [a0, b0, c0, d0]) for (let i = 0; i < 4; i++) out.push((w >>> (8 * i)) & 0xff);
+  for (let i = 0; i < 16; i++) out.push(digestByte(i));
   return out;
 }
 
+/** Two lowercase hex digits for each byte value. */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, b) =>
+  b.toString(16).padStart(2, '0'),
+);
+
 /** MD5 as 32 lowercase hex digits. */
 export function md5Hex(text: string): string {
-  return md5Bytes(text)
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('');
+  digest(text);
+  let out = '';
+  for (let i = 0; i < 16; i++) out += HEX[digestByte(i)]!;
+  return out;
 }
 
 /** The digest read as an unsigned 128-bit big-endian integer (Kinesis's hash key). */
@@ -93,8 +196,10 @@ export function shardForKey(key: string, shardCount: number): number {
 
 /** A 31-bit hash of the key (low bits of its MD5) for spreading keys over lanes. */
 export function laneHash(key: string): number {
-  const b = md5Bytes(key);
-  return ((b[12]! << 24) | (b[13]! << 16) | (b[14]! << 8) | b[15]!) >>> 1;
+  digest(key);
+  return (
+    ((digestByte(12) << 24) | (digestByte(13) << 16) | (digestByte(14) << 8) | digestByte(15)) >>> 1
+  );
 }
 
 /** A deterministic UUID-shaped id derived from a name (for requestIds and DynamoDB eventIDs). */
