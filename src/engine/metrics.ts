@@ -64,6 +64,45 @@ export function gauge(m: MetricsState, name: MetricName, t: number, v: number): 
   g.second = s;
 }
 
+/**
+ * Series arrays of one MetricsState kept by number, for an engine's hot path:
+ * `count(m, name, …)` with a dozen names is a keyed lookup each time (the
+ * series object becomes a dictionary). The arrays are those this module reads
+ * and creates (`??=`, same first update, same key order); it only ever pushes
+ * into a series, so a kept array stays the live one. A cache follows one
+ * MetricsState: given another (a restored or copied run), it starts again.
+ */
+export interface SeriesCache {
+  metrics: MetricsState | null;
+  arrays: (number[] | null)[];
+}
+
+/** An empty cache for `size` numbered metrics. */
+export function newSeriesCache(size: number): SeriesCache {
+  return { metrics: null, arrays: new Array<number[] | null>(size).fill(null) };
+}
+
+/** Metric number `metric` (named `names[metric]`) of `m`, created as `count` would, padded to hold `second`. */
+export function seriesByNumber(
+  cache: SeriesCache,
+  m: MetricsState,
+  names: readonly MetricName[],
+  metric: number,
+  second: number,
+): number[] {
+  if (cache.metrics !== m) {
+    cache.metrics = m;
+    cache.arrays.fill(null);
+  }
+  let arr = cache.arrays[metric]!;
+  if (arr === null) {
+    arr = m.series[names[metric]!] ??= [];
+    cache.arrays[metric] = arr;
+  }
+  while (arr.length <= second) arr.push(0);
+  return arr;
+}
+
 /** Extends every series (and carries gauges) to cover the second containing t. */
 export function flushMetrics(m: MetricsState, t: number): void {
   const s = secondOf(t);

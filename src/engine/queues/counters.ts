@@ -8,7 +8,12 @@
  * the arrays metrics.ts reads, created at the same first count, so the series
  * and their key order are unchanged.
  */
-import type { MetricsState } from '../metrics';
+import {
+  newSeriesCache as newCache,
+  seriesByNumber,
+  type MetricsState,
+  type SeriesCache,
+} from '../metrics';
 import type { MetricName } from '../types';
 
 /** The metrics the queue model counts on its hot path, by number. */
@@ -30,16 +35,10 @@ export type QMetric = (typeof QM)[keyof typeof QM];
 
 const QM_NAMES = Object.keys(QM) as MetricName[];
 
-/** The series arrays of one MetricsState by QM number (null = not looked up yet). */
-export interface SeriesCache {
-  metrics: MetricsState | null;
-  arrays: (number[] | null)[];
-}
+export type { SeriesCache };
 
-export const newSeriesCache = (): SeriesCache => ({
-  metrics: null,
-  arrays: QM_NAMES.map(() => null),
-});
+/** An empty series cache for the QM metrics (metrics.ts `seriesByNumber`). */
+export const newSeriesCache = (): SeriesCache => newCache(QM_NAMES.length);
 
 /** The state parts counting reads: its metrics, the cache and the time. */
 interface Counting {
@@ -48,21 +47,9 @@ interface Counting {
   readonly now: number;
 }
 
-/** Metric `metric`'s series, padded to hold `second`. */
+/** Metric `metric`'s series, padded to hold `second` (a copied or cloned state has its own metrics: the cache follows them). */
 function seriesTo(s: Counting, metric: QMetric, second: number): number[] {
-  const cache = s.seriesCache;
-  // A copied or cloned state has its own metrics: the cache follows them.
-  if (cache.metrics !== s.metrics) {
-    cache.metrics = s.metrics;
-    cache.arrays.fill(null);
-  }
-  let arr = cache.arrays[metric]!;
-  if (arr === null) {
-    arr = s.metrics.series[QM_NAMES[metric]!] ??= [];
-    cache.arrays[metric] = arr;
-  }
-  while (arr.length <= second) arr.push(0);
-  return arr;
+  return seriesByNumber(s.seriesCache, s.metrics, QM_NAMES, metric, second);
 }
 
 /** Adds n to a counter for now's second (metrics.ts count). */

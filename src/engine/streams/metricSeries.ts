@@ -15,7 +15,13 @@
  * simulation) is updated. metrics.ts only ever pushes into a series array,
  * never replaces it, so a cached array stays the live one.
  */
-import type { GaugeState, MetricsState } from '../metrics';
+import {
+  newSeriesCache,
+  seriesByNumber,
+  type GaugeState,
+  type MetricsState,
+  type SeriesCache,
+} from '../metrics';
 import type { MetricName } from '../types';
 
 /** The metrics the stream engine updates on its hot path, by number. */
@@ -32,27 +38,26 @@ export type StreamMetric = (typeof SM)[keyof typeof SM];
 
 const SM_NAMES = Object.keys(SM) as MetricName[];
 
-interface SeriesCache {
-  metrics: MetricsState | null;
-  series: (number[] | null)[];
+interface StreamCache {
+  /** The series arrays by SM number (metrics.ts `seriesByNumber`). */
+  series: SeriesCache;
   gauges: (GaugeState | null)[];
   /** IteratorAge series by shard index. */
   byShard: (number[] | null)[];
 }
 
-const CACHE: SeriesCache = {
-  metrics: null,
-  series: SM_NAMES.map(() => null),
+const CACHE: StreamCache = {
+  series: newSeriesCache(SM_NAMES.length),
   gauges: SM_NAMES.map(() => null),
   byShard: [],
 };
 
 /** The cache, emptied first when it holds another MetricsState's arrays. */
-function cacheFor(m: MetricsState): SeriesCache {
+function cacheFor(m: MetricsState): StreamCache {
   const c = CACHE;
-  if (c.metrics !== m) {
-    c.metrics = m;
-    c.series.fill(null);
+  if (c.series.metrics !== m) {
+    c.series.metrics = m;
+    c.series.arrays.fill(null);
     c.gauges.fill(null);
     c.byShard.length = 0;
   }
@@ -61,14 +66,7 @@ function cacheFor(m: MetricsState): SeriesCache {
 
 /** Metric `metric`'s series (created as metrics.ts would), padded to hold second `t`. */
 function seriesAt(m: MetricsState, metric: StreamMetric, t: number): number[] {
-  const c = cacheFor(m);
-  let arr = c.series[metric]!;
-  if (arr === null) {
-    arr = m.series[SM_NAMES[metric]!] ??= [];
-    c.series[metric] = arr;
-  }
-  while (arr.length <= t) arr.push(0);
-  return arr;
+  return seriesByNumber(cacheFor(m).series, m, SM_NAMES, metric, t);
 }
 
 /** The second metrics.ts files time t under (its secondOf). */
