@@ -225,7 +225,8 @@ export default function About() {
           simulator applies before anything else that happens at the same instant: an edit made at
           exactly such an instant (after Step, or at a whole second) can play out slightly
           differently from the file. The infrastructure export writes only the settings that differ
-          from AWS&rsquo;s defaults. After one visit the lab also works offline.
+          from AWS&rsquo;s defaults. After one visit (once it has been open a few seconds) the lab
+          also works offline.
         </p>
       </section>
       <section aria-labelledby="about-sources">
