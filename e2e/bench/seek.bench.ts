@@ -198,7 +198,7 @@ const machine = (): string =>
     .join(' / ')} (1 / 5 / 15 min)`;
 
 const SEEKS = 20;
-/** What a seek trace records: the renderer's tasks, V8 (compiles, GC, JS samples) and user timing. */
+/** What a seek trace records: the renderer's tasks (with thread CPU time), V8 (compiles, GC) and user timing. */
 const TRACE_CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -206,7 +206,6 @@ const TRACE_CATEGORIES = [
   'v8',
   'v8.execute',
   'disabled-by-default-v8.gc',
-  'disabled-by-default-v8.cpu_profiler',
   'blink.user_timing',
   'toplevel',
   'loading',
@@ -225,7 +224,13 @@ for (const source of ['kinesis', 'sqs'] as const) {
     const browser = page.context().browser();
     const tracePath = tracePrefix === undefined ? undefined : `${tracePrefix}-${source}.json`;
     if (tracePath !== undefined && browser !== null) {
-      await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
+      // BENCH_TRACE_JS=1 adds V8's sampling profiler (JS functions; it slows the seeks down).
+      const js =
+        process.env['BENCH_TRACE_JS'] === '1' ? ['disabled-by-default-v8.cpu_profiler'] : [];
+      await browser.startTracing(page, {
+        path: tracePath,
+        categories: [...TRACE_CATEGORIES, ...js],
+      });
     }
     const times = await seekTimes(page, SEEKS, TEN_MINUTES);
     if (tracePath !== undefined && browser !== null) await browser.stopTracing();
