@@ -87,6 +87,8 @@ async function seekTimes(
           const obs = new MutationObserver(() => {
             if (Number(rootEl.dataset.simT) === t) {
               obs.disconnect();
+              // Named in a trace (BENCH_TRACE) as the seek's window.
+              performance.measure(`seek ${i} to ${t}`, { start });
               resolve(performance.now() - start);
             }
           });
@@ -196,6 +198,18 @@ const machine = (): string =>
     .join(' / ')} (1 / 5 / 15 min)`;
 
 const SEEKS = 20;
+/** What a seek trace records: the renderer's tasks (with thread CPU time), V8 (compiles, GC) and user timing. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.gc',
+  'blink.user_timing',
+  'toplevel',
+  'loading',
+];
 const TEN_MINUTES = 600;
 const HOUR = 3600;
 
@@ -204,7 +218,22 @@ for (const source of ['kinesis', 'sqs'] as const) {
     test.setTimeout(900_000);
     await openWith(page, source, TEN_MINUTES);
     const playWall = await playToEnd(page, TEN_MINUTES);
+    // BENCH_TRACE=<prefix>: a Chrome trace of the seeks (page and worker threads) in
+    // <prefix>-<source>.json; each seek is a user-timing measure "seek <i> to <t>".
+    const tracePrefix = process.env['BENCH_TRACE'];
+    const browser = page.context().browser();
+    const tracePath = tracePrefix === undefined ? undefined : `${tracePrefix}-${source}.json`;
+    if (tracePath !== undefined && browser !== null) {
+      // BENCH_TRACE_JS=1 adds V8's sampling profiler (JS functions; it slows the seeks down).
+      const js =
+        process.env['BENCH_TRACE_JS'] === '1' ? ['disabled-by-default-v8.cpu_profiler'] : [];
+      await browser.startTracing(page, {
+        path: tracePath,
+        categories: [...TRACE_CATEGORIES, ...js],
+      });
+    }
     const times = await seekTimes(page, SEEKS, TEN_MINUTES);
+    if (tracePath !== undefined && browser !== null) await browser.stopTracing();
     const sorted = times.map((x) => x.ms).sort((a, b) => a - b);
     const q = (p: number): number =>
       sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
@@ -214,6 +243,7 @@ for (const source of ['kinesis', 'sqs'] as const) {
         `bench:ui — seek in a 10-minute ${source} run at 1,000 records/s (target ≤ 200 ms)`,
         `  played to ${TEN_MINUTES} s in ${playWall.toFixed(1)} s of wall time at 100x`,
         `  ${SEEKS} seeks: median ${f(q(0.5))}, p95 ${f(q(0.95))}, max ${f(sorted.at(-1) ?? 0)}`,
+        ...(tracePath !== undefined ? [`  trace: ${tracePath}`] : []),
         `  each: ${times.map((x) => `${x.t.toFixed(1)} s → ${f(x.ms)}`).join(', ')}`,
         `  ${machine()}`,
       ].join('\n'),

@@ -418,3 +418,60 @@ describe('SimHost', () => {
     expect(h.last().snapshot).toEqual(freshSnapshotAt(33.3).snapshot);
   });
 });
+
+describe('SimHost warm-up of the restore path', () => {
+  /** Plays to 30 s, pauses, seeks to 12.3; returns what was posted and how many restores ran. */
+  function session(warmReplaySeconds: number): { out: FromHost[]; restores: number[] } {
+    let wall = 0;
+    const out: FromHost[] = [];
+    const restores: number[] = [];
+    const engine: EngineFactory = {
+      create: FAKE_ENGINE.create,
+      restore: (state) => {
+        restores.push(out.length);
+        return FAKE_ENGINE.restore(state);
+      },
+    };
+    const host = new SimHost(
+      { post: (m) => out.push(structuredClone(m)), now: () => wall },
+      { frameBudgetMs: 1e9, checkpointEverySeconds: 2, warmReplaySeconds },
+      engine,
+    );
+    const lastFrame = (): number =>
+      out.filter((m): m is FrameMessage => m.type === 'frame').at(-1)?.frameNo ?? 0;
+    const lastT = (): number =>
+      out.filter((m): m is FrameMessage => m.type === 'frame').at(-1)?.t ?? 0;
+    host.handle({ type: 'load', runId: 1, input: { kind: 'resolved', scenario: SCENARIO } });
+    host.handle({ type: 'play', runId: 1 });
+    for (let i = 0; i < 10_000 && lastT() < 30; i++) {
+      wall += 100;
+      host.handle({ type: 'frameAck', runId: 1, frameNo: lastFrame() });
+    }
+    host.handle({ type: 'pause', runId: 1 });
+    host.handle({ type: 'frameAck', runId: 1, frameNo: lastFrame() });
+    host.handle({ type: 'pause', runId: 1 });
+    host.handle({ type: 'frameAck', runId: 1, frameNo: lastFrame() });
+    host.handle({ type: 'seek', runId: 1, t: 12.3 });
+    host.handle({ type: 'frameAck', runId: 1, frameNo: lastFrame() });
+    return { out, restores };
+  }
+
+  it('restores a scratch copy once, when the clock stops, and leaves the run as it was', () => {
+    const cold = session(0);
+    const warm = session(4);
+    // Without warm-up only the seek restores; with it, one more restore before the seek, once.
+    expect(cold.restores).toHaveLength(1);
+    expect(warm.restores).toHaveLength(2);
+    expect(warm.restores[0]).toBeLessThan(cold.restores[0] ?? 0);
+    // Every message the UI got is the same, the seek's frame included.
+    expect(warm.out).toEqual(cold.out);
+    const seekFrame = warm.out.filter((m): m is FrameMessage => m.type === 'frame').at(-1);
+    expect(seekFrame?.t).toBe(12.3);
+    expect(seekFrame?.snapshot).toEqual(freshSnapshotAt(12.3).snapshot);
+  });
+
+  it('waits until there is played ground to replay', () => {
+    // 40 s of warm-up is more than the 30 s played: nothing to warm, so only the seek restores.
+    expect(session(40).restores).toHaveLength(1);
+  });
+});

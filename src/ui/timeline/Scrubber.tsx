@@ -1,7 +1,8 @@
 /**
  * The timeline scrubber: a native range input named "Simulated time" (so it
  * is keyboard operable and announced), drawn over a track that shows how far
- * the run has reached. Seeks while dragging are coalesced to one per frame;
+ * the run has reached. The first seek of a frame is sent at once, the rest of
+ * that frame's are coalesced to the latest, sent at the next frame;
  * the host answers each with nearest checkpoint + replay.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -54,8 +55,15 @@ export function Scrubber() {
 
   const requestSeek = (to: number): void => {
     // Only the computed past can be sought; beyond it, the run must play there first.
-    pending.current = Math.max(0, Math.min(reach, to));
-    if (raf.current !== 0) return;
+    const target = Math.max(0, Math.min(reach, to));
+    if (raf.current !== 0) {
+      // A seek went out in this frame already: the latest of the rest follows at the next one.
+      pending.current = target;
+      return;
+    }
+    // The first seek of a frame goes at once (waiting for the frame added up to 16 ms to
+    // each seek); the frame then closes the window for the rest.
+    seek(target);
     raf.current = requestAnimationFrame(() => {
       raf.current = 0;
       if (pending.current !== null) seek(pending.current);
