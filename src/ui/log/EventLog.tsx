@@ -139,7 +139,9 @@ export function EventLog() {
     if (last !== null && last.top === target && last.view === viewHeight) return;
     el.scrollTop = target;
     written.current = { top: target, view: viewHeight };
-    setScrollTop(el.scrollTop);
+    // The position just written, not el.scrollTop read back (a forced layout in the commit): the
+    // rows rendered follow from it, and the scroll event that follows reports the real one.
+    setScrollTop(target);
   }, [rows, total, follow, viewHeight]);
 
   const onScroll = useCallback(
