@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { SimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 import { useStageStore } from './storeContext';
+import { TextPacer } from './textPacing';
 
 /** Canvas draws run before DOM text/attribute writes in each frame. */
 export type FramePhase = 'dom' | 'canvas';
@@ -38,8 +39,18 @@ function registryOf(store: SimStore): Registry {
     const listeners: Record<FramePhase, Set<Listener>> = { dom: new Set(), canvas: new Set() };
     const run = (): void => {
       const s = store.getState();
+      const playing = s.status === 'playing';
       for (const l of listeners.canvas) if (l.visible) l.current(s);
-      for (const l of listeners.dom) if (l.visible) l.current(s);
+      beginTextPacing(playing);
+      try {
+        for (const l of listeners.dom) if (l.visible) l.current(s);
+      } finally {
+        pacing = false;
+      }
+      // Paced text that no listener wrote in this frame and has waited long enough goes in with
+      // the frame's DOM writes (after the canvases, whose text drawing needs clean styles); all
+      // of it once the run stops playing.
+      if (pacer.waiting > 0) pacer.flush(frameNow, !playing);
     };
     r = { listeners, run, unsubscribe: null };
     registries.set(store, r);
@@ -131,9 +142,57 @@ export function useFrame(
   }, [phase, visibleRef, store]);
 }
 
-/** Writes `text` into an element only when it changed (cheap per-frame DOM updates). */
+/*
+ * Text pacing. While a run plays, the stage's numbers and labels change on almost every frame
+ * (at 10x, thousands of text writes a second). Each write costs the frame style, layout, paint
+ * and raster work, and nobody reads a number that changes 60 times a second. So during
+ * playback a frame's text is written at most every PACE_MS per element (~10 Hz), the elements
+ * staggered so that no single frame writes them all; motion (canvases, bars, state colours and
+ * outlines, which are attributes) stays at the frame rate. Paused, stepped or seeking, every
+ * write is immediate and exact, and anything still pending is written at once.
+ */
+const PACE_MS = 100;
+/** True inside a frame's listeners while the run plays. */
+let pacing = false;
+let frameNow = 0;
+let pendingTimer: ReturnType<typeof setTimeout> | null = null;
+
+function writeText(el: HTMLElement, text: string): void {
+  const only = el.firstChild;
+  // One text node: change its data in place. Assigning textContent replaces the node (a removal
+  // and an insertion for style and layout to process).
+  if (only !== null && only === el.lastChild && only.nodeType === Node.TEXT_NODE)
+    (only as Text).data = text;
+  else el.textContent = text;
+}
+
+const pacer = new TextPacer<HTMLElement>(PACE_MS, (el) => el.textContent, writeText);
+
+/**
+ * Called before a frame's DOM writes: paces text while playing. If frames stop coming while
+ * text waits (a stalled worker), a timer writes it.
+ */
+function beginTextPacing(playing: boolean): void {
+  frameNow = performance.now();
+  pacing = playing;
+  if (playing && pendingTimer === null)
+    pendingTimer = setTimeout(function check() {
+      if (pacer.waiting === 0) pendingTimer = null;
+      else if (performance.now() - frameNow > 2 * PACE_MS) {
+        pendingTimer = null;
+        pacer.flush(performance.now(), true);
+      } else pendingTimer = setTimeout(check, PACE_MS);
+    }, 2 * PACE_MS);
+}
+
+/**
+ * Writes `text` into an element only when it changed (cheap per-frame DOM updates). Inside a
+ * frame of a playing run the write is paced (see PACE_MS); anywhere else it is immediate.
+ */
 export function setText(el: HTMLElement | null, text: string): void {
-  if (el !== null && el.textContent !== text) el.textContent = text;
+  if (el === null) return;
+  if (pacing) pacer.set(el, text, frameNow);
+  else pacer.writeNow(el, text);
 }
 
 /** Shows or hides an element (per frame, without React). */
@@ -261,6 +320,10 @@ export function fitCanvas(
     canvas.height = bh;
   }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  // The default direction, 'inherit', makes every fillText (and reading ctx.direction) resolve the
+  // canvas's computed style: after a frame's DOM writes, that forced a layout of the whole page.
+  // The lab is left to right; assigning it is cheap.
+  ctx.direction = 'ltr';
   ctx.clearRect(0, 0, w, h);
   return { ctx, w, h };
 }
