@@ -268,7 +268,10 @@ export function EventLog() {
           >
             {visible.map((e, i) => (
               <LogRow
-                key={e.seq}
+                // Keyed by place, modulo the window: a row that scrolls out is reused for the one
+                // that scrolls in, and a fast run's update changes rows' text instead of
+                // replacing every visible row's elements six times a second.
+                key={(first + i) % visible.length}
                 event={e}
                 index={first + i}
                 total={total}
