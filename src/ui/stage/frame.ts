@@ -41,16 +41,17 @@ function registryOf(store: SimStore): Registry {
       const s = store.getState();
       const playing = s.status === 'playing';
       for (const l of listeners.canvas) if (l.visible) l.current(s);
-      beginTextPacing(playing);
+      beginPacing(playing, s.speed);
       try {
         for (const l of listeners.dom) if (l.visible) l.current(s);
       } finally {
         pacing = false;
+        pacingFast = false;
       }
-      // Paced text that no listener wrote in this frame and has waited long enough goes in with
+      // Paced writes that no listener made in this frame and have waited long enough go in with
       // the frame's DOM writes (after the canvases, whose text drawing needs clean styles); all
-      // of it once the run stops playing.
-      if (pacer.waiting > 0) pacer.flush(frameNow, !playing);
+      // of them once the run stops playing.
+      flushPacers(frameNow, !playing);
     };
     r = { listeners, run, unsubscribe: null };
     registries.set(store, r);
@@ -152,8 +153,12 @@ export function useFrame(
  * write is immediate and exact, and anything still pending is written at once.
  */
 const PACE_MS = 100;
+/** From this speed on, motion a frame cannot show either is paced too (see setPacedState). */
+const FAST_SPEED = 5;
 /** True inside a frame's listeners while the run plays. */
 let pacing = false;
+/** True inside a frame's listeners while the run plays at FAST_SPEED or more. */
+let pacingFast = false;
 let frameNow = 0;
 let pendingTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -166,21 +171,41 @@ function writeText(el: HTMLElement, text: string): void {
   else el.textContent = text;
 }
 
-const pacer = new TextPacer<HTMLElement>(PACE_MS, (el) => el.textContent, writeText);
+const textPacer = new TextPacer<HTMLElement>(PACE_MS, (el) => el.textContent, writeText);
+const statePacer = new TextPacer<HTMLElement>(
+  PACE_MS,
+  (el) => el.dataset['state'] ?? '',
+  (el, state) => {
+    el.dataset['state'] = state;
+  },
+);
+const transformPacer = new TextPacer<HTMLElement>(
+  PACE_MS,
+  (el) => el.style.transform,
+  (el, transform) => {
+    el.style.transform = transform;
+  },
+);
+const PACERS = [textPacer, statePacer, transformPacer];
+
+function flushPacers(now: number, all: boolean): void {
+  for (const p of PACERS) if (p.waiting > 0) p.flush(now, all);
+}
 
 /**
- * Called before a frame's DOM writes: paces text while playing. If frames stop coming while
- * text waits (a stalled worker), a timer writes it.
+ * Called before a frame's DOM writes: paces while playing. If frames stop coming while writes
+ * wait (a stalled worker), a timer makes them.
  */
-function beginTextPacing(playing: boolean): void {
+function beginPacing(playing: boolean, speed: number): void {
   frameNow = performance.now();
   pacing = playing;
+  pacingFast = playing && speed >= FAST_SPEED;
   if (playing && pendingTimer === null)
     pendingTimer = setTimeout(function check() {
-      if (pacer.waiting === 0) pendingTimer = null;
+      if (PACERS.every((p) => p.waiting === 0)) pendingTimer = null;
       else if (performance.now() - frameNow > 2 * PACE_MS) {
         pendingTimer = null;
-        pacer.flush(performance.now(), true);
+        flushPacers(performance.now(), true);
       } else pendingTimer = setTimeout(check, PACE_MS);
     }, 2 * PACE_MS);
 }
@@ -191,8 +216,26 @@ function beginTextPacing(playing: boolean): void {
  */
 export function setText(el: HTMLElement | null, text: string): void {
   if (el === null) return;
-  if (pacing) pacer.set(el, text, frameNow);
-  else pacer.writeNow(el, text);
+  if (pacing) textPacer.set(el, text, frameNow);
+  else textPacer.writeNow(el, text);
+}
+
+/**
+ * Sets an element's `data-state` (its colours and outline), paced like text while the run plays
+ * at FAST_SPEED or more: there a function slot's invocation lasts a frame or two, and a state
+ * flickering every frame restyled and repainted 80 slots a frame without anyone seeing it.
+ */
+export function setPacedState(el: HTMLElement | null, state: string): void {
+  if (el === null) return;
+  if (pacingFast) statePacer.set(el, state, frameNow);
+  else statePacer.writeNow(el, state);
+}
+
+/** Sets an element's transform (a progress bar), paced like setPacedState. */
+export function setPacedTransform(el: HTMLElement | null, transform: string): void {
+  if (el === null) return;
+  if (pacingFast) transformPacer.set(el, transform, frameNow);
+  else transformPacer.writeNow(el, transform);
 }
 
 /** Shows or hides an element (per frame, without React). */
