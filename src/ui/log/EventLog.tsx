@@ -196,7 +196,11 @@ export function EventLog() {
                 {places.label}
                 <select
                   value={filter.where}
-                  onChange={(e) => setFilter((f) => ({ ...f, where: e.currentTarget.value }))}
+                  onChange={(e) => {
+                    // Read now: the event's currentTarget is gone by the time React runs the updater.
+                    const where = e.currentTarget.value;
+                    setFilter((f) => ({ ...f, where }));
+                  }}
                 >
                   <option value="">All</option>
                   {places.options.map((o) => (
@@ -214,7 +218,10 @@ export function EventLog() {
                 value={filter.record}
                 placeholder={selected ?? 'e.g. r3'}
                 spellCheck={false}
-                onChange={(e) => setFilter((f) => ({ ...f, record: e.currentTarget.value }))}
+                onChange={(e) => {
+                  const record = e.currentTarget.value;
+                  setFilter((f) => ({ ...f, record }));
+                }}
               />
             </label>
             <button
