@@ -2,33 +2,10 @@
  * Reads a slice of the simulation store at most once per animation frame:
  * store updates are coalesced into one requestAnimationFrame, so a burst of
  * frames, seeks and selections costs one render (charts, log, timeline).
- * Every view due in a frame renders synchronously inside that one callback
- * (flushSync), before the browser lays out the frame: a render left to React's
- * scheduler ran in a task of its own after the frame, and its DOM changes made
- * the next frame's canvas drawing force a layout of the whole page.
  */
 import { useEffect, useState } from 'react';
-import { flushSync } from 'react-dom';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
-
-/** The views due in the next animation frame, and that frame's request. */
-const due = new Set<() => void>();
-let dueFrame = 0;
-
-function runDue(): void {
-  dueFrame = 0;
-  const flushes = [...due];
-  due.clear();
-  flushSync(() => {
-    for (const f of flushes) f();
-  });
-}
-
-function whenFrame(flush: () => void): void {
-  due.add(flush);
-  if (dueFrame === 0) dueFrame = requestAnimationFrame(runDue);
-}
 
 /**
  * `selector` must be stable (module level or memoised). With `minIntervalMs`,
@@ -43,22 +20,21 @@ export function useFrameSelector<T>(
 ): T {
   const [value, setValue] = useState(() => selector(useSimStore.getState()));
   useEffect(() => {
-    let scheduled = false;
+    let raf = 0;
     let timer = 0;
     let last = -Infinity;
     const flush = (): void => {
-      scheduled = false;
+      raf = 0;
       last = performance.now();
       const next = selector(useSimStore.getState());
       setValue((prev) => (isEqual(prev, next) ? prev : next));
     };
     const schedule = (): void => {
       timer = 0;
-      scheduled = true;
-      whenFrame(flush);
+      raf = requestAnimationFrame(flush);
     };
     const unsubscribe = useSimStore.subscribe(() => {
-      if (scheduled || timer !== 0) return;
+      if (raf !== 0 || timer !== 0) return;
       const wait = last + minIntervalMs - performance.now();
       if (wait > 0) timer = window.setTimeout(schedule, wait);
       else schedule();
@@ -66,7 +42,7 @@ export function useFrameSelector<T>(
     flush();
     return () => {
       unsubscribe();
-      due.delete(flush);
+      if (raf !== 0) cancelAnimationFrame(raf);
       if (timer !== 0) window.clearTimeout(timer);
     };
   }, [selector, isEqual, minIntervalMs]);
