@@ -82,9 +82,18 @@ test('clicking a record on the lane follows it, and the lane is keyboard reachab
   page,
 }) => {
   await openPreset(page, 'Kinesis: the happy path');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.waitForTimeout(3000);
-  await pause(page);
+  // Paused, one step at a time, until a batch is in flight: its records are on shard 0's lane. A
+  // fixed time of play could stop between batches, with every record done and none to choose.
+  const shard0 = stage(page).getByRole('listitem', { name: 'Shard 0' });
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('button', { name: 'Step', exact: true }).click();
+        return (await shard0.textContent()) ?? '';
+      },
+      { timeout: 20_000 },
+    )
+    .toMatch(/Invocation #\d+/);
   const lane = stage(page).getByRole('group', { name: /Shard 0 records/ });
   await lane.focus();
   await page.keyboard.press('End');

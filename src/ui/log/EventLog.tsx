@@ -4,7 +4,7 @@
  * While following "live" it keeps the newest entry in view; scrolling up
  * pauses that until "Jump to latest".
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { asRecordId, type SimEvent } from '../../engine/types';
 import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
@@ -139,7 +139,9 @@ export function EventLog() {
     if (last !== null && last.top === target && last.view === viewHeight) return;
     el.scrollTop = target;
     written.current = { top: target, view: viewHeight };
-    setScrollTop(el.scrollTop);
+    // The position just written, not el.scrollTop read back (a forced layout in the commit): the
+    // rows rendered follow from it, and the scroll event that follows reports the real one.
+    setScrollTop(target);
   }, [rows, total, follow, viewHeight]);
 
   const onScroll = useCallback(
@@ -158,15 +160,23 @@ export function EventLog() {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(total, Math.ceil((scrollTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
   const visible = rows.slice(first, last);
+  // Rows are keyed by place modulo the most rows the window can hold (a constant while the view
+  // keeps its height, unlike the slice's length): a row that scrolls out is reused for the one
+  // that scrolls in, and a fast run's update rewrites rows' text instead of replacing every
+  // visible row's elements six times a second.
+  const rowPlaces = Math.max(visible.length, Math.ceil(viewHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2);
   const hiddenCount = filter.hidden.size + (filter.where ? 1 : 0) + (filter.record ? 1 : 0);
 
-  const toggleCategory = (id: string, on: boolean): void =>
-    setFilter((f) => {
-      const hidden = new Set(f.hidden);
-      if (on) hidden.delete(id);
-      else hidden.add(id);
-      return { ...f, hidden };
-    });
+  const toggleCategory = useCallback(
+    (id: string, on: boolean): void =>
+      setFilter((f) => {
+        const hidden = new Set(f.hidden);
+        if (on) hidden.delete(id);
+        else hidden.add(id);
+        return { ...f, hidden };
+      }),
+    [],
+  );
 
   return (
     <div className={styles.log}>
@@ -179,26 +189,18 @@ export function EventLog() {
               {hiddenCount > 0 ? ` · ${hiddenCount} filter${hiddenCount === 1 ? '' : 's'} on` : ''}
             </span>
           </summary>
-          <fieldset className={styles.kinds}>
-            <legend>Show kinds</legend>
-            {KIND_CATEGORIES.map((c) => (
-              <label key={c.id}>
-                <input
-                  type="checkbox"
-                  checked={!filter.hidden.has(c.id)}
-                  onChange={(e) => toggleCategory(c.id, e.currentTarget.checked)}
-                />
-                {c.label}
-              </label>
-            ))}
-          </fieldset>
+          <KindFilters hidden={filter.hidden} onToggle={toggleCategory} />
           <div className={styles.fields}>
             {places !== null && (
               <label>
                 {places.label}
                 <select
                   value={filter.where}
-                  onChange={(e) => setFilter((f) => ({ ...f, where: e.currentTarget.value }))}
+                  onChange={(e) => {
+                    // Read now: the event's currentTarget is gone by the time React runs the updater.
+                    const where = e.currentTarget.value;
+                    setFilter((f) => ({ ...f, where }));
+                  }}
                 >
                   <option value="">All</option>
                   {places.options.map((o) => (
@@ -216,7 +218,10 @@ export function EventLog() {
                 value={filter.record}
                 placeholder={selected ?? 'e.g. r3'}
                 spellCheck={false}
-                onChange={(e) => setFilter((f) => ({ ...f, record: e.currentTarget.value }))}
+                onChange={(e) => {
+                  const record = e.currentTarget.value;
+                  setFilter((f) => ({ ...f, record }));
+                }}
               />
             </label>
             <button
@@ -266,7 +271,7 @@ export function EventLog() {
           >
             {visible.map((e, i) => (
               <LogRow
-                key={e.seq}
+                key={(first + i) % rowPlaces}
                 event={e}
                 index={first + i}
                 total={total}
@@ -293,6 +298,34 @@ export function EventLog() {
     </div>
   );
 }
+
+/**
+ * The kind checkboxes, rendered only when the hidden kinds change: the log re-renders with every
+ * update of its rows, and React rewrote every checkbox's attributes each time.
+ */
+const KindFilters = memo(function KindFilters({
+  hidden,
+  onToggle,
+}: {
+  readonly hidden: ReadonlySet<string>;
+  readonly onToggle: (id: string, on: boolean) => void;
+}) {
+  return (
+    <fieldset className={styles.kinds}>
+      <legend>Show kinds</legend>
+      {KIND_CATEGORIES.map((c) => (
+        <label key={c.id}>
+          <input
+            type="checkbox"
+            checked={!hidden.has(c.id)}
+            onChange={(e) => onToggle(c.id, e.currentTarget.checked)}
+          />
+          {c.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+});
 
 interface LogRowProps {
   readonly event: SimEvent;

@@ -20,7 +20,15 @@ import { formatSeconds, invocationProgress, keyIndex, stepped } from './derive';
 import type { HitBox } from './drawLane';
 import { hitTest } from './drawLane';
 import { drawMessages } from './drawMessages';
-import { fitCanvas, palette, reducedMotion, setShown, setText, useFrame } from './frame';
+import {
+  fitCanvas,
+  palette,
+  reducedMotion,
+  setPacedTransform,
+  setShown,
+  setText,
+  useFrame,
+} from './frame';
 import { ColumnHeads, type Column } from './ColumnHeads';
 import { LambdaIcon, LockIcon, PollerIcon, QueueIcon } from './icons';
 import { useRecordHits } from './hits';
@@ -258,8 +266,10 @@ function GroupRow({
         invRef.current,
         `#${inv.n} · ${inv.recordCount} msg${inv.recordCount === 1 ? '' : 's'}`,
       );
-      if (barRef.current !== null)
-        barRef.current.style.transform = `scaleX(${stepped(invocationProgress(inv, snap.t), reducedMotion()).toFixed(4)})`;
+      setPacedTransform(
+        barRef.current,
+        `scaleX(${stepped(invocationProgress(inv, snap.t), reducedMotion()).toFixed(4)})`,
+      );
     },
     'dom',
     rowRef,
@@ -538,8 +548,10 @@ function InvocationRow({ n }: { readonly n: number }): ReactElement {
     const snap = s.snapshot;
     const inv = snap?.invocations.find((i) => i.n === n);
     if (snap == null || inv === undefined) return;
-    if (barRef.current !== null)
-      barRef.current.style.transform = `scaleX(${stepped(invocationProgress(inv, snap.t), reducedMotion()).toFixed(4)})`;
+    setPacedTransform(
+      barRef.current,
+      `scaleX(${stepped(invocationProgress(inv, snap.t), reducedMotion()).toFixed(4)})`,
+    );
     setText(
       textRef.current,
       `#${n} · ${inv.recordCount} msg · ${formatSeconds(Math.max(0, Math.min(snap.t, inv.end) - inv.start))} of ${formatSeconds(inv.timeoutAt - inv.start)}`,

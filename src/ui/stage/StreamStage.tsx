@@ -20,7 +20,14 @@ import {
   windowText,
 } from './derive';
 import { Lane } from './Lane';
-import { reducedMotion, setShown, setText, useFrame } from './frame';
+import {
+  reducedMotion,
+  setPacedState,
+  setPacedTransform,
+  setShown,
+  setText,
+  useFrame,
+} from './frame';
 import { BlockIcon, LambdaIcon, PollerIcon, SplitIcon } from './icons';
 import { Outcomes } from './Outcomes';
 import { useStageStore } from './storeContext';
@@ -259,7 +266,7 @@ function BatchSlot({
               : 'idle';
       const root = rootRef.current;
       const changed = root !== null && root.dataset['state'] !== state;
-      if (root !== null && changed) root.dataset['state'] = state;
+      setPacedState(root, state);
       setShown(splitRef.current, inv?.trigger === 'bisect');
       if (!changed && !tileTextDue(factor, frameRef.current, slot)) return;
       const label = factor > 1 ? `${slot + 1}` : '';
@@ -336,7 +343,7 @@ function FnSlot({
       const state = inv !== undefined ? 'running' : 'idle';
       // The run-time bar shows with the state (CSS, by visibility): toggling its display per
       // invocation rebuilt its layout box (80 toggles: ~5 ms of layout; visibility needs none).
-      if (root !== null && root.dataset['state'] !== state) root.dataset['state'] = state;
+      setPacedState(root, state);
       if (inv === undefined) {
         setText(titleRef.current, factor > 1 ? `${slot + 1}` : 'Idle');
         setText(metaRef.current, '');
@@ -350,7 +357,7 @@ function FnSlot({
         `${inv.recordCount} record${inv.recordCount === 1 ? '' : 's'}${attempt}`,
       );
       const p = stepped(invocationProgress(inv, t), reducedMotion());
-      if (barRef.current !== null) barRef.current.style.transform = `scaleX(${p.toFixed(4)})`;
+      setPacedTransform(barRef.current, `scaleX(${p.toFixed(4)})`);
       if (!tileTextDue(factor, frameRef.current, slot)) return;
       const endFrac = Math.min(
         1,

@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { SimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 import { useStageStore } from './storeContext';
+import { TextPacer } from './textPacing';
 
 /** Canvas draws run before DOM text/attribute writes in each frame. */
 export type FramePhase = 'dom' | 'canvas';
@@ -38,8 +39,19 @@ function registryOf(store: SimStore): Registry {
     const listeners: Record<FramePhase, Set<Listener>> = { dom: new Set(), canvas: new Set() };
     const run = (): void => {
       const s = store.getState();
+      const playing = s.status === 'playing';
       for (const l of listeners.canvas) if (l.visible) l.current(s);
-      for (const l of listeners.dom) if (l.visible) l.current(s);
+      beginPacing(playing, s.speed);
+      try {
+        for (const l of listeners.dom) if (l.visible) l.current(s);
+      } finally {
+        pacing = false;
+        pacingFast = false;
+      }
+      // Paced writes that no listener made in this frame and have waited long enough go in with
+      // the frame's DOM writes (after the canvases, whose text drawing needs clean styles); all
+      // of them once the run stops playing.
+      flushPacers(frameNow, !playing);
     };
     r = { listeners, run, unsubscribe: null };
     registries.set(store, r);
@@ -131,9 +143,99 @@ export function useFrame(
   }, [phase, visibleRef, store]);
 }
 
-/** Writes `text` into an element only when it changed (cheap per-frame DOM updates). */
+/*
+ * Text pacing. While a run plays, the stage's numbers and labels change on almost every frame
+ * (at 10x, thousands of text writes a second). Each write costs the frame style, layout, paint
+ * and raster work, and nobody reads a number that changes 60 times a second. So during
+ * playback a frame's text is written at most every PACE_MS per element (~10 Hz), the elements
+ * staggered so that no single frame writes them all; motion (canvases, bars, state colours and
+ * outlines, which are attributes) stays at the frame rate. Paused, stepped or seeking, every
+ * write is immediate and exact, and anything still pending is written at once.
+ */
+const PACE_MS = 100;
+/** From this speed on, motion a frame cannot show either is paced too (see setPacedState). */
+const FAST_SPEED = 5;
+/** True inside a frame's listeners while the run plays. */
+let pacing = false;
+/** True inside a frame's listeners while the run plays at FAST_SPEED or more. */
+let pacingFast = false;
+let frameNow = 0;
+let pendingTimer: ReturnType<typeof setTimeout> | null = null;
+
+function writeText(el: HTMLElement, text: string): void {
+  const only = el.firstChild;
+  // One text node: change its data in place. Assigning textContent replaces the node (a removal
+  // and an insertion for style and layout to process).
+  if (only !== null && only === el.lastChild && only.nodeType === Node.TEXT_NODE)
+    (only as Text).data = text;
+  else el.textContent = text;
+}
+
+const textPacer = new TextPacer<HTMLElement>(PACE_MS, (el) => el.textContent, writeText);
+const statePacer = new TextPacer<HTMLElement>(
+  PACE_MS,
+  (el) => el.dataset['state'] ?? '',
+  (el, state) => {
+    el.dataset['state'] = state;
+  },
+);
+const transformPacer = new TextPacer<HTMLElement>(
+  PACE_MS,
+  (el) => el.style.transform,
+  (el, transform) => {
+    el.style.transform = transform;
+  },
+);
+const PACERS = [textPacer, statePacer, transformPacer];
+
+function flushPacers(now: number, all: boolean): void {
+  for (const p of PACERS) if (p.waiting > 0) p.flush(now, all);
+}
+
+/**
+ * Called before a frame's DOM writes: paces while playing. If frames stop coming while writes
+ * wait (a stalled worker), a timer makes them.
+ */
+function beginPacing(playing: boolean, speed: number): void {
+  frameNow = performance.now();
+  pacing = playing;
+  pacingFast = playing && speed >= FAST_SPEED;
+  if (playing && pendingTimer === null)
+    pendingTimer = setTimeout(function check() {
+      if (PACERS.every((p) => p.waiting === 0)) pendingTimer = null;
+      else if (performance.now() - frameNow > 2 * PACE_MS) {
+        pendingTimer = null;
+        flushPacers(performance.now(), true);
+      } else pendingTimer = setTimeout(check, PACE_MS);
+    }, 2 * PACE_MS);
+}
+
+/**
+ * Writes `text` into an element only when it changed (cheap per-frame DOM updates). Inside a
+ * frame of a playing run the write is paced (see PACE_MS); anywhere else it is immediate.
+ */
 export function setText(el: HTMLElement | null, text: string): void {
-  if (el !== null && el.textContent !== text) el.textContent = text;
+  if (el === null) return;
+  if (pacing) textPacer.set(el, text, frameNow);
+  else textPacer.writeNow(el, text);
+}
+
+/**
+ * Sets an element's `data-state` (its colours and outline), paced like text while the run plays
+ * at FAST_SPEED or more: there a function slot's invocation lasts a frame or two, and a state
+ * flickering every frame restyled and repainted 80 slots a frame without anyone seeing it.
+ */
+export function setPacedState(el: HTMLElement | null, state: string): void {
+  if (el === null) return;
+  if (pacingFast) statePacer.set(el, state, frameNow);
+  else statePacer.writeNow(el, state);
+}
+
+/** Sets an element's transform (a progress bar), paced like setPacedState. */
+export function setPacedTransform(el: HTMLElement | null, transform: string): void {
+  if (el === null) return;
+  if (pacingFast) transformPacer.set(el, transform, frameNow);
+  else transformPacer.writeNow(el, transform);
 }
 
 /** Shows or hides an element (per frame, without React). */
@@ -261,6 +363,10 @@ export function fitCanvas(
     canvas.height = bh;
   }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  // The default direction, 'inherit', makes every fillText (and reading ctx.direction) resolve the
+  // canvas's computed style: after a frame's DOM writes, that forced a layout of the whole page.
+  // The lab is left to right; assigning it is cheap.
+  ctx.direction = 'ltr';
   ctx.clearRect(0, 0, w, h);
   return { ctx, w, h };
 }

@@ -1,0 +1,59 @@
+/**
+ * Paced text writes: while a run plays, an element's text is written at most
+ * once every `paceMs`, and a newer text waits for its turn (the latest wins).
+ * Elements start a sixth of the pace apart, so no single frame writes them
+ * all. Pure: the caller gives the clock and how to read and write a text, so
+ * the rule is testable without a DOM (frame.ts applies it to elements).
+ */
+export class TextPacer<K extends object> {
+  private readonly lastWritten = new WeakMap<K, number>();
+  private readonly pending = new Map<K, string>();
+  private staggerNext = 0;
+
+  constructor(
+    private readonly paceMs: number,
+    private readonly read: (k: K) => string,
+    private readonly write: (k: K, text: string) => void,
+  ) {}
+
+  /** How many texts wait for their turn. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  /** Writes `text` at once, out of pacing (a paused run, a user's action); drops what waited. */
+  writeNow(k: K, text: string): void {
+    this.pending.delete(k);
+    if (this.read(k) !== text) this.write(k, text);
+  }
+
+  /** Writes `text` now if `k` had its last write `paceMs` or more ago; else it waits its turn. */
+  set(k: K, text: string, now: number): void {
+    const last = this.lastWritten.get(k);
+    if (last !== undefined && now - last < this.paceMs) {
+      if (this.read(k) === text) this.pending.delete(k);
+      else this.pending.set(k, text);
+      return;
+    }
+    this.pending.delete(k);
+    if (this.read(k) === text) return;
+    this.write(k, text);
+    // A first write sets the element's phase: elements start a sixth of the pace apart.
+    this.lastWritten.set(
+      k,
+      last === undefined ? now - (this.staggerNext++ % 6) * (this.paceMs / 6) : now,
+    );
+  }
+
+  /** Writes every waiting text whose turn has come at `now`; all of them with `all`. */
+  flush(now: number, all: boolean): void {
+    for (const [k, text] of this.pending) {
+      const last = this.lastWritten.get(k) ?? Number.NEGATIVE_INFINITY;
+      if (all || now - last >= this.paceMs) {
+        this.pending.delete(k);
+        if (this.read(k) !== text) this.write(k, text);
+        this.lastWritten.set(k, now);
+      }
+    }
+  }
+}
