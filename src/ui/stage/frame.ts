@@ -333,14 +333,22 @@ function sizeOf(canvas: HTMLCanvasElement): { w: number; h: number } {
   const known = sizes.get(canvas);
   if (known !== undefined) return known;
   resizeObserver ??= new ResizeObserver((entries) => {
+    // Redraw what was resized: a canvas drawn by a watched frame listener redraws alone; any
+    // other redraws every stage (one cell's resize redrew them all, ~80 ms on a busy machine).
+    let all = false;
+    const redraw = new Set<Listener>();
     for (const e of entries) {
       const box = e.contentBoxSize[0];
       sizes.set(e.target, {
         w: box?.inlineSize ?? e.contentRect.width,
         h: box?.blockSize ?? e.contentRect.height,
       });
+      const ls = watched.get(e.target);
+      if (ls === undefined || ls.length === 0) all = true;
+      else for (const l of ls) redraw.add(l);
     }
-    window.dispatchEvent(new Event(PALETTE_EVENT));
+    if (all) window.dispatchEvent(new Event(PALETTE_EVENT));
+    else for (const l of redraw) if (l.visible) l.current(l.store.getState());
   });
   resizeObserver.observe(canvas);
   const first = { w: canvas.clientWidth, h: canvas.clientHeight };
