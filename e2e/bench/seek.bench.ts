@@ -53,12 +53,24 @@ async function playToEnd(page: Page, durationSeconds: number): Promise<number> {
   const root = page.locator('[data-sim-t]');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   const started = Date.now();
-  await expect
-    .poll(async () => Number(await root.getAttribute('data-sim-t')), {
-      timeout: durationSeconds * 1000,
-      intervals: [1000],
-    })
-    .toBeGreaterThanOrEqual(durationSeconds);
+  // At 100x an hour plays in well under a minute of wall time: a run that has not reached its
+  // end after many times that has stalled, and the failure says where it stood.
+  try {
+    await expect
+      .poll(async () => Number(await root.getAttribute('data-sim-t')), {
+        timeout: 120_000 + durationSeconds * 50,
+        intervals: [1000],
+      })
+      .toBeGreaterThanOrEqual(durationSeconds);
+  } catch (e) {
+    const shown = await page
+      .getByRole('region', { name: 'Playback' })
+      .textContent()
+      .catch(() => null);
+    throw new Error(`playing to ${durationSeconds} s stalled; playback shows: ${shown ?? '?'}`, {
+      cause: e,
+    });
+  }
   return (Date.now() - started) / 1000;
 }
 
@@ -97,7 +109,20 @@ async function seekTimes(
           slider.dispatchEvent(new Event('input', { bubbles: true }));
           slider.dispatchEvent(new Event('change', { bubbles: true }));
         });
-        out.push({ t, ms: await answered });
+        // A seek the page never answers fails the bench with where it stood, instead of
+        // waiting for the test's timeout.
+        const stalled = new Promise<never>((_, reject) =>
+          setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `seek ${i} to ${t} s not shown after 30 s; the scrubber shows ${rootEl.dataset.simT ?? '?'} s`,
+                ),
+              ),
+            30_000,
+          ),
+        );
+        out.push({ t, ms: await Promise.race([answered, stalled]) });
         // Let the page settle between seeks, as a person scrubbing in steps would.
         await new Promise((r) => setTimeout(r, 100));
       }
