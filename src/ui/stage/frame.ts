@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { SimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 import { useStageStore } from './storeContext';
-import { TextPacer } from './textPacing';
+import { WritePacer } from './pacing';
 
 /** Canvas draws run before DOM text/attribute writes in each frame. */
 export type FramePhase = 'dom' | 'canvas';
@@ -144,13 +144,14 @@ export function useFrame(
 }
 
 /*
- * Text pacing. While a run plays, the stage's numbers and labels change on almost every frame
+ * Paced writes. While a run plays, the stage's numbers and labels change on almost every frame
  * (at 10x, thousands of text writes a second). Each write costs the frame style, layout, paint
  * and raster work, and nobody reads a number that changes 60 times a second. So during
  * playback a frame's text is written at most every PACE_MS per element (~10 Hz), the elements
- * staggered so that no single frame writes them all; motion (canvases, bars, state colours and
- * outlines, which are attributes) stays at the frame rate. Paused, stepped or seeking, every
- * write is immediate and exact, and anything still pending is written at once.
+ * staggered so that no single frame writes them all. At FAST_SPEED and above, slot states and
+ * run-time bars are paced the same way; below it they follow every frame. Motion drawn on
+ * canvases (records, batches in flight) and the poll icons always does. Paused, stepped or
+ * seeking, every write is immediate and exact, and anything still pending is written at once.
  */
 const PACE_MS = 100;
 /** From this speed on, motion a frame cannot show either is paced too (see setPacedState). */
@@ -171,15 +172,15 @@ function writeText(el: HTMLElement, text: string): void {
   else el.textContent = text;
 }
 
-const textPacer = new TextPacer<HTMLElement>(PACE_MS, (el) => el.textContent, writeText);
-const statePacer = new TextPacer<HTMLElement>(
+const textPacer = new WritePacer<HTMLElement>(PACE_MS, (el) => el.textContent, writeText);
+const statePacer = new WritePacer<HTMLElement>(
   PACE_MS,
   (el) => el.dataset['state'] ?? '',
   (el, state) => {
     el.dataset['state'] = state;
   },
 );
-const transformPacer = new TextPacer<HTMLElement>(
+const transformPacer = new WritePacer<HTMLElement>(
   PACE_MS,
   (el) => el.style.transform,
   (el, transform) => {

@@ -1,11 +1,12 @@
 /**
- * Paced text writes: while a run plays, an element's text is written at most
- * once every `paceMs`, and a newer text waits for its turn (the latest wins).
- * Elements start a sixth of the pace apart, so no single frame writes them
- * all. Pure: the caller gives the clock and how to read and write a text, so
- * the rule is testable without a DOM (frame.ts applies it to elements).
+ * Paced writes: while a run plays, an element's text (or state, or transform:
+ * one pacer per kind of write) is written at most once every `paceMs`, and a
+ * newer value waits for its turn (the latest wins). Elements start a sixth of
+ * the pace apart, so no single frame writes them all. Pure: the caller gives
+ * the clock and how to read and write a value, so the rule is testable
+ * without a DOM (frame.ts applies it to elements).
  */
-export class TextPacer<K extends object> {
+export class WritePacer<K extends object> {
   private readonly lastWritten = new WeakMap<K, number>();
   private readonly pending = new Map<K, string>();
   private staggerNext = 0;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TextPacer } from './textPacing';
+import { WritePacer } from './pacing';
 
 interface Box {
   text: string;
   writes: number;
 }
 
-function setup(): { pacer: TextPacer<Box>; box: () => Box } {
-  const pacer = new TextPacer<Box>(
+function setup(): { pacer: WritePacer<Box>; box: () => Box } {
+  const pacer = new WritePacer<Box>(
     100,
     (b) => b.text,
     (b, t) => {
@@ -18,7 +18,7 @@ function setup(): { pacer: TextPacer<Box>; box: () => Box } {
   return { pacer, box: () => ({ text: '', writes: 0 }) };
 }
 
-describe('TextPacer', () => {
+describe('WritePacer', () => {
   it('writes an element at most once per pace, and the latest text wins', () => {
     const { pacer, box } = setup();
     const b = box();
