@@ -80,6 +80,15 @@ export function Legend({ streams }: { readonly streams: boolean }): ReactElement
               <SplitIcon /> Bisected: a failed batch split in two halves
             </li>
             <li>
+              <span className={styles.lgMark} aria-hidden="true">
+                ▭
+              </span>{' '}
+              Batch and function tiles (ParallelizationFactor 3 or more), one per slot: dashed =
+              idle · dashed with a filling strip = gathering (the batching window running) · solid =
+              sent, or running (its strip: run time against Timeout, red if it will time out) ·
+              thick with ↻ = retrying
+            </li>
+            <li>
               <PollerIcon /> Poller reading the shard
             </li>
             <li>

@@ -30,6 +30,7 @@ import {
 } from './frame';
 import { BlockIcon, LambdaIcon, PollerIcon, SplitIcon } from './icons';
 import { Outcomes } from './Outcomes';
+import { SlotTiles } from './SlotTiles';
 import { useStageStore } from './storeContext';
 import { useTarget } from './targets';
 import { ColumnHeads, type Column } from './ColumnHeads';
@@ -53,6 +54,12 @@ export function shortShard(id: string): string {
 export function rowDensity(shards: number): 'roomy' | 'normal' | 'compact' {
   return shards <= 2 ? 'roomy' : shards <= 4 ? 'normal' : 'compact';
 }
+
+/**
+ * From this many slots per shard the batch and function cells are tiles on a canvas (SlotTiles):
+ * as DOM, 8 shards × 10 slots restyled and repainted 160 elements a frame at 10x.
+ */
+const TILES_FROM = 3;
 
 const COLUMNS: readonly Column[] = [
   { id: 'source', title: 'Stream', note: 'shards, oldest record first' },
@@ -185,39 +192,38 @@ function ShardRow({
           <span ref={pollRef} />
         </span>
       </div>
-      <div
-        className={styles.batchCell}
-        data-anchor={`batch:${index}`}
-        data-slots={factor}
-        {...batchesTarget}
-      >
-        {Array.from({ length: factor }, (_, slot) => (
-          <BatchSlot
-            key={slot}
-            shardIndex={index}
-            slot={slot}
-            factor={factor}
-            windowed={windowed && slot === 0}
-          />
-        ))}
-      </div>
-      <div className={styles.fnCell} data-anchor={`fn:${index}`} data-slots={factor}>
-        {Array.from({ length: factor }, (_, slot) => (
-          <FnSlot key={slot} shardIndex={index} slot={slot} factor={factor} />
-        ))}
-      </div>
+      {factor >= TILES_FROM ? (
+        <>
+          <SlotTiles kind="batch" shardIndex={index} factor={factor} windowed={windowed} />
+          <SlotTiles kind="fn" shardIndex={index} factor={factor} windowed={windowed} />
+        </>
+      ) : (
+        <>
+          <div
+            className={styles.batchCell}
+            data-anchor={`batch:${index}`}
+            data-slots={factor}
+            {...batchesTarget}
+          >
+            {Array.from({ length: factor }, (_, slot) => (
+              <BatchSlot
+                key={slot}
+                shardIndex={index}
+                slot={slot}
+                factor={factor}
+                windowed={windowed && slot === 0}
+              />
+            ))}
+          </div>
+          <div className={styles.fnCell} data-anchor={`fn:${index}`} data-slots={factor}>
+            {Array.from({ length: factor }, (_, slot) => (
+              <FnSlot key={slot} shardIndex={index} slot={slot} factor={factor} />
+            ))}
+          </div>
+        </>
+      )}
     </li>
   );
-}
-
-/**
- * Tiles (three or more slots per shard) read their countdowns to screen
- * readers only: those texts are written a few times a second, not every
- * frame (a frame at 10x would rewrite 160 of them for no one to see).
- */
-const TILE_TEXT_EVERY = 8;
-function tileTextDue(factor: number, frame: number, slot: number): boolean {
-  return factor < 3 || (frame + slot) % TILE_TEXT_EVERY === 0;
 }
 
 function laneOf(shard: StageShard | undefined, slot: number) {
@@ -241,12 +247,10 @@ function BatchSlot({
   const stateRef = useRef<HTMLSpanElement>(null);
   const detailRef = useRef<HTMLSpanElement>(null);
   const splitRef = useRef<HTMLSpanElement>(null);
-  const frameRef = useRef(0);
   const windowTarget = useTarget(`window:${shardIndex}`);
 
   useFrame(
     (s) => {
-      frameRef.current += 1;
       const snap = s.snapshot;
       const shard = snap?.shards?.[shardIndex];
       const lane = laneOf(shard, slot);
@@ -264,11 +268,8 @@ function BatchSlot({
             : lane.window !== null
               ? 'gathering'
               : 'idle';
-      const root = rootRef.current;
-      const changed = root !== null && root.dataset['state'] !== state;
-      setPacedState(root, state);
+      setPacedState(rootRef.current, state);
       setShown(splitRef.current, inv?.trigger === 'bisect');
-      if (!changed && !tileTextDue(factor, frameRef.current, slot)) return;
       const label = factor > 1 ? `${slot + 1}` : '';
       if (inv !== undefined) {
         setText(stateRef.current, factor > 1 ? `${label} sent` : 'Sent');
@@ -326,11 +327,9 @@ function FnSlot({
   const barRef = useRef<HTMLDivElement>(null);
   const trackRef = useRef<HTMLDivElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
-  const frameRef = useRef(0);
 
   useFrame(
     (s) => {
-      frameRef.current += 1;
       const snap = s.snapshot;
       const lane = laneOf(snap?.shards?.[shardIndex], slot);
       if (snap === null || lane === null) return;
@@ -358,7 +357,6 @@ function FnSlot({
       );
       const p = stepped(invocationProgress(inv, t), reducedMotion());
       setPacedTransform(barRef.current, `scaleX(${p.toFixed(4)})`);
-      if (!tileTextDue(factor, frameRef.current, slot)) return;
       const endFrac = Math.min(
         1,
         (inv.end - inv.start) / Math.max(1e-9, inv.timeoutAt - inv.start),

@@ -254,10 +254,13 @@ export interface Palette {
   readonly border: string;
   readonly borderStrong: string;
   readonly accent: string;
+  readonly accentSoft: string;
   readonly info: string;
+  readonly infoSoft: string;
   readonly success: string;
   readonly warning: string;
   readonly danger: string;
+  readonly dangerSoft: string;
   readonly focus: string;
   readonly inverse: string;
   readonly keys: readonly string[];
@@ -282,10 +285,13 @@ function readPalette(): Palette {
     border: v('--color-border', '#d3d8e0'),
     borderStrong: v('--color-border-strong', '#a9b1bd'),
     accent: v('--color-accent', '#d4590b'),
+    accentSoft: v('--color-accent-soft', '#fde9dc'),
     info: v('--color-info', '#1f5fbf'),
+    infoSoft: v('--color-info-soft', '#e2ecfb'),
     success: v('--color-success', '#1b7a45'),
     warning: v('--color-warning', '#9a6200'),
     danger: v('--color-danger', '#c02637'),
+    dangerSoft: v('--color-danger-soft', '#fbe3e6'),
     focus: v('--color-focus', '#2563eb'),
     inverse: v('--color-text-inverse', '#ffffff'),
     keys: Array.from({ length: 10 }, (_, i) => v(`--key-${i}`, '#2f6fd6')),
@@ -355,6 +361,11 @@ function sizeOf(canvas: HTMLCanvasElement): { w: number; h: number } {
   const first = { w: canvas.clientWidth, h: canvas.clientHeight };
   sizes.set(canvas, first);
   return first;
+}
+
+/** A canvas's CSS size as last observed (no layout read after the first). */
+export function canvasSize(canvas: HTMLCanvasElement): { readonly w: number; readonly h: number } {
+  return sizeOf(canvas);
 }
 
 /** Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the 2D context. */

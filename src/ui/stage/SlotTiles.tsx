@@ -1,0 +1,131 @@
+/**
+ * A shard's batch or function cell when it has three or more
+ * ParallelizationFactor slots: the slots are tiles drawn on one canvas
+ * (drawTiles.ts), redrawn only when what they show changes. Under the canvas,
+ * a grid of empty boxes keeps each tile's place, so lesson targets (the
+ * batching window of slot 1) still ring the right tile; a visually hidden
+ * line tells screen readers what the tiles show.
+ */
+import { useRef, type ReactElement } from 'react';
+import type { StageInvocation, StageLane, StageShard } from '../../engine/types';
+import {
+  batchTile,
+  describeTiles,
+  drawTiles,
+  fnTile,
+  laneInvocation,
+  tileColumns,
+  type TileSpec,
+} from './drawTiles';
+import {
+  canvasSize,
+  fitCanvas,
+  palette,
+  reducedMotion,
+  setText,
+  useFrame,
+  type Palette,
+} from './frame';
+import { useTarget } from './targets';
+import styles from './Stage.module.css';
+
+/** What the canvas last showed: redraw only when it changes. */
+interface Drawn {
+  key: string;
+  palette: Palette | null;
+  tiles: readonly TileSpec[];
+  lanes: readonly (StageLane | null)[];
+  invs: readonly (StageInvocation | undefined)[];
+}
+
+function laneAt(shard: StageShard, slot: number): StageLane | null {
+  return shard.lanes.find((l) => l.slot === slot) ?? null;
+}
+
+/** One cell (batch or function) of shard `shardIndex` as `factor` tiles. */
+export function SlotTiles({
+  kind,
+  shardIndex,
+  factor,
+  windowed,
+}: {
+  readonly kind: 'batch' | 'fn';
+  readonly shardIndex: number;
+  readonly factor: number;
+  /** The mapping has a batching window: slot 1's tile carries the `window:n` target. */
+  readonly windowed: boolean;
+}): ReactElement {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const summaryRef = useRef<HTMLSpanElement>(null);
+  const drawn = useRef<Drawn>({ key: '', palette: null, tiles: [], lanes: [], invs: [] });
+  const batchesTarget = useTarget(`batches:${shardIndex}`);
+  const windowTarget = useTarget(`window:${shardIndex}`);
+
+  useFrame(
+    (s) => {
+      const canvas = canvasRef.current;
+      const snap = s.snapshot;
+      const shard = snap?.shards?.[shardIndex];
+      if (canvas === null || snap === null || shard === undefined) return;
+      const t = snap.t;
+      const reduced = reducedMotion();
+      const lanes = Array.from({ length: factor }, (_, i) => laneAt(shard, i));
+      const invs = lanes.map((l) => (l === null ? undefined : laneInvocation(l, snap.invocations)));
+      const tiles = lanes.map((l, i) =>
+        kind === 'batch' ? batchTile(l, i, invs[i], t) : fnTile(l, i, invs[i], t, reduced),
+      );
+      const size = canvasSize(canvas);
+      const key = `${size.w}x${size.h}|${tiles
+        .map(
+          (x) =>
+            `${x.state}:${x.labels[0] ?? ''}:${x.strip === null ? '' : x.strip.toFixed(2)}:${x.timesOut ? 1 : 0}`,
+        )
+        .join('|')}`;
+      const p = palette();
+      const d = drawn.current;
+      d.tiles = tiles;
+      d.lanes = lanes;
+      d.invs = invs;
+      if (key === d.key && p === d.palette) return;
+      const fitted = fitCanvas(canvas);
+      if (fitted === null) return;
+      d.key = key;
+      d.palette = p;
+      drawTiles(fitted.ctx, fitted.w, fitted.h, tiles, kind, p);
+    },
+    'canvas',
+    canvasRef,
+  );
+
+  // The words go in with the frame's DOM writes (paced while playing), after every canvas drew.
+  useFrame(
+    () => {
+      const d = drawn.current;
+      if (d.tiles.length > 0)
+        setText(summaryRef.current, describeTiles(d.tiles, kind, d.lanes, d.invs));
+    },
+    'dom',
+    canvasRef,
+  );
+
+  return (
+    <div
+      className={kind === 'batch' ? styles.batchCell : styles.fnCell}
+      data-anchor={`${kind}:${shardIndex}`}
+      data-slots={factor}
+      data-tiles=""
+      style={{ ['--tile-cols' as string]: tileColumns(factor) }}
+      {...(kind === 'batch' ? batchesTarget : {})}
+    >
+      <canvas ref={canvasRef} className={styles.tiles} aria-hidden="true" />
+      {Array.from({ length: factor }, (_, slot) => (
+        <span
+          key={slot}
+          className={styles.tileBox}
+          {...(kind === 'batch' && windowed && slot === 0 ? windowTarget : {})}
+        />
+      ))}
+      <span ref={summaryRef} className={styles.srOnly} />
+    </div>
+  );
+}
