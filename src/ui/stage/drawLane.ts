@@ -78,6 +78,9 @@ export function stateColor(state: StageRecordState, p: Palette): string {
   }
 }
 
+/** Type size of the caption line ("← 40 earlier") on a lane whose chips use larger type. */
+const CAPTION_PX = 11;
+
 /** Top of the chips: under the caption line, or near the top on a short lane (no caption). */
 let TOP: number = LANE_CAPTION;
 
@@ -114,10 +117,9 @@ export function drawLane(
   if (lines > 1 && layout.mode === 'density') lines = 1;
   const fontPx = Math.round(Math.min(20, Math.max(11, CHIP_H * 0.46)));
   // One font per lane: each change of ctx.font costs a style resolution.
-  setFont(
-    ctx,
-    layout.mode === 'labelled' ? `600 ${fontPx}px ${p.fontSans}` : `700 ${fontPx}px ${p.fontSans}`,
-  );
+  const chipFont =
+    layout.mode === 'labelled' ? `600 ${fontPx}px ${p.fontSans}` : `700 ${fontPx}px ${p.fontSans}`;
+  setFont(ctx, chipFont);
   ctx.textBaseline = 'middle';
 
   // The lane itself: a track the records sit on (one per line).
@@ -127,15 +129,21 @@ export function drawLane(
     ctx.fill();
   }
 
-  if (input.hiddenBefore > 0 && TOP === LANE_CAPTION) {
+  const captions = TOP === LANE_CAPTION && (input.hiddenBefore > 0 || input.hiddenAfter > 0);
+  if (captions) {
+    // The caption line is 16 px tall: its type stays small on a tall lane's large chips (in
+    // presenter mode, 20 px type ran into the chips below it).
+    if (fontPx > CAPTION_PX) setFont(ctx, `600 ${CAPTION_PX}px ${p.fontSans}`);
     ctx.fillStyle = p.muted;
-    ctx.textAlign = 'left';
-    ctx.fillText(`← ${grouped(input.hiddenBefore)} earlier`, padL, TOP / 2 - 1);
-  }
-  if (input.hiddenAfter > 0 && TOP === LANE_CAPTION) {
-    ctx.fillStyle = p.muted;
-    ctx.textAlign = 'right';
-    ctx.fillText(`${grouped(input.hiddenAfter)} more →`, w - padR, TOP / 2 - 1);
+    if (input.hiddenBefore > 0) {
+      ctx.textAlign = 'left';
+      ctx.fillText(`← ${grouped(input.hiddenBefore)} earlier`, padL, TOP / 2 - 1);
+    }
+    if (input.hiddenAfter > 0) {
+      ctx.textAlign = 'right';
+      ctx.fillText(`${grouped(input.hiddenAfter)} more →`, w - padR, TOP / 2 - 1);
+    }
+    if (fontPx > CAPTION_PX) setFont(ctx, chipFont);
   }
 
   const hits: HitBox[] = [];
@@ -157,7 +165,13 @@ export function drawLane(
     ctx.globalAlpha = 1;
     ctx.fillStyle = p.text;
     ctx.textAlign = 'center';
-    ctx.fillText(`${grouped(lead)} done`, padL + DONE_BLOCK / 2, TOP + CHIP_H / 2 + 1);
+    // Narrowed to the block when the lane's type is large (presenter mode), never cut off.
+    ctx.fillText(
+      `${grouped(lead)} done`,
+      padL + DONE_BLOCK / 2,
+      TOP + CHIP_H / 2 + 1,
+      DONE_BLOCK - 6,
+    );
     const at = records.findIndex((r) => r.sequenceNumber === input.checkpoint);
     if (at >= 0 && at < lead) checkpointX = padL + (DONE_BLOCK * (at + 1)) / lead + CHIP_GAP / 2;
     x0 = padL + DONE_BLOCK + CHIP_GAP;
