@@ -124,6 +124,7 @@ export function EventLog() {
   // is written only when it moves: reading scrollHeight here, and writing the same
   // position again, forced a layout in React's commit on every log update.
   const written = useRef<{ top: number; view: number } | null>(null);
+  const ownScroll = useRef(false);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -139,6 +140,13 @@ export function EventLog() {
     if (last !== null && last.top === target && last.view === viewHeight) return;
     el.scrollTop = target;
     written.current = { top: target, view: viewHeight };
+    // The scroll event this write causes comes in the next frame's scroll steps, before its
+    // animation frame callbacks: until then a scroll event is ours, and onScroll does not read
+    // the position back (a forced layout of the page at every log update while playing).
+    ownScroll.current = true;
+    requestAnimationFrame(() => {
+      ownScroll.current = false;
+    });
     // The position just written, not el.scrollTop read back (a forced layout in the commit): the
     // rows rendered follow from it, and the scroll event that follows reports the real one.
     setScrollTop(target);
@@ -146,6 +154,10 @@ export function EventLog() {
 
   const onScroll = useCallback(
     (e: UIEvent<HTMLDivElement>) => {
+      if (ownScroll.current) {
+        ownScroll.current = false;
+        return;
+      }
       const el = e.currentTarget;
       setScrollTop(el.scrollTop);
       // A scroll by the reader: the next wanted position is written again.

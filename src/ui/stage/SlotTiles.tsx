@@ -14,6 +14,7 @@ import {
   drawTiles,
   fnTile,
   laneInvocation,
+  sameBody,
   tileColumns,
   type TileSpec,
 } from './drawTiles';
@@ -29,13 +30,24 @@ import {
 import { useTarget } from './targets';
 import styles from './Stage.module.css';
 
-/** What the canvas last showed: redraw only when it changes. */
+/** What the canvas last showed, at which size and in which palette: only changes are drawn. */
 interface Drawn {
-  key: string;
+  w: number;
+  h: number;
   palette: Palette | null;
   tiles: readonly TileSpec[];
   lanes: readonly (StageLane | null)[];
   invs: readonly (StageInvocation | undefined)[];
+}
+
+function sameTiles(a: readonly TileSpec[], b: readonly TileSpec[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return y !== undefined && x.strip === y.strip && sameBody(x, y);
+    })
+  );
 }
 
 function laneAt(shard: StageShard, slot: number): StageLane | null {
@@ -57,7 +69,7 @@ export function SlotTiles({
 }): ReactElement {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const summaryRef = useRef<HTMLSpanElement>(null);
-  const drawn = useRef<Drawn>({ key: '', palette: null, tiles: [], lanes: [], invs: [] });
+  const drawn = useRef<Drawn>({ w: -1, h: -1, palette: null, tiles: [], lanes: [], invs: [] });
   const batchesTarget = useTarget(`batches:${shardIndex}`);
   const windowTarget = useTarget(`window:${shardIndex}`);
 
@@ -75,23 +87,19 @@ export function SlotTiles({
         kind === 'batch' ? batchTile(l, i, invs[i], t) : fnTile(l, i, invs[i], t, reduced),
       );
       const size = canvasSize(canvas);
-      const key = `${size.w}x${size.h}|${tiles
-        .map(
-          (x) =>
-            `${x.state}:${x.labels[0] ?? ''}:${x.strip === null ? '' : x.strip.toFixed(2)}:${x.timesOut ? 1 : 0}`,
-        )
-        .join('|')}`;
       const p = palette();
       const d = drawn.current;
-      d.tiles = tiles;
+      const same = size.w === d.w && size.h === d.h && p === d.palette;
       d.lanes = lanes;
       d.invs = invs;
-      if (key === d.key && p === d.palette) return;
-      const fitted = fitCanvas(canvas);
+      if (same && sameTiles(tiles, d.tiles)) return;
+      const fitted = fitCanvas(canvas, same);
       if (fitted === null) return;
-      d.key = key;
+      drawTiles(fitted.ctx, fitted.w, fitted.h, tiles, kind, p, fitted.blank ? null : d.tiles);
+      d.tiles = tiles;
+      d.w = size.w;
+      d.h = size.h;
       d.palette = p;
-      drawTiles(fitted.ctx, fitted.w, fitted.h, tiles, kind, p);
     },
     'canvas',
     canvasRef,

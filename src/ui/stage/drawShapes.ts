@@ -77,12 +77,18 @@ const fonts = new WeakMap<CanvasRenderingContext2D, string>();
 
 /**
  * Sets ctx.font only when it changes: assigning a font makes the browser
- * resolve styles for the canvas, costly when done per chip per frame.
- * (Clearing the canvas keeps the context's font, so the cache stays valid
- * unless the canvas is resized, which resets it.)
+ * resolve styles for the canvas, costly when done per chip per frame; and
+ * reading ctx.font back serialises it, so the last font set is remembered
+ * instead. Resizing a canvas resets its context's font: fitCanvas calls
+ * forgetFont then.
  */
 export function setFont(ctx: CanvasRenderingContext2D, font: string): void {
-  if (fonts.get(ctx) === font && ctx.font !== '10px sans-serif') return;
+  if (fonts.get(ctx) === font) return;
   ctx.font = font;
   fonts.set(ctx, font);
+}
+
+/** The context's state was reset (its canvas resized): the next setFont assigns. */
+export function forgetFont(ctx: CanvasRenderingContext2D): void {
+  fonts.delete(ctx);
 }

@@ -182,10 +182,12 @@ function recordingContext(): {
   strokes: { dash: number[]; width: number; color: string }[];
   texts: { text: string; color: string; font: string }[];
   rects: { w: number; color: string }[];
+  clears: number[];
 } {
   const strokes: { dash: number[]; width: number; color: string }[] = [];
   const texts: { text: string; color: string; font: string }[] = [];
   const rects: { w: number; color: string }[] = [];
+  const clears: number[] = [];
   let dash: number[] = [];
   const ctx = {
     font: '',
@@ -214,8 +216,11 @@ function recordingContext(): {
     fillRect(_x: number, _y: number, w: number) {
       rects.push({ w, color: this.fillStyle });
     },
+    clearRect(x: number) {
+      clears.push(x);
+    },
   };
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, strokes, texts, rects };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, strokes, texts, rects, clears };
 }
 
 const P = {
@@ -323,5 +328,35 @@ describe('drawing the tiles', () => {
     drawTiles(r.ctx, 10, 5, [spec({})], 'fn', P);
     expect(r.strokes).toHaveLength(0);
     expect(r.texts).toHaveLength(0);
+  });
+
+  it('draws only what changed since the previous frame', () => {
+    const before = [
+      spec({ labels: ['1'] }),
+      spec({ state: 'gathering', labels: ['2'], strip: 0.25 }),
+      spec({ state: 'running', labels: ['3'] }),
+    ];
+    const unchanged = recordingContext();
+    drawTiles(unchanged.ctx, 300, 40, before, 'batch', P, before);
+    expect(unchanged.strokes.length + unchanged.texts.length + unchanged.rects.length).toBe(0);
+
+    // The window strip moved, tile 3 became idle: tile 2 gets its strip (fill, then bar) and no
+    // text; tile 3 is cleared and drawn again; tile 1 is left alone.
+    const after = [before[0], { ...before[1], strip: 0.5 }, spec({ labels: ['3'] })] as TileSpec[];
+    const r = recordingContext();
+    drawTiles(r.ctx, 300, 40, after, 'batch', P, before);
+    expect(r.rects.map((x) => x.color)).toEqual(['accentSoft', 'accent']);
+    expect(r.rects[1]?.w).toBeCloseTo((r.rects[0]?.w ?? 0) * 0.5);
+    expect(r.clears).toHaveLength(1);
+    expect(r.texts.map((x) => x.text)).toEqual(['3']);
+    expect(r.strokes).toHaveLength(1);
+  });
+
+  it('draws every tile when the previous frame is unknown or had other slots', () => {
+    const tiles = [spec({ labels: ['1'] }), spec({ labels: ['2'] })];
+    const r = recordingContext();
+    drawTiles(r.ctx, 300, 40, tiles, 'fn', P, [spec({ labels: ['1'] })]);
+    expect(r.texts.map((x) => x.text)).toEqual(['1', '2']);
+    expect(r.clears).toHaveLength(0);
   });
 });

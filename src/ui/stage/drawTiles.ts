@@ -209,7 +209,27 @@ function fitLabel(
   return null;
 }
 
-/** Draws a cell's tiles (the canvas is cleared and sized by the caller). */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Everything but the strip's length is the same: only the strip needs drawing again. */
+export function sameBody(a: TileSpec, b: TileSpec): boolean {
+  return (
+    a.state === b.state &&
+    a.timesOut === b.timesOut &&
+    (a.strip === null) === (b.strip === null) &&
+    sameList(a.labels, b.labels) &&
+    sameList(a.details, b.details)
+  );
+}
+
+/**
+ * Draws a cell's tiles. With `previous` (what the canvas shows now, same size and palette) only
+ * what changed is drawn: a tile whose strip alone moved gets its strip, a changed tile is
+ * cleared and drawn again, an unchanged one is left alone. Without it the canvas is blank
+ * (cleared or resized by the caller) and every tile is drawn.
+ */
 export function drawTiles(
   ctx: CanvasRenderingContext2D,
   w: number,
@@ -217,10 +237,12 @@ export function drawTiles(
   tiles: readonly TileSpec[],
   kind: 'batch' | 'fn',
   p: Palette,
+  previous: readonly TileSpec[] | null = null,
 ): void {
   const rects = tileRects(w, h, tiles.length);
   const first = rects[0];
   if (first === undefined || first.w < 4 || first.h < 4) return;
+  const before = previous !== null && previous.length === tiles.length ? previous : null;
   // The type grows with the tile (presenter mode's larger cells get larger type), up to 16 px.
   const maxPx = Math.max(MIN_PX, Math.min(16, Math.floor(first.h * 0.72)));
   ctx.textAlign = 'center';
@@ -230,51 +252,90 @@ export function drawTiles(
     const tile = tiles[i];
     const r = rects[i];
     if (tile === undefined || r === undefined) continue;
+    const was = before?.[i];
     const st = tileStyle(tile.state, kind, p);
-    const inset = st.width / 2;
-    roundRect(ctx, r.x + inset, r.y + inset, r.w - st.width, r.h - st.width, 3);
-    ctx.fillStyle = st.fill;
-    ctx.fill();
-    ctx.setLineDash(st.dash ? [3, 2] : []);
-    ctx.lineWidth = st.width;
-    ctx.strokeStyle = st.stroke;
-    ctx.stroke();
-    const room = r.w - 2 * st.width - 2;
-    const body = r.h - (tile.strip !== null ? strip + 1 : 0);
-    const label = fitLabel(ctx, tile.labels, room, maxPx, '800', p.fontSans) ?? {
-      text: tile.labels[tile.labels.length - 1] ?? '',
-      px: maxPx,
-    };
-    // A second line (record count, retries) where the tile has room for two.
-    const detail =
-      tile.details.length > 0 && body >= label.px * 2.6
-        ? fitLabel(
-            ctx,
-            tile.details,
-            room,
-            Math.max(MIN_PX, Math.round(label.px * 0.8)),
-            '600',
-            p.fontSans,
-          )
-        : null;
-    const lines = detail === null ? label.px : label.px + 2 + detail.px;
-    // Centred in a small tile; near the top of a tall one, clear of the batch parked mid-cell.
-    const top = r.y + Math.min((body - lines) / 2, st.width + Math.max(3, label.px * 0.4));
-    ctx.fillStyle = st.ink;
-    setFont(ctx, `800 ${label.px}px ${p.fontSans}`);
-    ctx.fillText(label.text, r.x + r.w / 2, top + label.px / 2 + 0.5, room);
-    if (detail !== null) {
-      ctx.fillStyle = tile.state === 'idle' ? p.muted : p.text;
-      setFont(ctx, `600 ${detail.px}px ${p.fontSans}`);
-      ctx.fillText(detail.text, r.x + r.w / 2, top + label.px + 2 + detail.px / 2 + 0.5, room);
+    if (was !== undefined && sameBody(was, tile)) {
+      if (was.strip !== tile.strip) drawStrip(ctx, r, tile, st, strip, p, true);
+      continue;
     }
-    if (tile.strip !== null) {
-      const sw = Math.max(0, (r.w - 2 * st.width - 2) * tile.strip);
-      ctx.fillStyle = tile.timesOut ? p.danger : tile.state === 'gathering' ? p.accent : p.info;
-      ctx.fillRect(r.x + st.width + 1, r.y + r.h - st.width - strip - 1, sw, strip);
-    }
+    // Tiles are two pixels apart: clearing one pixel around a tile leaves its neighbours alone.
+    if (before !== null) ctx.clearRect(r.x - 1, r.y - 1, r.w + 2, r.h + 2);
+    drawTile(ctx, r, tile, st, strip, maxPx, p);
   }
   ctx.setLineDash([]);
+}
+
+type TileStyle = ReturnType<typeof tileStyle>;
+
+function drawTile(
+  ctx: CanvasRenderingContext2D,
+  r: TileRect,
+  tile: TileSpec,
+  st: TileStyle,
+  strip: number,
+  maxPx: number,
+  p: Palette,
+): void {
+  const inset = st.width / 2;
+  roundRect(ctx, r.x + inset, r.y + inset, r.w - st.width, r.h - st.width, 3);
+  ctx.fillStyle = st.fill;
+  ctx.fill();
+  ctx.setLineDash(st.dash ? [3, 2] : []);
+  ctx.lineWidth = st.width;
+  ctx.strokeStyle = st.stroke;
+  ctx.stroke();
+  const room = r.w - 2 * st.width - 2;
+  const body = r.h - (tile.strip !== null ? strip + 1 : 0);
+  const label = fitLabel(ctx, tile.labels, room, maxPx, '800', p.fontSans) ?? {
+    text: tile.labels[tile.labels.length - 1] ?? '',
+    px: maxPx,
+  };
+  // A second line (record count, retries) where the tile has room for two.
+  const detail =
+    tile.details.length > 0 && body >= label.px * 2.6
+      ? fitLabel(
+          ctx,
+          tile.details,
+          room,
+          Math.max(MIN_PX, Math.round(label.px * 0.8)),
+          '600',
+          p.fontSans,
+        )
+      : null;
+  const lines = detail === null ? label.px : label.px + 2 + detail.px;
+  // Centred in a small tile; near the top of a tall one, clear of the batch parked mid-cell.
+  const top = r.y + Math.min((body - lines) / 2, st.width + Math.max(3, label.px * 0.4));
+  ctx.fillStyle = st.ink;
+  setFont(ctx, `800 ${label.px}px ${p.fontSans}`);
+  ctx.fillText(label.text, r.x + r.w / 2, top + label.px / 2 + 0.5, room);
+  if (detail !== null) {
+    ctx.fillStyle = tile.state === 'idle' ? p.muted : p.text;
+    setFont(ctx, `600 ${detail.px}px ${p.fontSans}`);
+    ctx.fillText(detail.text, r.x + r.w / 2, top + label.px + 2 + detail.px / 2 + 0.5, room);
+  }
+  drawStrip(ctx, r, tile, st, strip, p, false);
+}
+
+/** The strip along a tile's foot; `over` paints the tile's fill under it first (a redraw). */
+function drawStrip(
+  ctx: CanvasRenderingContext2D,
+  r: TileRect,
+  tile: TileSpec,
+  st: TileStyle,
+  strip: number,
+  p: Palette,
+  over: boolean,
+): void {
+  if (tile.strip === null) return;
+  const x = r.x + st.width + 1;
+  const y = r.y + r.h - st.width - strip - 1;
+  const full = Math.max(0, r.w - 2 * st.width - 2);
+  if (over) {
+    ctx.fillStyle = st.fill;
+    ctx.fillRect(x, y, full, strip);
+  }
+  ctx.fillStyle = tile.timesOut ? p.danger : tile.state === 'gathering' ? p.accent : p.info;
+  ctx.fillRect(x, y, full * tile.strip, strip);
 }
 
 /** What a cell's tiles say, for screen readers: counts by state, then the busy tiles. */

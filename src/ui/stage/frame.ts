@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { SimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 import { useStageStore } from './storeContext';
+import { forgetFont } from './drawShapes';
 import { WritePacer } from './pacing';
 
 /** Canvas draws run before DOM text/attribute writes in each frame. */
@@ -368,25 +369,34 @@ export function canvasSize(canvas: HTMLCanvasElement): { readonly w: number; rea
   return sizeOf(canvas);
 }
 
-/** Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the 2D context. */
+/**
+ * Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the 2D context. The
+ * canvas is cleared, unless `keep` asks to keep what it shows (then `blank` says whether it was
+ * resized, which clears it anyway).
+ */
 export function fitCanvas(
   canvas: HTMLCanvasElement,
-): { ctx: CanvasRenderingContext2D; w: number; h: number } | null {
+  keep = false,
+): { ctx: CanvasRenderingContext2D; w: number; h: number; blank: boolean } | null {
   const ctx = canvas.getContext('2d');
   if (ctx === null) return null;
   const { w, h } = sizeOf(canvas);
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const bw = Math.max(1, Math.round(w * dpr));
   const bh = Math.max(1, Math.round(h * dpr));
+  let blank = !keep;
   if (canvas.width !== bw || canvas.height !== bh) {
     canvas.width = bw;
     canvas.height = bh;
+    // Resizing reset the context's state, its font included.
+    forgetFont(ctx);
+    blank = true;
   }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   // The default direction, 'inherit', makes every fillText (and reading ctx.direction) resolve the
   // canvas's computed style: after a frame's DOM writes, that forced a layout of the whole page.
   // The lab is left to right; assigning it is cheap.
   ctx.direction = 'ltr';
-  ctx.clearRect(0, 0, w, h);
-  return { ctx, w, h };
+  if (!keep) ctx.clearRect(0, 0, w, h);
+  return { ctx, w, h, blank };
 }
