@@ -281,7 +281,9 @@ export interface DeadLetterEntry {
   /** Receives from the source queue before SQS moved it (= maxReceiveCount). */
   readonly receiveCount: number;
   readonly at: SimSeconds;
+  /** The message as it was sent: a message moved to the DLQ keeps its messageId and body. */
   readonly messageId: string;
+  readonly body: string;
 }
 
 /**

@@ -124,8 +124,27 @@ describe('whenQueueBatchFails and moveToDeadLetterQueue', () => {
     expect(second.Records[0]!.attributes.ApproximateReceiveCount).toBe('2');
     expect(report.records['poison']).toEqual({ status: 'movedToDlq', deliveries: 2 });
     expect(report.deadLetterQueue).toEqual([
-      { id: 'poison', receiveCount: 2, at: 20, messageId: messageIdFor(1, 0) },
+      {
+        id: 'poison',
+        receiveCount: 2,
+        at: 20,
+        messageId: messageIdFor(1, 0),
+        body: '{"recordId":"poison"}',
+      },
     ]);
+  });
+
+  it('a message moved to the DLQ keeps the messageId and body it was delivered with (§11)', () => {
+    const s = sim({
+      source: { type: 'sqs', VisibilityTimeout: 10, RedrivePolicy: { maxReceiveCount: 1 } },
+      records: [{ id: 'm1', body: 'order 42: £3.50', failDeliveries: -1 }],
+    });
+    s.runUntil(60);
+    const delivered = (s.invocationEvent(1) as { Records: { messageId: string; body: string }[] })
+      .Records[0]!;
+    const [moved] = s.report().deadLetterQueue;
+    expect(moved).toMatchObject({ id: 'm1', messageId: delivered.messageId, body: delivered.body });
+    expect(moved?.body).toBe('order 42: £3.50');
   });
 
   it('a failed batch returns whole: the good messages come back and share the poison record’s fate', () => {

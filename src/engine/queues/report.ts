@@ -15,7 +15,7 @@ import {
 } from '../types';
 import { idsNeedObject, json, JsonBytes, ms, num, utf8Of, type JsonText } from '../reportJson';
 import { entryAt, idsOf, reportedIdsOf, resultOf } from './history';
-import { messageIdOf } from './payload';
+import { bodyOfRow, messageIdOf } from './payload';
 import {
   GONE,
   idOf,
@@ -137,6 +137,7 @@ function deadLetterEntries(s: QState): DeadLetterEntry[] {
     receiveCount: s.m.receives[r]!,
     at: ms(s.dlqAt[i]!),
     messageId: messageIdOf(s, r),
+    body: bodyOfRow(s, r),
   }));
 }
 
