@@ -59,6 +59,20 @@ test('shows every layout region with its accessible name', async ({ page }) => {
   await expect(page.getByRole('main')).toBeVisible();
 });
 
+test('at 1280 × 720 the lab fits the window: the page itself never scrolls', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await ready(page);
+  // The settings column's last group, whose legend is visually hidden, is on the page.
+  await expect(page.locator('legend', { hasText: 'Execution role policies' })).toBeAttached();
+  // Regions scroll inside themselves. A visually hidden label positioned against the page (not
+  // its scrolling region) once made the document 3,708 px tall: the wheel scrolled the lab away.
+  const sizes = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollHeight,
+    client: document.documentElement.clientHeight,
+  }));
+  expect(sizes.scroll).toBe(sizes.client);
+});
+
 test('the side panel tabs work with the keyboard, and following a record opens its tab', async ({
   page,
 }) => {
