@@ -94,3 +94,19 @@ test('an edit in the past forks the timeline and says so', async ({ page }) => {
     /reached 6\.0 s/,
   );
 });
+
+test('"Run ended" shows when the run ends and goes at the next seek, the stage keeping its size', async ({
+  page,
+}) => {
+  await openApp(page);
+  await playUntil(page, scenario.durationSeconds);
+  const ended = page.getByRole('region', { name: 'Playback', exact: true }).getByText('Run ended');
+  await expect(ended).toBeVisible();
+  const stage = page.getByRole('region', { name: 'Pipeline stage' });
+  const before = await stage.boundingBox();
+  await scrubTo(page, 20);
+  await expect(ended).toBeHidden();
+  // The note sits in the bar's row: ending and seeking back do not move the stage (a layout
+  // shift there made the first seek after the end redraw every canvas twice).
+  expect(await stage.boundingBox()).toEqual(before);
+});

@@ -34,11 +34,17 @@ export function Playback(): ReactElement {
     const snap = s.snapshot;
     setText(clockRef.current, snap === null ? '—' : `t = ${snap.t.toFixed(1)} s`);
     const p = s.pausedAt;
+    // The frame's own status, not the rendered one: a frame arrives before React re-renders, so
+    // the rendered status was one frame late ("Run ended" never showed at the end, then showed
+    // for one frame at the first seek after it, shifting the stage's layout).
+    const ended = s.status === 'ended';
+    const el = pausedRef.current;
+    if (el !== null) el.dataset['kind'] = ended ? 'ended' : 'breakpoint';
     setText(
-      pausedRef.current,
-      status === 'ended'
+      el,
+      ended
         ? 'Run ended'
-        : p !== null && !playing
+        : p !== null && s.status !== 'playing'
           ? `Paused at a breakpoint: ${p.event.kind} at t = ${formatSeconds(p.event.t)}`
           : '',
     );
