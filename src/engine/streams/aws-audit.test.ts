@@ -222,3 +222,67 @@ describe('§2 on-failure destination: S3 (KIN-F)', () => {
     );
   });
 });
+
+describe('§6 ESM metrics on a stream (MET)', () => {
+  const sum = (report: ReturnType<typeof runStream>['report'], name: string) =>
+    (report.metrics.series[name as keyof typeof report.metrics.series] ?? []).reduce(
+      (a, b) => a + b,
+      0,
+    );
+
+  it('Polled counts filtered events, Invoked counts retries again, Failed counts listed items, delivered ones are not dropped', () => {
+    const { report } = runStream({
+      mapping: {
+        ...TRIM,
+        BatchSize: 4,
+        MaximumRetryAttempts: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: SQS_DESTINATION } },
+        FilterCriteria: { Filters: [{ Pattern: '{"data":{"keep":[true]}}' }] },
+      },
+      function: { failureMode: 'reportBatchItemFailures' },
+      records: [
+        { id: 'a', body: '{"keep":true}' },
+        { id: 'f', body: '{"keep":false}' },
+        { id: 'b', body: '{"keep":true}', failDeliveries: -1 },
+        { id: 'c', body: '{"keep":true}' },
+      ],
+    });
+    // The checkpoint moves to b after the first response: a fresh 1 + 1 attempts for b, c (§11).
+    expect(calls(report)).toEqual([
+      'a,b,c:partialFailure',
+      'b,c:partialFailure',
+      'b,c:partialFailure',
+    ]);
+    expect(statuses(report)).toEqual([
+      'a=succeeded/1',
+      'f=filtered/0',
+      'b=sentToOnFailureDestination/3',
+      'c=sentToOnFailureDestination/3',
+    ]);
+    expect(sum(report, 'PolledEventCount')).toBe(4);
+    expect(sum(report, 'FilteredOutEventCount')).toBe(1);
+    expect(sum(report, 'InvokedEventCount')).toBe(7);
+    expect(sum(report, 'FailedInvokeEventCount')).toBe(3);
+    expect(sum(report, 'OnFailureDestinationDeliveredEventCount')).toBe(2);
+    expect(sum(report, 'DroppedEventCount')).toBe(0);
+    expect(sum(report, 'Invocations')).toBe(3);
+    expect(sum(report, 'Errors')).toBe(0);
+    expect(sum(report, 'DeletedEventCount')).toBe(0);
+  });
+
+  it('throttled invokes count in Throttles, not in Invocations or Errors, and use no retries (KIN-F, MET)', () => {
+    const { report } = runStream({
+      durationSeconds: 30,
+      mapping: { ...TRIM, MaximumRetryAttempts: 0 },
+      function: { ReservedConcurrentExecutions: 0 },
+      records: [{ id: 'a' }],
+    });
+    expect(report.invocations.length).toBeGreaterThan(1);
+    expect(report.invocations.every((i) => i.result === 'throttled')).toBe(true);
+    expect(sum(report, 'Throttles')).toBe(report.invocations.length);
+    expect(sum(report, 'Invocations')).toBe(0);
+    expect(sum(report, 'Errors')).toBe(0);
+    expect(report.records.a).toEqual({ status: 'pending', deliveries: 0 });
+  });
+});
