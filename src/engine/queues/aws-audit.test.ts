@@ -139,3 +139,49 @@ describe('§4 SQS FIFO (SQS-S, SQSDG)', () => {
     expect(report.records.b!.deliveries).toBe(0);
   });
 });
+
+describe('§5/§6 SQS throttles and ESM metrics (SQS-E, MET)', () => {
+  const total = (r: RunReport, name: string) =>
+    (r.metrics.series[name as keyof typeof r.metrics.series] ?? []).reduce((a, b) => a + b, 0);
+
+  it('a throttled message is retried with backoff until its visibility timeout, each receive counts, then the DLQ', () => {
+    const { report } = run({
+      durationSeconds: 60,
+      source: { type: 'sqs', VisibilityTimeout: 10, RedrivePolicy: { maxReceiveCount: 2 } },
+      function: { ReservedConcurrentExecutions: 0 },
+      records: [{ id: 'a' }],
+    });
+    expect(report.invocations.map((i) => `${i.start}:${i.result}`)).toEqual([
+      '0:throttled',
+      '1:throttled',
+      '3:throttled',
+      '7:throttled',
+      '10:throttled',
+      '11:throttled',
+      '13:throttled',
+      '17:throttled',
+    ]);
+    expect(report.records.a).toEqual({ status: 'movedToDlq', deliveries: 0 });
+    expect(report.deadLetterQueue).toMatchObject([{ id: 'a', receiveCount: 2 }]);
+    expect(total(report, 'Throttles')).toBe(8);
+    expect(total(report, 'Invocations')).toBe(0);
+    expect(total(report, 'Errors')).toBe(0);
+  });
+
+  it('partial batch: only the listed message returns; Failed counts it, Deleted counts every deletion; no stream-only metrics', () => {
+    const { report } = run({
+      durationSeconds: 60,
+      source: { type: 'sqs', VisibilityTimeout: 10, RedrivePolicy: { maxReceiveCount: 3 } },
+      mapping: { BatchSize: 3, FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      function: { failureMode: 'reportBatchItemFailures' },
+      records: [{ id: 'a' }, { id: 'b', failDeliveries: 1 }, { id: 'c' }],
+    });
+    expect(calls(report)).toEqual(['0:a,b,c:partialFailure', '10:b:success']);
+    expect(total(report, 'FailedInvokeEventCount')).toBe(1);
+    expect(total(report, 'InvokedEventCount')).toBe(4);
+    expect(total(report, 'DeletedEventCount')).toBe(3);
+    expect(total(report, 'Errors')).toBe(0);
+    expect(report.metrics.series.DroppedEventCount).toBeUndefined();
+    expect(report.metrics.series.OnFailureDestinationDeliveredEventCount).toBeUndefined();
+  });
+});

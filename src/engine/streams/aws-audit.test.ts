@@ -286,3 +286,29 @@ describe('§6 ESM metrics on a stream (MET)', () => {
     expect(report.records.a).toEqual({ status: 'pending', deliveries: 0 });
   });
 });
+
+describe('§2 ParallelizationFactor (GH22, BLOG19)', () => {
+  it('at most shards × factor batches in flight, and each key first delivered in put order', () => {
+    const keys = Array.from({ length: 12 }, (_, k) => `key-${k}`);
+    const { report } = runStream({
+      source: { type: 'kinesis', ShardCount: 2 },
+      mapping: { ...TRIM, ParallelizationFactor: 2, BatchSize: 2 },
+      function: { durationSeconds: { base: 1, perRecord: 0 } },
+      records: Array.from({ length: 60 }, (_, i) => ({
+        id: `${keys[i % 12]!}#${Math.floor(i / 12)}`,
+        key: keys[i % 12]!,
+        at: i / 10,
+      })),
+    });
+    expect(Math.max(...report.metrics.series.ConcurrentExecutions!)).toBe(4);
+    const seen = new Map<string, number>();
+    for (const inv of report.invocations) {
+      for (const id of inv.records) {
+        const [key, n] = id.split('#') as [string, string];
+        expect(Number(n)).toBe((seen.get(key) ?? -1) + 1);
+        seen.set(key, Number(n));
+      }
+    }
+    expect(Object.values(report.records).every((r) => r.status === 'succeeded')).toBe(true);
+  });
+});
