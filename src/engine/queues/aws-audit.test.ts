@@ -185,3 +185,22 @@ describe('§5/§6 SQS throttles and ESM metrics (SQS-E, MET)', () => {
     expect(report.metrics.series.OnFailureDestinationDeliveredEventCount).toBeUndefined();
   });
 });
+
+describe('§4 FIFO batches (SQS-S, SQSDG)', () => {
+  it('one batch may hold several groups; each group’s messages stay in send order', () => {
+    const { report } = run({
+      durationSeconds: 30,
+      source: { type: 'sqs-fifo', ContentBasedDeduplication: true },
+      mapping: { BatchSize: 10 },
+      records: [0, 1, 2].flatMap((i) =>
+        ['a', 'b', 'c'].map((g) => ({ id: `${g}${i}`, key: g, body: `${g}${i}` })),
+      ),
+    });
+    expect(report.invocations).toHaveLength(1);
+    const batch = report.invocations[0]!.records;
+    expect(new Set(batch.map((id) => id[0]))).toEqual(new Set(['a', 'b', 'c']));
+    for (const g of ['a', 'b', 'c']) {
+      expect(batch.filter((id) => id.startsWith(g))).toEqual([`${g}0`, `${g}1`, `${g}2`]);
+    }
+  });
+});
