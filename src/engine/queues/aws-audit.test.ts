@@ -204,3 +204,26 @@ describe('§4 FIFO batches (SQS-S, SQSDG)', () => {
     }
   });
 });
+
+describe('§3 MaximumConcurrency reserves nothing (SQS-S)', () => {
+  // DISCREPANCY (esm-semantics §3 "Concurrency controls", SQS-S: "keep reserved concurrency ≥
+  // the sum of MaximumConcurrency … or messages get throttled"): with MaximumConcurrency 10 and
+  // ReservedConcurrentExecutions 3 the engine sizes the poller fleet to 3 and never throttles
+  // (§12's "capped by … ReservedConcurrentExecutions" reading); AWS runs up to 10 invokes and
+  // the ones above 3 come back as throttles.
+  it.fails('reserved concurrency below MaximumConcurrency throttles the excess invokes', () => {
+    const { report } = run({
+      durationSeconds: 30,
+      source: { type: 'sqs', VisibilityTimeout: 60 },
+      mapping: { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 10 } },
+      function: {
+        ReservedConcurrentExecutions: 3,
+        Timeout: 30,
+        durationSeconds: { base: 20, perRecord: 0 },
+      },
+      records: Array.from({ length: 20 }, (_, i) => ({ id: `m${i}` })),
+    });
+    expect(Math.max(...report.metrics.series.ConcurrentExecutions!)).toBe(3);
+    expect(report.invocations.some((i) => i.result === 'throttled')).toBe(true);
+  });
+});

@@ -312,3 +312,29 @@ describe('§2 ParallelizationFactor (GH22, BLOG19)', () => {
     expect(Object.values(report.records).every((r) => r.status === 'succeeded')).toBe(true);
   });
 });
+
+describe('§2 retention (KDS, DDBS)', () => {
+  it('DynamoDB keeps 24 h; Kinesis keeps RetentionPeriodHours; older records expire unread, not dropped', () => {
+    const ddb = runStream({
+      durationSeconds: 10,
+      source: DDB,
+      mapping: TRIM,
+      records: [
+        { id: 'old', at: -90000 },
+        { id: 'new', at: -80000 },
+      ],
+    }).report;
+    expect(statuses(ddb)).toEqual(['old=expired/0', 'new=succeeded/1']);
+    const kin = runStream({
+      durationSeconds: 10,
+      source: { type: 'kinesis', ShardCount: 1, RetentionPeriodHours: 48 },
+      mapping: TRIM,
+      records: [
+        { id: 'older', at: -180000 },
+        { id: 'old', at: -90000 },
+      ],
+    }).report;
+    expect(statuses(kin)).toEqual(['older=expired/0', 'old=succeeded/1']);
+    expect((kin.metrics.series.DroppedEventCount ?? []).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+});
