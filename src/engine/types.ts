@@ -272,6 +272,11 @@ export interface OnFailureReportEntry {
   /** When it was delivered. */
   readonly at: SimSeconds;
   readonly destinationKind: DestinationKind;
+  /**
+   * S3 destinations only: the object's key,
+   * aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid> (KIN-F).
+   */
+  readonly s3ObjectKey?: string;
   /** The full AWS-shaped invocation record, as the destination received it. */
   readonly invocationRecord: OnFailureInvocationRecord;
 }

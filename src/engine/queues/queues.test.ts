@@ -64,7 +64,8 @@ describe('receiveMessages', () => {
     const { report } = run({
       records,
       source: { type: 'sqs', VisibilityTimeout: 5 },
-      mapping: { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } },
+      // Reserved concurrency 1 without MaximumConcurrency: a fleet of one poller.
+      mapping: { BatchSize: 1 },
       function: { ReservedConcurrentExecutions: 1, durationSeconds: { base: 2, perRecord: 0 } },
       durationSeconds: 30,
     });

@@ -40,9 +40,11 @@ export const CURRENT_SCALING_RULE = {
 } as const;
 
 /**
- * The fleet's ceiling: min(the account's 1,000, MaximumConcurrency,
- * ReservedConcurrentExecutions), at least 1 so reserved concurrency 0 shows as
- * throttles rather than silence.
+ * The fleet's ceiling: min(the account's 1,000, MaximumConcurrency), and without
+ * MaximumConcurrency also ReservedConcurrentExecutions (§12's modelling choice), at least 1 so
+ * reserved concurrency 0 shows as throttles rather than silence. MaximumConcurrency reserves
+ * nothing (SQS-S): with it set, the fleet grows to it whatever the function's reserved
+ * concurrency, and the invokes above that reservation are throttled.
  */
 export function fleetCeiling(s: QState): { cap: number; reason: string } {
   let cap = ACCOUNT_CONCURRENCY;
@@ -53,7 +55,7 @@ export function fleetCeiling(s: QState): { cap: number; reason: string } {
     reason = `ScalingConfig.MaximumConcurrency (${max})`;
   }
   const reserved = s.fn.ReservedConcurrentExecutions;
-  if (reserved !== null && reserved < cap) {
+  if (max === undefined && reserved !== null && reserved < cap) {
     cap = reserved;
     reason = `ReservedConcurrentExecutions (${reserved})`;
   }

@@ -204,10 +204,9 @@ describe('§2 on-failure destination: S3 (KIN-F)', () => {
     expect(entry.invocationRecord.KinesisBatchInfo).toMatchObject({ batchSize: 2 });
   });
 
-  // DISCREPANCY (KIN-F, esm-semantics §2 "What S3 receives"): the object key
-  // aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid> appears nowhere in
-  // the report; the proposed field is `s3ObjectKey` on the onFailureDestination entry.
-  it.fails('an S3 on-failure entry names its object key in AWS’s layout', () => {
+  // KIN-F, esm-semantics §2 "What S3 receives": the object key
+  // aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid>, as `s3ObjectKey`.
+  it('an S3 on-failure entry names its object key in AWS’s layout', () => {
     const { report } = runStream({
       mapping: {
         ...TRIM,
@@ -216,10 +215,36 @@ describe('§2 on-failure destination: S3 (KIN-F)', () => {
       },
       records: [{ id: 'x', failDeliveries: -1 }],
     });
-    const entry = report.onFailureDestination[0]! as unknown as Record<string, unknown>;
+    const entry = report.onFailureDestination[0]!;
     expect(entry.s3ObjectKey).toMatch(
       /^aws\/lambda\/[0-9a-f-]{36}\/shardId-000000000000\/2026\/01\/01\/2026-01-01T00\.00\.\d\d-[0-9a-f-]{36}$/,
     );
+    // One mapping: the same ESM UUID in every key; one object per given-up batch.
+    const two = runStream({
+      mapping: {
+        ...TRIM,
+        BatchSize: 1,
+        MaximumRetryAttempts: 0,
+        DestinationConfig: { OnFailure: { Destination: S3_DESTINATION } },
+      },
+      records: [
+        { id: 'x', failDeliveries: -1 },
+        { id: 'y', failDeliveries: -1 },
+      ],
+    }).report.onFailureDestination.map((e) => e.s3ObjectKey?.split('/') ?? []);
+    expect(two).toHaveLength(2);
+    expect(two[0]?.[2]).toBe(two[1]?.[2]);
+    expect(two[0]?.[7]).not.toBe(two[1]?.[7]);
+    // SQS and SNS destinations get no object key.
+    const sqs = runStream({
+      mapping: {
+        ...TRIM,
+        MaximumRetryAttempts: 0,
+        DestinationConfig: { OnFailure: { Destination: SQS_DESTINATION } },
+      },
+      records: [{ id: 'x', failDeliveries: -1 }],
+    });
+    expect(sqs.report.onFailureDestination[0]).not.toHaveProperty('s3ObjectKey');
   });
 });
 

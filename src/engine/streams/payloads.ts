@@ -243,6 +243,21 @@ export function onFailureEntry(s: StreamState, d: GivenUpBatch): OnFailureReport
     records: d.codes.map((code) => idOfCode(s, code)),
     at: d.at,
     destinationKind: d.destinationKind,
+    ...(d.destinationKind === 's3' ? { s3ObjectKey: s3ObjectKey(s, d) } : {}),
     invocationRecord,
   };
+}
+
+/**
+ * Where an S3 on-failure destination stores a given-up batch (KIN-F):
+ * aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid>, at the delivery time.
+ * The mapping's UUID comes from the seed (one per run), the last UUID from the request.
+ */
+function s3ObjectKey(s: StreamState, d: GivenUpBatch): string {
+  const at = iso(d.at);
+  const day = at.slice(0, 10);
+  const time = at.slice(11, 19).replace(/:/g, '.');
+  const esm = uuidFrom(`event-source-mapping:${s.scenario.seed}`);
+  const object = uuidFrom(`s3-object:${s.scenario.seed}:${d.request}`);
+  return `aws/lambda/${esm}/${shardIdOf(d.shard)}/${day.replace(/-/g, '/')}/${day}T${time}-${object}`;
 }

@@ -25,7 +25,7 @@ const EXACT: readonly Choice[] = [
   },
   {
     title: 'Bisect, partial batches and destinations',
-    body: 'BisectBatchOnFunctionError splits a failing batch in two; ReportBatchItemFailures moves the checkpoint to the lowest failed sequence number (and starts a fresh retry count there). Records that run out of retries go to the on-failure destination (SQS, SNS or S3 with the payload) or are discarded; a FIFO queue or topic is accepted as destination, but every delivery to it fails and the records are dropped.',
+    body: 'BisectBatchOnFunctionError splits a failing batch in two; ReportBatchItemFailures moves the checkpoint to the lowest failed sequence number (and starts a fresh retry count there). Records that run out of retries go to the on-failure destination (SQS, SNS or S3 with the payload, stored under aws/lambda/<mapping id>/<shard>/<date>/<time>-<id>) or are discarded; a FIFO queue or topic is accepted as destination, but every delivery to it fails and the records are dropped.',
   },
   {
     title: 'Queues',
@@ -33,7 +33,7 @@ const EXACT: readonly Choice[] = [
   },
   {
     title: 'SQS scaling',
-    body: 'Since 6 November 2023 Lambda starts SQS polling at 5 concurrent invokes and adds up to 300 per minute while messages wait, up to 1,250 — or MaximumConcurrency, or reserved concurrency. Lectures from before then say +60 per minute up to 1,000: that was the 2019–2023 rule. The simulated account keeps the default quota of 1,000 concurrent executions, so here the fleet tops out at 1,000.',
+    body: 'Since 6 November 2023 Lambda starts SQS polling at 5 concurrent invokes and adds up to 300 per minute while messages wait, up to 1,250 — or MaximumConcurrency, or, without MaximumConcurrency, reserved concurrency. MaximumConcurrency reserves nothing: set above the function’s reserved concurrency, the fleet still grows to it and the invokes above the reservation are throttled. Lectures from before then say +60 per minute up to 1,000: that was the 2019–2023 rule. The simulated account keeps the default quota of 1,000 concurrent executions, so here the fleet tops out at 1,000.',
   },
 ];
 
