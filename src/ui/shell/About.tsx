@@ -56,6 +56,10 @@ const STAND_INS: readonly Choice[] = [
     body: 'With ParallelizationFactor above 1, a record goes to the batch slot its partition key hashes to, so one key is never in two batches at once and keeps its order.',
   },
   {
+    title: 'Starting position left out',
+    body: 'AWS requires StartingPosition for Kinesis and DynamoDB mappings. A scenario that leaves it out reads from LATEST, the console’s default choice, instead of being refused: records put before the mapping existed are skipped.',
+  },
+  {
     title: 'SQS poller fleet',
     body: 'Grows by 5 each second while messages wait (300 per minute); halves after throttles; loses part of its size after function errors (not when ReportBatchItemFailures is on); after 10 idle seconds shrinks towards 2.',
   },
