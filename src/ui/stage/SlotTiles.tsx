@@ -7,13 +7,14 @@
  * line tells screen readers what the tiles show.
  */
 import { useRef, type ReactElement } from 'react';
-import type { StageInvocation, StageLane, StageShard } from '../../engine/types';
+import type { StageInvocation, StageLane } from '../../engine/types';
 import {
   batchTile,
   describeTiles,
   drawTiles,
   fnTile,
   laneInvocation,
+  laneOf,
   sameBody,
   tileColumns,
   type TileSpec,
@@ -50,10 +51,6 @@ function sameTiles(a: readonly TileSpec[], b: readonly TileSpec[]): boolean {
   );
 }
 
-function laneAt(shard: StageShard, slot: number): StageLane | null {
-  return shard.lanes.find((l) => l.slot === slot) ?? null;
-}
-
 /** One cell (batch or function) of shard `shardIndex` as `factor` tiles. */
 export function SlotTiles({
   kind,
@@ -81,7 +78,7 @@ export function SlotTiles({
       if (canvas === null || snap === null || shard === undefined) return;
       const t = snap.t;
       const reduced = reducedMotion();
-      const lanes = Array.from({ length: factor }, (_, i) => laneAt(shard, i));
+      const lanes = Array.from({ length: factor }, (_, i) => laneOf(shard, i));
       const invs = lanes.map((l) => (l === null ? undefined : laneInvocation(l, snap.invocations)));
       const tiles = lanes.map((l, i) =>
         kind === 'batch' ? batchTile(l, i, invs[i], t) : fnTile(l, i, invs[i], t, reduced),

@@ -8,7 +8,7 @@
  * the structure; per-frame values are written into refs by useFrame.
  */
 import { useRef, type ReactElement } from 'react';
-import type { StageShard, StageSnapshot } from '../../engine/types';
+import type { StageSnapshot } from '../../engine/types';
 import {
   blockedBadge,
   blockedDetail,
@@ -31,6 +31,7 @@ import {
 import { BlockIcon, LambdaIcon, PollerIcon, SplitIcon } from './icons';
 import { Outcomes } from './Outcomes';
 import { SlotTiles } from './SlotTiles';
+import { laneInvocation, laneOf } from './drawTiles';
 import { useStageStore } from './storeContext';
 import { useTarget } from './targets';
 import { ColumnHeads, type Column } from './ColumnHeads';
@@ -226,10 +227,6 @@ function ShardRow({
   );
 }
 
-function laneOf(shard: StageShard | undefined, slot: number) {
-  return shard?.lanes.find((l) => l.slot === slot) ?? null;
-}
-
 /** One batch slot: idle, gathering (window countdown), sent, or blocked and retrying. */
 function BatchSlot({
   shardIndex,
@@ -256,10 +253,7 @@ function BatchSlot({
       const lane = laneOf(shard, slot);
       if (snap === null || shard === undefined || lane === null) return;
       const t = snap.t;
-      const inv =
-        lane.invocation === null
-          ? undefined
-          : snap.invocations.find((i) => i.n === lane.invocation);
+      const inv = laneInvocation(lane, snap.invocations);
       const state =
         inv !== undefined
           ? 'running'
@@ -334,10 +328,7 @@ function FnSlot({
       const lane = laneOf(snap?.shards?.[shardIndex], slot);
       if (snap === null || lane === null) return;
       const t = snap.t;
-      const inv =
-        lane.invocation === null
-          ? undefined
-          : snap.invocations.find((i) => i.n === lane.invocation);
+      const inv = laneInvocation(lane, snap.invocations);
       const root = rootRef.current;
       const state = inv !== undefined ? 'running' : 'idle';
       // The run-time bar shows with the state (CSS, by visibility): toggling its display per

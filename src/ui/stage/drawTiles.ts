@@ -11,7 +11,7 @@
  * sent/running a solid outline (function tiles: with the run-time strip), and
  * retrying a thick outline with a ↻ and the retry number.
  */
-import type { StageInvocation, StageLane } from '../../engine/types';
+import type { StageInvocation, StageLane, StageShard } from '../../engine/types';
 import { invocationProgress, limitText, secondsLeft, stepped } from './derive';
 import { roundRect, setFont } from './drawShapes';
 import type { Palette } from './frame';
@@ -74,6 +74,11 @@ const IDLE = (slot: number): TileSpec => ({
 /** "3 records", "3 rec": a tile's record count, longest first. */
 function records(n: number): string[] {
   return [`${n} record${n === 1 ? '' : 's'}`, `${n} rec`];
+}
+
+/** A shard's ParallelizationFactor lane `slot`, if the snapshot has it. */
+export function laneOf(shard: StageShard | undefined, slot: number): StageLane | null {
+  return shard?.lanes.find((l) => l.slot === slot) ?? null;
 }
 
 /** The invocation a lane runs now, if any. */
