@@ -15,7 +15,7 @@ import {
   fnTile,
   laneInvocation,
   laneOf,
-  sameBody,
+  sameTiles,
   tileColumns,
   type TileSpec,
 } from './drawTiles';
@@ -39,16 +39,8 @@ interface Drawn {
   tiles: readonly TileSpec[];
   lanes: readonly (StageLane | null)[];
   invs: readonly (StageInvocation | undefined)[];
-}
-
-function sameTiles(a: readonly TileSpec[], b: readonly TileSpec[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((x, i) => {
-      const y = b[i];
-      return y !== undefined && x.strip === y.strip && sameBody(x, y);
-    })
-  );
+  /** The tiles the screen-reader line last described (it depends on the tiles alone). */
+  described: readonly TileSpec[] | null;
 }
 
 /** One cell (batch or function) of shard `shardIndex` as `factor` tiles. */
@@ -66,7 +58,15 @@ export function SlotTiles({
 }): ReactElement {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const summaryRef = useRef<HTMLSpanElement>(null);
-  const drawn = useRef<Drawn>({ w: -1, h: -1, palette: null, tiles: [], lanes: [], invs: [] });
+  const drawn = useRef<Drawn>({
+    w: -1,
+    h: -1,
+    palette: null,
+    tiles: [],
+    lanes: [],
+    invs: [],
+    described: null,
+  });
   const batchesTarget = useTarget(`batches:${shardIndex}`);
   const windowTarget = useTarget(`window:${shardIndex}`);
 
@@ -106,8 +106,10 @@ export function SlotTiles({
   useFrame(
     () => {
       const d = drawn.current;
-      if (d.tiles.length > 0)
-        setText(summaryRef.current, describeTiles(d.tiles, kind, d.lanes, d.invs));
+      // d.tiles is replaced only when the tiles changed: an unchanged cell builds no new words.
+      if (d.tiles.length === 0 || d.tiles === d.described) return;
+      d.described = d.tiles;
+      setText(summaryRef.current, describeTiles(d.tiles, kind, d.lanes, d.invs));
     },
     'dom',
     canvasRef,

@@ -12,6 +12,7 @@ import {
   drawTiles,
   fnTile,
   laneInvocation,
+  sameTiles,
   tileRects,
   TILE_COLUMNS,
   TILE_GAP,
@@ -358,5 +359,18 @@ describe('drawing the tiles', () => {
     drawTiles(r.ctx, 300, 40, tiles, 'fn', P, [spec({ labels: ['1'] })]);
     expect(r.texts.map((x) => x.text)).toEqual(['1', '2']);
     expect(r.clears).toHaveLength(0);
+  });
+
+  it('tells an unchanged frame (nothing to draw) from one whose strip alone moved', () => {
+    const a = [spec({ state: 'gathering', labels: ['1'], strip: 0.25 }), spec({ labels: ['2'] })];
+    expect(
+      sameTiles(
+        a,
+        a.map((x) => ({ ...x })),
+      ),
+    ).toBe(true);
+    expect(sameTiles(a, [{ ...a[0]!, strip: 0.5 }, a[1]!])).toBe(false);
+    expect(sameTiles(a, [a[0]!, spec({ labels: ['2 sent'] })])).toBe(false);
+    expect(sameTiles(a, [a[0]!])).toBe(false);
   });
 });

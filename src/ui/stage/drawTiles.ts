@@ -229,6 +229,17 @@ export function sameBody(a: TileSpec, b: TileSpec): boolean {
   );
 }
 
+/** Two frames' tiles show the same (strips included): nothing to draw. */
+export function sameTiles(a: readonly TileSpec[], b: readonly TileSpec[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return y !== undefined && x.strip === y.strip && sameBody(x, y);
+    })
+  );
+}
+
 /**
  * Draws a cell's tiles. With `previous` (what the canvas shows now, same size and palette) only
  * what changed is drawn: a tile whose strip alone moved gets its strip, a changed tile is
