@@ -200,9 +200,14 @@ export function givenUpBatch(
  * RetryAttemptsExhausted after a function error or timeout (X-Amz-Function-Error
  * "Unhandled"); a RecordAgeExceeded record has none (§11), and neither do
  * batches whose last attempt returned an invalid or partial-failure response,
- * since the function itself did not error.
+ * since the function itself did not error. `at` is the entry's time (the
+ * run report gives it to the millisecond; passed in, so no copy of the entry is made).
  */
-export function onFailureEntry(s: StreamState, d: GivenUpBatch): OnFailureReportEntry {
+export function onFailureEntry(
+  s: StreamState,
+  d: GivenUpBatch,
+  at: number = d.at,
+): OnFailureReportEntry {
   const info: StreamBatchInfo = {
     shardId: shardIdOf(d.shard),
     startSequenceNumber: sequenceNumber(s, d.firstShard, d.firstPos),
@@ -241,7 +246,7 @@ export function onFailureEntry(s: StreamState, d: GivenUpBatch): OnFailureReport
     endSequenceNumber: info.endSequenceNumber,
     batchSize: d.codes.length,
     records: d.codes.map((code) => idOfCode(s, code)),
-    at: d.at,
+    at,
     destinationKind: d.destinationKind,
     ...(d.destinationKind === 's3' ? { s3ObjectKey: s3ObjectKey(s, d) } : {}),
     invocationRecord,

@@ -77,14 +77,6 @@ export function putSpec(s: StreamState, r: RecordSpec, at: number): number {
   return putRecord(s, r.id, r.key, at, r.body, r.failDeliveries, r.failAs);
 }
 
-/** The time of a producer run's next record, or Infinity when it has no more. */
-function producerNextAt(p: StreamState['producers'][number]): number {
-  const rate = p.spec.ratePerSecond;
-  if (!(rate > 0) || !Number.isFinite(rate)) return Infinity;
-  const t = p.start + p.k / rate;
-  return t < p.spec.until ? t : Infinity;
-}
-
 /** Generates a producer's next record: id p<index>-<n>, key round robin or seeded, poison by failProbability. */
 function produce(s: StreamState, p: StreamState['producers'][number], at: number): void {
   const n = s.producerCounters[p.index] ?? 0;
@@ -118,9 +110,15 @@ export function putRecordsDue(s: StreamState): void {
       best = specs[s.explicitOrder[s.explicitNext]!]!.at;
       which = -1;
     }
-    for (let j = 0; j < s.producers.length; j++) {
-      const at = producerNextAt(s.producers[j]!);
-      if (at < best) {
+    // Each producer run's next record time (Infinity when it has no more), computed here rather
+    // than returned by a call: a double returned by a call is boxed, a heap number per record.
+    const producers = s.producers;
+    for (let j = 0; j < producers.length; j++) {
+      const p = producers[j]!;
+      const rate = p.spec.ratePerSecond;
+      if (!(rate > 0) || !Number.isFinite(rate)) continue;
+      const at = p.start + p.k / rate;
+      if (at < p.spec.until && at < best) {
         best = at;
         which = j;
       }

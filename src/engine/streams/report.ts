@@ -104,7 +104,7 @@ export function buildReport(s: StreamState, scope: ReportScope = 'all'): RunRepo
     endedAt: ms(s.now),
     invocations: invocations.map((e) => invocationReport(s, e, ids)),
     records,
-    onFailureDestination: s.destination.map((d) => ({ ...onFailureEntry(s, d), at: ms(d.at) })),
+    onFailureDestination: s.destination.map((d) => onFailureEntry(s, d, ms(d.at))),
     deadLetterQueue: [],
     metrics: metricsSeries(s.metrics, s.now),
   };
@@ -223,7 +223,7 @@ export function writeStreamReport(s: StreamState, out: JsonText): boolean {
   }
   w.text('},"onFailureDestination":');
   w.flush();
-  out.add(JSON.stringify(s.destination.map((d) => ({ ...onFailureEntry(s, d), at: ms(d.at) }))));
+  out.add(JSON.stringify(s.destination.map((d) => onFailureEntry(s, d, ms(d.at)))));
   out.add(',"deadLetterQueue":[],"metrics":');
   out.add(JSON.stringify(metricsSeries(s.metrics, s.now)));
   out.add('}');
