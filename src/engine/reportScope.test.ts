@@ -79,6 +79,48 @@ describe.each(sources)("report('recent') on $name", ({ scenario }) => {
   });
 });
 
+describe("report('recent') on Kinesis with an on-failure destination", () => {
+  const scenario = buildScenario({
+    seed: 9,
+    durationSeconds: 300,
+    source: { type: 'kinesis', ShardCount: 2 },
+    mapping: {
+      BatchSize: 10,
+      StartingPosition: 'TRIM_HORIZON',
+      MaximumRetryAttempts: 0,
+      DestinationConfig: {
+        OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:esm-lab-failures' },
+      },
+    },
+    producers: [{ ratePerSecond: 200, keys: 20, failProbability: 0.005 }],
+  });
+  const sim = createSimulation(scenario, { historyLimit: 20000 });
+  sim.runUntil(scenario.durationSeconds);
+  const full = sim.report();
+  const recent = sim.report('recent');
+
+  it('lists the on-failure entries given up since its first invocation started, as the full report has them', () => {
+    const since = recent.invocations[0]!.start;
+    expect(since).toBeGreaterThan(0);
+    const expected = full.onFailureDestination.filter((o) => o.at >= since);
+    // Entries on both sides of the span: the test can tell a cut from none.
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(full.onFailureDestination.length);
+    expect(recent.onFailureDestination).toEqual(expected);
+  });
+
+  it('names in records the records of those entries and invocations only', () => {
+    const named = new Set([...namedBy(recent)].filter((id) => id in full.records));
+    expect(new Set(Object.keys(recent.records))).toEqual(named);
+    const older = full.onFailureDestination.filter((o) => o.at < recent.invocations[0]!.start);
+    const onlyOlder = older
+      .flatMap((o) => o.records)
+      .filter((id) => !recent.invocations.some((i) => i.records.includes(id)));
+    expect(onlyOlder.length).toBeGreaterThan(0);
+    for (const id of onlyOlder) expect(id in recent.records).toBe(false);
+  });
+});
+
 describe('summarizeRun from counts', () => {
   it('reports records whose count does not add up as lost, with the numbers', () => {
     const scenario = buildScenario({ durationSeconds: 10, source: { type: 'sqs' } });

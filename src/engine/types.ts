@@ -772,9 +772,10 @@ export interface Simulation {
   invocationEvent(n: number): unknown;
   /**
    * The run report (default scope 'all'). Scope 'recent' keeps only the last
-   * RECENT_REPORT_INVOCATIONS invocations and lists in `records` only the records
-   * they, the on-failure entries and the DLQ name: a summary of an hour-long run
-   * needs those, not millions of record entries.
+   * RECENT_REPORT_INVOCATIONS invocations, the on-failure entries given up since
+   * the first of them started, and lists in `records` only the records they and
+   * the DLQ name: a summary of an hour-long run needs those, not millions of
+   * record entries.
    */
   report(scope?: ReportScope): RunReport;
   saveState(): SimulationState;
