@@ -109,41 +109,84 @@ export function keptRecords(s: StreamState): Uint8Array | null {
   return markKept(s, new Uint8Array(rec.n));
 }
 
+/*
+ * A compaction runs rarely (a few dozen times in an hour-long run) over up to a
+ * million records, so each long loop below is a small function of its own:
+ * V8 optimises a function in the middle of its first long loop (on-stack
+ * replacement), and in one big function every statement after that loop had
+ * no type feedback yet and deoptimised it when reached; a rarely run function
+ * also loses its feedback (bytecode flushing), so this repeated at each
+ * compaction, each time a recompilation of the whole function (the Kinesis
+ * hour: ~40 deoptimisations of the compaction's functions). A loop of its own
+ * is compiled once, with its feedback, and what follows it runs in the caller.
+ */
+
 /** keptRecords into `kept` (all 0, at least rec.n long); returns it. */
 function markKept(s: StreamState, kept: Uint8Array): Uint8Array {
   const rec = s.rec;
-  const n = rec.n;
-  const status = rec.status;
-  for (let i = 0; i < n; i++) if (status[i] === ST.pending) kept[i] = 1;
+  markPending(rec.status, rec.n, kept);
   for (const sh of s.shards) {
-    for (let p = shardFloor(sh); p < sh.size; p++) kept[sh.recs[p - sh.recsBase]!] = 1;
+    markPositions(sh.recs, shardFloor(sh) - sh.recsBase, sh.size - sh.recsBase, kept);
     for (const lane of sh.lanes) {
-      for (let k = lane.head; k < lane.end; k++) kept[lane.buf[k]!] = 1;
-      for (const piece of lane.pieces) for (const i of piece.recs) kept[i] = 1;
+      markPositions(lane.buf, lane.head, lane.end, kept);
+      for (const piece of lane.pieces) markList(piece.recs, kept);
       const f = lane.inFlight;
       if (f !== null) {
-        for (const i of f.reported) kept[i] = 1;
-        for (const i of f.honoured) kept[i] = 1;
+        markList(f.reported, kept);
+        markList(f.honoured, kept);
       }
     }
   }
-  const items = s.events.items;
+  markEventItems(s.events.items, kept);
+  const refs = keptRecordRefs(s.invocations);
+  markPositions(refs, 0, refs.length, kept);
+  if (s.source.type === 'dynamodb') {
+    // A record's OldImage is its key's previous record, and a key's next record's is its last.
+    markList(s.keys.last, kept);
+    markImages(rec.prev, rec.n, kept);
+  }
+  return kept;
+}
+
+/** Marks (1) every pending record among the first n. */
+function markPending(status: Uint8Array, n: number, kept: Uint8Array): void {
+  for (let i = 0; i < n; i++) if (status[i] === ST.pending) kept[i] = 1;
+}
+
+/** Marks (1) the records list[from..to) holds. */
+function markPositions(
+  list: Int32Array | readonly number[],
+  from: number,
+  to: number,
+  kept: Uint8Array,
+): void {
+  for (let k = from; k < to; k++) kept[list[k]!] = 1;
+}
+
+/** Marks (1) the records a list holds (-1, "none", and forgotten indices skipped). */
+function markList(list: readonly number[], kept: Uint8Array): void {
+  for (let k = 0; k < list.length; k++) {
+    const i = list[k]!;
+    if (i >= 0) kept[i] = 1;
+  }
+}
+
+/** Marks (1) the records the event log holds compactly (a number >= 0: a recordPut). */
+function markEventItems(items: StreamState['events']['items'], kept: Uint8Array): void {
   for (let k = 0; k < items.length; k++) {
     const e = items[k];
     if (typeof e === 'number' && e >= 0) kept[e] = 1;
   }
-  const refs = keptRecordRefs(s.invocations);
-  for (let k = 0; k < refs.length; k++) kept[refs[k]!] = 1;
-  if (s.source.type === 'dynamodb') {
-    // A record's OldImage is its key's previous record, and a key's next record's is its last.
-    for (const last of s.keys.last) if (last >= 0) kept[last] = 1;
-    // Only the images themselves (2), not theirs in turn: prev[j] < j, so skip what this pass marked.
-    const prev = rec.prev;
-    for (let j = n - 1; j >= 0; j--) {
-      if (kept[j] === 1 && prev[j]! >= 0 && kept[prev[j]!] === 0) kept[prev[j]!] = 2;
-    }
+}
+
+/**
+ * Marks (2) the previous image of each needed record, only the images
+ * themselves, not theirs in turn: prev[j] < j, so what this pass marked is skipped.
+ */
+function markImages(prev: Int32Array, n: number, kept: Uint8Array): void {
+  for (let j = n - 1; j >= 0; j--) {
+    if (kept[j] === 1 && prev[j]! >= 0 && kept[prev[j]!] === 0) kept[prev[j]!] = 2;
   }
-  return kept;
 }
 
 /**
@@ -159,23 +202,19 @@ export function compactRecords(
   const rec = s.rec;
   // Old index → new index (FORGOTTEN when not kept).
   const map = inPlace ? scratch(MAP, rec.n) : new Int32Array(rec.n);
-  let next = 0;
-  for (let i = 0; i < rec.n; i++) map[i] = kept[i] !== 0 ? next++ : FORGOTTEN;
-  const to = (i: number): number => map[i]!;
+  const next = fillMap(kept, rec.n, map);
   const floors = s.shards.map(shardFloor);
   // While the columns are still the old ones: arrival times of positions about to be forgotten.
   s.shards.forEach((sh, k) => keepArrivalTimes(s, sh, floors[k]!));
   moveRecordColumns(rec, map, next, capacity, inPlace);
-  const prev = rec.prev;
-  for (let j = 0; j < rec.n; j++) if (prev[j]! >= 0) prev[j] = map[prev[j]!]!;
+  renumberIndices(rec.prev, 0, rec.n, map);
   const bodies: Record<string, string> = {};
   for (const [k, body] of Object.entries(rec.bodies)) {
     const i = map[Number(k)]!;
     if (i >= 0) bodies[i] = body;
   }
   rec.bodies = bodies;
-  const last = s.keys.last;
-  for (let k = 0; k < last.length; k++) if (last[k]! >= 0) last[k] = map[last[k]!]!;
+  renumberIndices(s.keys.last, 0, s.keys.last.length, map);
   s.shards.forEach((sh, k) => {
     const floor = floors[k]!;
     const from = floor - sh.recsBase;
@@ -183,34 +222,78 @@ export function compactRecords(
     const old = sh.recs;
     if (inPlace && held + 64 <= old.length) {
       // The live table's own list (no saved state views it): moved down, renumbered.
-      for (let k = 0; k < held; k++) old[k] = map[old[from + k]!]!;
+      moveRenumbered(old, from, old, held, map);
     } else {
       const room = capacity > 0 ? held + (held >> 1) + 64 : held;
       const recs = new Int32Array(room);
-      for (let k = 0; k < held; k++) recs[k] = map[old[from + k]!]!;
+      moveRenumbered(old, from, recs, held, map);
       sh.recs = recs;
     }
     sh.recsBase = floor;
     for (const lane of sh.lanes) {
       // Renumbered in place (a lane's buffer is its own: a saved state copies it), moved to the front.
-      const buf = lane.buf;
       const waiting = lane.end - lane.head;
-      for (let k = 0; k < waiting; k++) buf[k] = map[buf[lane.head + k]!]!;
+      moveRenumbered(lane.buf, lane.head, lane.buf, waiting, map);
       lane.head = 0;
       lane.end = waiting;
-      for (const piece of lane.pieces) piece.recs = piece.recs.map(to);
+      for (const piece of lane.pieces) piece.recs = renumbered(piece.recs, map);
       if (lane.inFlight !== null) {
-        lane.inFlight.reported = lane.inFlight.reported.map(to);
-        lane.inFlight.honoured = lane.inFlight.honoured.map(to);
+        lane.inFlight.reported = renumbered(lane.inFlight.reported, map);
+        lane.inFlight.honoured = renumbered(lane.inFlight.honoured, map);
       }
     }
   });
-  const items = s.events.items;
+  renumberEventItems(s.events.items, map);
+  renumberRecordRefs(s.invocations, map);
+}
+
+/** Fills map: kept record i → its new index (put order), FORGOTTEN otherwise; returns how many are kept. */
+function fillMap(kept: Uint8Array, n: number, map: Int32Array): number {
+  let next = 0;
+  for (let i = 0; i < n; i++) map[i] = kept[i] !== 0 ? next++ : FORGOTTEN;
+  return next;
+}
+
+/** Renumbers the record indices list[from..to) in place (-1, "none", stays). */
+function renumberIndices(
+  list: Int32Array | number[],
+  from: number,
+  to: number,
+  map: Int32Array,
+): void {
+  for (let k = from; k < to; k++) if (list[k]! >= 0) list[k] = map[list[k]!]!;
+}
+
+/** into[0..count) = the renumbered from[at..at + count) (into may be from: it moves down). */
+function moveRenumbered(
+  from: Int32Array,
+  at: number,
+  into: Int32Array,
+  count: number,
+  map: Int32Array,
+): void {
+  for (let k = 0; k < count; k++) into[k] = map[from[at + k]!]!;
+}
+
+/**
+ * A renumbered copy of a list of record indices. A copy (a saved state may
+ * share the list), made by slice: it keeps the list's elements kind, where a
+ * `map` copy had another, and every function reading batches deoptimised on it
+ * after the first compaction. An empty list is returned as it is.
+ */
+function renumbered(list: number[], map: Int32Array): number[] {
+  if (list.length === 0) return list;
+  const out = list.slice();
+  for (let k = 0; k < out.length; k++) out[k] = map[out[k]!]!;
+  return out;
+}
+
+/** Renumbers the record indices the event log holds compactly (numbers >= 0). */
+function renumberEventItems(items: StreamState['events']['items'], map: Int32Array): void {
   for (let k = 0; k < items.length; k++) {
     const e = items[k];
     if (typeof e === 'number' && e >= 0) items[k] = map[e]!;
   }
-  renumberRecordRefs(s.invocations, map);
 }
 
 /**
@@ -245,15 +328,20 @@ export function makeRoomForRecord(s: StreamState): void {
     const kept = scratch(KEPT, rec.n);
     kept.fill(0, 0, rec.n);
     markKept(s, kept);
-    let count = 0;
-    for (let i = 0; i < rec.n; i++) if (kept[i] !== 0) count++;
-    if (count * 8 <= rec.n * 7) {
+    if (countKept(kept, rec.n) * 8 <= rec.n * 7) {
       // The live table of a bounded run: no saved state views its columns (saveBoundedState copies).
       compactRecords(s, kept, rec.id.length, true);
       return;
     }
   }
   growRecordTable(rec);
+}
+
+/** How many of the first n records `kept` marks. */
+function countKept(kept: Uint8Array, n: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (kept[i] !== 0) count++;
+  return count;
 }
 
 /**

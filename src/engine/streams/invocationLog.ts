@@ -307,10 +307,21 @@ export function keptRecordRefs(log: InvocationLog): Int32Array {
  */
 export function renumberRecordRefs(log: InvocationLog, map: Int32Array): void {
   const live = keptRecordRefs(log);
-  const next = new Int32Array(live.length);
-  for (let k = 0; k < live.length; k++) next[k] = map[live[k]!]!;
+  const next = renumberedRefs(live, map);
   log.poolBase = log.poolEnd - live.length;
   log.pool = next;
+}
+
+/**
+ * A renumbered copy of the refs. The loop is a function of its own: run rarely
+ * over tens of thousands of refs, a loop inside renumberRecordRefs had it
+ * optimised mid-loop, and the statements after it (no type feedback yet)
+ * deoptimised it at each compaction.
+ */
+function renumberedRefs(live: Int32Array, map: Int32Array): Int32Array {
+  const next = new Int32Array(live.length);
+  for (let k = 0; k < live.length; k++) next[k] = map[live[k]!]!;
+  return next;
 }
 
 /** Whether kept entry `index` lists record `i` in its batch (without rebuilding the entry). */
