@@ -342,7 +342,8 @@ function gatherBatch(
     else recs.push(i);
     count++;
   }
-  recs.length = count;
+  // Setting an array's length is a runtime call even when it does not change.
+  if (recs.length !== count) recs.length = count;
   const out = GATHERED;
   out.taken = j - lane.head;
   out.full = count >= batchSize;
