@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyShape, copyShapeWith } from './shape';
+import { copyShape, copyShapeWith, notConstant } from './shape';
 
 describe('copyShape', () => {
   it('copies own keys and values in order, shallowly', () => {
@@ -38,5 +38,30 @@ describe('copyShape', () => {
       const o = { [`k${i}`]: i, shared: true };
       expect(copyShape(o)).toEqual(o);
     }
+  });
+});
+
+describe('notConstant', () => {
+  it('leaves every value as it was (the same objects), keys and their order included', () => {
+    const recs = new Int32Array([3, 1, 2]);
+    const list = [1, 2, 3];
+    const bodies = { 4: 'x' };
+    const o = { recs, base: 7, list, bodies, name: 'shard', other: null as number | null };
+    const same = notConstant(o, ['recs', 'base', 'list', 'bodies', 'name', 'other']);
+    expect(same).toBe(o);
+    expect(Object.keys(o)).toEqual(['recs', 'base', 'list', 'bodies', 'name', 'other']);
+    expect(o.recs).toBe(recs);
+    expect(o.list).toBe(list);
+    expect(o.bodies).toBe(bodies);
+    expect(o).toEqual({
+      recs,
+      base: 7,
+      list: [1, 2, 3],
+      bodies: { 4: 'x' },
+      name: 'shard',
+      other: null,
+    });
+    // The stand-ins never touched the values themselves.
+    expect(Array.from(recs)).toEqual([3, 1, 2]);
   });
 });

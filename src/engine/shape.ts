@@ -67,3 +67,42 @@ export function copyShape<T extends object>(o: T): T {
 export function copyShapeWith<T extends object>(o: T, changes: Partial<T>): T {
   return Object.assign(copyShape(o), changes);
 }
+
+/**
+ * Writes each of `keys` once more, so V8 never takes the field for a constant.
+ *
+ * A field not written since its object was made is a constant to V8, and
+ * optimised code relies on it (a value loaded before a call is still good
+ * after it). The first write anywhere then discards every function that
+ * relied on it, and each is compiled again. The engine replaces some fields
+ * rather than mutating them, once in a while: a column grown, a shard's
+ * position list moved by a compaction, a batch renumbered. In the Kinesis
+ * hour each first replacement discarded a dozen hot functions. Writing such a
+ * field twice where its object is made (before any code is optimised) makes it
+ * an ordinary field from the start. The stand-in written in between is of the
+ * same kind (a number, an empty array, typed array of the same class or `{}`), so
+ * the field's type stays as precise as before.
+ */
+export function notConstant<T extends object>(o: T, keys: readonly (keyof T & string)[]): T {
+  const w = o as unknown as Plain;
+  for (const k of keys) {
+    const v = w[k];
+    w[k] = standIn(v);
+    w[k] = v;
+  }
+  return o;
+}
+
+/** A different value of the same kind as v (see notConstant). */
+function standIn(v: unknown): unknown {
+  if (typeof v === 'number') return v + 1;
+  if (Array.isArray(v)) return v.slice(0, 0);
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    return (v as unknown as { subarray(a: number, b: number): unknown }).subarray(0, 0);
+  }
+  // A plain object made by `{}` (a map of values by record index): another empty one.
+  if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+    return {};
+  }
+  return v;
+}

@@ -7,7 +7,7 @@
  * objects only when read (report, story, event log).
  */
 import type { BatchTrigger, InvocationResult } from '../types';
-import { copyShape } from '../shape';
+import { copyShape, notConstant } from '../shape';
 import { copyPlain, growColumn, reviveColumn, type Column } from './columns';
 
 /** One invocation as the rest of the engine reads it (records by index). */
@@ -115,7 +115,7 @@ export function createInvocationLog(
   // Untouched room costs no memory until written (typed arrays are zero pages until then).
   // One literal of every key in the interface's order (no spread): copyInvocationLog's
   // copyShape then gives a restored log this hidden class (see ../shape.ts).
-  return {
+  const log: InvocationLog = {
     limit: limit === null ? null : Math.max(1, Math.floor(limit)),
     total: 0,
     first: 0,
@@ -134,6 +134,8 @@ export function createInvocationLog(
     poolEnd: 0,
     tumbling: {},
   };
+  // Replaced as the log grows and compactions renumber it (../shape.ts notConstant).
+  return notConstant(log, [...SLOT_NAMES, 'pool', 'poolBase']);
 }
 
 /** The log without its columns (what copyInvocationLog fills in). */

@@ -10,6 +10,7 @@
  * which object a lane gets changes no result.
  */
 import type { BatchTrigger } from '../types';
+import { notConstant } from '../shape';
 import type { InFlight, Piece, TumblingWindow } from './state';
 
 /** More spares than lanes in flight at once are not worth keeping. */
@@ -29,7 +30,7 @@ export function takePiece(
 ): Piece {
   const p = PIECES.pop();
   if (p === undefined) {
-    return {
+    const piece: Piece = {
       recs: [],
       retries: 0,
       invokes: 0,
@@ -39,6 +40,8 @@ export function takePiece(
       window,
       final,
     };
+    // A piece's records are replaced when a compaction renumbers them (../shape.ts notConstant).
+    return notConstant(piece, ['recs']);
   }
   p.retries = 0;
   p.invokes = 0;
@@ -57,17 +60,19 @@ export function releasePiece(p: Piece): void {
 
 /** An in-flight record for an invocation (every field is the caller's to set). */
 export function takeFlight(): InFlight {
-  return (
-    FLIGHTS.pop() ?? {
-      n: 0,
-      start: 0,
-      end: 0,
-      timeoutAt: 0,
-      result: 'success',
-      reported: [],
-      honoured: [],
-    }
-  );
+  const spare = FLIGHTS.pop();
+  if (spare !== undefined) return spare;
+  const flight: InFlight = {
+    n: 0,
+    start: 0,
+    end: 0,
+    timeoutAt: 0,
+    result: 'success',
+    reported: [],
+    honoured: [],
+  };
+  // Its lists are replaced when a compaction renumbers them (../shape.ts notConstant).
+  return notConstant(flight, ['reported', 'honoured']);
 }
 
 /** An invocation's in-flight record once its rule has run. */

@@ -46,6 +46,7 @@ import {
   type InvocationLog,
 } from './invocationLog';
 import { laneHash, shardForKey } from '../md5';
+import { notConstant } from '../shape';
 import { createRing, ringPush, type Ring } from './ring';
 
 // ---------------------------------------------------------------------------
@@ -435,7 +436,7 @@ function recordColumns(size: number): typeof EMPTY {
  * hidden class as the engine's own.
  */
 function recordTable(c: typeof EMPTY): RecordTable {
-  return {
+  const table: RecordTable = {
     n: 0,
     dropped: 0,
     names: [],
@@ -450,6 +451,8 @@ function recordTable(c: typeof EMPTY): RecordTable {
     prev: c.prev,
     bodies: {},
   };
+  // Columns are replaced when the table grows or compacts (../shape.ts notConstant).
+  return notConstant(table, [...RECORD_COLUMNS, 'bodies']);
 }
 
 /** One empty column of each record column's type (what reviveColumn rebuilds). */
@@ -994,7 +997,7 @@ export function createInitialState(
   const planned = recordCapacity(scenario, historyLimit, recordsKeptWhole, 0);
   const shards: ShardState[] = [];
   for (let i = 0; i < shardCount; i++) {
-    shards.push({
+    const shard: ShardState = {
       id: shardIdOf(i),
       // Room for an even share of the planned records (keys rarely spread evenly: it grows past it).
       recs: new Int32Array(Math.ceil(planned / shardCount)),
@@ -1012,7 +1015,9 @@ export function createInitialState(
       lastPollEmpty: true,
       arrivalClock: -Number.MAX_VALUE,
       blockedLanes: 0,
-    });
+    };
+    // Replaced as the shard grows and forgets (../shape.ts notConstant).
+    shards.push(notConstant(shard, ['recs', 'recsBase', 'forgottenAt', 'forgottenFrom']));
   }
   const explicitOrder = scenario.records.map((_, i) => i);
   explicitOrder.sort((a, b) => scenario.records[a]!.at - scenario.records[b]!.at || a - b);
