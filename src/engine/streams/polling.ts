@@ -24,9 +24,16 @@ import {
   scheduleRetry,
 } from './failures';
 import { pushInvocation, type InvocationEntry, type TumblingFields } from './invocationLog';
-import { filterableRecord, recordBytes, recordDataBytes } from './payloads';
+import {
+  filterableRecord,
+  generatedDataBytesBound,
+  generatedRecordBytesBound,
+  recordBytes,
+  recordDataBytes,
+} from './payloads';
 import { releasePiece, takeFlight, takePiece } from './spares';
 import {
+  FLAG_BODY,
   FLAG_TIMEOUT,
   POLL_CADENCE,
   SE,
@@ -115,6 +122,14 @@ function startingArrival(s: StreamState): number {
   return -Infinity;
 }
 
+/** Records a GetRecords polled before it counted bytes (scratch, never part of a state). */
+const POLLED = { array: new Int32Array(0) };
+
+function scratchPolled(n: number): Int32Array {
+  if (POLLED.array.length < n) POLLED.array = new Int32Array(n);
+  return POLLED.array;
+}
+
 /** One GetRecords: reads up to the per-call limits (records, bytes) into lanes (key hash mod factor). */
 function readRecords(s: StreamState, shard: number): number {
   const sh = s.shards[shard]!;
@@ -122,6 +137,11 @@ function readRecords(s: StreamState, shard: number): number {
   const limit = cadence(s).maxRecords;
   const maxBytes = cadence(s).maxBytes;
   let bytes = 0;
+  // As in gatherBatch: no byte count while generated records up to the call's record limit
+  // cannot reach its byte limit; exact from the first record with a body of its own (the
+  // records polled before it are noted in a scratch list, and summed then).
+  let counting = limit * generatedDataBytesBound(s) > maxBytes;
+  const uncounted = counting ? POLLED.array : scratchPolled(limit);
   const start = startingArrival(s);
   const factor = sh.lanes.length;
   const filter = s.mapping.FilterCriteria;
@@ -138,12 +158,21 @@ function readRecords(s: StreamState, shard: number): number {
       continue;
     }
     // GetRecords returns at most maxBytes of data (always at least one record).
-    const size = recordDataBytes(s, i);
-    if (polled > 0 && bytes + size > maxBytes) {
-      sh.readPos--;
-      break;
+    if (!counting) {
+      if ((rec.flags[i]! & FLAG_BODY) === 0) uncounted[polled] = i;
+      else {
+        counting = true;
+        for (let k = 0; k < polled; k++) bytes += recordDataBytes(s, uncounted[k]!);
+      }
     }
-    bytes += size;
+    if (counting) {
+      const size = recordDataBytes(s, i);
+      if (polled > 0 && bytes + size > maxBytes) {
+        sh.readPos--;
+        break;
+      }
+      bytes += size;
+    }
     polled++;
     if (at > sh.arrivalClock) sh.arrivalClock = at;
     // FilterCriteria: a record that matches no filter is dropped and the iterator moves past it.
@@ -321,7 +350,12 @@ function gatherBatch(
 ): Gathered {
   const batchSize = Math.max(1, s.mapping.BatchSize);
   const status = s.rec.status;
+  const flags = s.rec.flags;
   const buf = lane.buf;
+  // Bytes are counted only when a batch could fill the payload: never while every record so far
+  // is generated and BatchSize of them cannot reach 6 MB; from the first record with a body of
+  // its own on, exactly (the records before it summed then).
+  let counting = batchSize * generatedRecordBytesBound(s) > MAX_PAYLOAD_BYTES;
   let bytes = 0;
   let count = 0;
   let j = lane.head;
@@ -331,12 +365,18 @@ function gatherBatch(
     if (status[i] !== ST.pending) continue;
     // A batch never spans two tumbling windows.
     if (window !== null && s.rec.at[i]! >= window.end) break;
-    const b = recordBytes(s, i);
-    if (bytes + b > MAX_PAYLOAD_BYTES && count > 0) {
-      payloadFull = true;
-      break;
+    if (!counting && (flags[i]! & FLAG_BODY) !== 0) {
+      counting = true;
+      bytes = bytesOf(s, recs, count);
     }
-    bytes += b;
+    if (counting) {
+      const b = recordBytes(s, i);
+      if (bytes + b > MAX_PAYLOAD_BYTES && count > 0) {
+        payloadFull = true;
+        break;
+      }
+      bytes += b;
+    }
     // Written in place (a reused array keeps its room: no allocation per batch).
     if (count < recs.length) recs[count] = i;
     else recs.push(i);
@@ -349,6 +389,13 @@ function gatherBatch(
   out.full = count >= batchSize;
   out.payloadFull = payloadFull;
   return out;
+}
+
+/** recordBytes summed over recs[0..count). */
+function bytesOf(s: StreamState, recs: readonly number[], count: number): number {
+  let bytes = 0;
+  for (let k = 0; k < count; k++) bytes += recordBytes(s, recs[k]!);
+  return bytes;
 }
 
 /** What gatherBatch found (one object, reused: read it before gathering again). */

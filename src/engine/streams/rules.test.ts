@@ -180,6 +180,36 @@ describe('polling and batching', () => {
     expect(sent).toEqual(['r0,r1:payloadFull', 'r2,r3:polled']);
   });
 
+  it('counts the generated records before one with a body toward the 6 MB payload', () => {
+    // 5,000 records without a body (368 bytes each in a Kinesis payload: 1.84 MB), then one
+    // with 3.4 MB of text (4.53 MB of base64): together past 6 MiB, alone under it.
+    const records = [
+      ...Array.from({ length: 5000 }, (_, i) => ({ id: `g${i}`, key: 'k' })),
+      { id: 'b', key: 'k', body: 'x'.repeat(3_400_000) },
+    ];
+    const { report } = runStream({
+      mapping: { ...TRIM, BatchSize: 10000 },
+      function: { Timeout: 60, durationSeconds: { base: 0.1, perRecord: 0, jitter: 0 } },
+      records,
+    });
+    expect(report.invocations.map((i) => i.records.length)).toEqual([5000, 1]);
+  });
+
+  it("counts the generated records before one with a body toward GetRecords' 1 MB", () => {
+    // DynamoDB: 900 records without a body (49 bytes of data each), then 1,010,000 bytes.
+    const records = [
+      ...Array.from({ length: 900 }, (_, i) => ({ id: `g${i}`, key: 'k' })),
+      { id: 'b', key: 'k', body: 'y'.repeat(1_010_000) },
+    ];
+    const { events } = runStream({
+      source: { type: 'dynamodb', ShardCount: 1 },
+      mapping: { ...TRIM, BatchSize: 1000 },
+      records,
+    });
+    const polled = events.flatMap((e) => (e.kind === 'poll' && e.polled > 0 ? [e.polled] : []));
+    expect(polled).toEqual([900, 1]);
+  });
+
   it('GetRecords returns at most 1 MB of data per call on DynamoDB (10 MiB on Kinesis), at least one record', () => {
     const big = 'x'.repeat(400 * 1024);
     const ddb = runStream({
