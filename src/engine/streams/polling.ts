@@ -566,7 +566,9 @@ function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
     }
     return items;
   }
-  // One array reused (the function reads it during the call only), written in place.
+  // One array reused (the function reads it during the call only), written in place. With
+  // failureMode 'throw' the code lists no record (function.ts), so its items need no names.
+  const named = s.fn.failureMode !== 'throw';
   const items = FAILING_BATCH;
   for (let k = 0; k < recs.length; k++) {
     const i = recs[k]!;
@@ -576,9 +578,9 @@ function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
       k < failing || (fail !== -1 && delivery > fail)
         ? CLEAN_ITEM
         : {
-            id: idOf(s, i),
+            id: named ? idOf(s, i) : NO_NAME,
             // The code would list sequence numbers; the record index identifies the same item.
-            itemIdentifier: String(i),
+            itemIdentifier: named ? String(i) : '',
             failDeliveries: fail,
             failAs: (rec.flags[i]! & FLAG_TIMEOUT) !== 0 ? 'timeout' : 'error',
             deliveryNumber: delivery,
@@ -589,6 +591,9 @@ function batchItems(s: StreamState, recs: readonly number[]): BatchItem[] {
   items.length = recs.length;
   return items;
 }
+
+/** The id of an item no code lists (failureMode 'throw', see batchItems). */
+const NO_NAME = '' as RecordId;
 
 /** The items of a batch with a record that can fail (see batchItems), reused. */
 const FAILING_BATCH: BatchItem[] = [];
