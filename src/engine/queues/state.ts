@@ -854,24 +854,52 @@ export function allocRow(s: QState): number {
  * visibility deadlines or a FIFO group names it.
  */
 export function sweepRows(s: QState): void {
+  // Each long loop is a function of its own: a sweep runs now and then over many rows, and in
+  // one big function V8 optimised it mid-loop with no type feedback for what followed the loop,
+  // then deoptimised there, again at each sweep (9 compilations in the SQS hour).
   const m = s.m;
   const kept = new Uint8Array(m.n);
-  for (let r = 0; r < m.n; r++) {
-    if (m.place[r] !== GONE || m.holders[r]! > 0) kept[r] = 1;
-  }
+  markLiveRows(m.place, m.holders, m.n, kept);
   for (const r of s.pendingDuplicates) kept[r] = 1;
-  for (const r of s.visibleHeap) kept[r] = 1;
-  for (let i = s.sentHead; i < s.sentEnd; i++) kept[s.sentQueue[i]!] = 1;
-  for (let i = s.sendHead; i < s.sendEnd; i++) kept[s.sendOrder[i]!] = 1;
-  for (let i = s.visibilityHead; i < s.dueEnd; i++) kept[s.dueRows[i]!] = 1;
-  for (const g of s.groups.values())
-    for (let i = g.head; i < g.msgs.length; i++) kept[g.msgs[i]!] = 1;
-  for (const p of s.pollers) for (let i = 0; i < p.count; i++) kept[p.batch[i]!] = 1;
-  for (let i = 0; i < s.finishedLen; i++) kept[s.finished[i]!] = 1;
-  for (const r of s.dlq) kept[r] = 1;
-  for (const r of s.dlqRecent) kept[r] = 1;
-  const h = s.history;
-  for (let k = 0; k < h.poolEnd; k++) kept[h.pool[k]!] = 1;
+  markRows(s.visibleHeap, 0, s.visibleHeap.length, kept);
+  markRows(s.sentQueue, s.sentHead, s.sentEnd, kept);
+  markRows(s.sendOrder, s.sendHead, s.sendEnd, kept);
+  markRows(s.dueRows, s.visibilityHead, s.dueEnd, kept);
+  for (const g of s.groups.values()) markRows(g.msgs, g.head, g.msgs.length, kept);
+  for (const p of s.pollers) markRows(p.batch, 0, p.count, kept);
+  markRows(s.finished, 0, s.finishedLen, kept);
+  markRows(s.dlq, 0, s.dlq.length, kept);
+  markRows(s.dlqRecent, 0, s.dlqRecent.length, kept);
+  markRows(s.history.pool, 0, s.history.poolEnd, kept);
+  markEventRows(s, kept);
+  // Free rows already on the stack are marked not to push them twice.
+  markRows(m.free, 0, m.free.length, kept, 2);
+  freeUnmarked(m, kept);
+}
+
+/** Marks the rows still in the queue or held by a batch. */
+function markLiveRows(
+  place: QState['m']['place'],
+  holders: QState['m']['holders'],
+  n: number,
+  kept: Uint8Array,
+): void {
+  for (let r = 0; r < n; r++) if (place[r] !== GONE || holders[r]! > 0) kept[r] = 1;
+}
+
+/** Marks (with `mark`) the rows list[from..to) names. */
+function markRows(
+  list: ArrayLike<number>,
+  from: number,
+  to: number,
+  kept: Uint8Array,
+  mark = 1,
+): void {
+  for (let i = from; i < to; i++) kept[list[i]!] = mark;
+}
+
+/** Marks the rows the kept event log names (compact entries). */
+function markEventRows(s: QState, kept: Uint8Array): void {
   const ev = s.events;
   for (let k = 0; k < ev.len; k++) {
     const e = ev.items[eventPos(ev, k)]!;
@@ -883,8 +911,10 @@ export function sweepRows(s: QState): void {
       for (let i = at + 1; i < end; i++) kept[s.rowLists[i]!] = 1;
     }
   }
-  // Free rows already on the stack are marked not to push them twice.
-  for (const r of m.free) kept[r] = 2;
+}
+
+/** Frees every row no one marked (newest first onto the free stack), with its body and dedup id. */
+function freeUnmarked(m: QState['m'], kept: Uint8Array): void {
   for (let r = m.n - 1; r >= 0; r--) {
     if (kept[r] !== 0) continue;
     m.free.push(r);
