@@ -5,6 +5,7 @@
  */
 import { SimHost, type EngineFactory, type HostTuning } from '../worker/host';
 import type { FromHost } from '../worker/protocol';
+import { packFromHost, unpackFromHost } from '../worker/wire';
 import { createClient, type SimClient } from './client';
 import type { Transport } from './transport';
 
@@ -26,9 +27,10 @@ export function createInThreadTransport(options: InThreadOptions = {}): Transpor
   const host = new SimHost(
     {
       post: (message) => {
-        const copy = structuredClone(message);
+        // Packed and unpacked as the worker's messages are (../worker/wire.ts).
+        const copy = structuredClone(packFromHost(message));
         setTimeout(() => {
-          if (alive) receive(copy);
+          if (alive) receive(unpackFromHost(copy));
         }, 0);
       },
       now: options.now ?? (() => performance.now()),

@@ -5,6 +5,7 @@
  * structured clone, so code that works in-thread works in the worker.
  */
 import type { FromHost, ToHost } from '../worker/protocol';
+import { unpackFromHost, type WireFromHost } from '../worker/wire';
 
 /** A two-way message channel to a simulation host. */
 export interface Transport {
@@ -31,7 +32,8 @@ export function createWorkerTransport(): Transport {
   return {
     post: (message) => worker.postMessage(message),
     listen: (receive) => {
-      worker.onmessage = (e: MessageEvent<FromHost>) => receive(e.data);
+      // The worker packs frames for the wire (../worker/wire.ts).
+      worker.onmessage = (e: MessageEvent<WireFromHost>) => receive(unpackFromHost(e.data));
     },
     onFailure: (handler) => {
       failure = handler;

@@ -5,11 +5,13 @@
 /// <reference lib="webworker" />
 import { SimHost } from './host';
 import type { FromHost, ToHost } from './protocol';
+import { packFromHost } from './wire';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const host = new SimHost({
-  post: (message: FromHost) => self.postMessage(message),
+  // Frames go packed (wire.ts): the client's transport unpacks them.
+  post: (message: FromHost) => self.postMessage(packFromHost(message)),
   now: () => performance.now(),
 });
 
