@@ -795,6 +795,45 @@ describe('payloads', () => {
     expect(statuses(report)).toEqual(['a=succeeded/1', 'b=filtered/0', 'c=succeeded/1']);
     expect(calls(report)).toEqual(['a,c:success']);
   });
+
+  it('DynamoDB filters on the record: eventName and the dynamodb keys (§7)', () => {
+    const records = [
+      { id: 'a', key: 'k1', at: 1 },
+      { id: 'b', key: 'k1', at: 2 },
+      { id: 'c', key: 'k2', at: 3 },
+      { id: 'd', key: 'k2', at: 4 },
+    ];
+    const source = { type: 'dynamodb' as const, ShardCount: 1 };
+    const modified = runStream({
+      source,
+      mapping: { ...TRIM, FilterCriteria: { Filters: [{ Pattern: '{"eventName":["MODIFY"]}' }] } },
+      records,
+    });
+    // The first record of an item is its INSERT; the iterator moves past it.
+    expect(statuses(modified.report)).toEqual([
+      'a=filtered/0',
+      'b=succeeded/1',
+      'c=filtered/0',
+      'd=succeeded/1',
+    ]);
+    const filtered = modified.report.metrics.series.FilteredOutEventCount ?? [];
+    expect(filtered.reduce((a, b) => a + b, 0)).toBe(2);
+    const byKey = runStream({
+      source,
+      mapping: {
+        ...TRIM,
+        FilterCriteria: { Filters: [{ Pattern: '{"dynamodb":{"Keys":{"pk":{"S":["k2"]}}}}' }] },
+      },
+      records,
+    });
+    expect(calls(byKey.report).join(' ')).toMatch(/^c(,d)?:success/);
+    expect(statuses(byKey.report)).toEqual([
+      'a=filtered/0',
+      'b=filtered/0',
+      'c=succeeded/1',
+      'd=succeeded/1',
+    ]);
+  });
 });
 
 describe('determinism and snapshots', () => {
