@@ -94,24 +94,23 @@ export function evaluateInvocationInto(
   const randomError = chance(rng, fn.errorRate);
   const natural = invocationDuration(fn, items.length, rng);
 
-  // Most batches have no failing record: no filtered copy then (plain loops: no closure per call).
-  let anyFailing = false;
-  for (let k = 0; k < items.length; k++) {
-    if (deliveryFails(items[k]!)) {
-      anyFailing = true;
-      break;
-    }
-  }
-  const failing = anyFailing ? items.filter(deliveryFails) : NOTHING_FAILING;
+  // Count the failing records in place: the filtered list is made only when the
+  // function lists them (a thrown or timed-out batch needs no copy).
+  let failingCount = 0;
   // A record that fails "as timeout" keeps the code running until Timeout.
   let failsAsTimeout = false;
-  for (let k = 0; k < failing.length; k++)
-    if (failing[k]!.failAs === 'timeout') failsAsTimeout = true;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!;
+    if (deliveryFails(item)) {
+      failingCount++;
+      if (item.failAs === 'timeout') failsAsTimeout = true;
+    }
+  }
   if (failsAsTimeout || natural >= fn.Timeout) {
     set(out, 'timeout', fn.Timeout, NO_IDS, NO_IDS, 'Unhandled');
     return;
   }
-  if (input.forcedError || randomError || (failing.length > 0 && fn.failureMode === 'throw')) {
+  if (input.forcedError || randomError || (failingCount > 0 && fn.failureMode === 'throw')) {
     set(out, 'functionError', natural, NO_IDS, NO_IDS, 'Unhandled');
     return;
   }
@@ -124,18 +123,16 @@ export function evaluateInvocationInto(
     return;
   }
 
-  if (failing.length === 0) {
+  if (failingCount === 0) {
     set(out, 'success', natural, NO_IDS, NO_IDS, null);
     return;
   }
 
   // failureMode reportBatchItemFailures: the code lists what failed.
-  let listed: readonly BatchItem[] = failing;
-  if (input.fifo) {
-    // FIFO: stop at the first failure and return it and every message after it.
-    const first = items.findIndex(deliveryFails);
-    listed = items.slice(first);
-  }
+  // FIFO: stop at the first failure and return it and every message after it.
+  const listed: readonly BatchItem[] = input.fifo
+    ? items.slice(items.findIndex(deliveryFails))
+    : items.filter(deliveryFails);
   const ids = listed.map((i) => i.id);
   if (!input.reportBatchItemFailures) {
     // Without FunctionResponseTypes Lambda ignores the list: a success.
@@ -167,6 +164,5 @@ function set(
   out.functionError = functionError;
 }
 
-const NOTHING_FAILING: readonly BatchItem[] = Object.freeze([]);
 /** Shared empty lists (never written): most outcomes list nothing. */
 const NO_IDS: readonly never[] = Object.freeze([]);

@@ -10,6 +10,7 @@
 import { growColumn, type Column } from '../streams/columns';
 import { firstIndexWhere } from '../search';
 import type { BatchTrigger, InvocationResult, RecordId } from '../types';
+import type { InvocationOutcome } from '../function';
 import {
   EV_BATCH_SENT,
   EV_DELETED,
@@ -50,31 +51,35 @@ function reservePool(h: InvocationHistory, need: number): void {
 /**
  * Appends invocation n, started now by poller p: its batch rows and receipts,
  * and the rows of the reported failures (in the order the function listed
- * them). A throttled attempt starts, ends and times out now; any other ends
- * at `end` and times out Timeout after now. (Times are read here rather than
- * passed: each number passed to a call that is not inlined is a new heap
- * number, and this runs once per invocation.)
+ * them). A throttled attempt (no outcome) starts, ends and times out now; any
+ * other ends the outcome's duration after now and times out Timeout after now.
+ * (Times are computed here rather than passed: each number passed to a call
+ * that is not inlined is a new heap number, and this runs once per invocation.)
  */
 export function pushInvocation(
   s: QState,
   n: number,
-  end: number,
   p: Poller,
   reported: readonly number[],
-  result: InvocationResult,
+  outcome: InvocationOutcome | null,
   trigger: BatchTrigger,
 ): void {
   const h = s.history;
   growSlots(h);
   const i = h.count;
-  const throttled = result === 'throttled';
   h.n[i] = n;
   h.start[i] = s.now;
-  h.end[i] = throttled ? s.now : end;
-  h.timeoutAt[i] = throttled ? s.now : s.now + s.fn.Timeout;
+  if (outcome === null) {
+    h.end[i] = s.now;
+    h.timeoutAt[i] = s.now;
+    h.result[i] = resultCode('throttled');
+  } else {
+    h.end[i] = s.now + outcome.duration;
+    h.timeoutAt[i] = s.now + s.fn.Timeout;
+    h.result[i] = resultCode(outcome.result);
+  }
   h.slot[i] = p.slot;
   h.attempt[i] = p.attempt;
-  h.result[i] = resultCode(result);
   h.trigger[i] = triggerCode(trigger);
   const len = p.count;
   const rep = reported.length;

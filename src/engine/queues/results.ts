@@ -232,8 +232,9 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
   input.items = NO_ITEMS;
   const listed = outcome.reportedFailures;
   const reported = listed.length === 0 ? NONE : listed.map((k) => p.batch[Number(k)]!);
+  // (pushInvocation computes the same end: a number passed to it would be boxed.)
   const end = s.now + outcome.duration;
-  pushInvocation(s, n, end, p, reported, outcome.result, trigger);
+  pushInvocation(s, n, p, reported, outcome, trigger);
   // (Drops the outcome's lists: the next invocation overwrites every field.)
   outcome.reportedFailures = NONE_IDS;
   outcome.reportedIdentifiers = NONE_IDS;
@@ -256,7 +257,7 @@ export function invokeBatch(s: QState, p: Poller, trigger: BatchTrigger): void {
  * gives up and the messages reappear (the next receive raises their count).
  */
 export function throttleInvocation(s: QState, p: Poller, n: number, trigger: BatchTrigger): void {
-  pushInvocation(s, n, s.now, p, NONE, 'throttled', trigger);
+  pushInvocation(s, n, p, NONE, null, trigger);
   s.throttleCount++;
   s.second.throttles++;
   countNow(s, QM.Throttles);

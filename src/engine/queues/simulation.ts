@@ -153,13 +153,17 @@ function pollQueue(s: QState): void {
 const firstEmission = (spec: ProducerSpec, now: number): number =>
   now <= spec.from ? 0 : Math.ceil((now - spec.from) * spec.ratePerSecond - 1e-9);
 
-/** When producer `index` emits next, or null when it is done. */
-function nextEmission(s: QState, index: number): number | null {
+/**
+ * When producer `index` emits next, or -1 when it is done. (A number constant:
+ * with null, or the global Infinity, the result was a boxed number, once per
+ * message.)
+ */
+function nextEmission(s: QState, index: number): number {
   const run = s.producers[index]!;
   const { spec } = run;
-  if (spec.ratePerSecond <= 0) return null;
+  if (spec.ratePerSecond <= 0) return -1;
   const t = spec.from + run.k / spec.ratePerSecond;
-  return t >= spec.until || t > s.scenario.durationSeconds ? null : t;
+  return t >= spec.until || t > s.scenario.durationSeconds ? -1 : t;
 }
 
 /**
@@ -174,7 +178,7 @@ function scheduleEmission(s: QState, index: number, t: number): void {
 
 function scheduleProducer(s: QState, index: number): void {
   const t = nextEmission(s, index);
-  if (t !== null) scheduleEmission(s, index, t);
+  if (t >= 0) scheduleEmission(s, index, t);
 }
 
 function startProducers(s: QState, specs: readonly ProducerSpec[]): void {
@@ -269,9 +273,12 @@ function produce(s: QState, index: number, until: number): void {
   for (;;) {
     sendGenerated(s, index);
     const t = nextEmission(s, index);
-    if (t === null) return;
+    if (t < 0) return;
     if (t > until || t < s.now || !nobodyPolling(s) || eventDueBy(s, t)) {
-      scheduleEmission(s, index, t);
+      // scheduleEmission, written out: a number passed to a call that is not inlined is boxed,
+      // and this runs once per message.
+      s.producerDue[index] = t;
+      s.producerOrder[index] = reserveOrder(s.queue);
       return;
     }
     expireByRetention(s);
