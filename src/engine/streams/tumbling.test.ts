@@ -141,8 +141,9 @@ describe('§2 tumbling windows (KIN-W)', () => {
       records: ['r0'],
     });
     expect(report.records.r1!.status).toBe('succeeded');
-    const firstR1 = report.invocations.find((i) => i.records.includes('r1'))!;
-    const lastR0 = report.invocations.filter((i) => i.records.includes('r0')).pop()!;
+    const has = (id: string) => (i: { records: readonly string[] }) => i.records.includes(id);
+    const firstR1 = report.invocations.find(has('r1'))!;
+    const lastR0 = report.invocations.filter(has('r0')).pop()!;
     // r0 was retried until it was over 60 s old (arrived at -50), and r1 only went after that.
     expect(lastR0.result).toBe('functionError');
     expect(firstR1.start).toBeGreaterThan(10);
