@@ -120,3 +120,55 @@ describe('§7 Kinesis and DynamoDB: the iterator moves past records that match n
     expect(report.onFailureDestination).toEqual([]);
   });
 });
+
+/*
+ * §11 observed on AWS. Each bullet already has a test:
+ * - a partial response that advances the checkpoint starts a fresh retry count: Kinesis
+ *   streams/rules.test.ts "lowest reported sequence number becomes the checkpoint (AWS
+ *   recording, §11)", DynamoDB streams/aws-audit.test.ts "a partial response that advances…";
+ * - approximateInvokeCount = 1 + MaximumRetryAttempts: streams/aws-audit.test.ts (it.each 0, 1, 4)
+ *   and rules.test.ts "an exhausted batch goes to the on-failure destination…";
+ * - RecordAgeExceeded has requestContext, no responseContext; older records go uninvoked while
+ *   younger ones are processed: rules.test.ts "records older than MaximumRecordAgeInSeconds…",
+ *   aws-audit.test.ts "RecordAgeExceeded on DynamoDB…";
+ * - SQS DLQ keeps messageId and body; a raised error returns the whole batch:
+ *   queues/aws-audit.test.ts "§11 observed on AWS: SQS".
+ * Added here: the case those leave open, a record that was invoked (and errored) before it aged out.
+ */
+describe('§11 RecordAgeExceeded after function errors (observed on AWS)', () => {
+  it('carries requestContext but no responseContext even though the last attempt errored', () => {
+    const { report } = run({
+      durationSeconds: 120,
+      source: { type: 'kinesis', ShardCount: 1 },
+      mapping: {
+        StartingPosition: 'TRIM_HORIZON',
+        MaximumRecordAgeInSeconds: 60,
+        DestinationConfig: {
+          OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:esm-lab-failures' },
+        },
+      },
+      records: [
+        { id: 'bad', at: -30, failDeliveries: -1 },
+        { id: 'later', at: 50 },
+      ],
+    });
+    const tries = report.invocations.filter((i) =>
+      (i.records as readonly string[]).includes('bad'),
+    );
+    expect(tries.length).toBeGreaterThan(1);
+    expect(tries.every((i) => i.result === 'functionError')).toBe(true);
+    expect(report.onFailureDestination).toHaveLength(1);
+    const entry = report.onFailureDestination[0]!;
+    expect(entry).toMatchObject({
+      condition: 'RecordAgeExceeded',
+      approximateInvokeCount: tries.length,
+      records: ['bad'],
+    });
+    expect(entry.invocationRecord.requestContext).toMatchObject({
+      condition: 'RecordAgeExceeded',
+      approximateInvokeCount: tries.length,
+    });
+    expect(entry.invocationRecord.responseContext).toBeUndefined();
+    expect(status(report)).toEqual({ bad: 'sentToOnFailureDestination', later: 'succeeded' });
+  });
+});
