@@ -69,6 +69,24 @@ describe('§7 SQS: a message that matches no filter is deleted (FILT)', () => {
   });
 });
 
+describe('§7 SQS FIFO: a filtered message is deleted and does not hold its group (FILT)', () => {
+  it('the next message of the same group is delivered; nothing goes to the DLQ', () => {
+    const { report } = run({
+      durationSeconds: 60,
+      source: { type: 'sqs-fifo', VisibilityTimeout: 5, RedrivePolicy: { maxReceiveCount: 1 } },
+      mapping: filters('{"body":{"type":["order"]}}'),
+      records: [
+        { id: 'ping', key: 'g', body: '{"type":"ping"}' },
+        { id: 'order', key: 'g', body: '{"type":"order"}', at: 1 },
+      ],
+    });
+    expect(report.invocations.map((i) => i.records)).toEqual([['order']]);
+    expect(status(report)).toEqual({ ping: 'filtered', order: 'succeeded' });
+    expect(report.deadLetterQueue).toEqual([]);
+    expect(total(report, 'FilteredOutEventCount')).toBe(1);
+  });
+});
+
 describe('§7 Kinesis and DynamoDB: the iterator moves past records that match no filter (FILT)', () => {
   it('two filters are OR’d on Kinesis data, and the checkpoint passes the filtered records', () => {
     const { sim, report } = run({

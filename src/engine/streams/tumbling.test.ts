@@ -65,31 +65,38 @@ describe('§2 tumbling windows (KIN-W)', () => {
     ]);
   });
 
-  it('a failed final invoke stops processing of the shard until it succeeds', () => {
-    // r0's window [-20, -10) is over when it is read (r1 arrived after its end): its batch is the
-    // final invoke. It fails twice; r1 (next window) waits until r0's final invoke succeeds.
-    const { sim, report } = runStream({
-      durationSeconds: 200,
-      mapping: { ...TRIM, TumblingWindowInSeconds: 10 },
-      records: [
-        { id: 'r0', at: -20, failDeliveries: 2 },
-        { id: 'r1', at: -5 },
-      ],
-    });
-    expect(calls(report)).toEqual([
-      'r0:functionError',
-      'r0:functionError',
-      'r0:success',
-      'r1:success',
-      ':success', // r1's window ends 2 min after its end: an empty final invoke
-    ]);
-    const finals = report.invocations.map(
-      (i) => (sim.invocationEvent(i.n) as WindowEvent).isFinalInvokeForWindow,
-    );
-    expect(finals).toEqual([true, true, true, false, true]);
-    const r0Success = report.invocations[2]!;
-    expect(report.invocations[3]!.start).toBeGreaterThanOrEqual(r0Success.end);
-  });
+  it.each(['kinesis' as const, 'dynamodb' as const])(
+    '%s: a failed final invoke stops processing of the shard until it succeeds',
+    (type) => {
+      // r0's window [-20, -10) is over when it is read (r1 arrived after its end): its batch is the
+      // final invoke. It fails twice; r1 (next window) waits until r0's final invoke succeeds.
+      const { sim, report } = runStream({
+        durationSeconds: 200,
+        source: { type, ShardCount: 1 },
+        mapping: { ...TRIM, TumblingWindowInSeconds: 10 },
+        records: [
+          { id: 'r0', at: -20, failDeliveries: 2 },
+          { id: 'r1', at: -5 },
+        ],
+      });
+      expect(calls(report)).toEqual([
+        'r0:functionError',
+        'r0:functionError',
+        'r0:success',
+        'r1:success',
+        ':success', // r1's window ends 2 min after its end: an empty final invoke
+      ]);
+      const finals = report.invocations.map(
+        (i) => (sim.invocationEvent(i.n) as WindowEvent).isFinalInvokeForWindow,
+      );
+      expect(finals).toEqual([true, true, true, false, true]);
+      const r0Success = report.invocations[2]!;
+      expect(report.invocations[3]!.start).toBeGreaterThanOrEqual(r0Success.end);
+      // With no newer record, Lambda waits 2 min after the window's end (t = 0) before closing it.
+      expect(report.invocations[4]!.start).toBeGreaterThanOrEqual(120);
+      expect(report.invocations[4]!.start).toBeLessThan(121);
+    },
+  );
 
   it('MaximumRetryAttempts applies to a final invoke: given up, then the shard moves on', () => {
     const { report, events } = runStream({
