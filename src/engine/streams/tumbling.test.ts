@@ -98,6 +98,64 @@ describe('§2 tumbling windows (KIN-W)', () => {
     },
   );
 
+  it('an empty final invoke that fails also holds the shard until it succeeds', () => {
+    // Window [0, 10) closes when r1 (t = 15) is read: its final invoke has no records. The
+    // function is made to fail twice from t = 14 ("Fail next batch"); r1 waits for the success.
+    const { sim, report } = runStream({
+      durationSeconds: 200,
+      mapping: { ...TRIM, TumblingWindowInSeconds: 10 },
+      records: [
+        { id: 'r0', at: 1 },
+        { id: 'r1', at: 15 },
+      ],
+      actions: [{ at: 14, failNextInvocations: 2 }],
+    });
+    expect(calls(report).slice(0, 5)).toEqual([
+      'r0:success',
+      ':functionError',
+      ':functionError',
+      ':success',
+      'r1:success',
+    ]);
+    const final = report.invocations.slice(1, 4);
+    for (const inv of final) {
+      const p = sim.invocationEvent(inv.n) as WindowEvent;
+      expect([p.window.start, p.isFinalInvokeForWindow, p.state.count]).toEqual([
+        '2026-01-01T00:00:00.000Z',
+        true,
+        1,
+      ]);
+    }
+    expect(report.invocations[4]!.start).toBeGreaterThanOrEqual(report.invocations[3]!.end);
+  });
+
+  it('the response may carry batchItemFailures: records before the first failure count into the state, the rest retry', () => {
+    const { sim, report } = runStream({
+      durationSeconds: 200,
+      mapping: {
+        ...TRIM,
+        TumblingWindowInSeconds: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      },
+      function: { failureMode: 'reportBatchItemFailures' },
+      records: [
+        { id: 'r0', at: -20 },
+        { id: 'r1', at: -19, failDeliveries: 1 },
+        { id: 'r2', at: -18 },
+        { id: 'r3', at: -5 },
+      ],
+    });
+    const summary = report.invocations.map((i) => {
+      const p = sim.invocationEvent(i.n) as WindowEvent;
+      return `${i.records.join(',')}:${i.result}:${p.state.count}:${p.isFinalInvokeForWindow}`;
+    });
+    expect(summary.slice(0, 3)).toEqual([
+      'r0,r1,r2:partialFailure:0:true',
+      'r1,r2:success:1:true',
+      'r3:success:0:false',
+    ]);
+  });
+
   it('MaximumRetryAttempts applies to a final invoke: given up, then the shard moves on', () => {
     const { report, events } = runStream({
       durationSeconds: 200,
