@@ -81,7 +81,7 @@ const STAND_INS: readonly Choice[] = [
   },
   {
     title: 'Tumbling windows',
-    body: 'Windows follow the records’ arrival times, per shard (per batch slot above ParallelizationFactor 1). A window ends when a later record arrives, or after 2 minutes without new records; then its final invocation runs.',
+    body: 'Windows follow the records’ arrival times, per shard (per batch slot above ParallelizationFactor 1). A window ends when a later record arrives, or after 2 minutes without new records; then its final invocation runs, and if it fails the shard waits until it succeeds or its retries or maximum age run out. The simulated function always returns its state, a count of the window’s records, so state never reaches the 1 MB cap: isWindowTerminatedEarly is always false, and a response without state (a failure on AWS) cannot be played.',
   },
   {
     title: 'Deleting a message received twice',
