@@ -4,7 +4,7 @@
  * over (streams/rules.test.ts "records that match no filter are filtered and the iterator moves
  * past them"), DynamoDB eventName/keys filters (same file), an SQS message matching no filter
  * is deleted (queues/queues.test.ts "deletes messages that do not match the filter"), and the
- * validator's 5-filter limit (scenarios/validate.test.ts, scenarios/audit9.test.ts).
+ * validator's 5-filter limit (scenarios/validate.test.ts, scenarios/filterLimit.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { buildScenario, type ScenarioDraft } from '../scenarios/build';
