@@ -1,7 +1,7 @@
 /**
  * esm-semantics.md §7: up to 5 filters per mapping (FILT). The validator accepts 5 and rejects
  * a 6th with one clear message naming the JSON path (scenario-format.md). The engine's OR of
- * filters is checked in src/engine/audit9.test.ts.
+ * filters is checked in src/engine/filteringAndObserved.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './validate';
