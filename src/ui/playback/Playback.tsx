@@ -14,7 +14,7 @@ import {
   speedText,
   speedToPosition,
 } from '../stage/derive';
-import { setText, useFrame } from '../stage/frame';
+import { setAttr, setText, useFrame } from '../stage/frame';
 import { commandFor, SHORTCUTS } from './shortcuts';
 import styles from './Playback.module.css';
 
@@ -39,7 +39,7 @@ export function Playback(): ReactElement {
     // for one frame at the first seek after it, shifting the stage's layout).
     const ended = s.status === 'ended';
     const el = pausedRef.current;
-    if (el !== null) el.dataset['kind'] = ended ? 'ended' : 'breakpoint';
+    setAttr(el, 'data-kind', ended ? 'ended' : 'breakpoint');
     setText(
       el,
       ended

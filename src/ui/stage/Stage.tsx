@@ -8,7 +8,7 @@ import { lazy, Suspense, useRef, useState, type MouseEvent, type ReactElement } 
 import { useUiStore } from '../../store/uiStore';
 import { isStreamSource, type SourceType, type StageSnapshot } from '../../engine/types';
 import { usePresenter } from '../presenter/state';
-import { setText, useFrame } from './frame';
+import { setAttr, setText, useFrame } from './frame';
 
 import { Legend } from './Legend';
 import { Narrator } from './Narrator';
@@ -63,10 +63,7 @@ export function Stage({ caption }: { readonly caption?: string } = {}): ReactEle
       `Concurrency ${snap.concurrency.current} of ${grouped(snap.concurrency.cap)}`,
     );
     // The limit's reason (e.g. "1 shard(s) × ParallelizationFactor 1") on hover and for screen readers.
-    concurrencyRef.current?.setAttribute(
-      'title',
-      `Concurrency limit: ${snap.concurrency.capReason}`,
-    );
+    setAttr(concurrencyRef.current, 'title', `Concurrency limit: ${snap.concurrency.capReason}`);
     setText(
       statsRef.current,
       `${grouped(tot.recordsPut)} put · ${grouped(tot.invocations)} invocations · ` +

@@ -22,6 +22,7 @@ import {
 import { Lane } from './Lane';
 import {
   reducedMotion,
+  setAttr,
   setPacedState,
   setPacedTransform,
   setShown,
@@ -352,8 +353,7 @@ function FnSlot({
         1,
         (inv.end - inv.start) / Math.max(1e-9, inv.timeoutAt - inv.start),
       );
-      if (trackRef.current !== null)
-        trackRef.current.dataset['timeout'] = endFrac >= 1 ? 'yes' : 'no';
+      setAttr(trackRef.current, 'data-timeout', endFrac >= 1 ? 'yes' : 'no');
       setText(
         timeRef.current,
         `${formatSeconds(Math.max(0, Math.min(t, inv.end) - inv.start))} of ${formatSeconds(inv.timeoutAt - inv.start)} timeout`,

@@ -240,6 +240,14 @@ export function setPacedTransform(el: HTMLElement | null, transform: string): vo
   else transformPacer.writeNow(el, transform);
 }
 
+/**
+ * Sets an attribute only when its value changes: a frame listener runs every frame, and even an
+ * unchanged write is a DOM mutation (observers, style invalidation of attribute selectors).
+ */
+export function setAttr(el: Element | null, name: string, value: string): void {
+  if (el !== null && el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 /** Shows or hides an element (per frame, without React). */
 export function setShown(el: HTMLElement | null, shown: boolean): void {
   if (el !== null && el.hidden === shown) el.hidden = !shown;
