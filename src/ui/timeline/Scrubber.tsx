@@ -19,7 +19,7 @@ import { useSimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 import { useFrameSelector } from '../charts/useFrameSelector';
 import { formatInstant } from '../charts/format';
-import { setText, useFrame } from '../stage/frame';
+import { setAttr, setText, useFrame } from '../stage/frame';
 import styles from './timeline.module.css';
 
 /** Slider resolution in simulated seconds. */
@@ -111,15 +111,13 @@ export function Scrubber() {
     if (d !== null && d.committedAt !== null && d.committedAt !== t) drag.current = null;
     const v = viewOf(s, drag.current?.value ?? null);
     at.current = { t: v.t, reach: v.reach };
-    const root = rootRef.current;
-    if (root !== null && root.dataset['simT'] !== String(v.t)) root.dataset['simT'] = String(v.t);
+    setAttr(rootRef.current, 'data-sim-t', String(v.t));
     const input = inputRef.current;
     if (input !== null) {
       // (The max first: a value above the old max would be clamped.)
       if (input.max !== String(v.length)) input.max = String(v.length);
       if (input.value !== v.value) input.value = v.value;
-      if (input.getAttribute('aria-valuetext') !== v.valueText)
-        input.setAttribute('aria-valuetext', v.valueText);
+      setAttr(input, 'aria-valuetext', v.valueText);
     }
     if (reachedRef.current !== null) reachedRef.current.style.transform = v.reached;
     if (playedRef.current !== null) playedRef.current.style.transform = v.played;
