@@ -105,6 +105,20 @@ export function Scrubber() {
   const raf = useRef(0);
   useEffect(() => () => cancelAnimationFrame(raf.current), []);
 
+  // The track's width in CSS pixels, observed (never read in a frame): see `write`.
+  const trackPx = useRef(0);
+  useEffect(() => {
+    const el = inputRef.current;
+    if (el === null || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      trackPx.current = entries[0]?.contentBoxSize[0]?.inlineSize ?? 0;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  /** The pixel of the track the thumb and the two bars were last written at while playing. */
+  const shownPx = useRef({ thumb: -1, reached: -1, played: -1 });
+
   const write = useCallback((s: SimStoreState): void => {
     const t = s.snapshot?.t ?? 0;
     const d = drag.current;
@@ -112,15 +126,29 @@ export function Scrubber() {
     const v = viewOf(s, drag.current?.value ?? null);
     at.current = { t: v.t, reach: v.reach };
     setAttr(rootRef.current, 'data-sim-t', String(v.t));
+    // While the run plays, the thumb and the bars move a fraction of a pixel a frame: they are
+    // written when they reach another pixel of the track (each write is a layout and a repaint
+    // of the input). Paused, stepped, sought or dragged, they are written exactly.
+    const px = trackPx.current;
+    const live = s.status === 'playing' && drag.current === null && px > 0;
+    const shown = shownPx.current;
+    const pixel = (x: number): number =>
+      live ? Math.round((Math.min(x, v.length) / v.length) * px) : -1;
+    const thumb = pixel(Number(v.value));
+    const reached = pixel(v.reach);
+    const played = pixel(Math.min(Number(v.value), v.reach));
     const input = inputRef.current;
     if (input !== null) {
       // (The max first: a value above the old max would be clamped.)
       if (input.max !== String(v.length)) input.max = String(v.length);
-      if (input.value !== v.value) input.value = v.value;
+      if ((thumb < 0 || thumb !== shown.thumb) && input.value !== v.value) input.value = v.value;
       setAttr(input, 'aria-valuetext', v.valueText);
     }
-    if (reachedRef.current !== null) reachedRef.current.style.transform = v.reached;
-    if (playedRef.current !== null) playedRef.current.style.transform = v.played;
+    if (reachedRef.current !== null && (reached < 0 || reached !== shown.reached))
+      reachedRef.current.style.transform = v.reached;
+    if (playedRef.current !== null && (played < 0 || played !== shown.played))
+      playedRef.current.style.transform = v.played;
+    shownPx.current = { thumb, reached, played };
     setText(nowRef.current, v.now);
     setText(ofRef.current, v.of);
   }, []);
