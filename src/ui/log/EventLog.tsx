@@ -182,14 +182,19 @@ export function EventLog() {
     [rows],
   );
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total, Math.ceil((scrollTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
+  // The rows rendered: always `rowPlaces` of them (a constant while the view keeps its height),
+  // the view's rows and OVERSCAN more on each side, shifted inside the list at its ends.
+  const rowPlaces = Math.ceil(viewHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2;
+  const first = Math.max(
+    0,
+    Math.min(Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN, total - rowPlaces),
+  );
+  const last = Math.min(total, first + rowPlaces);
   const visible = rows.slice(first, last);
-  // Rows are keyed by place modulo the most rows the window can hold (a constant while the view
-  // keeps its height, unlike the slice's length): a row that scrolls out is reused for the one
-  // that scrolls in, and a fast run's update rewrites rows' text instead of replacing every
-  // visible row's elements six times a second.
-  const rowPlaces = Math.max(visible.length, Math.ceil(viewHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2);
+  // Rows are keyed by their place in what is rendered: an update or a scroll rewrites the rows'
+  // text and attributes, and never removes, inserts or moves a list item (a fast run's update
+  // shifts the list by hundreds of rows; keyed by event, or by index modulo the rows rendered,
+  // React replaced or reordered the items, and the page restyled all of them).
   const hiddenCount = filter.hidden.size + (filter.where ? 1 : 0) + (filter.record ? 1 : 0);
 
   const toggleCategory = useCallback(
@@ -296,7 +301,7 @@ export function EventLog() {
           >
             {visible.map((e, i) => (
               <LogRow
-                key={(first + i) % rowPlaces}
+                key={i}
                 event={e}
                 index={first + i}
                 total={total}
@@ -390,9 +395,10 @@ function LogRow({ event, index, total, selected, onSeek, onSelect }: LogRowProps
           {d.label}
         </span>
         <span className={styles.chips}>
-          {chips.map((id) => (
+          {chips.map((id, i) => (
             <button
-              key={id}
+              // By place: the next event's chips rewrite these buttons' text, not replace them.
+              key={i}
               type="button"
               className={styles.chip}
               aria-pressed={selected === id}
