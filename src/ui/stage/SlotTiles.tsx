@@ -22,6 +22,7 @@ import {
 import {
   canvasSize,
   fitCanvas,
+  pacedCanvasDue,
   palette,
   reducedMotion,
   setText,
@@ -76,6 +77,9 @@ export function SlotTiles({
       const snap = s.snapshot;
       const shard = snap?.shards?.[shardIndex];
       if (canvas === null || snap === null || shard === undefined) return;
+      // At 5x or faster a slot's state lasts a frame or two: the tiles are redrawn ~10 times a
+      // second, like the slots drawn as elements (frame.ts).
+      if (!pacedCanvasDue(canvas)) return;
       const t = snap.t;
       const reduced = reducedMotion();
       const lanes = Array.from({ length: factor }, (_, i) => laneOf(shard, i));

@@ -8,7 +8,7 @@ import type { SimStore } from '../../store/simStore';
 import type { SimStoreState } from '../../store/types';
 import { useStageStore } from './storeContext';
 import { forgetFont } from './drawShapes';
-import { WritePacer } from './pacing';
+import { DrawPacer, WritePacer } from './pacing';
 
 /** Canvas draws run before DOM text/attribute writes in each frame. */
 export type FramePhase = 'dom' | 'canvas';
@@ -41,7 +41,9 @@ function registryOf(store: SimStore): Registry {
     const run = (): void => {
       const s = store.getState();
       const playing = s.status === 'playing';
+      beginCanvasPacing(playing, s.speed);
       for (const l of listeners.canvas) if (l.visible) l.current(s);
+      canvasPacingFast = false;
       beginPacing(playing, s.speed);
       try {
         for (const l of listeners.dom) if (l.visible) l.current(s);
@@ -149,8 +151,9 @@ export function useFrame(
  * (at 10x, thousands of text writes a second). Each write costs the frame style, layout, paint
  * and raster work, and nobody reads a number that changes 60 times a second. So during
  * playback a frame's text is written at most every PACE_MS per element (~10 Hz), the elements
- * staggered so that no single frame writes them all. At FAST_SPEED and above, slot states and
- * run-time bars are paced the same way; below it they follow every frame. Motion drawn on
+ * staggered so that no single frame writes them all. At FAST_SPEED and above, slot states (as
+ * elements, or tiles on a canvas: pacedCanvasDue) and run-time bars are paced the same way;
+ * below it they follow every frame. Motion drawn on
  * canvases (records, batches in flight) and the poll icons always does. Paused, stepped or
  * seeking, every write is immediate and exact, and anything still pending is written at once.
  */
@@ -238,6 +241,27 @@ export function setPacedTransform(el: HTMLElement | null, transform: string): vo
   if (el === null) return;
   if (pacingFast) transformPacer.set(el, transform, frameNow);
   else transformPacer.writeNow(el, transform);
+}
+
+/** True inside a frame's canvas listeners while the run plays at FAST_SPEED or more. */
+let canvasPacingFast = false;
+let canvasNow = 0;
+const canvasPacer = new DrawPacer<object>(PACE_MS);
+
+function beginCanvasPacing(playing: boolean, speed: number): void {
+  canvasNow = performance.now();
+  canvasPacingFast = playing && speed >= FAST_SPEED;
+}
+
+/**
+ * Whether a canvas of states (not of motion) may be drawn in this frame: always, except while
+ * the run plays at FAST_SPEED or more, where it is drawn at most every PACE_MS, canvases a sixth
+ * of the pace apart, like setPacedState's elements (there a slot's state lasts a frame or two,
+ * and redrawing it every frame showed no one anything). A frame after the run stops playing
+ * draws every canvas at once. Call it from a 'canvas' listener, with the canvas as `key`.
+ */
+export function pacedCanvasDue(key: object): boolean {
+  return canvasPacer.due(key, canvasNow, canvasPacingFast);
 }
 
 /**

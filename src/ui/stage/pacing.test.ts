@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WritePacer } from './pacing';
+import { DrawPacer, WritePacer } from './pacing';
 
 interface Box {
   text: string;
@@ -86,5 +86,42 @@ describe('WritePacer', () => {
     expect(turns.slice(0, 6).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(6);
     expect(Math.max(...turns)).toBeLessThanOrEqual(2);
     expect(boxes.every((b) => b.writes >= 2)).toBe(true);
+  });
+});
+
+describe('DrawPacer', () => {
+  it('draws a canvas at most once per pace while fast, and at every frame otherwise', () => {
+    const pacer = new DrawPacer<object>(100);
+    const canvas = {};
+    expect(pacer.due(canvas, 1000, true)).toBe(true);
+    expect(pacer.due(canvas, 1016, true)).toBe(false);
+    expect(pacer.due(canvas, 1099, true)).toBe(false);
+    expect(pacer.due(canvas, 1100, true)).toBe(true);
+    expect(pacer.due(canvas, 1116, true)).toBe(false);
+    // Not fast (slower, paused, stepped): every frame draws.
+    expect(pacer.due(canvas, 1117, false)).toBe(true);
+    expect(pacer.due(canvas, 1118, false)).toBe(true);
+  });
+
+  it('starts its pace again after a frame that was not fast', () => {
+    const pacer = new DrawPacer<object>(100);
+    const canvas = {};
+    expect(pacer.due(canvas, 1000, true)).toBe(true);
+    expect(pacer.due(canvas, 1010, false)).toBe(true);
+    // A fresh start: the first fast frame draws at once.
+    expect(pacer.due(canvas, 1020, true)).toBe(true);
+    expect(pacer.due(canvas, 1030, true)).toBe(false);
+  });
+
+  it('staggers canvases a sixth of the pace apart, so no frame draws them all', () => {
+    const pacer = new DrawPacer<object>(120);
+    const canvases = Array.from({ length: 6 }, () => ({}));
+    for (const c of canvases) expect(pacer.due(c, 1000, true)).toBe(true);
+    // Frames every 20 ms: each later frame finds exactly one canvas due.
+    for (let frame = 1; frame <= 6; frame += 1) {
+      const now = 1000 + frame * 20;
+      const due = canvases.filter((c) => pacer.due(c, now, true));
+      expect(due.length, `frame at ${now}`).toBe(1);
+    }
   });
 });

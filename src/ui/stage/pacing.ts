@@ -58,3 +58,30 @@ export class WritePacer<K extends object> {
     }
   }
 }
+
+/**
+ * Paced redraws of canvases that show states, not motion: while `fast`, a canvas is due at most
+ * once every `paceMs`, canvases starting a sixth of the pace apart (like WritePacer's elements);
+ * otherwise it is always due, and its pace starts again at the next fast frame.
+ */
+export class DrawPacer<K extends object> {
+  private readonly drawnAt = new WeakMap<K, number>();
+  private staggerNext = 0;
+
+  constructor(private readonly paceMs: number) {}
+
+  /** Whether `k` may be drawn at `now`; a `true` while `fast` counts as its draw. */
+  due(k: K, now: number, fast: boolean): boolean {
+    if (!fast) {
+      this.drawnAt.delete(k);
+      return true;
+    }
+    const last = this.drawnAt.get(k);
+    if (last !== undefined && now - last < this.paceMs) return false;
+    this.drawnAt.set(
+      k,
+      last === undefined ? now - (this.staggerNext++ % 6) * (this.paceMs / 6) : now,
+    );
+    return true;
+  }
+}
