@@ -5,7 +5,7 @@
  */
 import { SimHost, type EngineFactory, type HostTuning } from '../worker/host';
 import type { FromHost } from '../worker/protocol';
-import { packFromHost, unpackFromHost } from '../worker/wire';
+import { createUnpacker, packFromHost } from '../worker/wire';
 import { createClient, type SimClient } from './client';
 import type { Transport } from './transport';
 
@@ -24,13 +24,14 @@ export function createInThreadTransport(options: InThreadOptions = {}): Transpor
   let receive: (message: FromHost) => void = () => {};
   let failure: (message: string) => void = () => {};
   let alive = true;
+  const unpack = createUnpacker();
   const host = new SimHost(
     {
       post: (message) => {
         // Packed and unpacked as the worker's messages are (../worker/wire.ts).
         const copy = structuredClone(packFromHost(message));
         setTimeout(() => {
-          if (alive) receive(unpackFromHost(copy));
+          if (alive) receive(unpack(copy));
         }, 0);
       },
       now: options.now ?? (() => performance.now()),

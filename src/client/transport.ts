@@ -5,7 +5,7 @@
  * structured clone, so code that works in-thread works in the worker.
  */
 import type { FromHost, ToHost } from '../worker/protocol';
-import { unpackFromHost, type WireFromHost } from '../worker/wire';
+import { createUnpacker, type WireFromHost } from '../worker/wire';
 
 /** A two-way message channel to a simulation host. */
 export interface Transport {
@@ -33,7 +33,8 @@ export function createWorkerTransport(): Transport {
     post: (message) => worker.postMessage(message),
     listen: (receive) => {
       // The worker packs frames for the wire (../worker/wire.ts).
-      worker.onmessage = (e: MessageEvent<WireFromHost>) => receive(unpackFromHost(e.data));
+      const unpack = createUnpacker();
+      worker.onmessage = (e: MessageEvent<WireFromHost>) => receive(unpack(e.data));
     },
     onFailure: (handler) => {
       failure = handler;

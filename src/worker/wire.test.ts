@@ -5,7 +5,8 @@ import type { RecordId, StageRecord, StageRecordState } from '../engine/types';
 import { buildScenario } from '../scenarios/build';
 import type { FromHost } from './protocol';
 import { BENCH, frameOf, snapshotAt } from './testing/frames';
-import { packFromHost, packRecords, unpackFromHost, unpackRecords } from './wire';
+import { createSimulation } from '../engine';
+import { createUnpacker, packFromHost, packRecords, unpackFromHost, unpackRecords } from './wire';
 
 /** The message after the trip: packed, structured-cloned as postMessage does, unpacked. */
 const trip = (m: FromHost): FromHost => unpackFromHost(structuredClone(packFromHost(m)));
@@ -130,5 +131,94 @@ describe('the wire', () => {
       expect(unpackRecords(structuredClone(packRecords(records)))).toEqual(records);
     }
     expect(unpackRecords(packRecords([]))).toEqual([]);
+  });
+});
+
+describe('an unpacker (one per transport)', () => {
+  it('gives what unpackFromHost gives, frame after frame, reusing unchanged records', () => {
+    const sim = createSimulation(BENCH, { historyLimit: 20000 });
+    const unpack = createUnpacker();
+    let reused = 0;
+    let total = 0;
+    let last: readonly StageRecord[][] = [];
+    for (let t = 30; t <= 31; t += 1 / 6) {
+      sim.runUntil(t);
+      const wire = structuredClone(packFromHost(frameOf(sim.snapshot())));
+      const fresh = unpackFromHost(structuredClone(wire));
+      const back = unpack(wire);
+      expect(back).toEqual(fresh);
+      if (back.type !== 'frame') throw new Error('not a frame');
+      const shards = (back.snapshot.shards ?? []).map((sh) => sh.records);
+      for (const [k, records] of shards.entries()) {
+        const before = new Set(last[k] ?? []);
+        total += records.length;
+        reused += records.filter((r) => before.has(r)).length;
+      }
+      last = shards;
+    }
+    // Most of a window is unchanged from one frame (a sixth of a second here) to the next.
+    expect(reused).toBeGreaterThan(total / 2);
+  });
+
+  it('reuses a record only when every field is equal', () => {
+    const base: StageRecord = {
+      id: 'r1' as RecordId,
+      key: 'k1',
+      sequenceNumber: '49000000001',
+      arrival: 1.5,
+      state: 'waiting',
+      deliveries: 0,
+      poison: false,
+    };
+    const changes: Partial<StageRecord>[] = [
+      { key: 'k2' },
+      { sequenceNumber: '49000000002' },
+      { sequenceNumber: '4900000000' },
+      { arrival: 1.25 },
+      { state: 'inFlight' },
+      { deliveries: 1 },
+      { poison: true },
+    ];
+    for (const change of changes) {
+      const previous = [base];
+      const next = { ...base, ...change };
+      const out = unpackRecords(structuredClone(packRecords([next])), previous);
+      expect(out).toEqual([next]);
+      expect(out[0]).not.toBe(base);
+    }
+    const same = unpackRecords(structuredClone(packRecords([{ ...base }])), [base]);
+    expect(same[0]).toBe(base);
+  });
+
+  it('finds records after the window slid, and never matches a record to another id', () => {
+    const rec = (i: number): StageRecord => ({
+      id: `r${i}` as RecordId,
+      key: `k${i % 3}`,
+      sequenceNumber: `4900${String(i).padStart(6, '0')}`,
+      arrival: i / 10,
+      state: 'waiting',
+      deliveries: 0,
+      poison: false,
+    });
+    const previous = Array.from({ length: 10 }, (_, i) => rec(i));
+    // Slid by 3, with one record gone from the middle.
+    const now = [3, 4, 5, 7, 8, 9, 10, 11].map(rec);
+    const out = unpackRecords(structuredClone(packRecords(now)), previous);
+    expect(out).toEqual(now);
+    expect(out.slice(0, 3).every((r, i) => r === previous[3 + i])).toBe(true);
+    // After the gap the places differ: those records are new objects, equal in value.
+    expect(out.slice(3).some((r) => previous.includes(r))).toBe(false);
+  });
+
+  it('forgets the shards of a frame without them (a queue)', () => {
+    const unpack = createUnpacker();
+    const kinesis = frameOf(snapshotAt(scenarios[1]!.scenario, 30));
+    const first = unpack(structuredClone(packFromHost(kinesis)));
+    const queue = frameOf(snapshotAt(scenarios[3]!.scenario, 20));
+    expect(unpack(structuredClone(packFromHost(queue)))).toEqual(queue);
+    const again = unpack(structuredClone(packFromHost(kinesis)));
+    expect(again).toEqual(kinesis);
+    if (first.type !== 'frame' || again.type !== 'frame') throw new Error('not a frame');
+    expect(again.snapshot.shards?.[0]?.records[0]).not.toBe(first.snapshot.shards?.[0]?.records[0]);
   });
 });

@@ -70,6 +70,33 @@ export function unpackFromHost(message: WireFromHost): FromHost {
   return { ...message, snapshot: { ...snapshot, shards } };
 }
 
+/**
+ * An unpacker for one transport: like unpackFromHost, but a record equal in every field to the
+ * same shard's record of the previous frame is that object again, not a new one. While a run
+ * plays, most of a shard's window is unchanged from frame to frame (at 10x on 8 shards × 10,
+ * ~1,300 records a frame, a fifth of the page's allocations and so of its garbage collections).
+ * The result is equal to unpackFromHost's (wire.test.ts).
+ */
+export function createUnpacker(): (message: WireFromHost) => FromHost {
+  let previous = new Map<string, readonly StageRecord[]>();
+  return (message) => {
+    if (message.type !== 'frame') return message;
+    const { snapshot } = message;
+    if (snapshot.shards === null) {
+      previous = new Map();
+      return { ...message, snapshot: { ...snapshot, shards: null } };
+    }
+    const next = new Map<string, readonly StageRecord[]>();
+    const shards = snapshot.shards.map((shard): StageShard => {
+      const records = unpackRecords(shard.records, previous.get(shard.shardId));
+      next.set(shard.shardId, records);
+      return { ...shard, records };
+    });
+    previous = next;
+    return { ...message, snapshot: { ...snapshot, shards } };
+  };
+}
+
 function packShard(shard: StageShard): WireShard {
   return { ...shard, records: packRecords(shard.records) };
 }
@@ -110,19 +137,55 @@ export function packRecords(records: readonly StageRecord[]): PackedRecords {
   return { ids, keys, key, seqPrefix: prefix, seqRest, arrival, state, deliveries, poison };
 }
 
-/** The records again, each with the engine's keys in the engine's order. */
-export function unpackRecords(p: PackedRecords): StageRecord[] {
+/**
+ * The records again, each with the engine's keys in the engine's order. With `previous` (the
+ * shard's records in the last frame), a record equal to its previous one in every field is
+ * that object: the window slides forward, so record k is looked for at k plus the place of the
+ * window's first record in `previous`.
+ */
+export function unpackRecords(
+  p: PackedRecords,
+  previous: readonly StageRecord[] = [],
+): StageRecord[] {
   const n = p.ids.length;
   const out: StageRecord[] = new Array<StageRecord>(n);
+  let shift = -1;
+  if (n > 0 && previous.length > 0) {
+    const first = p.ids[0];
+    for (let j = 0; j < previous.length && shift < 0; j++) if (previous[j]!.id === first) shift = j;
+  }
   for (let k = 0; k < n; k++) {
+    const id = p.ids[k]!;
+    const key = p.keys[p.key[k]!]!;
+    const rest = p.seqRest[k]!;
+    const arrival = p.arrival[k]!;
+    const state = STATES[p.state[k]!]!;
+    const deliveries = p.deliveries[k]!;
+    const poison = p.poison[k] === 1;
+    const old = shift < 0 ? undefined : previous[shift + k];
+    if (
+      old !== undefined &&
+      old.id === id &&
+      old.state === state &&
+      old.deliveries === deliveries &&
+      old.arrival === arrival &&
+      old.poison === poison &&
+      old.key === key &&
+      old.sequenceNumber.length === p.seqPrefix.length + rest.length &&
+      old.sequenceNumber.endsWith(rest) &&
+      old.sequenceNumber.startsWith(p.seqPrefix)
+    ) {
+      out[k] = old;
+      continue;
+    }
     out[k] = {
-      id: p.ids[k]!,
-      key: p.keys[p.key[k]!]!,
-      sequenceNumber: p.seqPrefix + p.seqRest[k]!,
-      arrival: p.arrival[k]!,
-      state: STATES[p.state[k]!]!,
-      deliveries: p.deliveries[k]!,
-      poison: p.poison[k] === 1,
+      id,
+      key,
+      sequenceNumber: p.seqPrefix + rest,
+      arrival,
+      state,
+      deliveries,
+      poison,
     };
   }
   return out;
