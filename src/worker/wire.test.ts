@@ -140,7 +140,7 @@ describe('an unpacker (one per transport)', () => {
     const unpack = createUnpacker();
     let reused = 0;
     let total = 0;
-    let last: readonly StageRecord[][] = [];
+    let last: readonly (readonly StageRecord[])[] = [];
     for (let t = 30; t <= 31; t += 1 / 6) {
       sim.runUntil(t);
       const wire = structuredClone(packFromHost(frameOf(sim.snapshot())));
