@@ -6,11 +6,13 @@
  * elements, measured when the layout changes, never from the frame's writes);
  * what moves comes from flow.ts (simulated time and the event log).
  */
-import { useEffect, useRef, type ReactElement, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactElement, type RefObject } from 'react';
 import { keyIndex } from './derive';
 import { inkOn, roundRect, setFont } from './drawShapes';
 import { queueFlow, streamFlow, type Parked, type SlotMemo, type Token } from './flow';
 import { fitCanvas, palette, reducedMotion, useFrame, type Palette } from './frame';
+import { useStageStore } from './storeContext';
+import type { SimStoreState } from '../../store/types';
 import styles from './Stage.module.css';
 
 interface Rect {
@@ -38,34 +40,94 @@ export default function FlowOverlay({
   const memo = useRef<SlotMemo>(new Map());
   const scale = useRef(1);
 
-  useEffect(() => {
-    const flow = flowRef.current;
-    const canvas = canvasRef.current;
-    if (flow === null || canvas === null) return;
+  const store = useStageStore();
+  const drawRef = useRef<(s: SimStoreState) => void>(() => {});
+  const followingUp = useRef(false);
+  /** The flow and canvas being watched, and how to stop (see `watch`). */
+  const watching = useRef<{
+    flow: HTMLElement;
+    canvas: HTMLCanvasElement;
+    settle: () => void;
+    stop: () => void;
+  } | null>(null);
+
+  /**
+   * Watches the flow for what moves its places. Called from every draw: the flow element is the
+   * stage's, which may mount after this overlay (each loads on its own) or be replaced (another
+   * source type), and an overlay watching no flow, or a gone one, kept places measured once.
+   */
+  const watch = (flow: HTMLElement, canvas: HTMLCanvasElement): (() => void) => {
+    const w = watching.current;
+    if (w !== null && w.flow === flow && w.canvas === canvas) return w.settle;
+    w?.stop();
+    dirty.current = true;
+    const redraw = (): void => {
+      dirty.current = true;
+      followingUp.current = true;
+      try {
+        drawRef.current(store.getState());
+      } finally {
+        followingUp.current = false;
+      }
+    };
+    // A resize or a scroll moves the places: they are measured again and the batches drawn again
+    // at the next animation frame, frames coming or not.
+    let raf = 0;
     const mark = (): void => {
       dirty.current = true;
+      if (raf !== 0) return;
+      raf = requestAnimationFrame(() => {
+        raf = 0;
+        redraw();
+      });
+    };
+    // Paused, stepped or sought, no frame follows to correct a place measured before the layout
+    // settled: the canvases draw before the frame's DOM writes (a slot's state wrapping onto two
+    // lines), React renders after them (a breakpoint's notice taking height from the stage), and
+    // places move without the stage changing size. So the places are measured again at the next
+    // animation frame and a few times in the next second.
+    let timers: ReturnType<typeof setTimeout>[] = [];
+    const settle = (): void => {
+      mark();
+      for (const t of timers) clearTimeout(t);
+      timers = [120, 400, 1000].map((ms) => setTimeout(redraw, ms));
     };
     const ro = new ResizeObserver(mark);
     ro.observe(flow);
     ro.observe(canvas);
     flow.addEventListener('scroll', mark, { passive: true });
-    return () => {
+    const stop = (): void => {
       ro.disconnect();
       flow.removeEventListener('scroll', mark);
+      cancelAnimationFrame(raf);
+      for (const t of timers) clearTimeout(t);
     };
-  }, [flowRef]);
+    watching.current = { flow, canvas, settle, stop };
+    return settle;
+  };
+  useEffect(
+    () => () => {
+      watching.current?.stop();
+      watching.current = null;
+    },
+    [],
+  );
 
-  useFrame((s) => {
+  const draw = (s: SimStoreState): void => {
     const canvas = canvasRef.current;
     const flow = flowRef.current;
     const snap = s.snapshot;
     if (canvas === null || flow === null || snap === null) return;
     frames.current += 1;
+    const settle = watch(flow, canvas);
     if (dirty.current || frames.current % REMEASURE_EVERY === 0) {
       measure(canvas, flow, anchors.current);
       scale.current = flow.closest('[data-presenter]') !== null ? 1.35 : 1;
       dirty.current = false;
     }
+    // While playing, the next frame measures what this one's DOM writes moved; otherwise the
+    // places are measured again as the layout settles.
+    if (s.status !== 'playing' && !followingUp.current) settle();
     const fitted = fitCanvas(canvas);
     if (fitted === null) return;
     if (snap.invocations.length === 0 && s.status !== 'playing') memo.current.clear();
@@ -84,7 +146,11 @@ export default function FlowOverlay({
     const trails = tokens.length <= 6;
     for (const tk of tokens) drawToken(fitted.ctx, tk, anchors.current, size, p, trails);
     if (memo.current.size > 2000) memo.current.clear();
-  }, 'canvas');
+  };
+  useLayoutEffect(() => {
+    drawRef.current = draw;
+  });
+  useFrame(draw, 'canvas');
 
   return <canvas ref={canvasRef} className={styles.overlay} aria-hidden="true" />;
 }
