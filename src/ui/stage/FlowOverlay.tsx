@@ -41,7 +41,9 @@ export default function FlowOverlay({
   const scale = useRef(1);
 
   const store = useStageStore();
+  // The latest draw and store, for the redraws `watch` schedules outside a frame.
   const drawRef = useRef<(s: SimStoreState) => void>(() => {});
+  const storeRef = useRef(store);
   const followingUp = useRef(false);
   /** The flow and canvas being watched, and how to stop (see `watch`). */
   const watching = useRef<{
@@ -65,7 +67,7 @@ export default function FlowOverlay({
       dirty.current = true;
       followingUp.current = true;
       try {
-        drawRef.current(store.getState());
+        drawRef.current(storeRef.current.getState());
       } finally {
         followingUp.current = false;
       }
@@ -149,6 +151,7 @@ export default function FlowOverlay({
   };
   useLayoutEffect(() => {
     drawRef.current = draw;
+    storeRef.current = store;
   });
   useFrame(draw, 'canvas');
 
