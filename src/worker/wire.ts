@@ -84,7 +84,7 @@ export function createUnpacker(): (message: WireFromHost) => FromHost {
     const { snapshot } = message;
     if (snapshot.shards === null) {
       previous = new Map();
-      return { ...message, snapshot: { ...snapshot, shards: null } };
+      return unpackFromHost(message);
     }
     const next = new Map<string, readonly StageRecord[]>();
     const shards = snapshot.shards.map((shard): StageShard => {
