@@ -153,9 +153,9 @@ export function useFrame(
  * playback a frame's text is written at most every PACE_MS per element (~10 Hz), the elements
  * staggered so that no single frame writes them all. At FAST_SPEED and above, slot states (as
  * elements, or tiles on a canvas: pacedCanvasDue) and run-time bars are paced the same way;
- * below it they follow every frame. Motion drawn on
- * canvases (records, batches in flight) and the poll icons always does. Paused, stepped or
- * seeking, every write is immediate and exact, and anything still pending is written at once.
+ * below it they follow every frame. Motion drawn on canvases (records, batches in flight) and
+ * the poll icons always does. Paused, stepped or seeking, every write is immediate and exact,
+ * and anything still pending is written at once.
  */
 const PACE_MS = 100;
 /** From this speed on, motion a frame cannot show either is paced too (see setPacedState). */
